@@ -1,0 +1,90 @@
+"""Data passed between fetch, extract, the library, the reader service, the CLI and the TUI."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+
+@dataclass(slots=True)
+class Link:
+    """A link in an article body, in document order (absolute URL)."""
+
+    text: str
+    url: str
+
+
+@dataclass(slots=True)
+class RelatedItem:
+    """A card: an entry of a listing page, a "More from CNAS" item, a person's publication."""
+
+    url: str
+    title: str
+    kind: str | None = None          # "commentary", "report", "podcast", ... (lower case)
+    outlet: str | None = None        # outside publication, when the card names one
+    published: str | None = None     # ISO date
+    summary: str | None = None
+    authors: list[str] = field(default_factory=list)
+    program: str | None = None       # CNAS research programme, when shown
+
+
+@dataclass(slots=True)
+class Article:
+    """One extracted page. ``markdown`` is the body; metadata may come from the think-tank page when followed."""
+
+    url: str                          # canonical URL of the page asked for
+    final_url: str                    # after redirects (and of the think-tank page, not the outlet)
+    site: str                         # "cnas" | "generic" | ...
+    kind: str                         # "commentary" | "report" | "podcast" | "listing" | "person" | "article" ...
+    title: str
+    markdown: str
+    published: str | None = None      # ISO date
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None         # outside publication
+    summary: str | None = None
+    full_article_url: str | None = None
+    followed: bool = False            # markdown comes from full_article_url
+    related: list[RelatedItem] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    next_url: str | None = None       # listings: the next page
+    fetched_at: str | None = None     # ISO datetime (UTC)
+    from_cache: bool = False
+    offline: bool = False
+    # Not part of the JSON contract: kept for the reader (f toggles) and for notes shown to the user.
+    summary_markdown: str | None = None   # the think-tank page's own body when followed
+    notes: list[str] = field(default_factory=list)  # e.g. "robots.txt disallows…", "outlet refused: …"
+    preview_only: bool = False        # paywall / login wall: what an anonymous reader gets
+
+    JSON_FIELDS = (
+        "url", "final_url", "site", "kind", "title", "published", "authors", "outlet", "summary",
+        "full_article_url", "followed", "markdown", "related", "links", "fetched_at", "from_cache", "offline",
+    )
+
+    def to_json(self) -> dict:
+        """The ``read --json`` contract (DESIGN.md); ``next_url`` is added for listings."""
+        data = {name: getattr(self, name) for name in self.JSON_FIELDS}
+        data["related"] = [
+            {k: v for k, v in asdict(item).items() if k != "program"} for item in self.related
+        ]
+        data["links"] = [asdict(link) for link in self.links]
+        if self.kind == "listing":
+            data["next_url"] = self.next_url
+        return data
+
+    def to_record(self) -> dict:
+        """Everything, for the library (round-trips through :meth:`from_record`)."""
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, data: dict) -> "Article":
+        data = dict(data)
+        data["related"] = [RelatedItem(**item) for item in data.get("related", [])]
+        data["links"] = [Link(**link) for link in data.get("links", [])]
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def utc_now_iso() -> str:
+    from datetime import timezone
+
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
