@@ -88,3 +88,64 @@ def utc_now_iso() -> str:
     from datetime import timezone
 
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass(slots=True)
+class Page:
+    """A fetched (or cached, or local) HTTP response, body already decompressed and capped."""
+
+    url: str                          # as requested
+    final_url: str                    # after redirects
+    status: int
+    content: bytes
+    text: str                         # decoded with the charset from header, <meta> or detection
+    encoding: str
+    content_type: str
+    fetched_at: str                   # ISO datetime (UTC)
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False        # a 304 answer to a conditional GET: content is empty
+    from_cache: bool = False
+    notes: list[str] = field(default_factory=list)  # e.g. "robots.txt disallows this page"
+
+
+@dataclass(slots=True)
+class LibraryEntry:
+    """A row of ``list --saved`` / ``list --history`` (and the TUI's saved-library screen)."""
+
+    url: str
+    title: str
+    outlet: str | None = None
+    published: str | None = None
+    kind: str | None = None
+    authors: list[str] = field(default_factory=list)
+    saved_at: str | None = None
+    read_at: str | None = None
+    visited_at: str | None = None     # history: when it was last opened
+    position: float | None = None     # reading position 0..1 in the TUI
+
+    @property
+    def unread(self) -> bool:
+        return self.read_at is None
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["unread"] = self.unread
+        return data
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """A full-text search result."""
+
+    url: str
+    title: str
+    snippet: str
+    outlet: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    saved: bool = False
+
+    def to_json(self) -> dict:
+        return asdict(self)
