@@ -1,7 +1,7 @@
 """A real HTTP server on 127.0.0.1 for the tests: fixture pages plus per-test routes.
 
-Static pages live under ``tests/fixtures/site/``: ``/a/b`` is served from ``site/a/b.html`` or
-``site/a/b/index.html`` (or the exact file). ``{{BASE}}`` in a text file becomes the server's base URL, so
+Static pages live under ``tests/fixtures/site/``: ``/a/b`` is served from ``site/a/b.html``,
+``site/a/b.raw.html`` (byte for byte, ``Content-Type: text/html`` with no charset), or ``site/a/b/index.html``. ``{{BASE}}`` in a text file becomes the server's base URL, so
 fixture pages can link to each other and to the fixture "outlets" without touching the internet.
 
 A route is ``handler(request) -> None`` writing the whole response itself, so tests can drip, truncate,
@@ -67,6 +67,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         data = file.read_bytes()
         ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if file.name.endswith(".raw.html"):  # served byte for byte, with no charset in the header
+            respond(self, 200, data, "text/html")
+            return
         if ctype.startswith("text/") or ctype in ("application/xml", "application/json"):
             data = data.replace(b"{{BASE}}", self.server.owner.base_url.encode())
             ctype += "; charset=utf-8"
@@ -129,7 +132,12 @@ class FixtureServer:
 
     def find_file(self, path: str) -> Path | None:
         relative = path.strip("/")
-        candidates = [self.root / relative, self.root / f"{relative}.html", self.root / relative / "index.html"]
+        candidates = [
+            self.root / relative,
+            self.root / f"{relative}.html",
+            self.root / f"{relative}.raw.html",
+            self.root / relative / "index.html",
+        ]
         for candidate in candidates:
             try:
                 resolved = candidate.resolve()
