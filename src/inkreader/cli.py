@@ -1,0 +1,306 @@
+"""Command line: argument parsing and output. No pipeline logic here: every command calls the Reader.
+
+Exit status: 0 success; 1 the page could not be fetched or read (one line on stderr, no traceback); 2 usage.
+Heavy modules (Textual, httpx, lxml, markdownify) are imported only by the commands that need them, so
+``--version`` and ``--help`` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from . import __version__
+from .errors import InkreaderError
+from .text import clean_line, clean_text
+
+SUBCOMMANDS = ("read", "save", "unsave", "list", "search", "export", "demo")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+# -- argument parsing ---------------------------------------------------------------------------------
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Accepted before and after the subcommand; the subcommand's copy must not reset the top-level value.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="keep config, library and cache under DIR (also $INKREADER_HOME)")
+    parser.add_argument("--offline", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="never touch the network; read from the library")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inkreader",
+        description="A keyboard-driven terminal reader for policy commentary. "
+        "With no command (or a URL), opens the reader.",
+        epilog="Commands: read, save, unsave, list, search, export, demo. 'inkreader COMMAND --help' for more.",
+    )
+    parser.add_argument("--version", action="version", version=f"inkreader {__version__}")
+    _global_options(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    read = sub.add_parser("read", help="print a piece as Markdown (or JSON)")
+    read.add_argument("target", metavar="URL_OR_FILE")
+    read.add_argument("--json", action="store_true", help="print the JSON contract instead of Markdown")
+    read.add_argument("--no-follow", action="store_true", help="keep the think-tank summary; do not follow to the outlet")
+    _global_options(read, top=False)
+
+    save = sub.add_parser("save", help="keep pieces for offline reading")
+    save.add_argument("targets", metavar="URL", nargs="+")
+    _global_options(save, top=False)
+
+    unsave = sub.add_parser("unsave", help="forget saved pieces (the cache may keep a copy)")
+    unsave.add_argument("targets", metavar="URL", nargs="+")
+    _global_options(unsave, top=False)
+
+    listing = sub.add_parser("list", help="saved pieces (default) or reading history")
+    which = listing.add_mutually_exclusive_group()
+    which.add_argument("--saved", action="store_true", help="saved pieces, newest first (default)")
+    which.add_argument("--history", action="store_true", help="pieces opened, newest first")
+    listing.add_argument("--json", action="store_true")
+    _global_options(listing, top=False)
+
+    search = sub.add_parser("search", help="full-text search of the library")
+    search.add_argument("query")
+    search.add_argument("--json", action="store_true")
+    _global_options(search, top=False)
+
+    export = sub.add_parser("export", help="write saved pieces as Markdown files with YAML front matter")
+    export.add_argument("directory", metavar="DIR")
+    _global_options(export, top=False)
+
+    demo = sub.add_parser("demo", help="serve the bundled demo site on 127.0.0.1 and open the reader on it")
+    demo.add_argument("--port", type=int, default=0, help="port to serve on (default: any free port)")
+    demo.add_argument("--serve-only", action="store_true", help="only serve the site, do not open the reader")
+    _global_options(demo, top=False)
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, str | None]:
+    """Parse ``argv``; a first positional that is not a command is a URL or file for the TUI."""
+    argv = list(argv)
+    parser = build_parser()
+    first_positional = _first_positional(argv)
+    if first_positional is not None and argv[first_positional] not in SUBCOMMANDS:
+        target = argv.pop(first_positional)
+        args = parser.parse_args(argv)
+        if args.command is not None:
+            parser.error(f"unexpected argument {target!r}")
+        return args, target
+    return parser.parse_args(argv), None
+
+
+def _first_positional(argv: list[str]) -> int | None:
+    skip_next = False
+    for index, arg in enumerate(argv):
+        if skip_next:
+            skip_next = False
+            continue
+        if arg == "--data-dir":
+            skip_next = True
+        elif arg == "--":
+            return index + 1 if index + 1 < len(argv) else None
+        elif not arg.startswith("-"):
+            return index
+    return None
+
+
+# -- output helpers -----------------------------------------------------------------------------------
+def _out(text: str) -> None:
+    sys.stdout.write(clean_text(text))
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"inkreader: {clean_line(message)}\n")
+
+
+def _print_json(data: Any) -> None:
+    # json escapes every control character, so page text cannot act on the terminal.
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def article_markdown(article: Any) -> str:
+    """The article as one Markdown document: title, a metadata line, notes, then the body."""
+    meta = [part for part in (
+        (article.kind or "").replace("-", " ").capitalize() or None,
+        article.outlet,
+        article.published,
+        ("By " + ", ".join(article.authors)) if article.authors else None,
+    ) if part]
+    lines = [f"# {clean_line(article.title)}", ""]
+    if meta:
+        lines += [clean_line(" · ".join(meta)), ""]
+    if article.followed and article.full_article_url:
+        lines += [f"Full text from {clean_line(article.outlet or 'the outlet')}: <{article.full_article_url}>", ""]
+    lines.append(article.markdown.strip())
+    if article.kind == "listing" and article.related:
+        lines += ["", *(_related_line(item) for item in article.related)]
+        if article.next_url:
+            lines += ["", f"Next page: <{article.next_url}>"]
+    return "\n".join(lines) + "\n"
+
+
+def _related_line(item: Any) -> str:
+    meta = " · ".join(p for p in (item.kind, item.outlet, item.published) if p)
+    by = f" — {', '.join(item.authors)}" if item.authors else ""
+    return clean_line(f"- [{item.title}]({item.url}) ({meta}){by}")
+
+
+def _entry_line(entry: Any, when: str | None) -> str:
+    mark = "•" if getattr(entry, "unread", False) and entry.saved_at else " "
+    meta = " · ".join(p for p in (entry.outlet, entry.published, when and when[:16].replace("T", " ")) if p)
+    return clean_line(f"{mark} {entry.title}  ({meta})  {entry.url}")
+
+
+# -- commands -----------------------------------------------------------------------------------------
+async def cmd_read(reader: Any, args: argparse.Namespace) -> int:
+    article = await reader.open(args.target, follow=False if args.no_follow else None)
+    for note in article.notes:
+        _err(note)
+    if args.json:
+        _print_json(article.to_json())
+    else:
+        _out(article_markdown(article))
+    return EXIT_OK
+
+
+async def cmd_save(reader: Any, args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    bulk = len(args.targets) > 1  # many at once is background work: robots.txt and per-host pacing apply
+    for target in args.targets:
+        try:
+            article = await reader.save(target, background=bulk)
+        except InkreaderError as error:
+            _err(f"{target}: {error}")
+            status = EXIT_FAILED
+            continue
+        for note in article.notes:
+            _err(note)
+        sys.stdout.write(clean_line(f"Saved: {article.title}  {article.url}") + "\n")
+    return status
+
+
+async def cmd_unsave(reader: Any, args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for target in args.targets:
+        if reader.unsave(target):
+            sys.stdout.write(clean_line(f"Removed: {target}") + "\n")
+        else:
+            _err(f"not saved: {target}")
+            status = EXIT_FAILED
+    return status
+
+
+async def cmd_list(reader: Any, args: argparse.Namespace) -> int:
+    entries = reader.library.list_history() if args.history else reader.library.list_saved()
+    if args.json:
+        _print_json([entry.to_json() for entry in entries])
+    elif not entries:
+        sys.stdout.write("Nothing in the history yet.\n" if args.history else "Nothing saved yet.\n")
+    else:
+        for entry in entries:
+            sys.stdout.write(_entry_line(entry, entry.visited_at if args.history else entry.saved_at) + "\n")
+    return EXIT_OK
+
+
+async def cmd_search(reader: Any, args: argparse.Namespace) -> int:
+    hits = reader.library.search(args.query)
+    if args.json:
+        _print_json([hit.to_json() for hit in hits])
+        return EXIT_OK
+    if not hits:
+        sys.stdout.write("No matches.\n")
+    for hit in hits:
+        meta = " · ".join(p for p in (hit.outlet, hit.published, "saved" if hit.saved else None) if p)
+        sys.stdout.write(clean_line(f"{hit.title}  ({meta})  {hit.url}") + "\n")
+        sys.stdout.write("    " + clean_line(hit.snippet) + "\n")
+    return EXIT_OK
+
+
+async def cmd_export(reader: Any, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .store import export_saved
+
+    report = export_saved(reader.library, Path(args.directory).expanduser())
+    for skipped in report.skipped:
+        _err(f"kept as is: {skipped}")
+    sys.stdout.write(
+        f"Exported {report.written} new or changed, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} kept as is, to {args.directory}\n"
+    )
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Any, argparse.Namespace], Any]] = {
+    "read": cmd_read, "save": cmd_save, "unsave": cmd_unsave, "list": cmd_list,
+    "search": cmd_search, "export": cmd_export,
+}
+
+
+async def _run_command(args: argparse.Namespace) -> int:
+    from .reader import Reader, paths_for
+
+    reader = Reader(paths_for(args.data_dir), offline=args.offline)
+    if reader.settings_note:
+        _err(reader.settings_note)
+    try:
+        return await COMMANDS[args.command](reader, args)
+    finally:
+        await reader.aclose()
+
+
+def _run_tui(args: argparse.Namespace, target: str | None) -> int:
+    from .reader import Reader, paths_for
+    from .tui.app import run_tui
+
+    reader = Reader(paths_for(args.data_dir), offline=args.offline)
+    return run_tui(reader, target, offline=args.offline)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from .demo.server import DemoServer, serve_forever
+
+    if args.serve_only:
+        serve_forever(args.port)
+        return EXIT_OK
+    with DemoServer(args.port) as server:
+        return _run_tui(args, server.start_url)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, target = parse_args(sys.argv[1:] if argv is None else argv)
+    signal.signal(signal.SIGTERM, _terminate)  # SIGTERM ends like Ctrl+C: transactions roll back, no traceback
+    try:
+        if args.command == "demo":
+            return _run_demo(args)
+        if args.command is None:
+            return _run_tui(args, target)
+        return asyncio.run(_run_command(args))
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        # `inkreader read URL | head`: the reader went away; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except InkreaderError as error:
+        _err(str(error))
+        return EXIT_FAILED
+    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        if os.environ.get("INKREADER_DEBUG"):
+            raise
+        _err(f"unexpected error ({type(error).__name__}: {error}); set INKREADER_DEBUG=1 for details")
+        return EXIT_FAILED

@@ -1,0 +1,253 @@
+"""The reader service: ``Reader.open(url)`` = library/fetch + extract + convert + follow-through + store.
+
+The CLI and the TUI both call this and hold no pipeline logic of their own. Every failure leaves as an
+:class:`~inkreader.errors.InkreaderError` whose text is one line for a person.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .config import Paths, Settings, load_settings
+from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
+from .extract import extract_article
+from .extract.urls import canonical_url
+from .fetch import Fetcher, read_local_file
+from .model import Article, Page
+from .store import Library
+
+
+def local_path(target: str) -> Path | None:
+    """The file a command-line argument names (a path or a ``file://`` URL), else None."""
+    if target.startswith("file://"):
+        return Path(unquote(urlsplit(target).path))
+    if "://" in target:
+        return None
+    path = Path(target).expanduser()
+    return path if path.exists() or target.endswith((".html", ".htm")) else None
+
+
+def normalise_url(target: str) -> str:
+    """A bare host/path ("www.cnas.org/x") becomes https; then the site's canonical form."""
+    target = target.strip()
+    if "://" not in target:
+        target = "https://" + target
+    return canonical_url(target)
+
+
+class Reader:
+    """Owns one fetcher and one library for the life of a command or a TUI session."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        *,
+        settings: Settings | None = None,
+        offline: bool = False,
+        fetcher: Fetcher | None = None,
+        library: Library | None = None,
+    ) -> None:
+        self.paths = paths
+        self.settings_note: str | None = None
+        if settings is None:
+            settings, self.settings_note = load_settings(paths)
+        self.settings = settings
+        self.offline = offline
+        self._fetcher = fetcher
+        self._library = library
+
+    # -- owned resources, created lazily so `--help`-like paths stay cheap ----------------------------
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = Library.open(
+                self.paths, cache_budget_bytes=self.settings.cache_budget_mb * 1024 * 1024
+            )
+        return self._library
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(host_delay=self.settings.host_delay_seconds)
+        return self._fetcher
+
+    async def aclose(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
+            self._fetcher = None
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+
+    async def __aenter__(self) -> "Reader":
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # -- the pipeline ---------------------------------------------------------------------------------
+    async def open(
+        self,
+        target: str,
+        *,
+        offline: bool | None = None,
+        follow: bool | None = None,
+        revalidate: bool = True,
+        background: bool = False,
+    ) -> Article:
+        """Open a URL (or a local file named by the user) as an Article, from the library when possible."""
+        offline = self.offline if offline is None else offline
+        follow = self.settings.follow_outlets if follow is None else follow
+        path = local_path(target)
+        if path is not None:
+            return await self._open_file(path, follow=follow and not offline)
+        url = normalise_url(target)
+        scheme = urlsplit(url).scheme
+        if scheme not in ("http", "https"):
+            raise FetchError(f"inkreader only opens http and https addresses, not {scheme}:", url=url)
+
+        cached = self.library.get_article(url)
+        if offline:
+            if cached is None:
+                raise NotInLibrary(f"Offline, and {url} is not in the library.")
+            return self._remember(self._offline_copy(cached))
+        if cached is not None and not revalidate:
+            return self._remember(dataclasses.replace(cached, from_cache=True, offline=False))
+
+        cached_page = self.library.get_page(url) if cached is not None else None
+        try:
+            page = await self.fetcher.fetch(
+                url,
+                etag=cached_page.etag if cached_page else None,
+                last_modified=cached_page.last_modified if cached_page else None,
+                background=background,
+            )
+        except NetworkUnavailable:
+            if cached is None:
+                raise
+            return self._remember(self._offline_copy(cached))
+
+        if page.not_modified and cached is not None:
+            self.library.touch_page(url, page.fetched_at)
+            return self._remember(dataclasses.replace(cached, from_cache=True, offline=False))
+
+        article = await self._extract(page, url)
+        if follow and article.full_article_url:
+            await self._follow(article, background=background)
+        self._store(page, article)
+        return self._remember(article)
+
+    async def revalidate(self, url: str) -> Article | None:
+        """Conditional GET of a cached page; a fresh Article when it changed, else None (also when offline)."""
+        url = normalise_url(url)
+        cached = self.library.get_article(url)
+        if cached is None or self.offline:
+            return None
+        try:
+            fresh = await self.open(url, revalidate=True, follow=cached.followed or None)
+        except NetworkUnavailable:
+            return None
+        return None if fresh.from_cache else fresh
+
+    async def save(self, target: str, *, background: bool = False) -> Article:
+        """Open (fetching the full outlet text when online) and keep for good."""
+        try:
+            article = await self.open(target, revalidate=True, background=background)
+        except NetworkUnavailable:
+            article = await self.open(target, offline=True)
+        if article.site == "file":
+            raise InkreaderError("Local files are not saved; open them again from disk.")
+        self.library.save(article.url)
+        return article
+
+    def unsave(self, target: str) -> bool:
+        return self.library.unsave(normalise_url(target))
+
+    def is_saved(self, target: str) -> bool:
+        return self.library.is_saved(normalise_url(target))
+
+    # -- steps ----------------------------------------------------------------------------------------
+    async def _extract(self, page: Page, url: str) -> Article:
+        # Extraction is CPU-bound: a thread keeps the TUI's event loop (and key presses) free.
+        article = await asyncio.to_thread(extract_article, page.text, page.final_url)
+        article.url = url
+        article.final_url = page.final_url
+        article.fetched_at = page.fetched_at
+        article.notes = [*page.notes, *article.notes]
+        return article
+
+    async def _follow(self, article: Article, *, background: bool) -> None:
+        """Replace the think-tank summary with the outlet's full text, keeping the think-tank metadata."""
+        outlet_name = article.outlet or urlsplit(article.full_article_url or "").hostname or "the outlet"
+        assert article.full_article_url
+        try:
+            page = await self.fetcher.fetch(article.full_article_url, background=background)
+            full = await asyncio.to_thread(extract_article, page.text, page.final_url)
+        except (FetchError, ExtractError) as error:
+            article.notes.append(f"Showing the summary: the full article from {outlet_name} could not be read ({error})")
+            return
+        if full.preview_only:
+            article.preview_only = False
+            article.notes.append(
+                f"Showing the summary: {outlet_name} shows only a preview to anonymous readers; "
+                "open the full article in your browser (o)."
+            )
+            return
+        try:
+            self.library.put_page(page)
+        except LibraryError as error:
+            article.notes.append(f"Not cached: {error}")
+        article.summary_markdown = article.markdown
+        article.markdown = full.markdown
+        article.links = full.links
+        article.followed = True
+        article.outlet = article.outlet or full.outlet
+        article.authors = article.authors or full.authors
+        article.published = article.published or full.published
+        article.notes.extend(page.notes)
+
+    async def _open_file(self, path: Path, *, follow: bool) -> Article:
+        try:
+            page = await asyncio.to_thread(read_local_file, path)
+        except OSError as error:
+            raise InkreaderError(f"Cannot read {path}: {error.strerror or error}") from None
+        article = await asyncio.to_thread(extract_article, page.text, page.final_url)
+        article.url = article.final_url = page.final_url
+        article.fetched_at = page.fetched_at
+        if follow and article.full_article_url and urlsplit(article.full_article_url).scheme in ("http", "https"):
+            try:
+                await self._follow(article, background=False)
+            except NetworkUnavailable:
+                article.notes.append("Showing the summary: no network to fetch the full article.")
+        return article
+
+    def _store(self, page: Page, article: Article) -> None:
+        # A library that cannot be written (read-only, full disk) must not cost the user the page in hand.
+        try:
+            self.library.put_page(page)
+            self.library.put_article(article)
+        except LibraryError as error:
+            article.notes.append(f"Not cached: {error}")
+
+    def _offline_copy(self, cached: Article) -> Article:
+        copy = dataclasses.replace(cached, from_cache=True, offline=True, notes=list(cached.notes))
+        when = (cached.fetched_at or "")[:10] or "an unknown date"
+        copy.notes.insert(0, f"Offline copy from {when}.")
+        return copy
+
+    def _remember(self, article: Article) -> Article:
+        try:
+            self.library.add_history(article.url)
+        except InkreaderError as error:  # history is a convenience: never fail a read over it
+            article.notes.append(str(error))
+        return article
+
+
+def paths_for(data_dir: str | os.PathLike[str] | None) -> Paths:
+    from .config import resolve_paths
+
+    return resolve_paths(data_dir)
