@@ -1,25 +1,131 @@
-"""Body HTML -> Markdown. (First cut; the extraction/convert owner refines it.)"""
+"""Body HTML -> Markdown for the reading pane: a markdownify subclass fed a pre-cleaned fragment.
+
+Two passes:
+
+1. :mod:`.prepare` walks the lxml fragment once: absolute URLs, unsafe or useless links unlinked or dropped
+   (``javascript:``/``data:``/``vbscript:``/``file:``, icon-only, share buttons, back-to-top arrows), images
+   turned into their alt text or caption in italics, endnotes lifted out (see below), and the body's links
+   collected in order.
+2. :class:`InkMarkdownConverter` (markdownify's ``MarkdownConverter`` with our tag rules) writes Markdown.
+
+Endnotes scheme (it works in Textual's Markdown widget, whose in-page links only reach headings, by their
+GitHub-style slug): an inline marker becomes ``[1](#note-1)``; the notes are gathered at the end under
+``## Notes``, each under its own small heading ``#### Note 1`` (slug ``note-1``), followed by the note text
+and ``[↩](#<slug of the heading before the marker>)`` back to the section the marker is in (no back-link
+when no heading precedes the marker: there is nothing a Markdown link could land on).
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
+import re
 
+from bs4 import BeautifulSoup
+from lxml import etree
 from lxml import html as lxml_html
+from markdownify import MarkdownConverter
 
 from ..model import Link
 from ..text import clean_text
+from .prepare import Note, prepare
+
+_HTML_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+class InkMarkdownConverter(MarkdownConverter):
+    """markdownify with inkreader's rules: ATX headings, no raw HTML, images as words, links as prepared."""
+
+    class Options(MarkdownConverter.DefaultOptions):
+        heading_style = "atx"
+        bullets = "-*+"
+        escape_misc = False
+        autolinks = False
+        table_infer_header = True
+        bs4_options = "lxml"
+
+    def escape(self, text, parent_tags):
+        text = super().escape(text, parent_tags)
+        # "<tag" in page text would read as raw HTML to a Markdown renderer.
+        return _HTML_LIKE.sub(r"\\<", text) if "<" in text else text
+
+    def convert_a(self, el, text, parent_tags):
+        href = el.get("href")
+        if not href:
+            return text
+        return super().convert_a(el, text, parent_tags)
+
+    def convert_img(self, el, text, parent_tags):
+        alt = " ".join((el.get("alt") or "").split())
+        return f" *{alt}* " if alt else ""
+
+    def convert_figcaption(self, el, text, parent_tags):
+        text = text.strip()
+        if not text:
+            return ""
+        if "_inline" in parent_tags:
+            return f" {text} "
+        return f"\n\n*{text}*\n\n" if not text.startswith("*") else f"\n\n{text}\n\n"
+
+    def convert_video(self, el, text, parent_tags):
+        return text
+
+    def convert_span(self, el, text, parent_tags):
+        return text
+
+    convert_picture = convert_span
+    convert_iframe = convert_video
+
+
+_CONVERTER = InkMarkdownConverter()
+
+
+def _slug_notes(notes: list[Note]) -> str:
+    parts = ["## Notes"]
+    for note in notes:
+        body = note.markdown.strip()
+        back = f" [↩](#{note.back_slug})" if note.back_slug else ""
+        parts.append(f"#### Note {note.number}\n\n{body}{back}")
+    return "\n\n".join(parts)
+
+
+def _convert(html: str) -> str:
+    if not html.strip():
+        return ""
+    soup = BeautifulSoup(html, "lxml")
+    return _CONVERTER.convert_soup(soup)
 
 
 def to_markdown(fragment: "lxml_html.HtmlElement | str", base_url: str) -> tuple[str, list[Link]]:
-    """Convert a body fragment; returns the Markdown and the body's links (absolute, in order)."""
-    from markdownify import markdownify
+    """Convert a body fragment; returns the Markdown and the body's links (absolute, http/https/mailto, in order).
 
-    if not isinstance(fragment, str):
-        fragment = lxml_html.tostring(fragment, encoding="unicode")
-    markdown = markdownify(fragment, heading_style="ATX")
-    links: list[Link] = []
-    for element in lxml_html.fragment_fromstring(fragment, create_parent="div").iter("a"):
-        href = element.get("href")
-        if href and not href.startswith("#"):
-            links.append(Link(text=clean_text(element.text_content().strip()), url=urljoin(base_url, href)))
-    return clean_text(markdown).strip() + "\n", links
+    ``fragment`` is not modified (a copy is prepared).
+    """
+    root = _as_element(fragment)
+    if root is None:
+        return "", []
+    prepared = prepare(root, base_url)
+    body_html = etree.tostring(prepared.root, encoding="unicode", method="html")
+    markdown = _convert(body_html)
+    for note in prepared.notes:
+        note.markdown = _convert(note.html)
+    if prepared.notes:
+        markdown = markdown.rstrip() + "\n\n" + _slug_notes(prepared.notes)
+    markdown = clean_text(markdown)
+    markdown = _TRAILING_SPACE.sub("\n", markdown)
+    markdown = _BLANK_LINES.sub("\n\n", markdown).strip()
+    return (markdown + "\n" if markdown else ""), prepared.links
+
+
+def _as_element(fragment) -> etree._Element | None:
+    if isinstance(fragment, (str, bytes)):
+        if isinstance(fragment, bytes):
+            fragment = fragment.decode("utf-8", "replace")
+        fragment = fragment.replace("\x00", "")
+        if not fragment.strip():
+            return None
+        try:
+            return lxml_html.fragment_fromstring(fragment, create_parent="div")
+        except (etree.ParserError, ValueError):
+            return None
+    return fragment

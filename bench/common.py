@@ -1,0 +1,171 @@
+"""Shared helpers for ``python -m bench``: data location, the AEB scoring rule, timing, machine details.
+
+The article-extraction data (``aeb-dev``) lives outside the repository and is never copied into it:
+``$INKREADER_AEB_DIR``, else ``../shared/aeb-dev`` relative to the repo, else ``/work/shared/aeb-dev``.
+The scoring rule is the benchmark's own (see that folder's README and score.py), reimplemented here so the
+bench runs without importing anything from the data folder.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(slots=True)
+class AebPage:
+    id: str
+    url: str
+    html: str
+    truth: str
+
+
+def aeb_dir() -> Path | None:
+    """The aeb-dev folder, or None when it is not on this machine (benches then skip politely)."""
+    candidates = []
+    if os.environ.get("INKREADER_AEB_DIR"):
+        candidates.append(Path(os.environ["INKREADER_AEB_DIR"]))
+    candidates += [REPO.parent / "shared" / "aeb-dev", Path("/work/shared/aeb-dev")]
+    for path in candidates:
+        if (path / "ground-truth.json").is_file() and (path / "html").is_dir():
+            return path
+    return None
+
+
+def load_aeb(limit: int | None = None) -> list[AebPage]:
+    """Pages sorted by id; HTML decoded as UTF-8 with replacement (as the data's README says)."""
+    folder = aeb_dir()
+    if folder is None:
+        return []
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id in sorted(truth)[:limit]:
+        plain = folder / "html" / f"{page_id}.html"
+        raw = plain.read_bytes() if plain.exists() else gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
+        item = truth[page_id]
+        pages.append(AebPage(page_id, item.get("url") or "", raw.decode("utf-8", "replace"), item.get("articleBody") or ""))
+    return pages
+
+
+# --------------------------------------------------------------------------- scoring (AEB's rule)
+
+_WORD = re.compile(r"\w+")
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_MD_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
+def markdown_to_text(markdown: str | None) -> str:
+    """Strip link and image targets (and stray tags) so URLs do not count as words."""
+    if not markdown:
+        return ""
+    text = _MD_IMAGE.sub(r"\1", markdown)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_AUTOLINK.sub("", text)
+    return _HTML_TAG.sub("", text)
+
+
+def shingles(text: str | None, n: int = 4) -> Counter:
+    tokens = _WORD.findall(text or "")
+    if not tokens:
+        return Counter()
+    if len(tokens) <= n:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def page_counts(truth: str, prediction: str | None) -> tuple[float, float, float]:
+    """Normalised (tp, fp, fn) of one page's shingle multisets."""
+    t, p = shingles(truth), shingles(prediction)
+    tp = float(sum((t & p).values()))
+    fp = float(sum((p - t).values()))
+    fn = float(sum((t - p).values()))
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (tp, fp, fn)
+
+
+def page_precision(tp: float, fp: float, fn: float) -> float:
+    if fp == 0 and fn == 0:
+        return 1.0
+    return tp / (tp + fp) if tp + fp else 0.0
+
+
+def page_recall(tp: float, fp: float, fn: float) -> float:
+    if fp == 0 and fn == 0:
+        return 1.0
+    return tp / (tp + fn) if tp + fn else 0.0
+
+
+def page_f1(counts: tuple[float, float, float]) -> float:
+    p, r = page_precision(*counts), page_recall(*counts)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def aggregate(counts: Iterable[tuple[float, float, float]]) -> dict[str, float]:
+    """Precision and recall macro-averaged over pages, F1 the harmonic mean of the two means."""
+    counts = list(counts)
+    precisions = [page_precision(*c) for c in counts if c[0] + c[1] > 0]
+    recalls = [page_recall(*c) for c in counts if c[0] + c[2] > 0]
+    p = statistics.mean(precisions) if precisions else 0.0
+    r = statistics.mean(recalls) if recalls else 0.0
+    return {"f1": 2 * p * r / (p + r) if p + r else 0.0, "precision": p, "recall": r}
+
+
+# --------------------------------------------------------------------------- timing and reporting
+
+
+def timed(func: Callable, *args) -> tuple[object, float, BaseException | None]:
+    """(result, seconds, error): an exception is returned, not raised, so one bad page never stops a bench."""
+    start = time.perf_counter()
+    try:
+        result, error = func(*args), None
+    except Exception as exc:  # noqa: BLE001 - recorded and reported
+        result, error = None, exc
+    return result, time.perf_counter() - start, error
+
+
+def table(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, timeout=10)
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10)
+        return out.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}; {os.cpu_count()} cores; Python {platform.python_version()} ({sys.implementation.name}); "
+            f"{platform.system()} {platform.release()}")

@@ -1,0 +1,139 @@
+"""Article extraction quality and speed: inkreader beside trafilatura and readability-lxml, same run, same pages.
+
+Data: the aeb-dev pages (outside the repo; see ``common.aeb_dir``), scored with the benchmark's own rule on
+the Markdown with link/image targets stripped. Each system gets one untimed warm-up call, then every page is
+timed once (perf_counter around the call alone; HTML already in memory). Our own fixture pages with an
+``.expected.txt`` beside them (``tests/fixtures/generic/``) are scored too, when present.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+from typing import Callable
+
+from .common import REPO, AebPage, aggregate, aeb_dir, load_aeb, markdown_to_text, page_counts, page_f1, table, timed
+
+QUICK_PAGES = 20
+WORST_SHOWN = 12
+
+
+def _inkreader() -> Callable[[str, str], str]:
+    from inkreader import extract_article
+
+    return lambda html, url: markdown_to_text(extract_article(html, url).markdown)
+
+
+def _trafilatura(**options) -> Callable[[], Callable[[str, str], str]]:
+    def make():
+        import trafilatura
+
+        return lambda html, url: trafilatura.extract(html, include_comments=False, **options) or ""
+
+    return make
+
+
+def _readability() -> Callable[[str, str], str]:
+    import lxml.html
+    from readability import Document
+
+    def extract(html: str, url: str) -> str:
+        summary = Document(html).summary(html_partial=True)
+        return lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+
+    return extract
+
+
+SYSTEMS: list[tuple[str, Callable[[], Callable[[str, str], str]]]] = [
+    ("inkreader", _inkreader),
+    ("trafilatura", _trafilatura()),
+    ("trafilatura favor_precision", _trafilatura(favor_precision=True)),
+    ("readability-lxml", _readability),
+]
+
+
+def measure(pages: list[AebPage], make: Callable[[], Callable[[str, str], str]]) -> dict:
+    """Predictions, per-page counts and timings for one system (errors count as empty output)."""
+    try:
+        func = make()
+    except ImportError as error:
+        return {"missing": str(error)}
+    timed(func, pages[0].html, pages[0].url)  # warm-up: lazy imports and caches are not per-page costs
+    counts, seconds, errors, outputs = [], [], {}, {}
+    for page in pages:
+        output, elapsed, error = timed(func, page.html, page.url)
+        if error is not None:
+            errors[page.id] = f"{type(error).__name__}: {error}"[:160]
+        outputs[page.id] = output or ""
+        counts.append(page_counts(page.truth, output or ""))
+        seconds.append(elapsed)
+    return {"scores": aggregate(counts), "counts": counts, "seconds": seconds, "errors": errors,
+            "outputs": outputs, "ms_mean": 1000 * statistics.mean(seconds),
+            "ms_median": 1000 * statistics.median(seconds)}
+
+
+def run(quick: bool = False) -> str:
+    title = "## Extraction (aeb-dev: real news and blog pages)"
+    if aeb_dir() is None:
+        return f"{title}\n\nSkipped: the aeb-dev pages are not on this machine (set `INKREADER_AEB_DIR`)."
+    pages = load_aeb(QUICK_PAGES if quick else None)
+    results = {name: measure(pages, make) for name, make in SYSTEMS}
+    anchor = results.get("trafilatura", {})
+    rows = []
+    for name, res in results.items():
+        if "missing" in res:
+            rows.append([name, "not installed", "", "", "", "", "", ""])
+            continue
+        s = res["scores"]
+        f1_ratio = s["f1"] / anchor["scores"]["f1"] if anchor.get("scores", {}).get("f1") else float("nan")
+        ms_ratio = res["ms_mean"] / anchor["ms_mean"] if anchor.get("ms_mean") else float("nan")
+        rows.append([name, f"{s['f1']:.4f}", f"{s['precision']:.4f}", f"{s['recall']:.4f}",
+                     f"{res['ms_mean']:.1f}", f"{res['ms_median']:.1f}", f"{f1_ratio:.3f}", f"{ms_ratio:.2f}",
+                     len(res["errors"])])
+    header = ["system", "F1", "precision", "recall", "ms/page mean", "ms/page median", "F1 / trafilatura",
+              "time / trafilatura", "errors"]
+    parts = [title, "", f"{len(pages)} pages{' (--quick)' if quick else ''}; one process; trafilatura with "
+             "`include_comments=False` (the benchmark's own setting).", "", table(header, rows)]
+
+    ours = results["inkreader"]
+    if "counts" in ours:
+        parts += ["", "### Worst pages for inkreader", ""]
+        order = sorted(range(len(pages)), key=lambda i: page_f1(ours["counts"][i]))[:WORST_SHOWN]
+        worst_rows = []
+        for i in order:
+            c = ours["counts"][i]
+            theirs = anchor.get("counts", [None] * len(pages))[i]
+            worst_rows.append([pages[i].id[:12], pages[i].url.split("/")[2] if "//" in pages[i].url else "",
+                               f"{page_f1(c):.3f}", f"{c[0] / (c[0] + c[1]) if c[0] + c[1] else 0:.3f}",
+                               f"{c[0] / (c[0] + c[2]) if c[0] + c[2] else 0:.3f}",
+                               f"{page_f1(theirs):.3f}" if theirs else "",
+                               ours["errors"].get(pages[i].id, "")])
+        parts.append(table(["page", "host", "F1", "P", "R", "trafilatura F1", "error"], worst_rows))
+    parts += _fixture_section()
+    return "\n".join(parts)
+
+
+def _fixture_section() -> list[str]:
+    """Our own pages with expected text, when any exist (scored with the same rule)."""
+    folder = REPO / "tests" / "fixtures" / "generic"
+    expected = sorted(folder.glob("*.expected.txt")) if folder.is_dir() else []
+    if not expected:
+        return []
+    from inkreader import extract_article
+
+    rows, counts = [], []
+    for path in expected:
+        html_path = path.with_name(path.name.replace(".expected.txt", ".html"))
+        if not html_path.exists():
+            continue
+        html = html_path.read_text(encoding="utf-8", errors="replace")
+        out, _, error = timed(extract_article, html, f"https://example.org/{html_path.stem}")
+        c = page_counts(path.read_text(encoding="utf-8"), markdown_to_text(out.markdown) if out else "")
+        counts.append(c)
+        rows.append([html_path.name, f"{page_f1(c):.3f}", type(error).__name__ if error else ""])
+    s = aggregate(counts)
+    return ["", f"### Our fixture pages (F1 {s['f1']:.3f})", "", table(["page", "F1", "error"], rows)]
+
+
+if __name__ == "__main__":
+    print(run(quick=False))

@@ -1,0 +1,272 @@
+"""One pass over a body fragment (lxml) before Markdown conversion: links, images, endnotes.
+
+Kept separate from the Markdown writer so the rules read as a list: what a link becomes, what an image
+becomes, how notes are found. The caller's tree is never modified (we work on a copy).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from string import punctuation
+from urllib.parse import quote, urljoin, urlsplit
+
+from lxml import etree
+
+from ..model import Link
+from ..text import clean_line
+
+# Never rendered: not text, or a control rather than content.
+STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "button", "input", "select",
+              "textarea", "form", "iframe", "object", "embed", "link", "meta", "head", "title", "audio",
+              "source", "track", "map", "dialog", "math")
+SAFE_SCHEMES = ("http", "https", "mailto")
+_BACK_TO_TOP_TEXT = re.compile(r"^(?:↑|⇧|⬆|▲|\^|top|back to top|return to top|to top|go to top|scroll to top)$",
+                               re.I)
+_BACK_TO_TOP_NAME = re.compile(r"up-?arrow|back-?to-?top|to-?top|scroll-?top|go-?top", re.I)
+_SHARE_HREF = re.compile(
+    r"facebook\.com/(?:sharer|share|dialog/share)|twitter\.com/(?:intent|share|home\?status)|x\.com/intent|"
+    r"linkedin\.com/(?:shareArticle|sharing|cws/share)|reddit\.com/submit|pinterest\.com/pin/create|"
+    r"api\.whatsapp\.com/send|wa\.me/|t\.me/share|telegram\.me/share|tumblr\.com/(?:share|widgets/share)|"
+    r"getpocket\.com/(?:save|edit)|news\.ycombinator\.com/submitlink|plus\.google\.com/share|"
+    r"bsky\.app/intent|mastodon\S*/share|vk\.com/share|flipboard\.com/bookmarklet|^mailto:\?",
+    re.I,
+)
+_SHARE_NAME = re.compile(r"(?:^|[\s_-])(?:share|sharing|social-?share|share-?button)", re.I)
+_NOTE_MARKER_TEXT = re.compile(r"^[\[(]?(?:\d{1,3}|[ivxlc]{1,6}|[a-z]|\*{1,3}|†|‡)[\])]?$", re.I)
+_NOTES_HEADING = re.compile(r"^(?:end-?notes|foot-?notes|notes|references|sources|citations)\s*:?$", re.I)
+_BACK_LINK_TEXT = re.compile(r"^(?:↩︎?|↩|↑|⤴|\^|back|return|\[?return to text\]?)$", re.I)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+# Textual's heading slugs (GitHub-like): drop punctuation but - and _, and emoji; whitespace becomes "-".
+_SLUG_STRIP = re.compile(
+    "[" + re.escape(punctuation.replace("-", "").replace("_", "")) +
+    "\U000024C2-\U0001F251\U00002702-\U000027B0\U0001F1E0-\U0001F1FF\U0001F300-\U0001F5FF"
+    "\U0001F600-\U0001F64F\U0001F680-\U0001F6FF\U0001F900-\U0001F9FF\u200d\u2640-\u2642]+"
+)
+
+
+def slug(text: str) -> str:
+    return quote(re.sub(r"\s", "-", _SLUG_STRIP.sub("", text.strip().lower())))
+
+
+@dataclass(slots=True)
+class Note:
+    number: int
+    html: str
+    back_slug: str | None
+    markdown: str = ""
+
+
+@dataclass(slots=True)
+class Prepared:
+    root: etree._Element
+    notes: list[Note] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join(el.text_content().split()) if hasattr(el, "text_content") else " ".join(
+        "".join(el.itertext()).split())
+
+
+def _unlink(a: etree._Element) -> None:
+    for name in ("href", "target", "rel", "onclick"):
+        a.attrib.pop(name, None)
+
+
+def _remove(el: etree._Element) -> None:
+    """Remove an element, keeping its tail text."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    previous = el.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def prepare(source: etree._Element, base_url: str) -> Prepared:
+    root = copy.deepcopy(source)
+    if root.getparent() is not None or root.tag in ("html", "body"):
+        pass
+    etree.strip_elements(root, *STRIP_TAGS, with_tail=False)
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    result = Prepared(root=root)
+    ids = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    markers: list[tuple[etree._Element, str]] = []
+
+    for a in list(root.iter("a")):
+        href = (a.get("href") or "").strip()
+        text = _text(a)
+        names = f"{a.get('class') or ''} {a.get('id') or ''}"
+        if href.startswith("#"):
+            target = href[1:]
+            if target in ids and _NOTE_MARKER_TEXT.match(text) and not _BACK_LINK_TEXT.match(text):
+                markers.append((a, target))
+                continue
+            if _BACK_TO_TOP_TEXT.match(text) or _BACK_TO_TOP_NAME.search(names) or target in ("", "top"):
+                _remove(a)
+            else:
+                _unlink(a)
+            continue
+        if _BACK_TO_TOP_TEXT.match(text) or _BACK_TO_TOP_NAME.search(names):
+            _remove(a)
+            continue
+        if _SHARE_HREF.search(href) or (_SHARE_NAME.search(names) and len(text) < 30):
+            _remove(a)
+            continue
+        if not text:
+            if any((img.get("alt") or "").strip() for img in a.iter("img")):
+                _unlink(a)  # a linked picture: keep its words, not the link
+            else:
+                _remove(a)  # icon-only link
+            continue
+        if not href:
+            _unlink(a)
+            continue
+        try:
+            absolute = urljoin(base_url, href) if base_url else href
+            scheme = urlsplit(absolute).scheme.lower()
+        except ValueError:
+            _unlink(a)
+            continue
+        if scheme not in SAFE_SCHEMES or any(c in absolute for c in "\n\r\t <>") or "(" in absolute and ")" not in absolute:
+            _unlink(a)
+            continue
+        absolute = absolute.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        a.set("href", absolute)
+        for name in ("title", "target", "rel"):
+            a.attrib.pop(name, None)
+        result.links.append(Link(text=clean_line(text), url=absolute))
+
+    _images(root)
+    if markers:
+        result.notes = _lift_notes(root, markers, ids)
+    return result
+
+
+def _images(root: etree._Element) -> None:
+    """A figure with a caption keeps only the caption; an image without alt text is dropped."""
+    for figure in list(root.iter("figure")):
+        caption = figure.find(".//figcaption")
+        if caption is not None and _text(caption):
+            for img in list(figure.iter("img", "picture")):
+                _remove(img)
+    for img in list(root.iter("img")):
+        if not (img.get("alt") or "").strip():
+            _remove(img)
+
+
+def _lift_notes(root: etree._Element, markers: list[tuple[etree._Element, str]], ids: dict) -> list[Note]:
+    """Turn marker links and their target list items into numbered notes (see the module docs of markdown)."""
+    order: dict[str, int] = {}
+    containers: dict[str, etree._Element] = {}
+    marker_ids: dict[str, set[str]] = defaultdict(set)
+    marker_set = {id(a) for a, _ in markers}
+    for a, target in markers:
+        container = _note_container(ids[target])
+        if container is None or any(id(x) == id(a) for x in container.iter("a")) or _is_ancestor(container, a):
+            continue
+        if target not in order:
+            order[target] = len(order) + 1
+            containers[target] = container
+        for el in (a, a.getparent()):
+            if el is not None and el.get("id"):
+                marker_ids[target].add(el.get("id"))
+    if not order:
+        return []
+
+    back_slugs = _back_slugs(root, markers, order)
+    notes: list[Note] = []
+    for a, target in markers:
+        if target not in order:
+            continue
+        number = order[target]
+        for child in list(a):
+            a.remove(child)
+        a.text = str(number)
+        a.set("href", f"#note-{number}")
+    for target, number in order.items():
+        container = containers[target]
+        for a in list(container.iter("a")):
+            href = (a.get("href") or "").strip()
+            if id(a) in marker_set:
+                continue
+            if (href.startswith("#") and (href[1:] in marker_ids[target] or _BACK_LINK_TEXT.match(_text(a)))) \
+                    or _BACK_LINK_TEXT.match(_text(a)):
+                _remove(a)
+        inner = copy.deepcopy(container)
+        inner.tag = "div"
+        inner.tail = None
+        html = etree.tostring(inner, encoding="unicode", method="html")
+        notes.append(Note(number=number, html=html, back_slug=back_slugs.get(target)))
+        parent = container.getparent()
+        _remove(container)
+        _remove_empty_note_list(parent)
+    notes.sort(key=lambda n: n.number)
+    return notes
+
+
+def _note_container(target: etree._Element) -> etree._Element | None:
+    """The block holding a note: the target itself, or its list item/paragraph when the target is an anchor."""
+    el = target
+    for _ in range(4):
+        if el is None:
+            return None
+        if el.tag in ("li", "p", "div", "aside", "section", "dd") and len(_text(el)) > 1:
+            return el
+        el = el.getparent()
+    return None
+
+
+def _is_ancestor(container: etree._Element, el: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is container:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _back_slugs(root: etree._Element, markers: list, order: dict[str, int]) -> dict[str, str]:
+    """For each note, the slug of the last heading before its first marker (Textual's unique-slug rule)."""
+    first_marker = {}
+    for a, target in markers:
+        if target in order and target not in first_marker:
+            first_marker[id(a)] = target
+    used: dict[str, int] = defaultdict(int)
+    current: str | None = None
+    found: dict[str, str] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in _HEADINGS:
+            text = _text(el)
+            if text:
+                base = slug(text)
+                count = used[base]
+                used[base] += 1
+                current = f"{base}-{count}" if count else base
+        elif el.tag == "a" and id(el) in first_marker and current:
+            found.setdefault(first_marker[id(el)], current)
+    return found
+
+
+def _remove_empty_note_list(parent: etree._Element | None) -> None:
+    """After lifting notes out, drop their emptied list and the "Notes" heading above it."""
+    while parent is not None and parent.tag in ("ol", "ul", "div", "section", "aside") and not _text(parent):
+        grand = parent.getparent()
+        previous = parent.getprevious()
+        if grand is None:
+            return
+        _remove(parent)
+        if previous is not None and previous.tag in _HEADINGS + ("p", "strong") and _NOTES_HEADING.match(_text(previous)):
+            _remove(previous)
+        parent = grand

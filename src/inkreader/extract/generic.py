@@ -1,0 +1,101 @@
+"""The generic adapter: any page that is not a known site. Metadata from the page head, body by scoring.
+
+``extract(tree, url)`` reads metadata first (it needs the scripts: JSON-LD), then cleans the tree, finds the
+main text (:mod:`.generic_body`), converts it (:func:`inkreader.convert.to_markdown`) and refuses pages with
+nothing to read (a JavaScript shell, an empty page, a page of navigation only) with an :class:`ExtractError`.
+
+Soft paywalls: elements marked as gated (``content-gated`` and similar) and hidden elements are never read;
+what an anonymous reader is shown is kept, and the article is flagged ``preview_only`` with a note.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..convert import to_markdown
+from ..errors import ExtractError
+from ..model import Article
+from . import generic_body as body
+from .generic_meta import read_meta
+
+NO_TEXT = "No readable article text on this page (it may need JavaScript)."
+MIN_WORDS = 12
+
+# Elements holding text that only subscribers may read: never read, even when the HTML carries it.
+_GATED = re.compile(r"(?:^|\s)(?:content-gated|gated-content|is-gated|paywalled-content|premium-content|"
+                    r"subscriber-only|subscribers-only|locked-content|article-gated)(?=$|\s)", re.I)
+# A gate: a paywall/login-wall box, or a page that says part of it is for subscribers.
+_GATE = re.compile(r"(?:^|[\s_-])(?:paywall\w*|regwall|reg-?wall|login-?wall|registration-?wall|"
+                   r"content-ungated|meter-?wall|piano-?wall)(?=$|[\s_-])", re.I)
+_WORD = re.compile(r"\w+")
+
+
+def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
+    meta = read_meta(tree, url)
+    preview_only, notes = _handle_gates(tree, meta.json_ld)
+
+    body.preclean(tree)
+    stats = body.compute_stats(tree)
+    body.remove_unlikely(tree, stats)
+    stats = body.compute_stats(tree)
+    best, scores = body.best_candidate(tree, stats)
+    fragment = lxml_html.Element("div")
+    if best is None:
+        container = tree.find("body")
+        if container is None:
+            raise ExtractError(NO_TEXT)
+        fragment.extend(list(container))
+        fragment.text = container.text
+    else:
+        for el in body.gather(best, scores, stats):
+            tail = el.tail
+            fragment.append(el)
+            el.tail = tail
+    body.prune(fragment, stats, scores)
+
+    markdown, links = to_markdown(fragment, url)
+    if _readable_words(markdown, links) < MIN_WORDS:
+        raise ExtractError(NO_TEXT)
+    return Article(
+        url=url, final_url=url, site="generic", kind="article", title=meta.title or meta.outlet or url,
+        markdown=markdown, published=meta.published, authors=meta.authors, outlet=meta.outlet,
+        summary=meta.summary, links=links, notes=notes, preview_only=preview_only,
+    )
+
+
+def _readable_words(markdown: str, links: list) -> int:
+    """Words outside links: a page of navigation has many links and few words of its own."""
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", "", markdown)
+    return len(_WORD.findall(plain))
+
+
+def _handle_gates(tree: lxml_html.HtmlElement, json_ld: list[dict]) -> tuple[bool, list[str]]:
+    """Drop gated elements (never read them); report whether the page is a preview for anonymous readers."""
+    gated, gate = [], False
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        names = el.get("class")
+        if not names:
+            continue
+        if _GATED.search(names):
+            gated.append(el)
+        elif not gate and _GATE.search(names):
+            gate = True
+    for el in gated:
+        if el.getparent() is not None:
+            el.drop_tree()
+    if not (gated or gate or _not_free(json_ld)):
+        return False, []
+    return True, ["Preview only: this page keeps part of its text for subscribers; open it in the browser to read on."]
+
+
+def _not_free(json_ld: list[dict]) -> bool:
+    for item in json_ld:
+        value = item.get("isAccessibleForFree")
+        if value is False or (isinstance(value, str) and value.strip().lower() == "false"):
+            return True
+    return False

@@ -1,0 +1,359 @@
+"""Find the main text of an arbitrary page: readability-style scoring on an lxml tree, then boilerplate pruning.
+
+The steps, each one pass over the tree (no per-node ``text_content()`` calls, which are quadratic):
+
+1. :func:`preclean` drops what is never body text (scripts, forms, navigation, hidden elements) and blocks
+   whose class/id names say boilerplate (share bars, comments, related rails, newsletter boxes...).
+2. :func:`best_candidate` scores every paragraph-like block by its length and commas, credits its parent
+   and grandparent, weighs the ancestors' class/id names, and picks the best ancestor after a link-density
+   discount; siblings that look like more of the same article are gathered with it.
+3. :func:`prune` removes, inside the chosen fragment, the blocks that still look like furniture: link lists,
+   image-only boxes, short byline/date/caption lines, "read more" teasers.
+
+Nothing here is specific to one site: the weights are name patterns and text statistics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml import html as lxml_html
+
+# Never body text. (``header``/``footer`` inside an article are dealt with by class and by pruning.)
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "svg", "canvas", "object",
+    "embed", "applet", "form", "button", "input", "select", "textarea", "option", "label", "nav", "link",
+    "meta", "head", "dialog", "menu", "audio", "video", "source", "track", "map", "area", "math",
+)
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote dd details div dl dt fieldset figcaption figure footer h1 h2 h3 h4 h5 h6 "
+    "header hr li main ol p pre section table tbody td tfoot th thead tr ul".split()
+)
+PARAGRAPH_TAGS = frozenset(("p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"))
+
+# Class/id words. NEGATIVE blocks are removed before scoring unless they also look like content (MAYBE) or
+# hold a large share of the page's text (a wrapper with an unlucky name).
+_NEGATIVE = re.compile(
+    r"(?:^|[\s_-])(?:ad|ads|advert\w*|adslot|banner|breadcrumbs?|comments?|comment-?list|disqus|combx|community|"
+    r"cookie\w*|consent|footer|foot|masthead|menu|nav|navbar|navigation|newsletter\w*|outbrain|taboola|"
+    r"pager|pagination|popup|modal|promo\w*|related\w*|recirc\w*|remark|rss|share\w*|sharing|social\w*|"
+    r"sponsor\w*|shopping|sidebar|skyscraper|subscribe|subscription|signup|tags?|tag-?list|tool-?bar|tools|"
+    r"widget\w*|most-?popular|trending|recommend\w*|more-?stories|read-?more|read-?next|up-?next|"
+    r"toc|table-of-contents|jump-?link\w*|print|email|e-?mail|follow|hidden|visually-?hidden|sr-only|"
+    r"screen-?reader\w*|skip\w*|overlay|teaser\w*|byline|author-?bio|bio|about-?author|disclaimer|"
+    r"caption|credit\w*|copyright|timestamp|dateline|meta|metadata|inline-?ad|outstream|sticky|"
+    r"video-?player|player|gallery|slideshow|carousel|lightbox|rail|right-?rail|left-?rail|aside|"
+    r"secondary|site-?header|site-?footer|header|topbar|masthead|hero|partner\w*|affiliate\w*)(?=$|[\s_-])",
+    re.I,
+)
+_POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|rich-?text|"
+    r"paragraph|column",
+    re.I,
+)
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|story|entry|post|text", re.I)
+_STRONG_NEGATIVE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|share\w*|social\w*|related\w*|newsletter\w*|outbrain|taboola|sidebar|"
+    r"recirc\w*|most-?popular|trending|recommend\w*|subscribe|signup|cookie\w*|promo\w*|advert\w*|"
+    r"ad-?slot|ad-?container|ad-?wrapper|breadcrumbs?|pagination|read-?next|up-?next|more-?stories|"
+    r"inline-?ad|outstream|jump-?link\w*|visually-?hidden|sr-only|screen-?reader\w*)(?=$|[\s_-])",
+    re.I,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_COMMAS = re.compile(r"[,،、，]")
+_WS = re.compile(r"\s+")
+
+
+def _names(el: etree._Element) -> str:
+    cls = el.get("class")
+    ident = el.get("id")
+    if cls and ident:
+        return f"{cls} {ident}"
+    return cls or ident or ""
+
+
+def class_weight(el: etree._Element) -> int:
+    names = _names(el)
+    if not names:
+        return 0
+    weight = 0
+    if _NEGATIVE.search(names):
+        weight -= 25
+    if _POSITIVE.search(names):
+        weight += 25
+    return weight
+
+
+# --------------------------------------------------------------------------- text statistics
+
+
+@dataclass(slots=True)
+class Stats:
+    """Per-element text length, link-text length and comma count, computed bottom-up in one pass."""
+
+    text: dict = field(default_factory=dict)
+    link: dict = field(default_factory=dict)
+    commas: dict = field(default_factory=dict)
+
+    def density(self, el: etree._Element) -> float:
+        total = self.text.get(el, 0)
+        return self.link.get(el, 0) / total if total else 0.0
+
+
+def _norm_len(s: str | None) -> int:
+    if not s:
+        return 0
+    return len(s.strip())
+
+
+def compute_stats(root: etree._Element) -> Stats:
+    stats = Stats()
+    text, link, commas = stats.text, stats.link, stats.commas
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    for el in reversed(elements):
+        own = el.text or ""
+        t = _norm_len(own)
+        c = own.count(",")
+        lk = 0
+        for child in el:
+            if not isinstance(child.tag, str):
+                tail = child.tail
+                if tail:
+                    t += _norm_len(tail)
+                    c += tail.count(",")
+                continue
+            t += text.get(child, 0)
+            lk += link.get(child, 0)
+            c += commas.get(child, 0)
+            tail = child.tail
+            if tail:
+                t += _norm_len(tail)
+                c += tail.count(",")
+        if el.tag == "a":
+            lk = t
+        text[el] = t
+        link[el] = lk
+        commas[el] = c
+    return stats
+
+
+# --------------------------------------------------------------------------- 1. pre-clean
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove an element but keep its tail text in place (lxml's drop_tree)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    el.drop_tree()
+
+
+def preclean(root: lxml_html.HtmlElement) -> None:
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    # Hidden elements: an anonymous reader does not see them (gated text included).
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        attrib = el.attrib
+        if not attrib:
+            continue
+        if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+            doomed.append(el)
+            continue
+        style = attrib.get("style")
+        if style and _HIDDEN_STYLE.search(style):
+            doomed.append(el)
+    for el in doomed:
+        _drop(el)
+
+
+def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
+    """Drop blocks named like boilerplate, unless they look like content or hold much of the page's text."""
+    body = root.find("body")
+    total = stats.text.get(body if body is not None else root, 0) or 1
+    doomed = []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in ("html", "body", "a", "main", "article"):
+            continue
+        names = _names(el)
+        if not names:
+            if tag in ("aside", "footer"):
+                doomed.append(el)
+            continue
+        share = stats.text.get(el, 0) / total
+        if _STRONG_NEGATIVE.search(names):
+            if share < 0.35 or stats.density(el) > 0.5:
+                doomed.append(el)
+            continue
+        if tag in ("aside", "footer") and share < 0.35:
+            doomed.append(el)
+            continue
+        if _NEGATIVE.search(names) and not _MAYBE.search(names) and share < 0.2:
+            doomed.append(el)
+    for el in doomed:
+        _drop(el)
+
+
+# --------------------------------------------------------------------------- 2. scoring
+
+
+def _has_block_child(el: etree._Element) -> bool:
+    for child in el:
+        if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+            return True
+    return False
+
+
+def _initial_score(el: etree._Element) -> float:
+    tag = el.tag
+    if tag in ("div", "article", "main", "section"):
+        base = 5
+    elif tag in ("pre", "td", "blockquote"):
+        base = 3
+    elif tag in ("address", "ol", "ul", "dl", "dd", "dt", "li", "form"):
+        base = -3
+    elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "th"):
+        base = -5
+    else:
+        base = 0
+    return base + class_weight(el)
+
+
+def best_candidate(root: lxml_html.HtmlElement, stats: Stats) -> tuple[etree._Element | None, dict]:
+    scores: dict = {}
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in PARAGRAPH_TAGS or (tag == "div" and not _has_block_child(el)):
+            length = stats.text.get(el, 0)
+            if length < 25:
+                continue
+            if tag == "li" and stats.density(el) > 0.5:
+                continue
+            parent = el.getparent()
+            if parent is None:
+                continue
+            score = 1 + stats.commas.get(el, 0) + min(length // 100, 3)
+            if tag in ("h2", "h3", "h4"):
+                score = 1  # a heading says "article here" but weighs like one short line
+            grand = parent.getparent()
+            if parent not in scores:
+                scores[parent] = _initial_score(parent)
+            scores[parent] += score
+            if grand is not None and isinstance(grand.tag, str):
+                if grand not in scores:
+                    scores[grand] = _initial_score(grand)
+                scores[grand] += score / 2
+    best, best_score = None, 0.0
+    for el, score in scores.items():
+        final = score * (1 - stats.density(el))
+        scores[el] = final
+        if final > best_score:
+            best, best_score = el, final
+    return best, scores
+
+
+def gather(best: etree._Element, scores: dict, stats: Stats) -> list[etree._Element]:
+    """The best block and its siblings that continue the article (readability's sibling rule)."""
+    parent = best.getparent()
+    if parent is None:
+        return [best]
+    threshold = max(10.0, scores.get(best, 0) * 0.2)
+    best_class = best.get("class")
+    kept = []
+    for sibling in parent:
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling is best:
+            kept.append(sibling)
+            continue
+        bonus = 0.0
+        if best_class and sibling.get("class") == best_class:
+            bonus = scores.get(best, 0) * 0.2
+        if scores.get(sibling, 0) + bonus >= threshold:
+            kept.append(sibling)
+        elif sibling.tag == "p":
+            length = stats.text.get(sibling, 0)
+            density = stats.density(sibling)
+            if (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0 and
+                                                     re.search(r"\.( |$)", sibling.text_content())):
+                kept.append(sibling)
+    return kept
+
+
+# --------------------------------------------------------------------------- 3. pruning inside the body
+
+_BYLINE_WORDS = re.compile(r"(?:^|[\s_-])(?:by-?line|author|authors|dateline|date|time|timestamp|published|"
+                           r"posted|updated|meta|credit\w*|caption|kicker|eyebrow|label|category|section-?name)"
+                           r"(?=$|[\s_-])", re.I)
+
+
+def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
+    """Remove furniture left inside the chosen fragment (readability's conditional cleaning, plus bylines)."""
+    doomed = []
+    for el in fragment.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or el is fragment:
+            continue
+        length = stats.text.get(el, 0)
+        names = _names(el)
+        if names and length < 200 and _BYLINE_WORDS.search(names) and tag not in ("p",):
+            doomed.append(el)
+            continue
+        if tag in ("h1",):
+            doomed.append(el)  # the headline is the Article's title, not body text
+            continue
+        if tag in ("figure",):
+            doomed.append(el)
+            continue
+        if tag in ("div", "section", "ul", "ol", "table", "header", "footer", "aside", "dl"):
+            if _conditionally_doomed(el, stats, scores):
+                doomed.append(el)
+        elif tag in ("h2", "h3", "h4", "h5", "h6"):
+            if class_weight(el) < 0 or stats.density(el) > 0.33:
+                doomed.append(el)
+        elif tag == "p" and length and stats.density(el) > 0.8 and length < 200:
+            doomed.append(el)
+    for el in doomed:
+        _drop(el)
+
+
+def _conditionally_doomed(el: etree._Element, stats: Stats, scores: dict) -> bool:
+    weight = class_weight(el)
+    score = scores.get(el, 0)
+    if weight + score < 0:
+        return True
+    if stats.commas.get(el, 0) >= 10:
+        return False
+    paragraphs = images = items = embeds = 0
+    for node in el.iter():
+        tag = node.tag
+        if tag == "p":
+            paragraphs += 1
+        elif tag == "img":
+            images += 1
+        elif tag == "li":
+            items += 1
+    items -= 100 if el.tag in ("ul", "ol") else 0
+    length = stats.text.get(el, 0)
+    density = stats.density(el)
+    tag = el.tag
+    if images > 1 and paragraphs and images / paragraphs > 0.5 and length < 400:
+        return True
+    if items > paragraphs and tag not in ("ul", "ol") and density > 0.3:
+        return True
+    if length < 25 and (images == 0 or images > 2):
+        return True
+    if weight < 25 and density > 0.2 and tag not in ("table",):
+        return True
+    if weight >= 25 and density > 0.5:
+        return True
+    if tag in ("ul", "ol") and density > 0.5:
+        return True
+    return False
