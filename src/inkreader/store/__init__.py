@@ -1,0 +1,19 @@
+"""The library: a SQLite file with the page cache, articles, saved pieces, history and full-text search.
+
+Public: :class:`Library`, :func:`export_saved`, :class:`ExportReport` and the error classes (all
+:class:`~inkreader.errors.LibraryError` subclasses). No Textual or httpx here.
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    ExportError, LibraryBusy, LibraryCorrupt, LibraryError, LibraryFull, LibraryReadOnly, LibraryTooNew,
+    NotInLibrary,
+)
+from .export import ExportReport, export_saved
+from .library import Library
+
+__all__ = [
+    "Library", "export_saved", "ExportReport", "LibraryError", "NotInLibrary", "LibraryReadOnly",
+    "LibraryFull", "LibraryBusy", "LibraryCorrupt", "LibraryTooNew", "ExportError",
+]

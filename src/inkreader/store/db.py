@@ -1,0 +1,297 @@
+"""Opening the SQLite file: settings, read-only fallback, damage detection, and error translation.
+
+Everything sqlite3 or the OS raises is turned into a one-line :class:`LibraryError` subclass here.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import struct
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .errors import (
+    LibraryBusy, LibraryCorrupt, LibraryError, LibraryFull, LibraryReadOnly, LibraryTooNew,
+)
+from .schema import SCHEMA_VERSION, current_version, migrate
+
+BUSY_TIMEOUT_MS = 5000
+# PRAGMA quick_check reads every page: always run it on files up to this size, and on bigger ones only when
+# an earlier session hit a "malformed" error (it leaves a marker file). Cheap header checks run always.
+QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
+_HEADER_MAGIC = b"SQLite format 3\x00"
+
+_CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+
+
+def error_name(error: BaseException) -> str:
+    return getattr(error, "sqlite_errorname", "") or ""
+
+
+def is_busy(error: BaseException) -> bool:
+    name = error_name(error)
+    return name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED") or "locked" in str(error)
+
+
+def is_corrupt(error: BaseException) -> bool:
+    name = error_name(error)
+    text = str(error)
+    return (
+        any(name.startswith(code) for code in _CORRUPT_CODES)
+        or "malformed" in text or "not a database" in text
+    )
+
+
+def is_read_only(error: BaseException) -> bool:
+    return error_name(error).startswith("SQLITE_READONLY") or "readonly database" in str(error)
+
+
+def translate(error: BaseException, path: Path) -> LibraryError:
+    """One clear line for whatever went wrong with the library file."""
+    if isinstance(error, LibraryError):
+        return error
+    name = error_name(error)
+    if isinstance(error, OSError):
+        if error.errno == errno.ENOSPC:
+            return LibraryFull(f"The disk holding the library at {path} is full; nothing was written.")
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return LibraryReadOnly(f"The library at {path} is read-only; saving is off ({error.strerror}).")
+        return LibraryError(f"Could not use the library at {path}: {error.strerror or error}.")
+    if name.startswith("SQLITE_FULL") or "disk is full" in str(error):
+        return LibraryFull(
+            f"The disk holding the library at {path} is full; the change was rolled back and nothing "
+            "already stored was lost."
+        )
+    if is_read_only(error):
+        return LibraryReadOnly(f"The library at {path} is read-only; reading works, saving does not.")
+    if is_busy(error):
+        return LibraryBusy(
+            f"The library at {path} is busy (another inkreader is writing to it); try again in a moment."
+        )
+    if is_corrupt(error):
+        mark_suspect(path)
+        return LibraryCorrupt(
+            f"The library at {path} is damaged ({error}); restart inkreader to move it aside, "
+            f"or recover it with: sqlite3 {path} .recover"
+        )
+    return LibraryError(f"The library at {path} could not be used: {error}.")
+
+
+def _marker(path: Path) -> Path:
+    return path.with_name(path.name + ".check")
+
+
+def mark_suspect(path: Path) -> None:
+    """Ask the next open to run the full quick_check, whatever the file's size."""
+    try:
+        _marker(path).touch()
+    except OSError:
+        pass
+
+
+def header_problem(path: Path) -> str | None:
+    """Cheap checks on the 100-byte header: garbage and truncation show up here without reading pages."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return None  # an empty file is a new library (SQLite treats it so)
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return None
+    if len(header) < 100 or not header.startswith(_HEADER_MAGIC):
+        return "not an SQLite database"
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "bad page size in the header"
+    change_counter, page_count = struct.unpack(">II", header[24:32])
+    valid_for = struct.unpack(">I", header[92:96])[0]
+    if size % page_size:
+        return "file is truncated"
+    if change_counter == valid_for and page_count and size < page_count * page_size:
+        return "file is truncated"
+    return None
+
+
+@dataclass
+class Opened:
+    conn: sqlite3.Connection
+    read_only: bool
+    read_only_reason: str | None = None
+    recovery_note: str | None = None
+
+
+def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False,
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+def _set_up_writable(conn: sqlite3.Connection, path: Path) -> None:
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise LibraryError(f"The library at {path} could not switch to WAL mode (got {mode}).")
+    # FULL: every committed save survives a power cut too, not only a killed process.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+
+
+def _check_version(conn: sqlite3.Connection, path: Path) -> int:
+    version = current_version(conn)
+    if version > SCHEMA_VERSION:
+        raise LibraryTooNew(
+            f"The library at {path} was written by a newer inkreader (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}); upgrade inkreader to use it."
+        )
+    return version
+
+
+def _quick_check(conn: sqlite3.Connection) -> str | None:
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    problems = [row[0] for row in rows if row[0] != "ok"]
+    return "; ".join(problems[:3]) if problems else None
+
+
+def _damage(path: Path, conn: sqlite3.Connection | None) -> str | None:
+    """None when the file looks sound, else what is wrong with it."""
+    problem = header_problem(path)
+    if problem:
+        return problem
+    if conn is None:
+        return None
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        size = path.stat().st_size if path.exists() else 0
+        if size <= QUICK_CHECK_MAX_BYTES or _marker(path).exists():
+            return _quick_check(conn)
+    except sqlite3.DatabaseError as error:
+        if is_corrupt(error):
+            return str(error)
+        raise
+    return None
+
+
+def move_aside(path: Path, reason: str) -> str:
+    """Rename the damaged file (and its -wal/-shm) to ``<name>.corrupt-<timestamp>``; never delete it."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+    try:
+        os.replace(path, target)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                os.replace(side, target.with_name(target.name + suffix))
+    except OSError as error:
+        raise LibraryCorrupt(
+            f"The library at {path} is damaged ({reason}) and could not be moved aside "
+            f"({error.strerror}); recover it with: sqlite3 {path} .recover"
+        ) from None
+    try:
+        _marker(path).unlink()
+    except OSError:
+        pass
+    return (
+        f"The library at {path} was damaged ({reason}); it was kept as {target} and a new, empty library "
+        f"was started. To get back what it held: sqlite3 {target} .recover | sqlite3 {path.parent / 'recovered.db'}"
+    )
+
+
+def _writable(path: Path) -> tuple[bool, str | None]:
+    directory = path.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return False, "the file is not writable"
+    if not os.access(directory, os.W_OK):
+        return False, "its directory is not writable"
+    return True, None
+
+
+def _open_read_only(path: Path, reason: str) -> Opened:
+    if not path.exists():
+        raise LibraryReadOnly(f"The library at {path} cannot be created: {reason}.")
+    if header_problem(path):
+        raise LibraryCorrupt(
+            f"The library at {path} is damaged ({header_problem(path)}) and read-only; "
+            f"recover it with: sqlite3 {path} .recover"
+        )
+    last: BaseException | None = None
+    # mode=ro needs the -shm file to exist or be creatable; immutable=1 reads the bare file without locks.
+    for query in ("mode=ro", "immutable=1"):
+        try:
+            conn = _connect(f"{path.resolve().as_uri()}?{query}", uri=True)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as error:
+            last = error
+            continue
+        conn.execute("PRAGMA query_only = ON")
+        version = _check_version(conn, path)
+        if version < SCHEMA_VERSION:
+            conn.close()
+            raise LibraryReadOnly(
+                f"The library at {path} needs an upgrade but is read-only ({reason}); make it writable once."
+            )
+        return Opened(conn, True, f"The library at {path} is read-only ({reason}); reading works, saving does not.")
+    assert last is not None
+    raise translate(last, path)
+
+
+def open_database(path: Path) -> Opened:
+    """Open (creating or migrating) the library; a damaged file is moved aside and a fresh one started."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        if not path.exists():
+            raise LibraryReadOnly(
+                f"The library at {path} cannot be created: {error.strerror or error}."
+            ) from None
+    writable, reason = _writable(path)
+    if not writable:
+        return _open_read_only(path, reason or "read-only")
+
+    recovery_note = None
+    problem = header_problem(path)
+    if problem:
+        recovery_note = move_aside(path, problem)
+    for attempt in range(2):
+        conn = None
+        try:
+            conn = _connect(str(path))
+            problem = _damage(path, conn)
+            if problem:
+                conn.close()
+                if attempt == 0 and recovery_note is None:
+                    recovery_note = move_aside(path, problem)
+                    continue
+                raise LibraryCorrupt(f"The library at {path} is damaged ({problem}).")
+            _check_version(conn, path)
+            _set_up_writable(conn, path)
+            migrate(conn)
+            return Opened(conn, False, None, recovery_note)
+        except LibraryError:
+            if conn is not None:
+                conn.close()
+            raise
+        except sqlite3.DatabaseError as error:
+            if conn is not None:
+                conn.close()
+            if is_read_only(error):
+                return _open_read_only(path, "the file system refused a write")
+            if is_corrupt(error) and attempt == 0 and recovery_note is None:
+                recovery_note = move_aside(path, str(error))
+                continue
+            raise translate(error, path) from None
+        except OSError as error:
+            if conn is not None:
+                conn.close()
+            raise translate(error, path) from None
+    raise LibraryCorrupt(f"The library at {path} could not be opened after moving a damaged file aside.")

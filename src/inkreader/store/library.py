@@ -1,0 +1,516 @@
+"""The library: one SQLite file holding the page cache, extracted articles, saved pieces, history and search.
+
+One connection per :class:`Library`, shared by threads under a lock (the TUI calls from thread workers).
+Writes take the write lock up front (``BEGIN IMMEDIATE``) so waiting on another process goes through the
+busy timeout instead of failing on a lock upgrade; a busy lock is retried a few times before giving up.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from inkreader.model import Article, LibraryEntry, Page, RelatedItem, SearchHit
+from inkreader.text import clean_line
+
+from . import codec
+from .db import is_busy, open_database, translate
+from .errors import LibraryError, LibraryReadOnly, NotInLibrary
+from .search import SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_OPEN, fts_query, plain_text
+
+if TYPE_CHECKING:
+    from inkreader.config import Paths
+
+DEFAULT_CACHE_BUDGET = 500 * 1024 * 1024
+HISTORY_LIMIT = 10_000          # rows kept in history; older visits are dropped
+_BUSY_RETRIES = 4               # on top of the 5 s busy timeout each
+_EVICT_CHECK_EVERY = 16         # puts between automatic budget checks (a SUM over the cache rows)
+_FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0)  # title, authors, outlet, body
+
+
+def _now() -> str:
+    """UTC with microseconds: orders saves and visits made within the same second."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _json_list(text: str | None) -> list[str]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+class Library:
+    """The user's library. Every error that reaches a caller is a :class:`LibraryError` with one line.
+
+    ``read_only`` is True when the file (or its directory) cannot be written: reads work, writes raise
+    :class:`LibraryReadOnly`. ``recovery_note`` is set when a damaged file was moved aside at open: show it
+    to the user once (it names the kept file and the ``sqlite3 … .recover`` command).
+    """
+
+    def __init__(self, path: Path, *, cache_budget_bytes: int = DEFAULT_CACHE_BUDGET) -> None:
+        self.path = Path(path)
+        self.cache_budget_bytes = cache_budget_bytes
+        opened = open_database(self.path)
+        self._conn: sqlite3.Connection = opened.conn
+        self.read_only: bool = opened.read_only
+        self.read_only_reason: str | None = opened.read_only_reason
+        self.recovery_note: str | None = opened.recovery_note
+        self._lock = threading.RLock()
+        self._puts_since_check = _EVICT_CHECK_EVERY  # check the budget on the first put
+        self._closed = False
+
+    @classmethod
+    def open(cls, paths: "Paths", **kw: Any) -> "Library":
+        try:
+            paths.ensure()
+        except OSError:
+            pass  # a read-only data dir: open_database says so clearly (or reads what is there)
+        return cls(paths.library_file, **kw)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            try:
+                if not self.read_only:
+                    self._conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass
+            self._conn.close()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ------------------------------------------------------------------------------------------
+
+    def _read_only_error(self) -> LibraryReadOnly:
+        return LibraryReadOnly(self.read_only_reason or f"The library at {self.path} is read-only.")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all or nothing; errors come out as LibraryError."""
+        if self.read_only:
+            raise self._read_only_error()
+        with self._lock:
+            self._check_open()
+            for attempt in range(_BUSY_RETRIES + 1):
+                try:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.Error as error:
+                    if is_busy(error) and attempt < _BUSY_RETRIES:
+                        time.sleep(0.05 * (2 ** attempt))
+                        continue
+                    raise self._translate(error) from None
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException as error:
+                if self._conn.in_transaction:
+                    try:
+                        self._conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass  # SQLite already rolled back (e.g. after SQLITE_FULL)
+                if isinstance(error, (sqlite3.Error, OSError)):
+                    raise self._translate(error) from None
+                raise
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._check_open()
+            try:
+                yield self._conn
+            except (sqlite3.Error, OSError) as error:
+                raise self._translate(error) from None
+
+    def _translate(self, error: BaseException) -> LibraryError:
+        translated = translate(error, self.path)
+        if isinstance(translated, LibraryReadOnly) and not self.read_only:
+            # The file system refused a write we expected to work (e.g. remounted read-only).
+            self.read_only = True
+            self.read_only_reason = str(translated)
+        return translated
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise LibraryError(f"The library at {self.path} is closed.")
+
+    def _touch_access(self, table: str, key_column: str, key: Any) -> None:
+        """Record a read for least-recently-read eviction; best effort (a read-only library skips it)."""
+        if self.read_only:
+            return
+        try:
+            with self._write() as conn:
+                conn.execute(f"UPDATE {table} SET accessed_at = ? WHERE {key_column} = ?", (_now(), key))
+        except LibraryError:
+            pass
+
+    def _article_id(self, conn: sqlite3.Connection, url: str) -> int | None:
+        row = conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            row = conn.execute(
+                "SELECT id FROM articles WHERE final_url = ? ORDER BY accessed_at DESC LIMIT 1", (url,)
+            ).fetchone()
+        return row[0] if row else None
+
+    # -- raw page cache ------------------------------------------------------------------------------------
+
+    def put_page(self, page: Page) -> None:
+        if page.not_modified:
+            self.touch_page(page.url, page.fetched_at)
+            return
+        body = codec.compress(page.content)
+        headers = json.dumps(page.headers, ensure_ascii=False, sort_keys=True)
+        now = _now()
+        with self._write() as conn:
+            conn.execute(
+                """INSERT INTO pages (url, final_url, status, codec, body, raw_size, encoding, content_type,
+                                      headers, etag, last_modified, fetched_at, accessed_at, stored_size)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(url) DO UPDATE SET
+                     final_url = excluded.final_url, status = excluded.status, codec = excluded.codec,
+                     body = excluded.body, raw_size = excluded.raw_size, encoding = excluded.encoding,
+                     content_type = excluded.content_type, headers = excluded.headers, etag = excluded.etag,
+                     last_modified = excluded.last_modified, fetched_at = excluded.fetched_at,
+                     accessed_at = excluded.accessed_at, stored_size = excluded.stored_size""",
+                (
+                    page.url, page.final_url, page.status, codec.DEFAULT_CODEC, body, len(page.content),
+                    page.encoding or "utf-8", page.content_type or "", headers, page.etag,
+                    page.last_modified, page.fetched_at, now, len(body) + len(headers) + 200,
+                ),
+            )
+        self._maybe_evict()
+
+    def get_page(self, url: str) -> Page | None:
+        with self._read() as conn:
+            row = conn.execute(
+                """SELECT url, final_url, status, codec, body, encoding, content_type, headers, etag,
+                          last_modified, fetched_at FROM pages WHERE url = ?""",
+                (url,),
+            ).fetchone()
+        if row is None:
+            return None
+        (key, final_url, status, row_codec, body, encoding, content_type, headers, etag, last_modified,
+         fetched_at) = row
+        try:
+            content = codec.decompress(body, row_codec)
+        except (ValueError, Exception) as error:  # zlib.error, a missing zstd module
+            raise LibraryError(f"The cached copy of {url} cannot be read ({error}).") from None
+        try:
+            text = content.decode(encoding or "utf-8", "replace")
+        except LookupError:
+            text = content.decode("utf-8", "replace")
+        self._touch_access("pages", "url", key)
+        return Page(
+            url=key, final_url=final_url, status=status, content=content, text=text, encoding=encoding,
+            content_type=content_type, fetched_at=fetched_at, headers=json.loads(headers or "{}"),
+            etag=etag, last_modified=last_modified, from_cache=True,
+        )
+
+    def touch_page(self, url: str, fetched_at: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE pages SET fetched_at = ?, accessed_at = ? WHERE url = ?", (fetched_at, _now(), url)
+            )
+
+    # -- articles ------------------------------------------------------------------------------------------
+
+    def put_article(self, article: Article) -> None:
+        record = article.to_record()
+        related = record.pop("related", [])
+        record["from_cache"] = False
+        blob = codec.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        body = plain_text(article.markdown)
+        authors = [a for a in article.authors if a]
+        now = _now()
+        stored_size = len(blob) + 2 * len(body.encode("utf-8")) + 300  # the FTS copy and its index
+        with self._write() as conn:
+            article_id = conn.execute(
+                """INSERT INTO articles (url, final_url, full_article_url, title, authors, outlet, published,
+                                         kind, site, codec, record, stored_size, stored_at, accessed_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(url) DO UPDATE SET
+                     final_url = excluded.final_url, full_article_url = excluded.full_article_url,
+                     title = excluded.title, authors = excluded.authors, outlet = excluded.outlet,
+                     published = excluded.published, kind = excluded.kind, site = excluded.site,
+                     codec = excluded.codec, record = excluded.record, stored_size = excluded.stored_size,
+                     stored_at = excluded.stored_at, accessed_at = excluded.accessed_at
+                   RETURNING id""",
+                (
+                    article.url, article.final_url, article.full_article_url, article.title,
+                    json.dumps(authors, ensure_ascii=False), article.outlet, article.published, article.kind,
+                    article.site, codec.DEFAULT_CODEC, blob, stored_size, now, now,
+                ),
+            ).fetchone()[0]
+            conn.execute("DELETE FROM related WHERE article_id = ?", (article_id,))
+            conn.executemany(
+                """INSERT INTO related (article_id, position, url, title, kind, outlet, published, summary,
+                                        authors, program) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (article_id, position, item["url"], item["title"], item.get("kind"), item.get("outlet"),
+                     item.get("published"), item.get("summary"),
+                     json.dumps(item.get("authors") or [], ensure_ascii=False), item.get("program"))
+                    for position, item in enumerate(related)
+                ],
+            )
+            conn.execute("DELETE FROM article_fts WHERE rowid = ?", (article_id,))
+            conn.execute(
+                "INSERT INTO article_fts (rowid, title, authors, outlet, body) VALUES (?, ?, ?, ?, ?)",
+                (article_id, article.title, ", ".join(authors), article.outlet or "", body),
+            )
+        self._maybe_evict()
+
+    def get_article(self, url: str) -> Article | None:
+        with self._read() as conn:
+            article_id = self._article_id(conn, url)
+            if article_id is None:
+                return None
+            codec_name, blob = conn.execute(
+                "SELECT codec, record FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            related_rows = conn.execute(
+                """SELECT url, title, kind, outlet, published, summary, authors, program FROM related
+                   WHERE article_id = ? ORDER BY position""",
+                (article_id,),
+            ).fetchall()
+        try:
+            record = json.loads(codec.decompress(blob, codec_name))
+        except Exception as error:  # zlib.error, bad JSON, a missing zstd module
+            raise LibraryError(f"The stored copy of {url} cannot be read ({error}).") from None
+        record["related"] = [
+            {"url": r[0], "title": r[1], "kind": r[2], "outlet": r[3], "published": r[4], "summary": r[5],
+             "authors": _json_list(r[6]), "program": r[7]}
+            for r in related_rows
+        ]
+        article = Article.from_record(record)
+        article.from_cache = True
+        self._touch_access("articles", "id", article_id)
+        return article
+
+    def related_to(self, url: str) -> list[RelatedItem]:
+        """Stored related items of one article (empty when it is not in the library)."""
+        article = self.get_article(url)
+        return article.related if article else []
+
+    # -- saved pieces --------------------------------------------------------------------------------------
+
+    def save(self, url: str) -> None:
+        with self._write() as conn:
+            article_id = self._article_id(conn, url)
+            if article_id is None:
+                raise NotInLibrary(f"{url} is not in the library yet; open it once before saving it.")
+            conn.execute(
+                "INSERT INTO saved (article_id, saved_at) VALUES (?, ?) ON CONFLICT(article_id) DO NOTHING",
+                (article_id, _now()),
+            )
+
+    def unsave(self, url: str) -> bool:
+        with self._write() as conn:
+            article_id = self._article_id(conn, url)
+            if article_id is None:
+                return False
+            return conn.execute("DELETE FROM saved WHERE article_id = ?", (article_id,)).rowcount > 0
+
+    def is_saved(self, url: str) -> bool:
+        with self._read() as conn:
+            article_id = self._article_id(conn, url)
+            if article_id is None:
+                return False
+            return conn.execute("SELECT 1 FROM saved WHERE article_id = ?", (article_id,)).fetchone() is not None
+
+    def list_saved(self) -> list[LibraryEntry]:
+        with self._read() as conn:
+            rows = conn.execute(
+                """SELECT a.url, a.title, a.outlet, a.published, a.kind, a.authors, s.saved_at, a.read_at,
+                          h.visited_at, a.position
+                   FROM saved s JOIN articles a ON a.id = s.article_id
+                   LEFT JOIN history h ON h.url = a.url
+                   ORDER BY s.saved_at DESC, s.article_id DESC"""
+            ).fetchall()
+        return [
+            LibraryEntry(url=r[0], title=r[1], outlet=r[2], published=r[3], kind=r[4], authors=_json_list(r[5]),
+                         saved_at=r[6], read_at=r[7], visited_at=r[8], position=r[9])
+            for r in rows
+        ]
+
+    def mark_read(self, url: str, read: bool = True) -> None:
+        """Set or clear the read mark; an article not in the library is ignored."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE articles SET read_at = ? WHERE id = ?",
+                (_now() if read else None, self._article_id(conn, url)),
+            )
+
+    def set_position(self, url: str, position: float) -> None:
+        """Remember the reading position (0..1, clamped); an article not in the library is ignored."""
+        position = min(1.0, max(0.0, float(position)))
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE articles SET position = ? WHERE id = ?", (position, self._article_id(conn, url))
+            )
+
+    def get_position(self, url: str) -> float | None:
+        with self._read() as conn:
+            article_id = self._article_id(conn, url)
+            if article_id is None:
+                return None
+            return conn.execute("SELECT position FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+
+    # -- history -------------------------------------------------------------------------------------------
+
+    def add_history(self, url: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                """INSERT INTO history (url, visited_at) VALUES (?, ?)
+                   ON CONFLICT(url) DO UPDATE SET visited_at = excluded.visited_at, visits = visits + 1""",
+                (url, _now()),
+            )
+            conn.execute(
+                """DELETE FROM history WHERE url IN (
+                       SELECT url FROM history ORDER BY visited_at DESC LIMIT -1 OFFSET ?)""",
+                (HISTORY_LIMIT,),
+            )
+
+    def list_history(self, limit: int = 200) -> list[LibraryEntry]:
+        with self._read() as conn:
+            rows = conn.execute(
+                """SELECT h.url, h.visited_at, a.title, a.outlet, a.published, a.kind, a.authors, s.saved_at,
+                          a.read_at, a.position
+                   FROM (SELECT url, visited_at FROM history ORDER BY visited_at DESC LIMIT ?) h
+                   LEFT JOIN articles a ON a.id = coalesce(
+                       (SELECT id FROM articles WHERE url = h.url),
+                       (SELECT id FROM articles WHERE final_url = h.url ORDER BY accessed_at DESC LIMIT 1))
+                   LEFT JOIN saved s ON s.article_id = a.id
+                   ORDER BY h.visited_at DESC""",
+                (max(0, int(limit)),),
+            ).fetchall()
+        return [
+            LibraryEntry(url=r[0], visited_at=r[1], title=r[2] or r[0], outlet=r[3], published=r[4], kind=r[5],
+                         authors=_json_list(r[6]), saved_at=r[7], read_at=r[8], position=r[9])
+            for r in rows
+        ]
+
+    # -- search --------------------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Full-text search over title, authors, outlet and body, best (bm25) first, with snippets.
+
+        Any text is safe: words are quoted for FTS5 (see :func:`~inkreader.store.search.fts_query`).
+        """
+        expression = fts_query(query)
+        if expression is None:
+            return []
+        weights = ", ".join(str(w) for w in _FTS_WEIGHTS)
+        with self._read() as conn:
+            rows = conn.execute(
+                f"""SELECT a.url, a.title, a.outlet, a.published, a.authors, s.article_id IS NOT NULL,
+                           snippet(article_fts, 3, ?, ?, ?, 16)
+                    FROM (SELECT rowid, bm25(article_fts, {weights}) AS rank FROM article_fts
+                          WHERE article_fts MATCH ? ORDER BY rank LIMIT ?) hits
+                    JOIN article_fts ON article_fts.rowid = hits.rowid
+                    JOIN articles a ON a.id = hits.rowid
+                    LEFT JOIN saved s ON s.article_id = a.id
+                    WHERE article_fts MATCH ?
+                    ORDER BY hits.rank""",
+                (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS, expression, max(0, int(limit)), expression),
+            ).fetchall()
+        # A title-only match gives the body's opening words as its snippet (no marks): still a useful preview.
+        return [
+            SearchHit(url=url, title=title, snippet=clean_line(snippet), outlet=outlet, published=published,
+                      authors=_json_list(authors), saved=bool(saved))
+            for url, title, outlet, published, authors, saved, snippet in rows
+        ]
+
+    # -- cache budget --------------------------------------------------------------------------------------
+
+    _CACHE_ROWS = """
+        WITH keep(url) AS (
+            SELECT a.url FROM saved s JOIN articles a ON a.id = s.article_id
+            UNION SELECT a.final_url FROM saved s JOIN articles a ON a.id = s.article_id
+            UNION SELECT a.full_article_url FROM saved s JOIN articles a ON a.id = s.article_id
+                  WHERE a.full_article_url IS NOT NULL
+        )
+        SELECT 'page' AS kind, url AS key, stored_size, accessed_at FROM pages
+            WHERE url NOT IN keep AND final_url NOT IN keep
+        UNION ALL
+        SELECT 'article', id, stored_size, accessed_at FROM articles
+            WHERE id NOT IN (SELECT article_id FROM saved)
+    """
+
+    def _cache_bytes(self, conn: sqlite3.Connection) -> int:
+        return conn.execute(f"SELECT coalesce(sum(stored_size), 0) FROM ({self._CACHE_ROWS})").fetchone()[0]
+
+    def _maybe_evict(self) -> None:
+        self._puts_since_check += 1
+        if self._puts_since_check < _EVICT_CHECK_EVERY:
+            return
+        self._puts_since_check = 0
+        with self._read() as conn:
+            over = self._cache_bytes(conn) > self.cache_budget_bytes
+        if over:
+            self.evict()
+
+    def evict(self) -> int:
+        """Drop least-recently-read cache rows (pages and articles) until the plain cache fits the budget.
+
+        Saved pieces, their articles and their pages (own, final and outlet URLs) are never touched and do
+        not count against the budget. Returns how many rows went.
+        """
+        removed = 0
+        with self._write() as conn:
+            total = self._cache_bytes(conn)
+            if total <= self.cache_budget_bytes:
+                return 0
+            candidates = conn.execute(f"{self._CACHE_ROWS} ORDER BY accessed_at").fetchall()
+            for kind, key, size, _accessed in candidates:
+                if total <= self.cache_budget_bytes:
+                    break
+                if kind == "page":
+                    conn.execute("DELETE FROM pages WHERE url = ?", (key,))
+                else:
+                    conn.execute("DELETE FROM articles WHERE id = ?", (key,))
+                total -= size
+                removed += 1
+        try:
+            with self._lock:
+                self._conn.execute("PRAGMA incremental_vacuum")
+        except sqlite3.Error:
+            pass  # giving space back is a nicety
+        return removed
+
+    def stats(self) -> dict:
+        with self._read() as conn:
+            counts = {
+                table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("pages", "articles", "saved", "history", "related")
+            }
+            cache_bytes = self._cache_bytes(conn)
+            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+            page_count = conn.execute("PRAGMA page_count").fetchone()[0]
+            free_pages = conn.execute("PRAGMA freelist_count").fetchone()[0]
+        wal = self.path.with_name(self.path.name + "-wal")
+        return {
+            **counts,
+            "cache_bytes": cache_bytes,
+            "cache_budget_bytes": self.cache_budget_bytes,
+            "database_bytes": page_size * page_count,
+            "free_bytes": page_size * free_pages,
+            "file_bytes": (self.path.stat().st_size if self.path.exists() else 0)
+            + (wal.stat().st_size if wal.exists() else 0),
+            "read_only": self.read_only,
+            "path": str(self.path),
+        }

@@ -1,0 +1,141 @@
+"""The schema as a list of forward migrations; ``PRAGMA user_version`` is the number applied.
+
+``MIGRATIONS[i]`` takes a library from version ``i`` to ``i + 1``. To change the schema, append a step
+(never edit a shipped one): each step runs in one transaction together with its ``user_version`` bump, so
+a crash mid-upgrade leaves the previous version intact.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+_V1 = """
+-- Raw HTTP responses, body compressed; ETag/Last-Modified for conditional GETs.
+CREATE TABLE pages (
+    url           TEXT PRIMARY KEY,
+    final_url     TEXT NOT NULL,
+    status        INTEGER NOT NULL,
+    codec         TEXT NOT NULL,
+    body          BLOB NOT NULL,
+    raw_size      INTEGER NOT NULL,
+    encoding      TEXT NOT NULL,
+    content_type  TEXT NOT NULL,
+    headers       TEXT NOT NULL DEFAULT '{}',      -- JSON object, lower-case names
+    etag          TEXT,
+    last_modified TEXT,
+    fetched_at    TEXT NOT NULL,
+    accessed_at   TEXT NOT NULL,                   -- least-recently-read eviction
+    stored_size   INTEGER NOT NULL
+);
+CREATE INDEX pages_final_url ON pages(final_url);
+CREATE INDEX pages_accessed ON pages(accessed_at);
+
+-- Extracted articles: metadata in columns (listing, search, eviction), the rest as compressed JSON.
+CREATE TABLE articles (
+    id               INTEGER PRIMARY KEY,
+    url              TEXT NOT NULL UNIQUE,
+    final_url        TEXT NOT NULL,
+    full_article_url TEXT,
+    title            TEXT NOT NULL,
+    authors          TEXT NOT NULL DEFAULT '[]',   -- JSON list
+    outlet           TEXT,
+    published        TEXT,
+    kind             TEXT,
+    site             TEXT,
+    codec            TEXT NOT NULL,
+    record           BLOB NOT NULL,                -- Article.to_record() without "related"
+    stored_size      INTEGER NOT NULL,
+    stored_at        TEXT NOT NULL,
+    accessed_at      TEXT NOT NULL,
+    read_at          TEXT,
+    position         REAL
+);
+CREATE INDEX articles_final_url ON articles(final_url);
+CREATE INDEX articles_accessed ON articles(accessed_at);
+
+CREATE TABLE related (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    url        TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    kind       TEXT,
+    outlet     TEXT,
+    published  TEXT,
+    summary    TEXT,
+    authors    TEXT NOT NULL DEFAULT '[]',
+    program    TEXT,
+    PRIMARY KEY (article_id, position)
+) WITHOUT ROWID;
+CREATE INDEX related_url ON related(url);
+
+-- A saved piece pins its article (RESTRICT: eviction can never take it).
+CREATE TABLE saved (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE RESTRICT,
+    saved_at   TEXT NOT NULL
+);
+CREATE INDEX saved_saved_at ON saved(saved_at);
+
+CREATE TABLE history (
+    url        TEXT PRIMARY KEY,
+    visited_at TEXT NOT NULL,
+    visits     INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX history_visited_at ON history(visited_at);
+
+-- Full-text index; rowid = articles.id. It keeps its own copy of the plain text (snippets need it, and
+-- the article row only holds compressed Markdown), so it is neither contentless nor external-content.
+CREATE VIRTUAL TABLE article_fts USING fts5(
+    title, authors, outlet, body,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM article_fts WHERE rowid = old.id;
+END;
+"""
+
+MIGRATIONS: list[str] = [_V1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _statements(script: str) -> list[str]:
+    """Split a step into statements (a trigger's BEGIN ... END holds semicolons of its own)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the missing steps (the caller checked the file is not newer than us); returns steps applied.
+
+    ``conn`` is in autocommit mode. Each step takes the write lock first and re-reads the version, so two
+    processes opening a new library at once do not both create the tables.
+    """
+    applied = 0
+    if current_version(conn) == 0 and not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+        # Only takes effect on an empty file: lets evict() give pages back to the file system.
+        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+    while current_version(conn) < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = current_version(conn)
+            if version < SCHEMA_VERSION:
+                for statement in _statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+                applied += 1
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return applied
