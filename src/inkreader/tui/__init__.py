@@ -1,0 +1,1 @@
+"""The Textual reader. Only this package imports Textual; the CLI imports ``inkreader.tui.app`` lazily."""

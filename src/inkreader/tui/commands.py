@@ -1,0 +1,97 @@
+"""One declarative table of commands: it drives the key bindings, the footer, the help screen and Ctrl+P.
+
+Each row names an ``action_*`` of :class:`~inkreader.tui.screens.main.MainScreen`. Rows with
+``bind=False`` describe keys handled by a widget (list and reading-pane movement) and only appear in help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    action: str            # MainScreen action name (without "action_")
+    keys: str              # Textual key names, comma separated
+    title: str             # footer / palette label
+    help: str              # one line for help and the palette
+    key_display: str = ""  # how help shows the keys ("" = derived from ``keys``)
+    footer: bool = False   # shown in the footer
+    palette: bool = True   # offered by Ctrl+P
+    bind: bool = True      # False: handled by a widget, listed in help only
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("move", "j,k,down,up", "Move", "Move in the list or scroll the reading pane",
+            key_display="j k ↓ ↑", palette=False, bind=False),
+    Command("page", "pageup,pagedown,space", "Page", "Page through the list or the article",
+            key_display="PgUp PgDn Space", palette=False, bind=False),
+    Command("switch_pane", "tab", "Switch pane", "Move between the list and the reading pane",
+            key_display="Tab"),
+    Command("select", "enter", "Open", "Open the highlighted item", key_display="Enter",
+            palette=False, bind=False),
+    Command("back", "backspace,h", "Back", "Go back to the previous page", key_display="Backspace h",
+            footer=True),
+    Command("forward", "l", "Forward", "Go forward again", key_display="l"),
+    Command("toggle_full", "f", "Full/summary", "Switch between the outlet's full text and the think-tank summary",
+            footer=True),
+    Command("toggle_save", "s", "Save", "Save the article for offline reading (or unsave it)", footer=True),
+    Command("library", "L", "Library", "Show the saved library", key_display="L", footer=True),
+    Command("search", "slash", "Search", "Search the library (full text)", key_display="/", footer=True),
+    Command("goto", "g", "Go to URL", "Open a web address", footer=True),
+    Command("reload", "r", "Reload", "Check the page for changes and reload it"),
+    Command("next_page", "n", "Next page", "Load the next page of a listing into the list"),
+    Command("browser", "o", "Open in browser", "Open the article in the system web browser"),
+    Command("copy_url", "y", "Copy URL", "Copy the article's address to the clipboard"),
+    Command("help", "question_mark", "Help", "Show every key", key_display="?", footer=True),
+    Command("palette", "ctrl+p", "Commands", "Command palette", key_display="Ctrl+P", palette=False,
+            bind=False),
+    Command("close", "escape", "Close", "Close a dialog or the library", key_display="Esc", palette=False,
+            bind=False),
+    Command("quit", "q", "Quit", "Quit inkreader", footer=True),
+)
+
+
+def command_bindings(commands: Iterable[Command] = COMMANDS) -> list[Binding]:
+    return [
+        Binding(c.keys, c.action, c.title, show=c.footer, tooltip=c.help, id=c.action,
+                key_display=c.key_display or None)
+        for c in commands
+        if c.bind
+    ]
+
+
+def key_label(command: Command) -> str:
+    return command.key_display or command.keys
+
+
+class MainCommands(Provider):
+    """The palette offers the same commands as the keys, minus those the screen says are unavailable."""
+
+    def _available(self) -> Iterable[Command]:
+        for command in COMMANDS:
+            if not command.palette:
+                continue
+            if not self.screen.check_action(command.action, ()):
+                continue
+            yield command
+
+    def _run(self, command: Command):
+        return partial(self.screen.run_action, command.action)
+
+    async def discover(self) -> Hits:
+        for command in self._available():
+            yield DiscoveryHit(f"{command.title}  ({key_label(command)})", self._run(command), help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._available():
+            label = f"{command.title}  ({key_label(command)})"
+            score = max(matcher.match(command.title), matcher.match(command.help) * 0.5)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), self._run(command), text=label, help=command.help)

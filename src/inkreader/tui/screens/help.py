@@ -1,0 +1,43 @@
+"""The help screen: every key, straight from the command table."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from inkreader.tui.commands import COMMANDS, key_label
+
+
+def help_table() -> Table:
+    table = Table(box=None, show_header=True, header_style="bold", padding=(0, 2), expand=True)
+    table.add_column("Key", no_wrap=True, style="bold")
+    table.add_column("Command", no_wrap=True)
+    table.add_column("What it does", ratio=1)
+    for command in COMMANDS:
+        table.add_row(Text(key_label(command)), Text(command.title), Text(command.help))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss_help", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-dialog", classes="dialog") as scroll:
+            scroll.border_title = "inkreader keys"
+            scroll.border_subtitle = "Esc closes"
+            yield Static(help_table(), id="help-table")
+            yield Static(
+                Text(
+                    "Links in the article open in the reader; documents and media go to your browser. "
+                    "Ctrl+P offers every command by name."
+                ),
+                id="help-footnote",
+            )
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

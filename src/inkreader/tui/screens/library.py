@@ -1,0 +1,174 @@
+"""The saved library: saved pieces with unread marks, and full-text search over the library as you type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from inkreader.errors import InkreaderError
+from inkreader.model import LibraryEntry, SearchHit
+from inkreader.tui.widgets.format import authors_line, meta_line, plain
+
+SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
+
+
+class EntryOption(Option):
+    """A saved piece or a search hit; carries the URL to open."""
+
+    def __init__(self, url: str, prompt: Text) -> None:
+        self.url = url
+        super().__init__(prompt)
+
+    @classmethod
+    def from_entry(cls, entry: LibraryEntry) -> "EntryOption":
+        prompt = Text()
+        prompt.append("● " if entry.unread else "  ", style="bold" if entry.unread else "")
+        prompt.append_text(plain(entry.title or entry.url, "bold"))
+        meta = meta_line(entry.kind, entry.outlet, entry.published)
+        authors = authors_line(entry.authors)
+        details = " — ".join(part for part in (meta, authors) if part)
+        if details:
+            prompt.append("\n  ")
+            prompt.append_text(plain(details, "dim"))
+        return cls(entry.url, prompt)
+
+    @classmethod
+    def from_hit(cls, hit: SearchHit) -> "EntryOption":
+        prompt = Text()
+        prompt.append("★ " if hit.saved else "  ")
+        prompt.append_text(plain(hit.title or hit.url, "bold"))
+        meta = meta_line(None, hit.outlet, hit.published)
+        if meta:
+            prompt.append("\n  ")
+            prompt.append_text(plain(meta, "dim"))
+        if hit.snippet:
+            prompt.append("\n  ")
+            prompt.append_text(plain(hit.snippet, "italic"))
+        return cls(hit.url, prompt)
+
+
+def with_dividers(options: Iterable[Option]) -> Iterable[Option | None]:
+    for option in options:
+        yield option
+        yield None
+
+
+class EntryList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
+class LibraryScreen(Screen[str | None]):
+    """Dismisses with the URL to open, or None."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", tooltip="Back to the reader"),
+        Binding("slash", "focus_search", "Search", key_display="/", tooltip="Search the library"),
+        Binding("down", "focus_list", "List", show=False),
+    ]
+
+    def __init__(self, reader, *, search: bool = False) -> None:
+        super().__init__()
+        self.reader = reader
+        self._start_with_search = search
+        self._timer: Timer | None = None
+        self.searches = 0  # how many searches ran (debouncing is visible to tests through this)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="library-pane"):
+            yield Input(placeholder="Search the library…  (Esc to go back)", id="library-search")
+            yield Static(id="library-status", markup=False)
+            yield EntryList(id="library-list")
+        yield Footer()
+
+    @property
+    def entries(self) -> EntryList:
+        return self.query_one(EntryList)
+
+    def on_mount(self) -> None:
+        self.show_saved()
+        if self._start_with_search:
+            self.query_one(Input).focus()
+        else:
+            self.entries.focus()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#library-status", Static).update(Text(text))
+
+    def show_saved(self) -> None:
+        try:
+            saved = self.reader.library.list_saved()
+        except InkreaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            saved = []
+        entries = self.entries
+        entries.clear_options()
+        entries.add_options(with_dividers(EntryOption.from_entry(entry) for entry in saved))
+        if saved:
+            unread = sum(1 for entry in saved if entry.unread)
+            pieces = "1 piece" if len(saved) == 1 else f"{len(saved)} pieces"
+            self._status(f"Saved: {pieces}, {unread} unread")
+            entries.highlighted = 0
+        else:
+            self._status("Nothing saved yet: press s on an article to keep it for offline reading.")
+
+    def run_search(self, query: str) -> None:
+        self.searches += 1
+        query = query.strip()
+        if not query:
+            self.show_saved()
+            return
+        try:
+            hits = self.reader.library.search(query)
+        except InkreaderError as error:
+            self._status(str(error))
+            return
+        entries = self.entries
+        entries.clear_options()
+        entries.add_options(with_dividers(EntryOption.from_hit(hit) for hit in hits))
+        if hits:
+            entries.highlighted = 0
+        count = f"{len(hits)} result" + ("" if len(hits) == 1 else "s")
+        self._status(f"{count} for “{query}”")
+
+    @on(Input.Changed, "#library-search")
+    def _search_as_you_type(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        value = event.value
+        self._timer = self.set_timer(SEARCH_DELAY, lambda: self.run_search(value))
+
+    @on(Input.Submitted, "#library-search")
+    def _search_now(self, event: Input.Submitted) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.run_search(event.value)
+        if self.entries.option_count:
+            self.entries.focus()
+
+    @on(OptionList.OptionSelected, "#library-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, EntryOption):
+            self.dismiss(event.option.url)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_focus_search(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_focus_list(self) -> None:
+        if self.focused is self.query_one(Input):
+            self.entries.focus()

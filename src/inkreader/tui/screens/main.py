@@ -1,0 +1,411 @@
+"""The main screen: the list pane (cards / related items) beside the reading pane.
+
+Every page load is an exclusive async worker in the "open" group, so a newer request cancels an older one and
+the UI never waits on the network. Errors become one-line notifications, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.worker import get_current_worker
+
+from inkreader.errors import InkreaderError, NetworkUnavailable, NotInLibrary
+from inkreader.model import Article
+from inkreader.text import clean_line
+from inkreader.tui.commands import MainCommands, command_bindings
+from inkreader.tui.history import History
+from inkreader.tui.links import LinkAction, classify_link
+from inkreader.tui.messages import OpenLocation
+from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
+from inkreader.tui.screens.help import HelpScreen
+from inkreader.tui.screens.library import LibraryScreen
+from inkreader.tui.widgets.article_view import ArticleView
+from inkreader.tui.widgets.format import plain_block
+from inkreader.tui.widgets.related_list import RelatedList, RelatedOption
+
+log = logging.getLogger(__name__)
+
+UNEXPECTED = "Something went wrong while opening that page (details in the log)."
+ALWAYS_AVAILABLE = {"switch_pane", "goto", "library", "search", "help", "quit"}
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = command_bindings()
+    COMMANDS = {MainCommands}
+
+    def __init__(self, start_url: str | None = None) -> None:
+        super().__init__()
+        self.start_url = start_url
+        self.history = History()
+        self.article: Article | None = None
+        self.showing_summary = False
+        self.next_url: str | None = None
+        self.loading_more = False
+
+    # -- layout ------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield RelatedList(id="related")
+                yield Static(id="item-summary", markup=False)
+            yield ArticleView(id="reading-pane")
+        yield Footer()
+
+    @property
+    def reader(self):
+        return self.app.reader
+
+    @property
+    def related(self) -> RelatedList:
+        return self.query_one(RelatedList)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def on_mount(self) -> None:
+        self.query_one("#list-pane").border_title = "Pieces"
+        self.query_one("#item-summary").display = False
+        if self.start_url:
+            self.open_location(self.start_url, initial=True)
+        else:
+            self.view.show_message("inkreader", "Press **g** to go to a web address, **L** for your library.")
+
+    # -- loading -----------------------------------------------------------------------------------
+    @work(exclusive=True, group="open", exit_on_error=False, description="Opening a page")
+    async def open_location(self, url: str, remember: bool = True, *, initial: bool = False) -> None:
+        view = self.view
+        view.loading = True
+        try:
+            article = await self.reader.open(url, offline=self.app.offline or None)
+        except InkreaderError as error:
+            self._clear_loading()
+            self.notify(str(error), severity="error", markup=False, timeout=8)
+            if initial and isinstance(error, (NetworkUnavailable, NotInLibrary)):
+                self._fall_back_to_library()
+            elif self.article is None:
+                view.show_message("Nothing to show", "Press **g** to go to a web address, **L** for your library.")
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("opening %s failed", url)
+            self._clear_loading()
+            self.notify(UNEXPECTED, severity="error", markup=False)
+            return
+        await self.show_article(article, remember=remember)
+
+    def _clear_loading(self) -> None:
+        # A cancelled (superseded) load must not hide the indicator of the load that replaced it.
+        worker = get_current_worker()
+        if not worker.is_cancelled:
+            self.view.loading = False
+
+    def _fall_back_to_library(self) -> None:
+        self.view.show_message("Offline", "No network and no copy of the start page: here is your saved library.")
+        self.notify("Offline: showing your saved library.", markup=False)
+        self.app.push_screen(LibraryScreen(self.reader), self._open_from_library)
+
+    async def show_article(self, article: Article, *, remember: bool = True) -> None:
+        """Put ``article`` on screen: list, header, then the body in pieces (the first screen first)."""
+        self.remember_position()
+        self.article = article
+        self.showing_summary = False
+        if remember:
+            self.history.visit(article.url)
+        self.next_url = article.next_url
+        self.loading_more = False
+        self.related.show_items(article.related)
+        self._update_list_title()
+        self.app.sub_title = clean_line(article.title)
+        self.view.show_header(article)
+        position = self._mark_opened(article)
+        await self._render_body(position)
+        self.refresh_bindings()
+
+    def _body_markdown(self) -> str:
+        article = self.article
+        if article is None:
+            return ""
+        if self.showing_summary and article.summary_markdown:
+            return article.summary_markdown
+        if article.markdown.strip():
+            return article.markdown
+        if article.related:
+            count = len(article.related)
+            return f"*{count} item{'s' if count != 1 else ''} on this page: choose one on the left and press Enter.*"
+        return "*This page has no readable text.*"
+
+    async def _render_body(self, position: float | None = None) -> None:
+        view = self.view
+        await view.show_body(self._body_markdown(), first_screen_shown=self._clear_loading)
+        self._clear_loading()
+        if position:
+            self.call_after_refresh(view.scroller.scroll_to_fraction, position)
+
+    def _mark_opened(self, article: Article) -> float | None:
+        """Saved pieces: mark read and return the stored reading position."""
+        try:
+            if not self.reader.is_saved(article.url):
+                return None
+            library = self.reader.library
+            position = library.get_position(article.url)
+            library.mark_read(article.url)
+            return position
+        except InkreaderError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return None
+
+    def remember_position(self) -> None:
+        """Store how far down the current (saved) piece the reader got."""
+        article = self.article
+        if article is None:
+            return
+        try:
+            if self.reader.is_saved(article.url):
+                self.reader.library.set_position(article.url, self.view.scroller.fraction)
+        except InkreaderError as error:
+            self.notify(str(error), severity="warning", markup=False)
+
+    def _update_list_title(self) -> None:
+        pane = self.query_one("#list-pane")
+        article = self.article
+        count = self.related.option_count
+        if article is not None and article.kind == "listing":
+            pane.border_title = f"Listing · {count}"
+        else:
+            pane.border_title = f"Related · {count}" if count else "Related"
+        pane.border_subtitle = "n: more" if self.next_url else ""
+
+    # -- list pane ---------------------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#related")
+    def _item_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, RelatedOption):
+            self.open_location(event.option.item.url)
+
+    @on(OptionList.OptionHighlighted, "#related")
+    def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        summary = self.query_one("#item-summary", Static)
+        item = event.option.item if isinstance(event.option, RelatedOption) else None
+        if item is not None and item.summary:
+            summary.update(plain_block(item.summary))
+            summary.display = True
+        else:
+            summary.display = False
+
+    @on(RelatedList.EndReached)
+    def _end_reached(self) -> None:
+        if self.next_url and not self.loading_more:
+            self.action_next_page()
+
+    @work(exclusive=True, group="more", exit_on_error=False, description="Loading the next page")
+    async def load_more(self, url: str) -> None:
+        self.loading_more = True
+        try:
+            page = await self.reader.open(url, offline=self.app.offline or None)
+        except InkreaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("loading %s failed", url)
+            self.notify(UNEXPECTED, severity="error", markup=False)
+            return
+        finally:
+            self.loading_more = False
+        if self.next_url != url:  # the user moved on to another page meanwhile
+            return
+        known = {item.url for item in self.related.items}
+        self.related.add_items(item for item in page.related if item.url not in known)
+        self.next_url = page.next_url if page.next_url != url else None
+        self._update_list_title()
+        self.refresh_bindings()
+
+    # -- reading pane ------------------------------------------------------------------------------
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        verdict = classify_link(event.href, self._base_url())
+        if verdict.action is LinkAction.ANCHOR:
+            if not event.markdown.goto_anchor(verdict.url):
+                self.notify("That section is not in this page.", markup=False)
+        elif verdict.action is LinkAction.REFUSE:
+            self.notify(verdict.reason, severity="warning", markup=False)
+        elif verdict.action is LinkAction.BROWSER:
+            self._offer_browser(verdict.url)
+        else:
+            self.open_location(verdict.url)
+
+    def _base_url(self) -> str | None:
+        article = self.article
+        if article is None:
+            return None
+        if article.followed and not self.showing_summary and article.full_article_url:
+            return article.full_article_url
+        return article.final_url or article.url
+
+    def _offer_browser(self, url: str) -> None:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.open_url(url)
+
+        self.app.push_screen(
+            ConfirmScreen("This is not an article. Open it in your web browser?", url), answer
+        )
+
+    @on(OpenLocation)
+    def _open_location_message(self, message: OpenLocation) -> None:
+        message.stop()
+        self.open_location(message.url, message.remember)
+
+    def _open_from_library(self, url: str | None) -> None:
+        if url:
+            self.open_location(url)
+
+    # -- actions (the command table in commands.py names these) ---------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ALWAYS_AVAILABLE or not hasattr(self, f"action_{action}"):
+            return True
+        if action == "back":
+            return True if self.history.can_go_back else None
+        if action == "forward":
+            return True if self.history.can_go_forward else None
+        if action == "next_page":
+            return True if self.next_url else None
+        if action == "toggle_full":
+            article = self.article
+            return True if article and (article.summary_markdown or article.full_article_url) else None
+        return True if self.article is not None else None
+
+    def action_switch_pane(self) -> None:
+        if self.related.has_focus:
+            self.view.scroller.focus()
+        else:
+            self.related.focus()
+
+    def action_back(self) -> None:
+        url = self.history.back()
+        if url:
+            self.open_location(url, remember=False)
+        self.refresh_bindings()
+
+    def action_forward(self) -> None:
+        url = self.history.forward()
+        if url:
+            self.open_location(url, remember=False)
+        self.refresh_bindings()
+
+    async def action_toggle_full(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        if article.followed and article.summary_markdown:
+            self.showing_summary = not self.showing_summary
+            self.view.show_header(article, showing_summary=self.showing_summary)
+            self._rerender()
+        elif article.full_article_url and not article.followed:
+            self.open_location(article.full_article_url)
+        else:
+            self.notify("This piece has no separate full text.", markup=False)
+
+    @work(exclusive=True, group="open", exit_on_error=False)
+    async def _rerender(self) -> None:
+        await self._render_body()
+
+    @work(exclusive=True, group="save", exit_on_error=False, description="Saving")
+    async def action_toggle_save(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        url = article.url
+        try:
+            if self.reader.is_saved(url):
+                self.reader.unsave(url)
+                self.notify("Removed from your library.", markup=False)
+            else:
+                await self.reader.save(url)
+                self.notify("Saved for offline reading.", markup=False)
+        except InkreaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("saving %s failed", url)
+            self.notify("Could not save that piece (details in the log).", severity="error", markup=False)
+
+    def action_library(self) -> None:
+        self.remember_position()
+        self.app.push_screen(LibraryScreen(self.reader), self._open_from_library)
+
+    def action_search(self) -> None:
+        self.remember_position()
+        self.app.push_screen(LibraryScreen(self.reader, search=True), self._open_from_library)
+
+    def action_goto(self) -> None:
+        self.app.push_screen(GotoScreen(), self._goto)
+
+    def _goto(self, text: str | None) -> None:
+        if not text:
+            return
+        if "://" not in text and not text.lower().startswith(("javascript:", "data:", "mailto:", "file:")):
+            text = "https://" + text
+        verdict = classify_link(text, None)
+        if verdict.action is LinkAction.REFUSE:
+            self.notify(verdict.reason, severity="warning", markup=False)
+        elif verdict.action is LinkAction.BROWSER:
+            self._offer_browser(verdict.url)
+        else:
+            self.open_location(verdict.url)
+
+    @work(exclusive=True, group="open", exit_on_error=False, description="Reloading")
+    async def action_reload(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        try:
+            fresh = await self.reader.revalidate(article.url)
+        except InkreaderError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("reloading %s failed", article.url)
+            self.notify(UNEXPECTED, severity="error", markup=False)
+            return
+        if fresh is None:
+            self.notify("No changes since the last visit.", markup=False)
+            return
+        self.notify("The page has changed: reloaded.", markup=False)
+        await self.show_article(fresh, remember=False)
+
+    def action_next_page(self) -> None:
+        if not self.next_url:
+            self.notify("No further pages.", markup=False)
+            return
+        self.load_more(self.next_url)
+
+    def action_browser(self) -> None:
+        if self.article is not None:
+            self.app.open_url(self.article.url)
+
+    def action_copy_url(self) -> None:
+        if self.article is not None:
+            self.app.copy_to_clipboard(self.article.url)
+            self.notify("Copied the address.", markup=False)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.remember_position()
+        self.app.exit(0)
+
