@@ -44,20 +44,20 @@ class RelatedList(OptionList):
         """The user is at the bottom of the list: time to load the next page of a listing."""
 
     @staticmethod
-    def _options(items: Iterable[RelatedItem]) -> Iterable[RelatedOption | None]:
+    def _cards(items: Iterable[RelatedItem]) -> Iterable[RelatedOption | None]:
         for item in items:
             yield RelatedOption(item)
             yield None  # a divider line under each card
 
     def show_items(self, items: Iterable[RelatedItem]) -> None:
         self.clear_options()
-        self.add_options(self._options(items))
+        self.add_options(self._cards(items))
         if self.option_count:
             self.highlighted = 0
         self.scroll_home(animate=False)
 
     def add_items(self, items: Iterable[RelatedItem]) -> None:
-        self.add_options(self._options(items))
+        self.add_options(self._cards(items))
 
     @property
     def items(self) -> list[RelatedItem]:
