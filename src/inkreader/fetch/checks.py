@@ -1,0 +1,75 @@
+"""What a response is: an HTML (or feed) page, something else, or a bot challenge. Pure functions."""
+
+from __future__ import annotations
+
+import re
+
+# inkreader reads HTML; XML types stay allowed so sitemaps and feeds can go through the same client.
+_HTML_TYPES = {"text/html", "application/xhtml+xml"}
+_XML_TYPES = {"application/xml", "text/xml"}
+
+_MAGIC = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"RIFF", "audio/video or image data"),
+    (b"PK\x03\x04", "application/zip"),
+    (b"\x1f\x8b", "application/gzip"),
+    (b"\x7fELF", "application/octet-stream"),
+)
+SNIFF_BYTES = 4096
+
+_CHALLENGE_TITLE = re.compile(
+    r"<title[^>]*>\s*(?:just a moment|attention required|checking your browser|one more step"
+    r"|please wait while we verify|ddos-guard)",
+    re.IGNORECASE,
+)
+CHALLENGE_SCAN_CHARS = 16 * 1024
+
+
+def media_type(content_type: str | None) -> str:
+    """``"text/html"`` from ``"Text/HTML; charset=utf-8"``; empty when absent."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def is_readable_type(mime: str) -> bool:
+    """HTML, XHTML, or XML (feeds, sitemaps). An absent type is judged by sniffing instead."""
+    return mime in _HTML_TYPES or mime in _XML_TYPES or mime.endswith("+xml")
+
+
+def sniff_binary(content: bytes, *, wide_charset: bool = False) -> str | None:
+    """The kind of binary data ``content`` starts with, or None when it looks like text.
+
+    ``wide_charset``: the body is UTF-16/32, where NUL bytes are normal.
+    """
+    head = content[:SNIFF_BYTES]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if wide_charset:
+        return None
+    if b"\x00" in head:
+        return "binary data"
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    if head and controls / len(head) > 0.1:
+        return "binary data"
+    return None
+
+
+def looks_like_markup(content: bytes) -> bool:
+    """For a response with no Content-Type: does it start like HTML or XML?"""
+    head = content[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<!--", b"<rss", b"<feed")) or (
+        b"<html" in head or b"<body" in head or b"<p>" in head or b"<div" in head
+    )
+
+
+def is_challenge_page(text: str) -> bool:
+    """A bot-check interstitial ("Just a moment...", "Attention Required! | Cloudflare")."""
+    return bool(_CHALLENGE_TITLE.search(text[:CHALLENGE_SCAN_CHARS]))
+
+
+def has_challenge_header(headers: dict[str, str]) -> bool:
+    return headers.get("cf-mitigated", "").strip().lower() == "challenge"

@@ -1,0 +1,145 @@
+"""Bytes to text: the charset from the header, then ``<meta>``, then detection; never raises.
+
+Order follows what browsers do (a BOM wins, then the Content-Type header, then a ``<meta>`` prescan), with two
+corrections for pages that lie: a "utf-8" page that is not UTF-8 at all is re-detected, and a page labelled with
+a Latin single-byte charset whose bytes are valid multi-byte UTF-8 is read as UTF-8.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+# How much of the body the <meta> prescan and the detector look at (detection is slow on megabytes).
+META_SCAN_BYTES = 8192
+DETECT_SAMPLE_BYTES = 256 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),  # before UTF-16 LE: same first two bytes
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
+)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)""", re.IGNORECASE)
+# Covers both <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)""", re.IGNORECASE)
+# Labels browsers read as windows-1252 (WHATWG Encoding Standard): its superset covers curly quotes and dashes.
+_WINDOWS_1252_LABELS = {"latin_1", "iso8859-1", "ascii", "cp1252"}
+_LATIN_SINGLE_BYTE = re.compile(r"^(cp125\d|iso8859-\d+|latin_1|ascii|mac-roman|cp437|cp850)$")
+
+
+def normalise_encoding(label: str | None) -> str | None:
+    """Python's canonical codec name for a charset label, or None when unknown."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label in ("x-user-defined", "unicode-1-1-utf-8", "utf8"):
+        label = "utf-8"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return "cp1252" if name in _WINDOWS_1252_LABELS else name
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    match = _HEADER_CHARSET.search(content_type)
+    return normalise_encoding(match.group(1)) if match else None
+
+
+def charset_from_meta(content: bytes) -> str | None:
+    match = _META_CHARSET.search(content[:META_SCAN_BYTES])
+    if not match:
+        return None
+    encoding = normalise_encoding(match.group(1).decode("ascii", "replace"))
+    # A <meta> that could be read at all was read as ASCII: a UTF-16 claim there is wrong (WHATWG rule).
+    if encoding and encoding.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return encoding
+
+
+def bom_encoding(content: bytes) -> tuple[str, str] | None:
+    """(codec to decode with, name to report) when the body starts with a byte-order mark."""
+    for bom, codec, name in _BOMS:
+        if content.startswith(bom):
+            return codec, name
+    return None
+
+
+def _is_utf8(content: bytes) -> bool:
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _mostly_utf8(content: bytes) -> bool:
+    """Damaged UTF-8 (a few bad bytes) rather than a legacy charset mislabelled as UTF-8."""
+    text = content.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - content.count(b"\xef\xbf\xbd")
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return good >= bad
+
+
+def detect_encoding(content: bytes) -> str:
+    """Best guess for a body with no usable label; prefers UTF-8, then windows-1252 among equals."""
+    sample = content[:DETECT_SAMPLE_BYTES]
+    if _is_utf8(content):
+        return "utf-8"
+    try:
+        from charset_normalizer import from_bytes
+
+        results = list(from_bytes(sample))
+    except Exception:  # the detector is a heuristic: a crash in it must not cost the page
+        results = []
+    if not results:
+        return "cp1252"
+    best = results[0]
+    # charset-normalizer often ties cp1250/cp1252/cp1257 on English or French text; the web's default wins.
+    for candidate in results:
+        if (
+            normalise_encoding(candidate.encoding) == "cp1252"
+            and candidate.chaos <= best.chaos + 0.01
+            and candidate.coherence >= best.coherence - 0.05
+        ):
+            return "cp1252"
+    return normalise_encoding(best.encoding) or "cp1252"
+
+
+def _decode(content: bytes, encoding: str) -> str:
+    try:
+        return content.decode(encoding, "replace")
+    except LookupError:
+        return content.decode("cp1252", "replace")
+
+
+def decode_body(content: bytes, content_type: str | None) -> tuple[str, str]:
+    """Decode a page: ``(text, encoding)``. Invalid bytes become U+FFFD; a lying label never raises."""
+    if not content:
+        return "", normalise_encoding(charset_from_content_type(content_type)) or "utf-8"
+    bom = bom_encoding(content)
+    if bom is not None:
+        codec, name = bom
+        return _decode(content, codec), name
+
+    declared = charset_from_content_type(content_type) or charset_from_meta(content)
+    if declared is None:
+        encoding = detect_encoding(content)
+        return _decode(content, encoding), encoding
+
+    if declared == "utf-8":
+        if _is_utf8(content) or _mostly_utf8(content[:DETECT_SAMPLE_BYTES]):
+            return _decode(content, "utf-8"), "utf-8"
+        encoding = detect_encoding(content)  # labelled UTF-8 but written in a legacy charset
+        return _decode(content, encoding), encoding
+
+    if _LATIN_SINGLE_BYTE.match(declared) and not content.isascii() and _is_utf8(content):
+        return _decode(content, "utf-8"), "utf-8"  # labelled Latin-1-ish, written in UTF-8
+    try:
+        return content.decode(declared), declared
+    except UnicodeDecodeError:
+        return _decode(content, declared), declared

@@ -1,0 +1,45 @@
+"""A local .html file named on the command line, read as a Page (same decoding and checks as the web)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import FetchError
+from ..model import Page, utc_now_iso
+from .checks import sniff_binary
+from .decode import bom_encoding, charset_from_meta, decode_body
+
+MAX_LOCAL_BYTES = 10 * 1024 * 1024
+
+
+def read_local_file(path: str | os.PathLike[str]) -> Page:
+    """Read ``path`` as an HTML page; ``final_url`` is its ``file://`` URL. Failures are FetchErrors."""
+    file = Path(path).expanduser()
+    try:
+        resolved = file.resolve()
+        with resolved.open("rb") as handle:
+            content = handle.read(MAX_LOCAL_BYTES + 1)
+    except OSError as error:
+        raise FetchError(f"Cannot read {file}: {error.strerror or error}", url=str(file)) from None
+    url = resolved.as_uri()
+    if len(content) > MAX_LOCAL_BYTES:
+        raise FetchError(f"{file} is larger than 10 MB; inkreader does not read it.", url=url)
+    if not content.strip():
+        raise FetchError(f"{file} is empty.", url=url)
+    declared = charset_from_meta(content) or ""
+    wide = bom_encoding(content) is not None or declared.startswith(("utf-16", "utf-32"))
+    binary = sniff_binary(content, wide_charset=wide)
+    if binary:
+        raise FetchError(f"{file} is not an HTML page ({binary}).", url=url)
+    text, encoding = decode_body(content, None)
+    return Page(
+        url=url,
+        final_url=url,
+        status=200,
+        content=content,
+        text=text,
+        encoding=encoding,
+        content_type="text/html",
+        fetched_at=utc_now_iso(),
+    )
