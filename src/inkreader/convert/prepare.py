@@ -38,6 +38,9 @@ _SHARE_NAME = re.compile(r"(?:^|[\s_-])(?:share|sharing|social-?share|share-?but
 _NOTE_MARKER_TEXT = re.compile(r"^[\[(]?(?:\d{1,3}|[ivxlc]{1,6}|[a-z]|\*{1,3}|†|‡)[\])]?$", re.I)
 _NOTES_HEADING = re.compile(r"^(?:end-?notes|foot-?notes|notes|references|sources|citations)\s*:?$", re.I)
 _BACK_LINK_TEXT = re.compile(r"^(?:↩︎?|↩|↑|⤴|\^|back|return|\[?return to text\]?)$", re.I)
+_NON_ALT = re.compile(r"^(?:image|img|photo|picture|graphic|icon|logo|thumbnail|placeholder|spacer|"
+                      r"untitled|null|none|undefined|\W*|.*\.(?:jpe?g|png|gif|webp|svg|avif)|[\w-]*\d{3,}[\w-]*)$",
+                      re.I)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # Textual's heading slugs (GitHub-like): drop punctuation but - and _, and emoji; whitespace becomes "-".
@@ -159,9 +162,16 @@ def _images(root: etree._Element) -> None:
         if caption is not None and _text(caption):
             for img in list(figure.iter("img", "picture")):
                 _remove(img)
+    seen: set[str] = set()
     for img in list(root.iter("img")):
-        if not (img.get("alt") or "").strip():
+        alt = " ".join((img.get("alt") or "").split())
+        key = alt.casefold()
+        # No words, a file name, a placeholder, or the same words again: nothing for a reader.
+        if not alt or key in seen or _NON_ALT.match(alt):
             _remove(img)
+            continue
+        seen.add(key)
+        img.set("alt", alt)
 
 
 def _lift_notes(root: etree._Element, markers: list[tuple[etree._Element, str]], ids: dict) -> list[Note]:

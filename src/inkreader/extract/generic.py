@@ -42,6 +42,8 @@ def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
     body.remove_unlikely(tree, stats)
     stats = body.compute_stats(tree)
     best, scores = body.best_candidate(tree, stats)
+    if best is not None:
+        best = body.widen(best, stats, body.paragraph_text(tree, stats))
     fragment = lxml_html.Element("div")
     if best is None:
         container = tree.find("body")

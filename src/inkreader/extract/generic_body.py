@@ -24,7 +24,7 @@ from lxml import html as lxml_html
 # Never body text. (``header``/``footer`` inside an article are dealt with by class and by pruning.)
 DROP_TAGS = (
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "svg", "canvas", "object",
-    "embed", "applet", "form", "button", "input", "select", "textarea", "option", "label", "nav", "link",
+    "embed", "applet", "button", "input", "select", "textarea", "option", "label", "nav", "link",
     "meta", "head", "dialog", "menu", "audio", "video", "source", "track", "map", "area", "math",
 )
 BLOCK_TAGS = frozenset(
@@ -59,6 +59,14 @@ _STRONG_NEGATIVE = re.compile(
     r"recirc\w*|most-?popular|trending|recommend\w*|subscribe|signup|cookie\w*|promo\w*|advert\w*|"
     r"ad-?slot|ad-?container|ad-?wrapper|breadcrumbs?|pagination|read-?next|up-?next|more-?stories|"
     r"inline-?ad|outstream|jump-?link\w*|visually-?hidden|sr-only|screen-?reader\w*)(?=$|[\s_-])",
+    re.I,
+)
+_EMBED = re.compile(r"embed|tweet|instagram-media|quote", re.I)
+# Hidden by the site's CSS (we do not run it): hidden/screen-reader-only classes, hover cards and tooltips.
+_HIDDEN_CLASS = re.compile(
+    r"(?:^|\s)(?:hidden|is-hidden|element-hidden|visually-hidden|visuallyhidden|sr-only|screen-reader-text|"
+    r"screenreader-only|d-none|invisible|offscreen|u-hidden|hide)(?=$|\s)"
+    r"|(?:tooltip|popover|hover-?card|rollover)[\w-]*(?:block|card|content|box|popup|panel|body|inner|text)",
     re.I,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -167,6 +175,10 @@ def preclean(root: lxml_html.HtmlElement) -> None:
         style = attrib.get("style")
         if style and _HIDDEN_STYLE.search(style):
             doomed.append(el)
+            continue
+        cls = attrib.get("class")
+        if cls and _HIDDEN_CLASS.search(cls) and el.tag not in ("body", "html", "main", "article"):
+            doomed.append(el)
     for el in doomed:
         _drop(el)
 
@@ -186,6 +198,8 @@ def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
                 doomed.append(el)
             continue
         share = stats.text.get(el, 0) / total
+        if _EMBED.search(names) or tag == "blockquote":
+            continue  # embedded posts and quotations are part of what the author wrote around them
         if _STRONG_NEGATIVE.search(names):
             if share < 0.35 or stats.density(el) > 0.5:
                 doomed.append(el)
@@ -259,6 +273,48 @@ def best_candidate(root: lxml_html.HtmlElement, stats: Stats) -> tuple[etree._El
     return best, scores
 
 
+def paragraph_text(root: etree._Element, stats: Stats) -> dict:
+    """Per element, the length of the prose paragraphs inside it (paragraph-like blocks with few links)."""
+    ptext: dict = {}
+    for el in root.iter(*PARAGRAPH_TAGS, "div"):
+        tag = el.tag
+        if tag == "div" and _has_block_child(el):
+            continue
+        if tag in ("li", "td", "dd") and el.find(".//p") is not None:
+            continue
+        length = stats.text.get(el, 0)
+        if length < 25 or stats.density(el) > 0.3:
+            continue
+        node = el
+        while node is not None:
+            ptext[node] = ptext.get(node, 0) + length
+            node = node.getparent()
+    return ptext
+
+
+def widen(best: etree._Element, stats: Stats, ptext: dict) -> etree._Element:
+    """Climb from the best block while its parent adds real prose (an article split into chunks)."""
+    current = best
+    for _ in range(4):
+        parent = current.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        mine, theirs = ptext.get(current, 0), ptext.get(parent, 0)
+        if theirs - mine < max(0.1 * mine, 100):
+            # nothing more here; keep going only through wrappers that add nothing at all
+            if stats.text.get(parent, 0) - stats.text.get(current, 0) < 50:
+                current = parent
+                continue
+            break
+        share_mine = mine / (stats.text.get(current, 0) or 1)
+        share_theirs = theirs / (stats.text.get(parent, 0) or 1)
+        if share_theirs < 0.6 * share_mine or stats.density(parent) > 0.35:
+            break
+        current = parent
+        best = parent
+    return best
+
+
 def gather(best: etree._Element, scores: dict, stats: Stats) -> list[etree._Element]:
     """The best block and its siblings that continue the article (readability's sibling rule)."""
     parent = best.getparent()
@@ -311,6 +367,8 @@ def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
             continue
         if tag in ("figure",):
             doomed.append(el)
+            continue
+        if names and _EMBED.search(names) or tag == "blockquote":
             continue
         if tag in ("div", "section", "ul", "ol", "table", "header", "footer", "aside", "dl"):
             if _conditionally_doomed(el, stats, scores):
