@@ -120,7 +120,8 @@ def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
     base_url = _base_url(tree, url)
     for junk in tree.xpath("//script | //style | //noscript | //template"):
         _drop(junk)
-    root = _first_of(tree, "//main[@id='content'] | //*[@id='content']", "//main", "//body") or tree
+    root = _first_of(tree, "//main[@id='content'] | //*[@id='content']", "//main", "//body")
+    root = tree if root is None else root
 
     related = _take_more_from_cnas(root, base_url)
     path = _path_of(url)
