@@ -134,6 +134,10 @@ def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
 
 
 def _set_up_writable(conn: sqlite3.Connection, path: Path) -> None:
+    if not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+        # Only takes effect on a new file, before WAL mode writes its first page: lets evict() give
+        # freed pages back to the file system (PRAGMA incremental_vacuum).
+        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
         raise LibraryError(f"The library at {path} could not switch to WAL mode (got {mode}).")

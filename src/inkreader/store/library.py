@@ -32,6 +32,7 @@ DEFAULT_CACHE_BUDGET = 500 * 1024 * 1024
 HISTORY_LIMIT = 10_000          # rows kept in history; older visits are dropped
 _BUSY_RETRIES = 4               # on top of the 5 s busy timeout each
 _EVICT_CHECK_EVERY = 16         # puts between automatic budget checks (a SUM over the cache rows)
+_EVICT_GRACE_SECONDS = 600      # automatic eviction spares rows used this recently (e.g. put, then saved)
 _FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0)  # title, authors, outlet, body
 
 
@@ -462,22 +463,25 @@ class Library:
         with self._read() as conn:
             over = self._cache_bytes(conn) > self.cache_budget_bytes
         if over:
-            self.evict()
+            self.evict(spare_recent_seconds=_EVICT_GRACE_SECONDS)
 
-    def evict(self) -> int:
+    def evict(self, *, spare_recent_seconds: float = 0) -> int:
         """Drop least-recently-read cache rows (pages and articles) until the plain cache fits the budget.
 
         Saved pieces, their articles and their pages (own, final and outlet URLs) are never touched and do
-        not count against the budget. Returns how many rows went.
+        not count against the budget. Automatic checks after puts spare rows used in the last
+        ``spare_recent_seconds`` (so a piece just opened is still there to be saved). Returns rows removed.
         """
         removed = 0
+        cutoff = datetime.fromtimestamp(time.time() - spare_recent_seconds, timezone.utc).isoformat(
+            timespec="microseconds")
         with self._write() as conn:
             total = self._cache_bytes(conn)
             if total <= self.cache_budget_bytes:
                 return 0
             candidates = conn.execute(f"{self._CACHE_ROWS} ORDER BY accessed_at").fetchall()
-            for kind, key, size, _accessed in candidates:
-                if total <= self.cache_budget_bytes:
+            for kind, key, size, accessed in candidates:
+                if total <= self.cache_budget_bytes or (spare_recent_seconds and accessed >= cutoff):
                     break
                 if kind == "page":
                     conn.execute("DELETE FROM pages WHERE url = ?", (key,))

@@ -121,9 +121,6 @@ def migrate(conn: sqlite3.Connection) -> int:
     processes opening a new library at once do not both create the tables.
     """
     applied = 0
-    if current_version(conn) == 0 and not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
-        # Only takes effect on an empty file: lets evict() give pages back to the file system.
-        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
     while current_version(conn) < SCHEMA_VERSION:
         conn.execute("BEGIN IMMEDIATE")
         try:
