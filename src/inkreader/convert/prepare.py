@@ -39,7 +39,7 @@ _NOTE_MARKER_TEXT = re.compile(r"^[\[(]?(?:\d{1,3}|[ivxlc]{1,6}|[a-z]|\*{1,3}|�
 _NOTES_HEADING = re.compile(r"^(?:end-?notes|foot-?notes|notes|references|sources|citations)\s*:?$", re.I)
 _BACK_LINK_TEXT = re.compile(r"^(?:↩︎?|↩|↑|⤴|\^|back|return|\[?return to text\]?)$", re.I)
 _NON_ALT = re.compile(r"^(?:image|img|photo|picture|graphic|icon|logo|thumbnail|placeholder|spacer|"
-                      r"untitled|null|none|undefined|\W*|.*\.(?:jpe?g|png|gif|webp|svg|avif)|[\w-]*\d{3,}[\w-]*)$",
+                      r"untitled|null|none|undefined|\W*|.*\.(?:jpe?g|png|gif|webp|svg|avif)|\S*[\d_]\S*)$",
                       re.I)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 

@@ -44,7 +44,7 @@ _NEGATIVE = re.compile(
     r"toc|table-of-contents|jump-?link\w*|print|email|e-?mail|follow|hidden|visually-?hidden|sr-only|"
     r"screen-?reader\w*|skip\w*|overlay|teaser\w*|byline|author-?bio|bio|about-?author|disclaimer|"
     r"caption|credit\w*|copyright|timestamp|dateline|meta|metadata|inline-?ad|outstream|sticky|"
-    r"video-?player|player|gallery|slideshow|carousel|lightbox|rail|right-?rail|left-?rail|aside|"
+    r"video-?player|gallery|slideshow|carousel|lightbox|rail|right-?rail|left-?rail|aside|"
     r"secondary|site-?header|site-?footer|header|topbar|masthead|hero|partner\w*|affiliate\w*)(?=$|[\s_-])",
     re.I,
 )
@@ -183,6 +183,11 @@ def preclean(root: lxml_html.HtmlElement) -> None:
         _drop(el)
 
 
+# Cells, rows, paragraphs and inline text are judged with their block, never alone by their names.
+_NEVER_UNLIKELY = frozenset("html body a main article tr td th tbody thead tfoot p span em strong b i "
+                            "sup sub abbr cite q code pre".split())
+
+
 def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
     """Drop blocks named like boilerplate, unless they look like content or hold much of the page's text."""
     body = root.find("body")
@@ -190,7 +195,7 @@ def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
     doomed = []
     for el in root.iter():
         tag = el.tag
-        if not isinstance(tag, str) or tag in ("html", "body", "a", "main", "article"):
+        if not isinstance(tag, str) or tag in _NEVER_UNLIKELY:
             continue
         names = _names(el)
         if not names:
@@ -350,6 +355,14 @@ _BYLINE_WORDS = re.compile(r"(?:^|[\s_-])(?:by-?line|author|authors|dateline|dat
                            r"(?=$|[\s_-])", re.I)
 
 
+_CAPTION_WORDS = re.compile(r"caption|credit", re.I)
+# "Posted: Fri 6:45 PM", "Updated 10:02 a.m. ET", "Published November 3, 2019": a date line, not prose.
+_DATELINE = re.compile(r"^(?:posted|updated|published|last updated|modified|first published)\b[^.!?]{0,80}\d",
+                       re.I)
+_JS_NOTICE = re.compile(r"^(?:this \w+ requires javascript|please enable javascript|javascript is (?:disabled|"
+                        r"required))", re.I)
+
+
 def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
     """Remove furniture left inside the chosen fragment (readability's conditional cleaning, plus bylines)."""
     doomed = []
@@ -359,7 +372,11 @@ def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
             continue
         length = stats.text.get(el, 0)
         names = _names(el)
-        if names and length < 200 and _BYLINE_WORDS.search(names) and tag not in ("p",):
+        if names and _BYLINE_WORDS.search(names) and tag not in ("p",) and (
+                length < 200 or (length < 600 and _CAPTION_WORDS.search(names))):
+            doomed.append(el)
+            continue
+        if length < 120 and tag in ("p", "div", "span") and _DATELINE.match(el.text_content().strip()):
             doomed.append(el)
             continue
         if tag in ("h1",):
@@ -377,6 +394,8 @@ def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
             if class_weight(el) < 0 or stats.density(el) > 0.33:
                 doomed.append(el)
         elif tag == "p" and length and stats.density(el) > 0.8 and length < 200:
+            doomed.append(el)
+        elif tag in ("p", "div") and length < 80 and _JS_NOTICE.match(el.text_content().strip()):
             doomed.append(el)
     for el in doomed:
         _drop(el)
