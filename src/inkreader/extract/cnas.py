@@ -264,13 +264,13 @@ def _body_blocks(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
         return blocks
     if container is not None:
         return [container]
+    # unknown layout: the article (or main content) minus its header, title and page furniture
     article = _first(root, ".//article")
-    if article is not None:
-        body = copy.deepcopy(article)
-        for element in body.xpath("./header | .//section | .//aside | .//nav"):
-            _drop(element)
-        return [body]
-    return []
+    body = copy.deepcopy(article if article is not None else root)
+    for element in body.xpath(".//header | .//h1 | .//nav | .//aside | .//footer | .//form"
+                              f" | .//*[{_has_class('attribution-block')}] | .//*[{_has_class('authors')}]"):
+        _drop(element)
+    return [body]
 
 
 def _is_back_to_top(anchor: lxml_html.HtmlElement) -> bool:
