@@ -159,8 +159,12 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
 
 def _quick_check(conn: sqlite3.Connection) -> str | None:
     rows = conn.execute("PRAGMA quick_check").fetchall()
-    problems = [row[0] for row in rows if row[0] != "ok"]
-    return "; ".join(problems[:3]) if problems else None
+    problems = [line.strip() for row in rows if row[0] != "ok" for line in str(row[0]).splitlines()]
+    problems = [line for line in problems if line and not line.startswith("***")]
+    if not rows or rows[0][0] == "ok":
+        return None
+    first = problems[0] if problems else "quick_check failed"
+    return first if len(first) <= 120 else first[:117] + "..."
 
 
 def _damage(path: Path, conn: sqlite3.Connection | None) -> str | None:
