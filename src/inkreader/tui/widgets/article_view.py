@@ -65,6 +65,8 @@ def banner_lines(article: Article) -> list[tuple[str, str]]:
     if article.preview_only:
         lines.append(("-preview", "Preview only: the publisher shows the rest to subscribers"))
     for note in article.notes:
+        if article.offline and note.startswith("Offline copy"):
+            continue  # the reader service words the same fact; one banner is enough
         lines.append(("-note", note))
     return lines
 
