@@ -304,11 +304,14 @@ def test_control_characters_never_reach_fields():
             .replace("Tidewater Logistics: Port", f"Tidewater{nasty} Logistics: Port")
             .replace("Imogen Castellanos</a>", f"Imogen{nasty} Castellanos</a>")
             .replace("Ferry Fleets in Wartime</a>", f"Ferry{nasty} Fleets</a>")
-            .replace("When planners", f"When{nasty} planners"))
+            .replace("When planners", f"When{nasty} planners")
+            .replace('href="/publications/commentary/quiet-harbors-sensor-networks"',
+                     'href="/publications/commentary/quiet-\x1b[2Jharbors-sensor-networks"'))
     article = extract_article(html, fixture_url(TIDEWATER))
     for value in all_strings(article):
         assert not has_control_characters(value), repr(value)
     assert "RED" in article.title
+    assert article.related[1].url == f"{BASE}/publications/commentary/quiet-harbors-sensor-networks"
 
 
 @pytest.mark.parametrize(
@@ -337,3 +340,32 @@ def test_every_fixture_is_clean_and_has_markdown():
         assert article.markdown.strip(), relative
         for value in all_strings(article):
             assert not has_control_characters(value), (relative, value)
+
+
+# -- never a traceback ----------------------------------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400), st.sampled_from(["commentary/x", "reports/y", "podcast/z"]))
+def test_arbitrary_cnas_markup_gives_article_or_extract_error(text: str, path: str):
+    html = f"<html><head><title>T | CNAS</title></head><body><main id='content'>{text}</main></body></html>"
+    try:
+        article = extract_article(html, f"https://www.cnas.org/publications/{path}")
+    except ExtractError as error:
+        assert "\n" not in str(error)
+    else:
+        assert article.site == "cnas"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(CNAS_PAGES), st.floats(min_value=0.0, max_value=1.0))
+def test_truncated_fixture_pages_never_crash(relative: str, fraction: float):
+    html = fixture_html(relative)
+    cut = html[: int(len(html) * fraction)]
+    try:
+        article = extract_article(cut, fixture_url(relative))
+    except ExtractError:
+        return
+    assert article.site in ("cnas", "generic")

@@ -61,3 +61,9 @@ def test_absolute_url():
 def test_same_page():
     assert same_page("https://cnas.org/a?token=1", "https://www.cnas.org/a/")
     assert not same_page("https://www.cnas.org/a", "https://www.cnas.org/b")
+
+
+def test_absolute_url_strips_controls_and_line_breaks():
+    base = "http://127.0.0.1:8000/a"
+    assert absolute_url("/re\nports\x1b[31m", base) == "http://127.0.0.1:8000/reports"
+    assert absolute_url(" /a b ", base) == "http://127.0.0.1:8000/a%20b"

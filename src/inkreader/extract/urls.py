@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from ..text import clean_text
+
 CNAS_HOSTS = frozenset({"www.cnas.org", "cnas.org"})
 
 # Craft CMS preview tokens circulate in public URLs (SITES.md §0.5); they never change the content.
@@ -75,7 +77,8 @@ def absolute_url(href: str | None, base_url: str) -> str | None:
     would break them). Returns None for empty, ``javascript:``, ``mailto:``-less garbage or unparsable hrefs."""
     if href is None:
         return None
-    href = "".join(href.split()) if "\n" in href or "\t" in href else href.strip()
+    # as browsers do (WHATWG URL): tabs and newlines vanish, outer blanks go; and no control characters
+    href = clean_text(href).replace("\t", "").replace("\n", "").strip().replace(" ", "%20")
     if not href or href.lower().startswith(("javascript:", "data:", "vbscript:")):
         return None
     if href.startswith("//"):
