@@ -1,0 +1,113 @@
+"""End to end as a person uses it: the installed ``inkreader`` command inside tmux, keys in, screen text out."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import inkreader_command
+from server import FixtureServer
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+
+
+class TmuxSession:
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (120, 40)) -> None:
+        self.name = f"inkreader-test-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+        shell = f"env {exports} {shlex.join(command)}"
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), shell],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        return result.stdout
+
+    def send(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def wait_for(self, predicate: Callable[[str], bool] | str, timeout: float = 30) -> str:
+        check = (lambda screen: predicate in screen) if isinstance(predicate, str) else predicate
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {predicate!r}; screen was:\n{screen}")
+
+    @property
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+
+    def wait_exit(self, timeout: float = 10) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive:
+                return True
+            time.sleep(0.2)
+        return False
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def tmux_inkreader(tmp_path: Path) -> Iterator[Callable[..., TmuxSession]]:
+    sessions: list[TmuxSession] = []
+
+    def start(*args: str) -> TmuxSession:
+        env = {
+            "INKREADER_HOME": str(tmp_path / "home"),
+            "TERM": "xterm-256color",
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": str(tmp_path),
+        }
+        session = TmuxSession([*inkreader_command(), *args], env)
+        sessions.append(session)
+        return session
+
+    yield start
+    for session in sessions:
+        session.kill()
+
+
+def test_browse_open_back_and_quit_in_tmux(tmux_inkreader, site_server: FixtureServer) -> None:
+    session = tmux_inkreader(site_server.url("/articles-multimedia"))
+    session.wait_for("Showing 1-20 of 27")
+    # The fourth card is the commentary that follows through to Inkwell Review.
+    session.send("j", "j", "j", "Enter")
+    screen = session.wait_for("Full text from Inkwell Review")
+    assert "Tidewater Logistics" in screen
+    session.wait_for("cranes")  # the outlet's full text is on screen
+    session.send("BSpace")
+    session.wait_for("Showing 1-20 of 27")
+    session.send("l")
+    session.wait_for("Full text from Inkwell Review")
+    session.send("q")
+    assert session.wait_exit(), session.screen()
+
+
+def test_offline_copy_in_tmux(tmux_inkreader, server: FixtureServer, tmp_path: Path) -> None:
+    url = server.url("/publications/commentary/grain-corridor-referee")
+    first = tmux_inkreader(url)
+    first.wait_for("Who counts the ships")
+    first.send("q")
+    assert first.wait_exit()
+    server.stop()
+    second = tmux_inkreader(url)
+    screen = second.wait_for("Offline copy from")
+    assert "The Grain Corridor Compact Needs a Referee" in screen
+    second.send("q")
+    assert second.wait_exit()
