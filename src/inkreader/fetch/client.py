@@ -74,6 +74,18 @@ def _host_key(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
+LOCATION_EXTENSION = "inkreader.location"
+
+
+async def _take_location(response: httpx.Response) -> None:
+    """Move Location out of httpx's sight: even with redirects off it parses the target, and a hostile
+    ``javascript:`` or malformed Location would fail the whole exchange there. We judge it ourselves."""
+    location = response.headers.get("location")
+    if location is not None:
+        response.extensions[LOCATION_EXTENSION] = location
+        del response.headers["location"]
+
+
 class Fetcher:
     """Fetches pages politely. Use as ``async with Fetcher() as fetcher:`` or call :meth:`aclose`."""
 
@@ -109,6 +121,7 @@ class Fetcher:
             ),
             follow_redirects=False,  # followed by hand: scheme checks, loop detection, per-hop pacing
             transport=transport,
+            event_hooks={"response": [_take_location]},
         )
 
     # -- lifecycle ------------------------------------------------------------------------------------
@@ -269,7 +282,7 @@ class Fetcher:
                 request = self._client.build_request("GET", current)
                 response = await self._client.send(request, stream=True)
                 try:
-                    location = response.headers.get("location")
+                    location = str(response.extensions.get(LOCATION_EXTENSION, "")).strip()
                     if response.status_code in REDIRECT_STATUSES and location:
                         current = urljoin(current, location.strip())
                         if urlsplit(current).scheme not in ("http", "https"):
@@ -372,7 +385,7 @@ class Fetcher:
             answer_headers = {name.lower(): value for name, value in response.headers.items()}
             status = response.status_code
             answer = _Answer(final_url=url, status=status, headers=answer_headers, content=b"")
-            location = answer_headers.get("location", "").strip()
+            location = str(response.extensions.get(LOCATION_EXTENSION, "")).strip()
             if status in REDIRECT_STATUSES and location:
                 return answer, urljoin(url, location)
             if 200 <= status < 300 and status != 204:

@@ -82,7 +82,8 @@ def _mostly_utf8(content: bytes) -> bool:
     text = content.decode("utf-8", "replace")
     bad = text.count("\ufffd") - content.count(b"\xef\xbf\xbd")
     good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
-    return good >= bad
+    # Legacy text read as UTF-8 yields almost no valid multi-byte sequences; damaged UTF-8 keeps many.
+    return good > 0 and good * 4 >= bad
 
 
 def detect_encoding(content: bytes) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 import ssl
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -110,13 +112,16 @@ def transport_error(error: BaseException, url: str, *, connect_timeout: float, r
         return NetworkUnavailable(f"Talking to {host} timed out.", url=url)
     if isinstance(error, httpx.ConnectError):
         lowered = f"{reason} {error}".lower()
+        codes = _errnos(error)
         if _is_ssl(error):
             return NetworkUnavailable(f"The secure connection to {host} failed ({reason}).", url=url)
-        if any(s in lowered for s in ("name or service", "nodename", "getaddrinfo", "name resolution", "no address")):
+        if _has_cause(error, socket.gaierror) or any(
+            s in lowered for s in ("name or service", "nodename", "getaddrinfo", "name resolution", "no address")
+        ):
             return NetworkUnavailable(f"Could not find the server {host} (DNS lookup failed).", url=url)
-        if "refused" in lowered:
+        if errno.ECONNREFUSED in codes or "refused" in lowered:
             return NetworkUnavailable(f"Could not connect to {host} (connection refused).", url=url)
-        if "unreachable" in lowered or "no route" in lowered:
+        if codes & {errno.ENETUNREACH, errno.EHOSTUNREACH} or "unreachable" in lowered or "no route" in lowered:
             return NetworkUnavailable(f"Could not reach {host} (no route to the network).", url=url)
         return NetworkUnavailable(f"Could not connect to {host} ({reason}).", url=url)
     if isinstance(error, httpx.RemoteProtocolError):
@@ -130,15 +135,27 @@ def transport_error(error: BaseException, url: str, *, connect_timeout: float, r
     return FetchError(f"Could not fetch {show_url(url)} ({reason}).", url=url)
 
 
-def _is_ssl(error: BaseException) -> bool:
-    seen = 0
+def _chain(error: BaseException) -> list[BaseException]:
+    """The error and its causes (asyncio's "Connect call failed" may sit under several wrappers)."""
+    chain: list[BaseException] = []
     current: BaseException | None = error
-    while current is not None and seen < 8:
-        if isinstance(current, ssl.SSLError):
-            return True
-        current = current.__cause__ or current.__context__
-        seen += 1
-    return False
+    while current is not None and len(chain) < 8:
+        chain.append(current)
+        sub = getattr(current, "exceptions", None)  # an OSError group from happy-eyeballs connects
+        current = current.__cause__ or current.__context__ or (sub[0] if sub else None)
+    return chain
+
+
+def _has_cause(error: BaseException, kind: type[BaseException]) -> bool:
+    return any(isinstance(item, kind) for item in _chain(error))
+
+
+def _errnos(error: BaseException) -> set[int]:
+    return {item.errno for item in _chain(error) if isinstance(item, OSError) and item.errno}
+
+
+def _is_ssl(error: BaseException) -> bool:
+    return _has_cause(error, ssl.SSLError)
 
 
 def short_reason(error: BaseException) -> str:
