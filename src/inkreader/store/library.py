@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -231,6 +231,44 @@ class Library:
     # -- articles ------------------------------------------------------------------------------------------
 
     def put_article(self, article: Article) -> None:
+        """Store (or replace) one extracted article, its related items and its search entry."""
+        self.put_articles([article])
+
+    def put_articles(self, articles: Iterable[Article]) -> int:
+        """Store many articles in one transaction (imports, the benchmark); returns how many."""
+        prepared = [self._article_row(article) for article in articles]
+        with self._write() as conn:
+            for row, related, fts in prepared:
+                article_id = conn.execute(
+                    """INSERT INTO articles (url, final_url, full_article_url, title, authors, outlet,
+                                             published, kind, site, codec, record, stored_size, stored_at,
+                                             accessed_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       ON CONFLICT(url) DO UPDATE SET
+                         final_url = excluded.final_url, full_article_url = excluded.full_article_url,
+                         title = excluded.title, authors = excluded.authors, outlet = excluded.outlet,
+                         published = excluded.published, kind = excluded.kind, site = excluded.site,
+                         codec = excluded.codec, record = excluded.record, stored_size = excluded.stored_size,
+                         stored_at = excluded.stored_at, accessed_at = excluded.accessed_at
+                       RETURNING id""",
+                    row,
+                ).fetchone()[0]
+                conn.execute("DELETE FROM related WHERE article_id = ?", (article_id,))
+                conn.executemany(
+                    """INSERT INTO related (article_id, position, url, title, kind, outlet, published, summary,
+                                            authors, program) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [(article_id, *item) for item in related],
+                )
+                conn.execute("DELETE FROM article_fts WHERE rowid = ?", (article_id,))
+                conn.execute(
+                    "INSERT INTO article_fts (rowid, title, authors, outlet, body) VALUES (?, ?, ?, ?, ?)",
+                    (article_id, *fts),
+                )
+        self._maybe_evict()
+        return len(prepared)
+
+    @staticmethod
+    def _article_row(article: Article) -> tuple[tuple, list[tuple], tuple]:
         record = article.to_record()
         related = record.pop("related", [])
         record["from_cache"] = False
@@ -239,41 +277,17 @@ class Library:
         authors = [a for a in article.authors if a]
         now = _now()
         stored_size = len(blob) + 2 * len(body.encode("utf-8")) + 300  # the FTS copy and its index
-        with self._write() as conn:
-            article_id = conn.execute(
-                """INSERT INTO articles (url, final_url, full_article_url, title, authors, outlet, published,
-                                         kind, site, codec, record, stored_size, stored_at, accessed_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT(url) DO UPDATE SET
-                     final_url = excluded.final_url, full_article_url = excluded.full_article_url,
-                     title = excluded.title, authors = excluded.authors, outlet = excluded.outlet,
-                     published = excluded.published, kind = excluded.kind, site = excluded.site,
-                     codec = excluded.codec, record = excluded.record, stored_size = excluded.stored_size,
-                     stored_at = excluded.stored_at, accessed_at = excluded.accessed_at
-                   RETURNING id""",
-                (
-                    article.url, article.final_url, article.full_article_url, article.title,
-                    json.dumps(authors, ensure_ascii=False), article.outlet, article.published, article.kind,
-                    article.site, codec.DEFAULT_CODEC, blob, stored_size, now, now,
-                ),
-            ).fetchone()[0]
-            conn.execute("DELETE FROM related WHERE article_id = ?", (article_id,))
-            conn.executemany(
-                """INSERT INTO related (article_id, position, url, title, kind, outlet, published, summary,
-                                        authors, program) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [
-                    (article_id, position, item["url"], item["title"], item.get("kind"), item.get("outlet"),
-                     item.get("published"), item.get("summary"),
-                     json.dumps(item.get("authors") or [], ensure_ascii=False), item.get("program"))
-                    for position, item in enumerate(related)
-                ],
-            )
-            conn.execute("DELETE FROM article_fts WHERE rowid = ?", (article_id,))
-            conn.execute(
-                "INSERT INTO article_fts (rowid, title, authors, outlet, body) VALUES (?, ?, ?, ?, ?)",
-                (article_id, article.title, ", ".join(authors), article.outlet or "", body),
-            )
-        self._maybe_evict()
+        row = (
+            article.url, article.final_url, article.full_article_url, article.title,
+            json.dumps(authors, ensure_ascii=False), article.outlet, article.published, article.kind,
+            article.site, codec.DEFAULT_CODEC, blob, stored_size, now, now,
+        )
+        related_rows = [
+            (position, item["url"], item["title"], item.get("kind"), item.get("outlet"), item.get("published"),
+             item.get("summary"), json.dumps(item.get("authors") or [], ensure_ascii=False), item.get("program"))
+            for position, item in enumerate(related)
+        ]
+        return row, related_rows, (article.title, ", ".join(authors), article.outlet or "", body)
 
     def get_article(self, url: str) -> Article | None:
         with self._read() as conn:
