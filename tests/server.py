@@ -49,6 +49,7 @@ def respond(
 class _Handler(BaseHTTPRequestHandler):
     server: "_Server"
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes: no 40 ms delayed-ACK stall
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
         pass
