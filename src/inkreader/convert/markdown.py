@@ -46,8 +46,14 @@ class InkMarkdownConverter(MarkdownConverter):
 
     def escape(self, text, parent_tags):
         text = super().escape(text, parent_tags)
-        # "<tag" in page text would read as raw HTML to a Markdown renderer.
-        return _HTML_LIKE.sub(r"\\<", text) if "<" in text else text
+        # Page text must not become markup: "<tag" would read as raw HTML, "[x](y)" as a link, "![" as an image.
+        if "<" in text:
+            text = _HTML_LIKE.sub(r"\\<", text)
+        if "](" in text:
+            text = text.replace("](", "\\](")
+        if "![" in text:
+            text = text.replace("![", "!\\[")
+        return text
 
     def convert_a(self, el, text, parent_tags):
         href = el.get("href")
@@ -121,7 +127,7 @@ def _as_element(fragment) -> etree._Element | None:
     if isinstance(fragment, (str, bytes)):
         if isinstance(fragment, bytes):
             fragment = fragment.decode("utf-8", "replace")
-        fragment = fragment.replace("\x00", "")
+        fragment = clean_text(fragment)
         if not fragment.strip():
             return None
         try:

@@ -16,7 +16,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from lxml import etree
 
 from ..model import Link
-from ..text import clean_line
+from ..text import clean_line, clean_text
 
 # Never rendered: not text, or a control rather than content.
 STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "button", "input", "select",
@@ -88,10 +88,11 @@ def _remove(el: etree._Element) -> None:
     tail = el.tail
     previous = el.getprevious()
     if tail:
+        # lxml refuses control characters in assigned text; the page may have had some
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = clean_text((previous.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = clean_text((parent.text or "") + tail)
     parent.remove(el)
 
 

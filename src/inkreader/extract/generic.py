@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 from ..convert import to_markdown
 from ..errors import ExtractError
 from ..model import Article
+from ..text import clean_text
 from . import generic_body as body
 from .generic_meta import read_meta
 
@@ -44,18 +45,17 @@ def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
     best, scores = body.best_candidate(tree, stats)
     if best is not None:
         best = body.widen(best, stats, body.paragraph_text(tree, stats))
-    fragment = lxml_html.Element("div")
     if best is None:
-        container = tree.find("body")
-        if container is None:
+        fragment = tree.find("body")
+        if fragment is None:
             raise ExtractError(NO_TEXT)
-        fragment.extend(list(container))
-        fragment.text = container.text
+        fragment.tag = "div"
     else:
+        fragment = lxml_html.Element("div")
         for el in body.gather(best, scores, stats):
             tail = el.tail
-            fragment.append(el)
-            el.tail = tail
+            fragment.append(el)  # moving an element takes its tail along: put it back as it was
+            el.tail = clean_text(tail) if tail else tail
     body.prune(fragment, stats, scores)
 
     markdown, links = to_markdown(fragment, url)
@@ -88,8 +88,7 @@ def _handle_gates(tree: lxml_html.HtmlElement, json_ld: list[dict]) -> tuple[boo
         elif not gate and _GATE.search(names):
             gate = True
     for el in gated:
-        if el.getparent() is not None:
-            el.drop_tree()
+        body.drop(el)
     if not (gated or gate or _not_free(json_ld)):
         return False, []
     return True, ["Preview only: this page keeps part of its text for subscribers; open it in the browser to read on."]

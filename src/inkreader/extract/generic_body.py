@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..text import clean_text
+
 # Never body text. (``header``/``footer`` inside an article are dealt with by class and by pruning.)
 DROP_TAGS = (
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "svg", "canvas", "object",
@@ -150,12 +152,20 @@ def compute_stats(root: etree._Element) -> Stats:
 # --------------------------------------------------------------------------- 1. pre-clean
 
 
-def _drop(el: etree._Element) -> None:
-    """Remove an element but keep its tail text in place (lxml's drop_tree)."""
+def drop(el: etree._Element) -> None:
+    """Remove an element but keep its tail text in place (lxml's drop_tree, safe with control characters)."""
     parent = el.getparent()
     if parent is None:
         return
-    el.drop_tree()
+    tail = el.tail
+    if tail:
+        previous = el.getprevious()
+        # lxml refuses to assign text holding control characters, which a page may contain
+        if previous is not None:
+            previous.tail = clean_text((previous.tail or "") + tail)
+        else:
+            parent.text = clean_text((parent.text or "") + tail)
+    parent.remove(el)
 
 
 def preclean(root: lxml_html.HtmlElement) -> None:
@@ -180,7 +190,7 @@ def preclean(root: lxml_html.HtmlElement) -> None:
         if cls and _HIDDEN_CLASS.search(cls) and el.tag not in ("body", "html", "main", "article"):
             doomed.append(el)
     for el in doomed:
-        _drop(el)
+        drop(el)
 
 
 # Cells, rows, paragraphs and inline text are judged with their block, never alone by their names.
@@ -215,7 +225,7 @@ def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
         if _NEGATIVE.search(names) and not _MAYBE.search(names) and share < 0.2:
             doomed.append(el)
     for el in doomed:
-        _drop(el)
+        drop(el)
 
 
 # --------------------------------------------------------------------------- 2. scoring
@@ -366,9 +376,10 @@ _JS_NOTICE = re.compile(r"^(?:this \w+ requires javascript|please enable javascr
 def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
     """Remove furniture left inside the chosen fragment (readability's conditional cleaning, plus bylines)."""
     doomed = []
+    notes = _note_lists(fragment)
     for el in fragment.iter():
         tag = el.tag
-        if not isinstance(tag, str) or el is fragment:
+        if not isinstance(tag, str) or el is fragment or el in notes:
             continue
         length = stats.text.get(el, 0)
         names = _names(el)
@@ -398,7 +409,22 @@ def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
         elif tag in ("p", "div") and length < 80 and _JS_NOTICE.match(el.text_content().strip()):
             doomed.append(el)
     for el in doomed:
-        _drop(el)
+        drop(el)
+
+
+def _note_lists(fragment: etree._Element) -> set:
+    """Lists holding endnotes (targets of the text's own "#id" links): kept whole for the converter."""
+    wanted = {a.get("href")[1:] for a in fragment.iter("a") if (a.get("href") or "").startswith("#")}
+    keep: set = set()
+    if not wanted:
+        return keep
+    for el in fragment.iter():
+        if isinstance(el.tag, str) and el.get("id") in wanted:
+            node = el
+            while node is not None and node is not fragment:
+                keep.add(node)
+                node = node.getparent()
+    return keep
 
 
 def _conditionally_doomed(el: etree._Element, stats: Stats, scores: dict) -> bool:

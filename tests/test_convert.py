@@ -1,0 +1,129 @@
+"""The HTML -> Markdown converter: structure, links, images, endnotes and text hygiene."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+from inkreader.convert import to_markdown
+from inkreader.text import has_control_characters
+
+BASE = "https://example.org/essays/piece.html"
+
+
+def md(html: str) -> str:
+    return to_markdown(html, BASE)[0]
+
+
+def test_atx_headings_and_paragraphs():
+    out = md("<h2>Section one</h2><p>Body text.</p><h3>Sub</h3><p>More.</p>")
+    assert "## Section one\n\nBody text.\n\n### Sub\n\nMore." in out
+
+
+def test_nested_lists():
+    out = md("<ul><li>one</li><li>two<ul><li>two-a</li></ul></li></ul><ol><li>first</li><li>second</li></ol>")
+    assert "- one" in out and "- two" in out
+    assert "\n    * two-a" in out or "\n  * two-a" in out
+    assert "1. first" in out and "2. second" in out
+
+
+def test_tables_blockquotes_and_code():
+    out = md("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>"
+             "<blockquote><p>Quoted words.</p></blockquote><pre>x = 1\ny = 2</pre><p>Use <code>f()</code> here.</p>")
+    assert "| A | B |" in out and "| --- | --- |" in out and "| 1 | 2 |" in out
+    assert "> Quoted words." in out
+    assert "```\nx = 1\ny = 2\n```" in out
+    assert "`f()`" in out
+
+
+def test_links_are_absolute_and_listed_in_order():
+    out, links = to_markdown('<p><a href="/about">About us</a> and <a href="other.html">the other</a> and '
+                             '<a href="mailto:desk@example.org">write</a></p>', BASE)
+    assert "[About us](https://example.org/about)" in out
+    assert "[the other](https://example.org/essays/other.html)" in out
+    assert [(link.text, link.url) for link in links] == [
+        ("About us", "https://example.org/about"),
+        ("the other", "https://example.org/essays/other.html"),
+        ("write", "mailto:desk@example.org"),
+    ]
+
+
+def test_unsafe_schemes_become_plain_text():
+    out, links = to_markdown('<p><a href="javascript:alert(1)">click js</a> <a href="data:text/html,x">data link</a> '
+                             '<a href="vbscript:x">vb</a> <a href="file:///etc/passwd">local file</a> '
+                             '<a href="JaVaScRiPt:alert(2)">mixed</a></p>', BASE)
+    for word in ("click js", "data link", "vb", "local file", "mixed"):
+        assert word in out
+    assert "](" not in out and "javascript" not in out.lower() and "file:" not in out
+    assert links == []
+
+
+def test_icon_only_share_and_back_to_top_links_are_dropped():
+    out, links = to_markdown(
+        '<p>Real text with <a href="/x">a real link</a>.</p>'
+        '<a href="/icon"><svg></svg></a><a href="/icon2"><i class="icon-rss"></i></a>'
+        '<a href="https://twitter.com/intent/tweet?u=1">Tweet</a>'
+        '<a href="https://www.facebook.com/sharer/sharer.php?u=1">Share on Facebook</a>'
+        '<a class="share-button" href="/share">Share</a>'
+        '<a href="#top">↑</a><a href="#main" class="up-arrow">Up</a><a href="#">Back to top</a>', BASE)
+    assert out.strip() == "Real text with [a real link](https://example.org/x)."
+    assert [link.url for link in links] == ["https://example.org/x"]
+
+
+def test_images_become_alt_or_caption_in_italics_never_bare_image_syntax():
+    out = md('<p>Before.</p><img src="/a.jpg" alt="A harbour at night"><img src="/b.jpg">'
+             '<figure><img src="/c.jpg" alt="ignored alt"><figcaption>The quay in winter.</figcaption></figure>'
+             '<a href="/big.jpg"><img src="/small.jpg" alt="Map of the bay"></a>')
+    assert "*A harbour at night*" in out
+    assert "*The quay in winter.*" in out and "ignored alt" not in out
+    assert "*Map of the bay*" in out
+    assert "![" not in out and "](/" not in out and ".jpg" not in out
+
+
+def test_endnotes_link_both_ways():
+    html = ('<h2>Argument</h2><p>A claim<sup><a href="#fn1" id="r1">1</a></sup> and another'
+            '<sup><a href="#fn2" id="r2">[2]</a></sup>.</p>'
+            '<h2>Notes</h2><ol><li id="fn1">First source. <a href="#r1">↩</a></li>'
+            '<li id="fn2">Second source, see <a href="/src">here</a>. <a href="#r2">↩</a></li></ol>')
+    out, links = to_markdown(html, BASE)
+    assert "A claim[1](#note-1) and another[2](#note-2)." in out
+    assert out.count("## Notes") == 1
+    assert "#### Note 1\n\nFirst source. [↩](#argument)" in out
+    assert "#### Note 2\n\nSecond source, see [here](https://example.org/src). [↩](#argument)" in out
+    assert out.index("A claim") < out.index("## Notes")
+    assert [link.url for link in links] == ["https://example.org/src"]
+
+
+def test_in_page_links_that_are_not_notes_become_text():
+    out = md('<p>See <a href="#later">the later part</a>.</p><h2 id="later">Later</h2><p>Text.</p>')
+    assert "See the later part." in out
+
+
+def test_control_characters_and_escape_sequences_are_removed():
+    out, links = to_markdown("<p>Bell\x07 and \x1b[31mred\x1b[0m and \x1b]52;c;ZXZpbA==\x07osc and \u202eflip</p>"
+                             '<p><a href="/a">li\x1b[2Jnk</a></p>', BASE)
+    assert not has_control_characters(out)
+    assert "Bell and red and osc and flip" in out
+    assert not has_control_characters(links[0].text)
+
+
+def test_raw_html_in_text_is_escaped_not_rendered():
+    out = md("<p>Write &lt;script&gt;alert(1)&lt;/script&gt; and [bold]literal[/bold] text.</p>")
+    assert re.search(r"(?<!\\)<script", out) is None and "\\<script>" in out
+    assert "[bold]literal[/bold]" in out.replace("\\", "")
+
+
+def test_accepts_lxml_elements_and_leaves_them_untouched():
+    el = lxml_html.fragment_fromstring('<div><p>Kept <a href="/k">link</a>.</p><script>x()</script></div>')
+    before = lxml_html.tostring(el)
+    out, links = to_markdown(el, BASE)
+    assert out.strip() == "Kept [link](https://example.org/k)."
+    assert lxml_html.tostring(el) == before
+
+
+def test_empty_and_garbage_input():
+    assert to_markdown("", BASE) == ("", [])
+    assert to_markdown("   ", BASE) == ("", [])
+    out, _ = to_markdown("<<<>>>\x00\xff</p></div>", BASE)
+    assert not has_control_characters(out)

@@ -1,0 +1,125 @@
+"""The generic extractor on our own pages (served over loopback HTTP), in the shapes real CMSs produce."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from generic_helpers import fetch_fixture, serve_bytes
+from inkreader import extract_article
+from inkreader.errors import ExtractError, InkreaderError
+from inkreader.extract import generic
+from inkreader.extract.dom import parse_html
+from inkreader.text import has_control_characters
+
+
+def test_wordpress_shape_keeps_the_essay_and_drops_the_furniture(server):
+    html, url = fetch_fixture(server, "wordpress.html")
+    article = extract_article(html, url)
+    md = article.markdown
+    assert article.site == "generic" and article.kind == "article"
+    assert article.title == "Why Harbour Towns Keep Their Lighthouses"
+    assert article.outlet == "The Tidewater Notebook"
+    assert article.published == "2024-03-05"
+    assert article.authors == ["Marta Quell"]
+    assert article.summary.startswith("A short essay")
+    assert "Every harbour town on this coast" in md
+    assert "## A landmark that earns its keep" in md
+    assert "why the budget line survives" in md
+    assert "> We do not keep it for the ships" in md
+    assert "*The tower at dusk, seen from the north quay.*" not in md or "quay" in md
+    for boilerplate in ("Recent Posts", "Sign up to get every new essay", "Lovely piece", "Proudly powered",
+                        "Share this", "Tweet", "Home", "thoughts on this essay"):
+        assert boilerplate not in md, boilerplate
+    assert "↑" not in md
+    assert "[1](#note-1)" in md and "#### Note 1" in md and "harbour board" in md
+    assert "](#a-landmark-that-earns-its-keep)" in md  # the note's way back to its section
+    assert not has_control_characters(md)
+
+
+def test_news_shape_reads_json_ld_and_skips_the_related_rail(server):
+    html, url = fetch_fixture(server, "news.html")
+    article = extract_article(html, url)
+    md = article.markdown
+    assert article.title == "Council approves river crossing after long debate"
+    assert article.published == "2023-11-20"
+    assert article.authors == ["Ivo Brandt", "Lena Ostrova"]
+    assert article.outlet == "Valley Courier"
+    assert md.startswith("After three evenings of argument")
+    assert "## What happens next" in md
+    assert "| Phase | Start |" in md and "| Foundations | September |" in md
+    assert "the council says it will hold one more open session" in md
+    for boilerplate in ("Mill owners object", "Advertisement", "Privacy", "Subscribe", "Published November",
+                        "By Ivo Brandt", "Weather"):
+        assert boilerplate not in md, boilerplate
+    assert not article.preview_only
+
+
+def test_javascript_shell_is_an_extract_error(server):
+    html, url = fetch_fixture(server, "jsshell.html")
+    with pytest.raises(ExtractError, match="No readable article text"):
+        extract_article(html, url)
+
+
+def test_page_of_navigation_only_is_an_extract_error(server):
+    html, url = fetch_fixture(server, "navonly.html")
+    with pytest.raises(ExtractError):
+        extract_article(html, url)
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n ", b"<html><body></body></html>", b"<html><head><title>x</title></head></html>"])
+def test_empty_pages_are_extract_errors(server, body):
+    url = serve_bytes(server, "/empty", body)
+    html = httpx.get(url, timeout=10).text
+    with pytest.raises(ExtractError):
+        extract_article(html, url)
+
+
+def test_soft_paywall_keeps_the_preview_and_never_reads_the_gated_text(server):
+    html, url = fetch_fixture(server, "paywall.html")
+    article = extract_article(html, url)
+    assert article.preview_only
+    assert any("Preview only" in note for note in article.notes)
+    assert "Ferry routes rarely make money" in article.markdown
+    assert "waiting" not in article.markdown and "GATED-SECRET" not in article.markdown
+    assert article.title == "The quiet economics of ferry routes"
+
+
+def test_hidden_text_is_never_read(server):
+    page = ("<html><body><article><p>" + "Visible words of a real paragraph, long enough to count. " * 4
+            + "</p><p style='display:none'>HIDDEN-ONE</p><p hidden>HIDDEN-TWO</p></article></body></html>")
+    url = serve_bytes(server, "/hidden", page.encode())
+    article = extract_article(httpx.get(url, timeout=10).text, url)
+    assert "HIDDEN" not in article.markdown and "Visible words" in article.markdown
+
+
+def test_twenty_thousand_nested_divs_finish_without_recursion_error():
+    html = "<html><body>" + "<div>" * 20000 + "<p>" + "Deep text that is still a paragraph. " * 6 + "</p>" \
+        + "</div>" * 20000 + "</body></html>"
+    try:
+        article = extract_article(html, "https://example.org/deep")
+    except InkreaderError:
+        return  # refusing is fine; crashing is not
+    assert "Deep text" in article.markdown
+
+
+def test_invalid_utf8_is_decoded_with_replacement(server):
+    body = ("<html><body><article><p>" + "Caf\u00e9 owners met on the quay to argue about the tides. " * 4
+            + "</p></article></body></html>").encode("utf-8").replace(b"quay", b"qu\xff\xfey") + b"\x00\x81"
+    url = serve_bytes(server, "/garbage", body, "text/html")
+    response = httpx.get(url, timeout=10)
+    html = response.content.decode("utf-8", "replace")
+    article = extract_article(html, url)
+    assert "Caf\u00e9 owners" in article.markdown and "\ufffd" in article.markdown
+    assert not has_control_characters(article.markdown)
+    # bytes straight into the parser are decoded with replacement too
+    tree = parse_html(body)
+    assert "Caf\u00e9" in generic.extract(tree, url).markdown
+
+
+def test_escape_sequences_in_page_text_never_reach_the_article():
+    html = ("<html><head><title>T\x1b[31mitle</title></head><body><article><p>"
+            + "Plain words \x1b]52;c;ZXZpbA==\x07 and more words in a sentence. " * 5 + "</p></article></body></html>")
+    article = extract_article(html, "https://example.org/esc")
+    for text in (article.markdown, article.title, *article.authors):
+        assert not has_control_characters(text)
