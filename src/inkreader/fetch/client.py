@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import time
 import zlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -84,6 +85,20 @@ async def _take_location(response: httpx.Response) -> None:
     if location is not None:
         response.extensions[LOCATION_EXTENSION] = location
         del response.headers["location"]
+
+
+def _body_source(response: httpx.Response) -> tuple[AsyncIterator[bytes], str | None]:
+    """The raw body chunks and their Content-Encoding. A response httpx already read (a caller's mock
+    transport built with ``content=``) is handed over whole and already decoded."""
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        return response.aiter_raw(), response.headers.get("content-encoding")
+
+    async def whole() -> AsyncIterator[bytes]:
+        yield content
+
+    return whole(), None
 
 
 class Fetcher:
@@ -290,10 +305,7 @@ class Fetcher:
                         continue
                     if not 200 <= response.status_code < 300:
                         return response.status_code, ""
-                    body = await read_capped(
-                        response.aiter_raw(), response.headers.get("content-encoding"), ROBOTS_MAX_BYTES,
-                        truncate=True,
-                    )
+                    body = await read_capped(*_body_source(response), ROBOTS_MAX_BYTES, truncate=True)
                     return response.status_code, body.decode("utf-8", "replace")
                 finally:
                     await response.aclose()
@@ -397,13 +409,13 @@ class Fetcher:
             await response.aclose()
 
     async def _read_body(self, response: httpx.Response, url: str) -> bytes:
-        encoding = response.headers.get("content-encoding")
+        chunks, encoding = _body_source(response)
         length = response.headers.get("content-length", "").strip()
         if (not encoding or encoding.strip().lower() == "identity") and length.isdigit():
             if int(length) > self.max_bytes:
                 raise self._too_large(url, response.status_code)
         try:
-            return await read_capped(response.aiter_raw(), encoding, self.max_bytes)
+            return await read_capped(chunks, encoding, self.max_bytes)
         except BodyTooLarge:
             raise self._too_large(url, response.status_code) from None
         except UnsupportedEncoding as error:
@@ -424,9 +436,7 @@ class Fetcher:
     async def _read_error_body(self, response: httpx.Response) -> bytes:
         """A little of an error page (to spot a bot challenge); its own failures do not matter."""
         try:
-            return await read_capped(
-                response.aiter_raw(), response.headers.get("content-encoding"), ERROR_BODY_BYTES, truncate=True
-            )
+            return await read_capped(*_body_source(response), ERROR_BODY_BYTES, truncate=True)
         except (*_NETWORK_ERRORS, zlib.error, UnsupportedEncoding):
             return b""
 

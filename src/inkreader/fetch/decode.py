@@ -26,6 +26,8 @@ _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)""", r
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)""", re.IGNORECASE)
 # Labels browsers read as windows-1252 (WHATWG Encoding Standard): its superset covers curly quotes and dashes.
 _WINDOWS_1252_LABELS = {"latin_1", "iso8859-1", "ascii", "cp1252"}
+# Legacy encodings in rough order of how common they are on the web (ties in detection go to the first).
+_WEB_PREFERENCE = ("cp1252", "cp1251", "shift_jis", "gb18030", "gbk", "euc_kr", "big5", "cp1250", "euc_jp")
 _LATIN_SINGLE_BYTE = re.compile(r"^(cp125\d|iso8859-\d+|latin_1|ascii|mac-roman|cp437|cp850)$")
 
 
@@ -100,14 +102,17 @@ def detect_encoding(content: bytes) -> str:
     if not results:
         return "cp1252"
     best = results[0]
-    # charset-normalizer often ties cp1250/cp1252/cp1257 on English or French text; the web's default wins.
-    for candidate in results:
-        if (
-            normalise_encoding(candidate.encoding) == "cp1252"
-            and candidate.chaos <= best.chaos + 0.01
-            and candidate.coherence >= best.coherence - 0.05
-        ):
-            return "cp1252"
+    # charset-normalizer often ties cp1250/cp1252/cp1257 on English or French text, or koi8-r/cp1251 on
+    # Russian; among near-equal guesses the one more common on the web wins.
+    near = [
+        name
+        for candidate in results
+        if candidate.chaos <= best.chaos + 0.01 and candidate.coherence >= best.coherence - 0.05
+        and (name := normalise_encoding(candidate.encoding))
+    ]
+    for preferred in _WEB_PREFERENCE:
+        if preferred in near:
+            return preferred
     return normalise_encoding(best.encoding) or "cp1252"
 
 
