@@ -364,6 +364,12 @@ def publication_page(pub: Publication) -> str:
 
 
 # -- listings, people, research, home ---------------------------------------------------------------------
+def intro(text: str) -> str:
+    """Listings share the Craft main column (``#mainbar`` + ``.wysiwyg``): with the cards, that is the markup
+    fingerprint that tells inkreader a page on another host (here 127.0.0.1) is a CNAS-shaped page."""
+    return f'<div class="wrapper wysiwyg margin-vertical">\n<p>{esc(text)}</p>\n</div>'
+
+
 def filters_form() -> str:
     areas = "".join(f'<option value="{p.slug}">{esc(p.name)}</option>' for p in PROGRAMS.values())
     return f"""<form class="filters" action="{B}/articles-multimedia" method="get">
@@ -391,6 +397,8 @@ def listing_page(page: int) -> str:
     path = "/articles-multimedia" if page == 1 else f"/articles-multimedia/p{page}"
     body = f"""<main id="content">
 <h1 class="page-title">Articles &amp; Multimedia</h1>
+<div id="mainbar">
+{intro("Commentary, reports and podcasts from the Center’s experts, newest first.")}
 {filters_form()}
 <p>Showing {first}-{first + len(chunk) - 1} of {len(PUBS)} Publications</p>
 <section>
@@ -399,6 +407,7 @@ def listing_page(page: int) -> str:
 {chr(10).join(links)}
 </nav>
 </section>
+</div>
 </main>"""
     return tt_page("Articles & Multimedia", path, body, og_type="website")
 
@@ -407,10 +416,13 @@ def reports_page() -> str:
     reports = [p for p in PUBS if p.kind == "report"]
     body = f"""<main id="content">
 <h1 class="page-title">Reports</h1>
+<div id="mainbar">
+{intro("In-depth studies from the Center’s research programs.")}
 <p>Showing 1-{len(reports)} of {len(reports)} Reports</p>
 <section>
 {card_list(reports)}
 </section>
+</div>
 </main>"""
     return tt_page("Reports", "/reports", body, og_type="website")
 
@@ -441,12 +453,14 @@ def person_page(slug: str) -> str:
 <h1 class="page-title">{esc(person.name)}</h1>
 <p class="dark medium margin-top-half-em">{esc(person.role)}</p>
 </header>
-<div class="wysiwyg margin-vertical">
+<div id="mainbar">
+<div class="wrapper wysiwyg margin-vertical">
 {paragraphs(person.bio)}
 </div>
 <section><h2>Publications</h2>
 {card_list(pubs)}
 </section>
+</div>
 </article>
 </main>"""
     return tt_page(person.name, f"/people/{slug}", body, description=person.bio[0], og_type="profile")
@@ -464,7 +478,8 @@ def research_page(program_slug: str) -> str:
 {others}
 </ul></nav>
 <h1 class="page-title">{esc(program.name)}</h1>
-<div class="wysiwyg margin-vertical">
+<div id="mainbar">
+<div class="wrapper wysiwyg margin-vertical">
 {paragraphs(program.description)}
 </div>
 <p><strong>Support the Center</strong></p>
@@ -476,6 +491,7 @@ def research_page(program_slug: str) -> str:
 <section><h2>Research Team</h2>
 {person_list(team)}
 </section>
+</div>
 </main>"""
     return tt_page(program.name, f"/research/{program_slug}", body, description=program.description[0],
                    og_type="website")
