@@ -11,6 +11,7 @@ what an anonymous reader is shown is kept, and the article is flagged ``preview_
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -83,15 +84,24 @@ def _handle_gates(tree: lxml_html.HtmlElement, json_ld: list[dict]) -> tuple[boo
         names = el.get("class")
         if not names:
             continue
-        if _GATED.search(names):
+        verdict = _gate_verdict(names)
+        if verdict == 2:
             gated.append(el)
-        elif not gate and _GATE.search(names):
+        elif verdict == 1:
             gate = True
     for el in gated:
         body.drop(el)
     if not (gated or gate or _not_free(json_ld)):
         return False, []
     return True, ["Preview only: this page keeps part of its text for subscribers; open it in the browser to read on."]
+
+
+@lru_cache(maxsize=4096)
+def _gate_verdict(names: str) -> int:
+    """2: gated text (never read), 1: a paywall/login-wall marker, 0: neither."""
+    if _GATED.search(names):
+        return 2
+    return 1 if _GATE.search(names) else 0
 
 
 def _not_free(json_ld: list[dict]) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -76,6 +77,16 @@ _COMMAS = re.compile(r"[,،、，]")
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)
+def name_flags(names: str) -> int:
+    """All class/id verdicts for one class+id string at once (pages repeat the same few names many times)."""
+    flags = 0
+    for bit, pattern in _NAME_PATTERNS:
+        if pattern.search(names):
+            flags |= bit
+    return flags
+
+
 def _names(el: etree._Element) -> str:
     cls = el.get("class")
     ident = el.get("id")
@@ -88,12 +99,8 @@ def class_weight(el: etree._Element) -> int:
     names = _names(el)
     if not names:
         return 0
-    weight = 0
-    if _NEGATIVE.search(names):
-        weight -= 25
-    if _POSITIVE.search(names):
-        weight += 25
-    return weight
+    flags = name_flags(names)
+    return (25 if flags & POSITIVE else 0) - (25 if flags & NEGATIVE else 0)
 
 
 # --------------------------------------------------------------------------- text statistics
@@ -187,7 +194,7 @@ def preclean(root: lxml_html.HtmlElement) -> None:
             doomed.append(el)
             continue
         cls = attrib.get("class")
-        if cls and _HIDDEN_CLASS.search(cls) and el.tag not in ("body", "html", "main", "article"):
+        if cls and name_flags(cls) & HIDDEN and el.tag not in ("body", "html", "main", "article"):
             doomed.append(el)
     for el in doomed:
         drop(el)
@@ -213,16 +220,17 @@ def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
                 doomed.append(el)
             continue
         share = stats.text.get(el, 0) / total
-        if _EMBED.search(names) or tag == "blockquote":
+        flags = name_flags(names)
+        if flags & EMBED or tag == "blockquote":
             continue  # embedded posts and quotations are part of what the author wrote around them
-        if _STRONG_NEGATIVE.search(names):
+        if flags & STRONG_NEGATIVE:
             if share < 0.35 or stats.density(el) > 0.5:
                 doomed.append(el)
             continue
         if tag in ("aside", "footer") and share < 0.35:
             doomed.append(el)
             continue
-        if _NEGATIVE.search(names) and not _MAYBE.search(names) and share < 0.2:
+        if flags & NEGATIVE and not flags & MAYBE and share < 0.2:
             doomed.append(el)
     for el in doomed:
         drop(el)
@@ -373,6 +381,12 @@ _JS_NOTICE = re.compile(r"^(?:this \w+ requires javascript|please enable javascr
                         r"required))", re.I)
 
 
+POSITIVE, NEGATIVE, STRONG_NEGATIVE, MAYBE, EMBED, HIDDEN, BYLINE, CAPTION = (1 << i for i in range(8))
+_NAME_PATTERNS = ((POSITIVE, _POSITIVE), (NEGATIVE, _NEGATIVE), (STRONG_NEGATIVE, _STRONG_NEGATIVE),
+                  (MAYBE, _MAYBE), (EMBED, _EMBED), (HIDDEN, _HIDDEN_CLASS), (BYLINE, _BYLINE_WORDS),
+                  (CAPTION, _CAPTION_WORDS))
+
+
 def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
     """Remove furniture left inside the chosen fragment (readability's conditional cleaning, plus bylines)."""
     doomed = []
@@ -383,8 +397,8 @@ def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
             continue
         length = stats.text.get(el, 0)
         names = _names(el)
-        if names and _BYLINE_WORDS.search(names) and tag not in ("p",) and (
-                length < 200 or (length < 600 and _CAPTION_WORDS.search(names))):
+        flags = name_flags(names) if names else 0
+        if flags & BYLINE and tag not in ("p",) and (length < 200 or (length < 600 and flags & CAPTION)):
             doomed.append(el)
             continue
         if length < 120 and tag in ("p", "div", "span") and _DATELINE.match(el.text_content().strip()):
@@ -396,7 +410,7 @@ def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
         if tag in ("figure",):
             doomed.append(el)
             continue
-        if names and _EMBED.search(names) or tag == "blockquote":
+        if flags & EMBED or tag == "blockquote":
             continue
         if tag in ("div", "section", "ul", "ol", "table", "header", "footer", "aside", "dl"):
             if _conditionally_doomed(el, stats, scores):
