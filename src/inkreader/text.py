@@ -26,6 +26,11 @@ _ESCAPE_SEQUENCE = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def strip_escape_sequences(text: str) -> str:
+    """Remove whole terminal escape sequences (CSI, OSC, DCS...), leaving other characters alone."""
+    return _ESCAPE_SEQUENCE.sub("", text)
+
+
 def clean_text(text: str, *, keep_newlines: bool = True) -> str:
     """Remove terminal escape sequences and control characters; keep printable text and (optionally) newlines."""
     if not text:

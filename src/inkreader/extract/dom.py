@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import ExtractError
+from ..text import strip_escape_sequences
+
+
+# Characters XML (and so lxml's tree API) refuses: removing them here keeps every later tree edit safe, and
+# takes terminal escape bytes out of page text at the door (inkreader.text cleans the rest on output).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def parse_html(html: str | bytes) -> lxml_html.HtmlElement:
@@ -16,7 +24,7 @@ def parse_html(html: str | bytes) -> lxml_html.HtmlElement:
         raise ExtractError("The page is empty.")
     parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml_html.document_fromstring(html.replace("\x00", ""), parser=parser)
+        root = lxml_html.document_fromstring(_XML_ILLEGAL.sub("", strip_escape_sequences(html)), parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise ExtractError(f"The page could not be parsed as HTML ({error}).") from None
     return root
