@@ -39,6 +39,16 @@ def normalise_url(target: str) -> str:
     return canonical_url(target)
 
 
+def _fetch_time_override() -> dict[str, float]:
+    """``INKREADER_TOTAL_TIMEOUT`` (seconds) bounds one whole fetch; tests set it to keep slow cases short."""
+    value = os.environ.get("INKREADER_TOTAL_TIMEOUT", "")
+    try:
+        seconds = float(value)
+    except ValueError:
+        return {}
+    return {"total_timeout": seconds} if seconds > 0 else {}
+
+
 class Reader:
     """Owns one fetcher and one library for the life of a command or a TUI session."""
 
@@ -72,7 +82,7 @@ class Reader:
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
-            self._fetcher = Fetcher(host_delay=self.settings.host_delay_seconds)
+            self._fetcher = Fetcher(host_delay=self.settings.host_delay_seconds, **_fetch_time_override())
         return self._fetcher
 
     async def aclose(self) -> None:
