@@ -268,8 +268,8 @@ class DemoServer:
 def serve_forever(port: int = 0) -> None:
     """``inkreader demo --serve-only``: serve until Ctrl+C, then leave quietly."""
     server = DemoServer(port).start()
-    print(f"Demo site at {server.start_url} (Ctrl+C to stop)", flush=True)
-    try:
+    try:  # the announcement is inside: Ctrl+C right after it must not print a traceback either
+        print(f"Demo site at {server.start_url} (Ctrl+C to stop)", flush=True)
         threading.Event().wait()
     except KeyboardInterrupt:
         pass
