@@ -62,6 +62,18 @@ def test_unknown_charset_label_falls_back() -> None:
     assert text == "<p>caf\u00e9</p>" and encoding == "utf-8"
 
 
+@pytest.mark.parametrize("paragraph", [
+    "The harbor \u201cgap\u201d is real \u2014 sensors cost less than patrols.",
+    "Die Stra\u00dfe f\u00fchrt \u00fcber den Fluss; \u201eGr\u00fc\u00dfe\u201c aus M\u00fcnchen.",
+    "Se\u00f1or Pe\u00f1a dijo: \u00abla cooperaci\u00f3n mar\u00edtima\u00bb \u2014 \u00bfy ahora?",
+])
+def test_unlabelled_western_text_reads_as_windows_1252(paragraph: str) -> None:
+    # The detector alone guesses cp775 / cp850 / cp1250 for pages like these.
+    page = f"<html><body><p>{paragraph}</p>" + "<p>Agencies share data slowly and buy first.</p>" * 20
+    text, encoding = decode_body(page.encode("cp1252"), "text/html")
+    assert (text, encoding) == (page, "cp1252")
+
+
 def test_cyrillic_without_label_is_detected() -> None:
     body = ("<html><body><p>" + "\u042d\u0442\u043e \u0434\u043e\u0432\u043e\u043b\u044c\u043d\u043e "
             "\u0434\u043b\u0438\u043d\u043d\u044b\u0439 \u0442\u0435\u043a\u0441\u0442 \u043d\u0430 "

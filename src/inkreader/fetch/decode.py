@@ -26,6 +26,10 @@ _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)""", r
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)""", re.IGNORECASE)
 # Labels browsers read as windows-1252 (WHATWG Encoding Standard): its superset covers curly quotes and dashes.
 _WINDOWS_1252_LABELS = {"latin_1", "iso8859-1", "ascii", "cp1252"}
+_WESTERN_LANGUAGES = frozenset({
+    "English", "German", "French", "Dutch", "Italian", "Spanish", "Portuguese", "Swedish", "Norwegian",
+    "Finnish", "Danish", "Indonesian",
+})
 # Legacy encodings in rough order of how common they are on the web (ties in detection go to the first).
 _WEB_PREFERENCE = ("cp1252", "cp1251", "shift_jis", "gb18030", "gbk", "euc_kr", "big5", "cp1250", "euc_jp")
 _LATIN_SINGLE_BYTE = re.compile(r"^(cp125\d|iso8859-\d+|latin_1|ascii|mac-roman|cp437|cp850)$")
@@ -102,6 +106,10 @@ def detect_encoding(content: bytes) -> str:
     if not results:
         return "cp1252"
     best = results[0]
+    # For Western-European text the detector's code-page guess is close to random (cp775, cp850, cp1250
+    # for an English page with curly quotes); windows-1252 is what such pages are actually written in.
+    if best.language.rstrip("—") in _WESTERN_LANGUAGES and _decodes(content, "cp1252"):
+        return "cp1252"
     # charset-normalizer often ties cp1250/cp1252/cp1257 on English or French text, or koi8-r/cp1251 on
     # Russian; among near-equal guesses the one more common on the web wins.
     near = [
@@ -114,6 +122,14 @@ def detect_encoding(content: bytes) -> str:
         if preferred in near:
             return preferred
     return normalise_encoding(best.encoding) or "cp1252"
+
+
+def _decodes(content: bytes, encoding: str) -> bool:
+    try:
+        content.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode(content: bytes, encoding: str) -> str:
