@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -74,6 +77,11 @@ def banner_lines(article: Article) -> list[tuple[str, str]]:
 class ArticleView(Vertical):
     """Header, banners and the Markdown body of one article."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.timings: dict[str, float] = {}
+        """perf_counter() stamps of the last body shown: start, first_text, done (read by bench/tui.py)."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="article-header", markup=False)
         yield Static(id="article-banner", markup=False)
@@ -113,13 +121,17 @@ class ArticleView(Vertical):
         ``first_screen_shown`` is called once the first piece is on screen (the loading indicator goes).
         """
         document = self.document
+        self.timings = {"start": time.perf_counter()}
         pieces = split_for_display(clean_text(markdown or ""))
         self.scroller.scroll_home(animate=False, immediate=True)
         # update("") resets the widget's parse position so append() continues from the first piece.
         await document.update("")
         if pieces:
             await document.append(pieces[0])
+        self.timings["first_text"] = time.perf_counter()
         if first_screen_shown is not None:
             first_screen_shown()
         for piece in pieces[1:]:
+            await asyncio.sleep(0)  # let queued key presses through between pieces
             await document.append(piece)
+        self.timings["done"] = time.perf_counter()

@@ -1,0 +1,401 @@
+"""TUI speed: cold start, time to first text on long documents, key latency while rendering, memory.
+
+``run(quick=False) -> str`` (a Markdown section for ``python -m bench``). Every measurement runs in a child
+process (``python -m bench.tui <mode> ...``) so imports, caches and RSS start from nothing.
+
+* Cold start: process start to a cached article's text on screen, inkreader vs a minimal Textual app
+  (``VerticalScroll > Markdown``) showing the same Markdown, runs interleaved; target ratio <= 1.3.
+* First text / full render for synthetic 1k/5k/15k-word articles, from the Article being in hand
+  (target: first text within 150 ms for 15k words), next to a plain ``Markdown.update`` of the whole text.
+* Key latency while a 15k-word article renders: event-loop stalls sampled every 10 ms, and the time a
+  ``pilot.press`` takes during rendering vs idle.
+* RSS after opening 200 pieces of the demo site through the real pipeline (target < 250 MB).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SIZE = (120, 40)
+URL = "http://127.0.0.1:9/bench/article"
+
+WORDS = ("maritime deterrence logistics alliance harbor resilience cable budget doctrine shipyard convoy "
+         "sensor network readiness treaty sanction energy corridor insurance coastline fleet").split()
+
+
+# --------------------------------------------------------------------------- synthetic articles
+def synthetic_markdown(words: int) -> str:
+    """Headings, paragraphs of ~90 words with links and emphasis, a list every fourth section."""
+    parts: list[str] = []
+    written = 0
+    section = 0
+    while written < words:
+        section += 1
+        parts.append(f"## Section {section}: {WORDS[section % len(WORDS)].title()} questions")
+        for paragraph in range(3):
+            body = " ".join(WORDS[(section * 7 + paragraph * 3 + i) % len(WORDS)] for i in range(90))
+            parts.append(f"{body.capitalize()}, as [one study](https://example.org/s{section}) argues, "
+                         f"and *the point* holds for **every** case.")
+            written += 100
+        if section % 4 == 0:
+            parts.append("\n".join(f"- Item {i}: {WORDS[i]} and {WORDS[-i]}" for i in range(1, 6)))
+            written += 20
+    return "\n\n".join(parts) + "\n"
+
+
+def synthetic_article(words: int, url: str = URL):
+    from inkreader.model import Article, RelatedItem
+
+    return Article(
+        url=url, final_url=url, site="cnas", kind="report", title=f"A {words}-word report",
+        markdown=synthetic_markdown(words), published="2026-01-15", authors=["A. Writer", "B. Analyst"],
+        related=[RelatedItem(url=f"{url}/r{i}", title=f"Related piece {i}", kind="commentary") for i in range(8)],
+        fetched_at="2026-01-15T10:00:00+00:00",
+    )
+
+
+# --------------------------------------------------------------------------- children
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_cold_minimal(markdown_file: str) -> None:
+    from textual.app import App, ComposeResult
+    from textual.containers import VerticalScroll
+    from textual.widgets import Markdown
+
+    text = Path(markdown_file).read_text(encoding="utf-8")
+
+    class Minimal(App):
+        def compose(self) -> ComposeResult:
+            with VerticalScroll():
+                yield Markdown(open_links=False)
+
+        async def on_mount(self) -> None:
+            await self.query_one(Markdown).update(text)
+            self.call_after_refresh(self._ready)
+
+        def _ready(self) -> None:
+            print("READY", flush=True)
+            self.exit()
+
+    Minimal().run(headless=True, size=SIZE)
+
+
+def child_cold_inkreader(home: str) -> None:
+    from inkreader.config import Settings, resolve_paths
+    from inkreader.reader import Reader
+    from inkreader.tui.app import InkReaderApp
+
+    reader = Reader(resolve_paths(home), settings=Settings(start_url=""), offline=True)
+
+    class Timed(InkReaderApp):
+        def on_ready(self) -> None:
+            self.set_interval(0.002, self._check)
+
+        def _check(self) -> None:
+            main = self.main_screen
+            if main is not None and "first_text" in main.view.timings and not main.view.loading:
+                self.call_after_refresh(self._ready)
+
+        def _ready(self) -> None:
+            if not getattr(self, "_said", False):
+                self._said = True
+                print("READY", flush=True)
+                self.exit()
+
+    Timed(reader, URL, offline=True).run(headless=True, size=SIZE)
+
+
+async def _render(words_list: list[int]) -> dict:
+    from textual.app import App
+    from textual.containers import VerticalScroll
+    from textual.widgets import Markdown
+
+    from inkreader.config import Settings, resolve_paths
+    from inkreader.reader import Reader
+    from inkreader.tui.app import InkReaderApp
+
+    results: dict = {"sizes": {}}
+    with tempfile.TemporaryDirectory() as home:
+        app = InkReaderApp(Reader(resolve_paths(home).ensure(), settings=Settings(start_url="")), None)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.main_screen
+            await pilot.pause()
+            warm = screen.run_worker(screen.show_article(synthetic_article(500, URL + "/warm")), group="open")
+            await warm.wait()  # first-use costs (CSS, widget classes) are not a document's cost
+            await pilot.pause()
+            for words in words_list:
+                article = synthetic_article(words)
+                start = time.perf_counter()
+                worker = screen.run_worker(screen.show_article(article), group="open", exclusive=True)
+                await worker.wait()
+                timings = screen.view.timings
+                results["sizes"][words] = {
+                    "kib": round(len(article.markdown) / 1024, 1),
+                    "first_text_ms": (timings["first_text"] - start) * 1000,
+                    "full_ms": (timings["done"] - start) * 1000,
+                }
+                await pilot.pause()
+
+            # Key latency while the longest one renders: a key waits for whatever the event loop is doing,
+            # so sample the loop's stalls every 10 ms (pilot.press timings would include its own waiting).
+            screen.view.scroller.focus()
+            article = synthetic_article(max(words_list), url=URL + "/again")
+            worker = screen.run_worker(screen.show_article(article), group="open", exclusive=True)
+            stalls: list[float] = []
+            while not worker.is_finished:
+                t = time.perf_counter()
+                await asyncio.sleep(0.01)
+                stalls.append((time.perf_counter() - t - 0.01) * 1000)
+            stalls.sort()
+            scrolled_before = screen.view.scroller.scroll_y
+            t = time.perf_counter()
+            await pilot.press("j")
+            results["keys"] = {
+                "samples": len(stalls),
+                "stall_median_ms": statistics.median(stalls),
+                "stall_p95_ms": stalls[int(len(stalls) * 0.95)],
+                "stall_max_ms": stalls[-1],
+                "idle_press_ms": (time.perf_counter() - t) * 1000,
+                "scrolled": screen.view.scroller.scroll_y > scrolled_before,
+            }
+
+        # the same documents with one plain Markdown.update, for comparison
+        class Plain(App):
+            def compose(self):
+                with VerticalScroll():
+                    yield Markdown(open_links=False)
+
+        plain = Plain()
+        async with plain.run_test(size=SIZE) as pilot:
+            document = plain.query_one(Markdown)
+            await document.update(synthetic_markdown(500))  # the same warm-up
+            await document.update("")
+            await pilot.pause()
+            for words in words_list:
+                text = synthetic_markdown(words)
+                start = time.perf_counter()
+                first: list[float] = []
+
+                async def watch() -> None:
+                    while not first:
+                        if len(document.children) and document.source == text:
+                            first.append(time.perf_counter())
+                        await asyncio.sleep(0.002)
+
+                watcher = asyncio.ensure_future(watch())
+                await document.update(text)
+                full = time.perf_counter()
+                await asyncio.sleep(0.005)
+                watcher.cancel()
+                results["sizes"][words]["plain_first_ms"] = ((first[0] if first else full) - start) * 1000
+                results["sizes"][words]["plain_full_ms"] = (full - start) * 1000
+                await document.update("")
+                await pilot.pause()
+    return results
+
+
+def child_render(words: str) -> None:
+    print(json.dumps(asyncio.run(_render([int(w) for w in words.split(",")]))), flush=True)
+
+
+async def _memory(opens: int) -> dict:
+    from inkreader.config import Settings, resolve_paths
+    from inkreader.demo.server import DemoServer
+    from inkreader.reader import Reader
+    from inkreader.tui.app import InkReaderApp
+    from inkreader.tui.links import LinkAction, classify_link
+
+    with tempfile.TemporaryDirectory() as home, DemoServer(port=0) as server:
+        reader = Reader(resolve_paths(home).ensure(), settings=Settings(start_url=server.start_url))
+        app = InkReaderApp(reader, server.start_url)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.main_screen
+            start_rss = _rss_mb()
+            seen: list[str] = []
+
+            def collect() -> None:
+                # cards first; the links in the body too, should the page give no cards
+                candidates = [item.url for item in screen.related.items]
+                candidates += [link.url for link in (screen.article.links if screen.article else [])]
+                for url in candidates:
+                    verdict = classify_link(url, None)
+                    if (verdict.action is LinkAction.OPEN and verdict.url.startswith(server.base_url)
+                            and verdict.url not in seen):
+                        seen.append(verdict.url)
+
+            collect()
+            if not seen:
+                raise RuntimeError("the demo start page offers nothing to open")
+            errors = 0
+            for n in range(opens):
+                url = seen[n % len(seen)]
+                screen.open_location(url)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if screen.article is None or screen.article.url != url:
+                    errors += 1
+                collect()
+            return {"opens": opens, "distinct": len(seen), "errors": errors,
+                    "rss_start_mb": start_rss, "rss_end_mb": _rss_mb()}
+
+
+def child_memory(opens: str) -> None:
+    print(json.dumps(asyncio.run(_memory(int(opens)))), flush=True)
+
+
+# --------------------------------------------------------------------------- parent
+def _child(*args: str, timeout: float = 600) -> tuple[str, float]:
+    """Run a child; returns (its last stdout line, seconds from spawn to its READY/last line)."""
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "bench.tui", *args], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = ""
+    elapsed = 0.0
+    assert proc.stdout is not None
+    for raw in proc.stdout:
+        line = raw.strip()
+        elapsed = time.perf_counter() - start
+        if line == "READY":
+            break
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    if proc.returncode not in (0, None) or not line:
+        raise RuntimeError(f"bench child {args[0]} failed: {err.strip()[-500:]}")
+    return line, elapsed
+
+
+def _import_ms(module: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", f"import {module}"], cwd=REPO, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _prepare_cached(home: str, markdown_file: str, words: int) -> None:
+    """A library holding one article, so the app opens it offline (what a cached start page does)."""
+    from inkreader.config import resolve_paths
+    from inkreader.store import Library
+
+    article = synthetic_article(words)
+    Path(markdown_file).write_text(article.markdown, encoding="utf-8")
+    library = Library.open(resolve_paths(home).ensure())
+    try:
+        library.put_article(article)
+    finally:
+        library.close()
+
+
+def run(quick: bool = False) -> str:
+    lines = ["## TUI (Textual reader)", ""]
+    runs = 3 if quick else 7
+    cold_words = 1500
+    with tempfile.TemporaryDirectory() as tmp:
+        home = str(Path(tmp) / "home")
+        markdown_file = str(Path(tmp) / "article.md")
+        _prepare_cached(home, markdown_file, cold_words)
+        minimal: list[float] = []
+        ours: list[float] = []
+        for _ in range(runs):
+            minimal.append(_child("cold-minimal", markdown_file)[1])
+            ours.append(_child("cold-inkreader", home)[1])
+    m_med, o_med = statistics.median(minimal), statistics.median(ours)
+    ratio = o_med / m_med
+    lines += [
+        f"### Cold start to a cached {cold_words}-word article on screen (median of {runs}, headless 120×40)",
+        "",
+        "| app | median | min | max |",
+        "|---|---|---|---|",
+        f"| minimal Textual app (`VerticalScroll > Markdown`, one `update`) | {m_med * 1000:.0f} ms | "
+        f"{min(minimal) * 1000:.0f} ms | {max(minimal) * 1000:.0f} ms |",
+        f"| inkreader (offline open from the library) | {o_med * 1000:.0f} ms | {min(ours) * 1000:.0f} ms | "
+        f"{max(ours) * 1000:.0f} ms |",
+        "",
+        f"Ratio inkreader / minimal: **{ratio:.2f}×** (target ≤ 1.3×: {'met' if ratio <= 1.3 else 'NOT met'}).",
+        "",
+    ]
+    imports = {name: _import_ms(name, runs) for name in
+               ("textual.app", "inkreader.tui.app", "inkreader.reader", "inkreader.extract", "inkreader.fetch")}
+    lines += [
+        "Where the difference goes — a bare `python -c 'import X'` (median, whole process): "
+        + ", ".join(f"`{name}` {ms:.0f} ms" for name, ms in imports.items())
+        + ". The TUI package adds little to Textual; the reader service imports the whole pipeline "
+          "(extraction with bs4/soupsieve, httpx) even to open a cached article.",
+        "",
+    ]
+
+    sizes = [1000, 5000] if quick else [1000, 5000, 15000]
+    render = json.loads(_child("render", ",".join(map(str, sizes)))[0])
+    lines += [
+        "### Long documents: from the Article in hand to text on screen",
+        "",
+        "| words | Markdown | first text | full render | plain `Markdown.update`: first blocks / full |",
+        "|---|---|---|---|---|",
+    ]
+    for words in sizes:
+        row = render["sizes"][str(words)]
+        lines.append(
+            f"| {words:,} | {row['kib']} KiB | **{row['first_text_ms']:.0f} ms** | {row['full_ms']:.0f} ms | "
+            f"{row['plain_first_ms']:.0f} ms / {row['plain_full_ms']:.0f} ms |"
+        )
+    longest = render["sizes"][str(max(sizes))]["first_text_ms"]
+    keys = render["keys"]
+    lines += [
+        "",
+        f"Target: first text within 150 ms for the longest: {'met' if longest <= 150 else 'NOT met'} "
+        f"({longest:.0f} ms).",
+        "",
+        f"Key latency while a {max(sizes):,}-word article renders (event-loop stalls sampled every 10 ms, "
+        f"{keys['samples']} samples): median {keys['stall_median_ms']:.0f} ms, p95 {keys['stall_p95_ms']:.0f} ms, "
+        f"worst {keys['stall_max_ms']:.0f} ms; the stalls are Textual relayouts of the growing document. "
+        f"A `pilot.press` once idle: {keys['idle_press_ms']:.0f} ms (~40 ms of that is the pilot's own).",
+        "",
+    ]
+
+    opens = 40 if quick else 200
+    memory = json.loads(_child("memory", str(opens), timeout=1800)[0])
+    lines += [
+        f"### Memory after opening {memory['opens']} pieces of the demo site (real fetch/extract/store)",
+        "",
+        f"RSS {memory['rss_start_mb']:.0f} MB after the start page → **{memory['rss_end_mb']:.0f} MB** after "
+        f"{memory['opens']} opens of {memory['distinct']} distinct pages ({memory['errors']} failed) — "
+        f"target < 250 MB: {'met' if memory['rss_end_mb'] < 250 else 'NOT met'}.",
+    ]
+    return "\n".join(lines)
+
+
+CHILDREN = {
+    "cold-minimal": child_cold_minimal,
+    "cold-inkreader": child_cold_inkreader,
+    "render": child_render,
+    "memory": child_memory,
+}
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 2 and sys.argv[1] in CHILDREN:
+        CHILDREN[sys.argv[1]](*sys.argv[2:])
+    else:
+        print(run(quick="--quick" in sys.argv))
