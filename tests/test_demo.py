@@ -410,13 +410,7 @@ def test_other_listings_read_as_cnas_listings(demo, path):
     assert article.site == "cnas" and article.kind == "listing" and article.related
 
 
-COMMA_SUFFIX_BYLINE = pytest.mark.xfail(
-    strict=False, reason="the generic adapter splits 'Col. Daniel Okafor, USA (Ret.)' at its comma")
-
-
-@pytest.mark.parametrize("article", [
-    pytest.param(a, id=a.key, marks=[COMMA_SUFFIX_BYLINE] if "," in a.author else []) for a in ARTICLES.values()
-])
+@pytest.mark.parametrize("article", [pytest.param(a, id=a.key) for a in ARTICLES.values()])
 def test_outlet_articles_read_cleanly(demo, article):
     result = read(demo, article.path)
     assert result.site != "cnas"

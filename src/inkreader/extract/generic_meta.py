@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ..text import clean_line
+from .authors import split_authors
 
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle|WebPage|Posting", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 _BY_PREFIX = re.compile(r"^\s*(?:by|written by|words by|posted by|von|par|por)\s*[:\-]?\s+", re.I)
-_SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.I)
 
 
 @dataclass(slots=True)
@@ -122,7 +122,7 @@ def _clean_authors(names: list[str]) -> list[str]:
         if not raw or raw.startswith("http") or len(raw) > 120:
             continue
         raw = _BY_PREFIX.sub("", raw)
-        for name in _SPLIT_AUTHORS.split(raw):
+        for name in split_authors(raw):  # keeps suffixes whole: "Col. A, USA (Ret.)", "B, Jr."
             name = name.strip(" .·|")
             if 1 < len(name) <= 60 and any(c.isalpha() for c in name) and name not in out:
                 out.append(name)
@@ -200,10 +200,14 @@ def read_meta(root: etree._Element, url: str) -> Meta:
                 break
     if not authors:
         authors = [a.text_content() for a in root.xpath("//a[@rel='author']")[:5]]
-    if not authors:
-        for el in root.xpath("//*[contains(@class,'byline') or contains(@class,'author-name')]")[:1]:
-            authors = [el.text_content()]
-    result.authors = _clean_authors(authors)
+    byline = [el.text_content() for el in root.xpath("//*[contains(@class,'byline') or contains(@class,'author-name')]")[:1]]
+    result.authors = _clean_authors(authors or byline)
+    # Metadata often names only the first author; a visible byline that names them and more is the fuller truth.
+    if authors and byline:
+        visible = _clean_authors(byline)
+        known = {name.lower() for name in visible}
+        if len(visible) > len(result.authors) and all(name.lower() in known for name in result.authors):
+            result.authors = visible
 
     summary = meta.get("description") or meta.get("og:description") or meta.get("twitter:description")
     result.summary = clean_line(summary) or None
