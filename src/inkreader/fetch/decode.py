@@ -26,6 +26,17 @@ _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)""", r
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)""", re.IGNORECASE)
 # Labels browsers read as windows-1252 (WHATWG Encoding Standard): its superset covers curly quotes and dashes.
 _WINDOWS_1252_LABELS = {"latin_1", "iso8859-1", "ascii", "cp1252"}
+# Letters of Western-European languages and typographic punctuation: what the high bytes of a real
+# windows-1252 page decode to. Superscripts, fractions and the like (³ ¹ ¼ ¥ ¯ ...) are what a Central
+# European page misread as windows-1252 shows instead.
+_WESTERN_1252_CHARS = frozenset(
+    "\u201c\u201d\u2018\u2019\u201a\u201e\u2013\u2014\u2026\u2022\u20ac\u2122\u00ab\u00bb\u00a1\u00bf"
+    "\u00b0\u00a7\u00a9\u00ae\u00b7\u00a0\u00a3\u0152\u0153\u0160\u0161\u017d\u017e\u0178"
+    "\u00c0\u00c1\u00c2\u00c3\u00c4\u00c5\u00c6\u00c7\u00c8\u00c9\u00ca\u00cb\u00cc\u00cd\u00ce\u00cf"
+    "\u00d1\u00d2\u00d3\u00d4\u00d5\u00d6\u00d8\u00d9\u00da\u00db\u00dc\u00dd\u00df"
+    "\u00e0\u00e1\u00e2\u00e3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9\u00ea\u00eb\u00ec\u00ed\u00ee\u00ef"
+    "\u00f1\u00f2\u00f3\u00f4\u00f5\u00f6\u00f8\u00f9\u00fa\u00fb\u00fc\u00fd\u00ff"
+)
 _WESTERN_LANGUAGES = frozenset({
     "English", "German", "French", "Dutch", "Italian", "Spanish", "Portuguese", "Swedish", "Norwegian",
     "Finnish", "Danish", "Indonesian",
@@ -97,6 +108,8 @@ def detect_encoding(content: bytes) -> str:
     sample = content[:DETECT_SAMPLE_BYTES]
     if _is_utf8(content):
         return "utf-8"
+    if _looks_like_western_1252(sample):
+        return "cp1252"
     try:
         from charset_normalizer import from_bytes
 
@@ -122,6 +135,24 @@ def detect_encoding(content: bytes) -> str:
         if preferred in near:
             return preferred
     return normalise_encoding(best.encoding) or "cp1252"
+
+
+def _looks_like_western_1252(sample: bytes) -> bool:
+    """Mostly-ASCII text whose few high bytes read as Western letters and typographic punctuation in
+    windows-1252. The detector is unreliable on such pages (it has little to go on), and whole-word scripts
+    (Cyrillic, Greek, CJK) fail the first test: nearly all their letters are high bytes."""
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    high = [ch for ch in text if ord(ch) > 127]
+    if not high:
+        return False
+    ascii_letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if len(high) > 0.3 * (len(high) + ascii_letters):
+        return False
+    plausible = sum(1 for ch in high if ch in _WESTERN_1252_CHARS)
+    return plausible >= 0.9 * len(high)
 
 
 def _decodes(content: bytes, encoding: str) -> bool:
