@@ -37,6 +37,9 @@ class InkReaderApp(App[int]):
     def on_mount(self) -> None:
         if self._theme_name and self._theme_name in self.available_themes:
             self.theme = self._theme_name
+        note = getattr(self.reader, "settings_note", None)
+        if note:  # a broken config.toml: say so once, carry on with defaults
+            self.notify(note, severity="warning", markup=False, timeout=10)
 
     @property
     def main_screen(self) -> MainScreen | None:
