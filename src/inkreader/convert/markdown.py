@@ -84,6 +84,8 @@ class InkMarkdownConverter(MarkdownConverter):
 
 
 _CONVERTER = InkMarkdownConverter()
+# markdownify recurses about three Python frames per level of nesting, and Python allows 1000 in all.
+MAX_NESTING = 150
 
 
 def _slug_notes(notes: list[Note]) -> str:
@@ -93,6 +95,21 @@ def _slug_notes(notes: list[Note]) -> str:
         back = f" [↩](#{note.back_slug})" if note.back_slug else ""
         parts.append(f"#### Note {note.number}\n\n{body}{back}")
     return "\n\n".join(parts)
+
+
+def _flatten_deep(root: etree._Element, limit: int = MAX_NESTING) -> None:
+    """Markup nested past ``limit`` (hostile or broken pages) keeps its words but loses its tags, so the
+    recursive converter never meets it (walked with a stack: no recursion here either)."""
+    stack = [(root, 0)]
+    while stack:
+        element, depth = stack.pop()
+        if depth < limit:
+            stack.extend((child, depth + 1) for child in element)
+        elif len(element):
+            text = element.text_content()  # the children's text and tails, in order
+            for child in list(element):
+                element.remove(child)
+            element.text = text
 
 
 def _convert(html: str) -> str:
@@ -111,6 +128,7 @@ def to_markdown(fragment: "lxml_html.HtmlElement | str", base_url: str) -> tuple
     if root is None:
         return "", []
     prepared = prepare(root, base_url)
+    _flatten_deep(prepared.root)
     body_html = etree.tostring(prepared.root, encoding="unicode", method="html")
     markdown = _convert(body_html)
     for note in prepared.notes:
