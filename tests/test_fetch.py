@@ -364,3 +364,27 @@ async def test_background_backs_off_on_503(server: FixtureServer) -> None:
     assert page.status == 200
     first, second = handler.state["times"]
     assert second - first >= 0.95
+
+
+async def test_background_redirect_into_disallowed_path(fetcher: Fetcher, server: FixtureServer) -> None:
+    _robots(server)
+    server.route("/private/target", hostile.ok)
+    url = server.route("/go", hostile.redirect_to("/private/target"))
+    with pytest.raises(FetchError, match=r"robots\.txt of 127\.0\.0\.1 disallows .*/private/target"):
+        await fetcher.fetch(url, background=True)
+    assert "/private/target" not in server.hits
+
+
+async def test_crawl_delay_is_honoured_in_background(server: FixtureServer) -> None:
+    _robots(server, body="User-agent: *\nCrawl-delay: 1\n")
+    starts: list[float] = []
+
+    def timed(request):
+        starts.append(time.monotonic())
+        respond(request, 200, hostile.OK_HTML)
+
+    url = server.route("/slowly", timed)
+    async with Fetcher(host_delay=0.05) as fetcher:
+        await fetcher.fetch(url, background=True)
+        await fetcher.fetch(url, background=True)
+    assert starts[1] - starts[0] >= 0.95

@@ -136,7 +136,9 @@ def test_robots_entry_longest_match_and_statuses() -> None:
     assert RobotsEntry("o", 0, 500).verdict("https://a.example/") == "server-error"
     assert RobotsEntry("o", 0, None, error="timed out").verdict("https://a.example/") == "unreachable"
     assert not RobotsEntry("o", 0, 200).is_fresh(24 * 3600, now=24 * 3600 + 1)
-    assert not RobotsEntry("o", 0, None).is_fresh(24 * 3600, now=3600)  # failures are retried sooner
+    assert not RobotsEntry("o", 0, None).is_fresh(24 * 3600, now=120)  # failures are retried sooner
+    assert not RobotsEntry("o", 0, 503).is_fresh(24 * 3600, now=3600)
+    assert RobotsEntry("o", 0, 503).is_fresh(24 * 3600, now=120)
 
 
 # -- local files ----------------------------------------------------------------------------------------

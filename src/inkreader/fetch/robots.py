@@ -17,8 +17,10 @@ from protego import Protego
 ROBOTS_TOKEN = "inkreader"
 # RFC 9309: parse at least 500 KiB; more than that is not a robots.txt anyone meant.
 ROBOTS_MAX_BYTES = 512 * 1024
-# A failure to read robots.txt is retried sooner than a success is refreshed.
+# A failure to read robots.txt is retried sooner than a success is refreshed; a network failure soonest
+# (the network may simply have come back).
 ERROR_TTL_SECONDS = 15 * 60
+UNREACHABLE_TTL_SECONDS = 60
 # A Crawl-delay above this is capped: a hostile value must not park the reader for hours.
 MAX_CRAWL_DELAY = 60.0
 
@@ -38,8 +40,11 @@ class RobotsEntry:
 
     def is_fresh(self, ttl: float, now: float | None = None) -> bool:
         now = time.time() if now is None else now
-        ok = self.status is not None and self.status < 500 and self.status != 429
-        return now - self.fetched_at < (ttl if ok else min(ttl, ERROR_TTL_SECONDS))
+        if self.status is None:
+            ttl = min(ttl, UNREACHABLE_TTL_SECONDS)
+        elif self.status >= 500 or self.status == 429:
+            ttl = min(ttl, ERROR_TTL_SECONDS)
+        return now - self.fetched_at < ttl
 
     def _rules(self) -> Protego:
         if self._parsed is None:
