@@ -84,6 +84,14 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     owner: "FixtureServer"
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that refuses a body (size cap, cancelled fetch) hangs up mid-write: expected, not news.
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
 
 class FixtureServer:
     def __init__(self, root: Path = SITE_ROOT, port: int = 0) -> None:
