@@ -111,6 +111,9 @@ class MainScreen(Screen[None]):
     def _fall_back_to_library(self) -> None:
         self.view.show_message("Offline", "No network and no copy of the start page: here is your saved library.")
         self.notify("Offline: showing your saved library.", markup=False)
+        notices, self.reader.notices = list(getattr(self.reader, "notices", [])), []
+        for notice in notices:  # e.g. a damaged library moved aside: no article will carry it now
+            self.notify(notice, severity="warning", markup=False, timeout=10)
         self.app.push_screen(LibraryScreen(self.reader), self._open_from_library)
 
     async def show_article(self, article: Article, *, remember: bool = True) -> None:
