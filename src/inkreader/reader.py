@@ -10,15 +10,24 @@ import asyncio
 import dataclasses
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
-from .extract import extract_article
 from .extract.urls import canonical_url
-from .fetch import Fetcher, read_local_file
 from .model import Article, Page
 from .store import Library
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher
+
+
+def extract_article(html: str, url: str) -> Article:
+    # Imported on first use: opening a cached article needs neither lxml/bs4/markdownify nor httpx.
+    from .extract import extract_article as extract
+
+    return extract(html, url)
 
 
 def local_path(target: str) -> Path | None:
@@ -69,6 +78,9 @@ class Reader:
         self.offline = offline
         self._fetcher = fetcher
         self._library = library
+        self.notices: list[str] = []
+        self._store_errors: dict[str, LibraryError] = {}  # url -> why its last read could not be stored
+        """Things the user must hear once (a damaged library moved aside); the next article carries them."""
 
     # -- owned resources, created lazily so `--help`-like paths stay cheap ----------------------------
     @property
@@ -77,11 +89,15 @@ class Reader:
             self._library = Library.open(
                 self.paths, cache_budget_bytes=self.settings.cache_budget_mb * 1024 * 1024
             )
+            if self._library.recovery_note:
+                self.notices.append(self._library.recovery_note)
         return self._library
 
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
+            from .fetch import Fetcher
+
             self._fetcher = Fetcher(host_delay=self.settings.host_delay_seconds, **_fetch_time_override())
         return self._fetcher
 
@@ -171,6 +187,9 @@ class Reader:
             article = await self.open(target, offline=True)
         if article.site == "file":
             raise InkreaderError("Local files are not saved; open them again from disk.")
+        store_error = self._store_errors.pop(article.url, None)
+        if store_error is not None:  # say why (full disk, read-only), not "not in the library yet"
+            raise store_error
         self.library.save(article.url)
         return article
 
@@ -221,10 +240,9 @@ class Reader:
         article.notes.extend(page.notes)
 
     async def _open_file(self, path: Path, *, follow: bool) -> Article:
-        try:
-            page = await asyncio.to_thread(read_local_file, path)
-        except OSError as error:
-            raise InkreaderError(f"Cannot read {path}: {error.strerror or error}") from None
+        from .fetch import read_local_file
+
+        page = await asyncio.to_thread(read_local_file, path)
         article = await asyncio.to_thread(extract_article, page.text, page.final_url)
         article.url = article.final_url = page.final_url
         article.fetched_at = page.fetched_at
@@ -242,6 +260,9 @@ class Reader:
             self.library.put_article(article)
         except LibraryError as error:
             article.notes.append(f"Not cached: {error}")
+            self._store_errors[article.url] = error
+        else:
+            self._store_errors.pop(article.url, None)
 
     def _offline_copy(self, cached: Article) -> Article:
         copy = dataclasses.replace(cached, from_cache=True, offline=True, notes=list(cached.notes))
@@ -254,6 +275,7 @@ class Reader:
             self.library.add_history(article.url)
         except InkreaderError as error:  # history is a convenience: never fail a read over it
             article.notes.append(str(error))
+        article.notes[:0], self.notices = self.notices, []
         return article
 
 
