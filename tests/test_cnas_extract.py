@@ -139,15 +139,22 @@ def test_report_fields_sections_and_pdfs():
 
 
 def test_report_footnotes_link_both_ways():
+    # One endnote scheme for every site (convert's): [n](#note-n) markers, "#### Note n" headings under
+    # "## Notes" (Textual's Markdown jumps to headings), each note linking back to the marker's section.
     md = extract(REPORT).markdown
-    markers = re.findall(r"\[\^(\d+)\](?!:)", md)
-    definitions = re.findall(r"^\[\^(\d+)\]: ", md, re.MULTILINE)
-    assert markers == ["1", "2", "3", "4"]
-    assert definitions == ["1", "2", "3", "4"]
-    assert "fewer than forty undersea cables.[^1] Most faults" in md
-    notes = md.split("## Notes", 1)[1]
-    assert "[^2]: Harbor Engineering Review, “Fault Causes, 2015–2025,” [online summary](" in notes
-    assert "↩" not in md and "#ref" not in md and "#fn" not in md and "INKFN" not in md
+    markers = re.findall(r"\[(\d+)\]\(#note-(\d+)\)", md)
+    headings = re.findall(r"^#### Note (\d+)$", md, re.MULTILINE)
+    assert markers == [(n, n) for n in ("1", "2", "3", "4")]
+    assert headings == ["1", "2", "3", "4"]
+    assert "fewer than forty undersea cables.[1](#note-1) Most faults" in md
+    body, notes = md.split("\n## Notes\n", 1)
+    assert "#### Note" not in body and md.count("## Notes") == 1
+    note2 = notes.split("#### Note 2", 1)[1].split("#### Note 3", 1)[0]
+    assert "Harbor Engineering Review, “Fault Causes, 2015–2025,” [online summary](" in note2
+    # back-links land on the heading of the section holding the marker
+    assert note2.rstrip().endswith("[↩](#how-cables-fail)")
+    assert "### How Cables Fail" in body
+    assert "#ref" not in md and "#fn" not in md and "[^" not in md and "inkreader-note" not in md
     assert "Endnotes" not in md
 
 

@@ -5,10 +5,12 @@ pieces, listing pages (``/articles-multimedia[/pN]``, ``/reports[/pN]``, ...) an
 are those of SITES.md §2–5; every field has a fallback chain because the markup changed over the years.
 
 Endnotes. A report's inline markers (``<sup><a href="#fn1">1</a></sup>``) and its ``div[id*=biblio]`` Endnotes
-list become Markdown footnotes: ``[^1]`` in the text and ``[^1]: note text`` under a "Notes" heading at the
-end, the standard syntax whose renderers link marker and note both ways. The "↩" back-links are dropped.
-So that no converter escaping can mangle them, the DOM handed to ``convert.to_markdown`` carries plain
-alphanumeric tokens (``INKFNREF1Z`` / ``INKFNDEF1Z``) that are replaced after conversion.
+list are handed to ``convert.to_markdown`` in the one shape its endnote pass knows: each marker becomes
+``<a href="#inkreader-note-N">N</a>`` (N = the note's place in the Endnotes list, whatever ids the page used)
+and the notes an ``<ol>`` of ``<li id="inkreader-note-N">`` under a "Notes" heading. ``convert`` then writes
+its single scheme (``[1](#note-1)`` markers, ``## Notes`` / ``#### Note 1`` with a ``[↩](#section)`` back-link),
+which renders and jumps both ways in the TUI and reads as ordinary Markdown elsewhere. The page's own "↩"
+back-links are dropped.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from .followthrough import find_full_article
 from .urls import absolute_url, canonical_url, is_cnas_host
 
 SITE = "cnas"
+NOTE_ID_PREFIX = "inkreader-note-"  # ids given to Endnotes items for convert's endnote pass
 _SITE_NAMES = {"cnas", "center for a new american security"}
 _TITLE_SUFFIX = re.compile(
     r"\s*(?:\||–|—|-|::)\s*(?:CNAS|Center for a New American Security)\s*$", re.IGNORECASE
@@ -313,13 +316,15 @@ def _prepare_body(blocks, root, base_url: str, notes_count: int) -> tuple[lxml_h
         href = (anchor.get("href") or "").strip()
         number = re.fullmatch(r"\[?(\d{1,4})\]?", _text(anchor))
         if href.startswith("#") and number and 1 <= int(number.group(1)) <= notes_count:
-            # an inline footnote marker: <sup><a href="#fn1">1</a></sup> -> token -> [^1]
+            # an inline footnote marker: <sup><a href="#fn1">1</a></sup> -> <a href="#inkreader-note-1">1</a>
             n = int(number.group(1))
             used.add(n)
-            target = anchor.getparent() if anchor.getparent() is not None and anchor.getparent().tag == "sup" \
-                and _text(anchor.getparent()) == _text(anchor) else anchor
-            token = f"INKFNREF{n}Z"
-            _replace_with_text(target, token)
+            marker = E.A(str(n), href=f"#{NOTE_ID_PREFIX}{n}")
+            parent = anchor.getparent()
+            target = parent if parent is not None and parent.tag == "sup" and _text(parent) == _text(anchor) \
+                else anchor
+            marker.tail = target.tail
+            target.getparent().replace(target, marker)
         elif _is_back_to_top(anchor):
             _drop(anchor)
         elif href:
@@ -339,23 +344,11 @@ def _prepare_body(blocks, root, base_url: str, notes_count: int) -> tuple[lxml_h
     return wrapper, used
 
 
-def _replace_with_text(element: lxml_html.HtmlElement, text: str) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail or ""
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text + tail
-    else:
-        parent.text = (parent.text or "") + text + tail
-    parent.remove(element)
-
-
 def _notes_section(notes: list[lxml_html.HtmlElement], base_url: str) -> list[lxml_html.HtmlElement]:
+    """The Endnotes as ``convert`` expects them: a "Notes" heading over ``<li id="inkreader-note-N">`` items."""
     if not notes:
         return []
-    out = [E.H2("Notes")]
+    items = []
     for number, item in enumerate(notes, start=1):
         for anchor in list(item.iter("a")):
             text = _text(anchor)
@@ -364,19 +357,14 @@ def _notes_section(notes: list[lxml_html.HtmlElement], base_url: str) -> list[lx
                 _drop(anchor)
             elif href:
                 anchor.set("href", absolute_url(href, base_url) or href)
-        paragraph = E.P(f"INKFNDEF{number}Z ")
-        paragraph.text += item.text or ""
+        for element in item.iter():
+            element.attrib.pop("id", None)  # the page's own ids must not capture our markers
+        note = E.LI(id=f"{NOTE_ID_PREFIX}{number}")
+        note.text = item.text
         for child in item.iterchildren():
-            if child.tag in ("p", "div"):  # flatten block children: one definition per paragraph
-                if len(paragraph) or paragraph.text.strip() != f"INKFNDEF{number}Z":
-                    paragraph.append(E.SPAN(" "))
-                paragraph.append(E.SPAN(*_children_and_text(child)))
-                if child.tail:
-                    paragraph[-1].tail = child.tail
-            else:
-                paragraph.append(copy.deepcopy(child))
-        out.append(paragraph)
-    return out
+            note.append(copy.deepcopy(child))
+        items.append(note)
+    return [E.H2("Notes"), E.OL(*items)]
 
 
 def _children_and_text(element: lxml_html.HtmlElement) -> list:
@@ -385,10 +373,7 @@ def _children_and_text(element: lxml_html.HtmlElement) -> list:
     return parts
 
 
-def _finish_markdown(markdown: str, used: set[int]) -> str:
-    """Turn the footnote tokens into Markdown footnotes (``[^n]`` markers, ``[^n]: `` definitions)."""
-    markdown = re.sub(r"INKFNDEF(\d+)Z\s*", lambda m: f"[^{m.group(1)}]: ", markdown)
-    markdown = re.sub(r"INKFNREF(\d+)Z", lambda m: f"[^{m.group(1)}]", markdown)
+def _finish_markdown(markdown: str) -> str:
     return clean_text(markdown).strip()
 
 
@@ -436,7 +421,7 @@ def _extract_piece(tree, root, url, base_url, kind, related) -> Article:
     follow = find_full_article(wrapper, base_url)
     kind = kind or label_kind or ("podcast" if players else None) or "commentary"
     markdown, links = to_markdown(wrapper, base_url) if len(wrapper) else ("", [])
-    markdown = _finish_markdown(markdown, used)
+    markdown = _finish_markdown(markdown)
     if not markdown and not title:
         raise ExtractError("This CNAS page has no readable title or text (an empty or script-only page).")
     if not markdown:
@@ -460,7 +445,7 @@ def _extract_piece(tree, root, url, base_url, kind, related) -> Article:
 def _first_paragraph(wrapper: lxml_html.HtmlElement) -> str:
     for paragraph in wrapper.iter("p"):
         text = _text(paragraph)
-        if len(text) > 40 and "INKFN" not in text and not text.lower().startswith("listen:"):
+        if len(text) > 40 and not text.lower().startswith("listen:"):
             return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
     return ""
 
