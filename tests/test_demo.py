@@ -382,7 +382,9 @@ def test_think_tank_pieces_read_as_cnas(demo, pub):
         assert article.full_article_url is None
     if pub.slug == _report.SLUG:
         assert len(article.markdown.split()) >= 4000
-        assert "up-arrow" not in article.markdown and "↩" not in article.markdown
+        # the page's own back-to-text arrows are gone; convert's endnote scheme adds one "↩" per note
+        assert "up-arrow" not in article.markdown
+        assert article.markdown.count("↩") == article.markdown.count("\n#### Note ") > 0
 
 
 def test_listing_reads_as_twenty_items_and_a_next_page(demo):
