@@ -255,6 +255,8 @@ async def _run_command(args: argparse.Namespace) -> int:
     try:
         return await COMMANDS[args.command](reader, args)
     finally:
+        for notice in reader.notices:  # not yet shown with an article (list, search, a failed read...)
+            _err(notice)
         await reader.aclose()
 
 

@@ -274,7 +274,8 @@ class Reader:
         try:
             self.library.add_history(article.url)
         except InkreaderError as error:  # history is a convenience: never fail a read over it
-            article.notes.append(str(error))
+            if not any(str(error) in note for note in article.notes):  # "Not cached: <same reason>" says it
+                article.notes.append(str(error))
         article.notes[:0], self.notices = self.notices, []
         return article
 
