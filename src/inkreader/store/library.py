@@ -21,7 +21,7 @@ from inkreader.model import Article, LibraryEntry, Page, RelatedItem, SearchHit
 from inkreader.text import clean_line
 
 from . import codec
-from .db import is_busy, open_database, translate
+from .db import BUSY_TIMEOUT_MS, is_busy, open_database, translate
 from .errors import LibraryError, LibraryReadOnly, NotInLibrary
 from .search import SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_OPEN, fts_query, plain_text
 
@@ -32,6 +32,7 @@ DEFAULT_CACHE_BUDGET = 500 * 1024 * 1024
 HISTORY_LIMIT = 10_000          # rows kept in history; older visits are dropped
 _BUSY_RETRIES = 4               # on top of the 5 s busy timeout each
 _EVICT_CHECK_EVERY = 16         # puts between automatic budget checks (a SUM over the cache rows)
+_TOUCH_TIMEOUT_MS = 50          # a read's access-time mark waits at most this long for the write lock
 _EVICT_GRACE_SECONDS = 600      # automatic eviction spares rows used this recently (e.g. put, then saved)
 _FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0)  # title, authors, outlet, body
 
@@ -151,14 +152,29 @@ class Library:
             raise LibraryError(f"The library at {self.path} is closed.")
 
     def _touch_access(self, table: str, key_column: str, key: Any) -> None:
-        """Record a read for least-recently-read eviction; best effort (a read-only library skips it)."""
+        """Record a read for least-recently-read eviction. Best effort and never blocking a read for long:
+        if another process holds the write lock, the mark is skipped (a read-only library skips it too)."""
         if self.read_only:
             return
-        try:
-            with self._write() as conn:
-                conn.execute(f"UPDATE {table} SET accessed_at = ? WHERE {key_column} = ?", (_now(), key))
-        except LibraryError:
-            pass
+        with self._lock:
+            if self._closed:
+                return
+            try:
+                self._conn.execute(f"PRAGMA busy_timeout = {_TOUCH_TIMEOUT_MS}")
+                self._conn.execute("BEGIN IMMEDIATE")
+                self._conn.execute(f"UPDATE {table} SET accessed_at = ? WHERE {key_column} = ?", (_now(), key))
+                self._conn.execute("COMMIT")
+            except sqlite3.Error:
+                if self._conn.in_transaction:
+                    try:
+                        self._conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+            finally:
+                try:
+                    self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                except sqlite3.Error:
+                    pass
 
     def _article_id(self, conn: sqlite3.Connection, url: str) -> int | None:
         row = conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
