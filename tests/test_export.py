@@ -46,9 +46,9 @@ def test_front_matter_parses_back(lib: Library, tmp_path: Path) -> None:
                                      published=None if n == 3 else "2024-03-05"))
         lib.save(make_article(n).url)
     report = export_saved(lib, tmp_path / "out")
-    assert len(report.written) == len(TRICKY_TITLES) and not report.skipped and not report.unchanged
+    assert report.written == len(TRICKY_TITLES) and not report.skipped and not report.unchanged
     seen = {}
-    for name in report.written:
+    for name in report.written_files:
         meta, body = _front_matter(tmp_path / "out" / name)
         seen[meta["url"]] = (meta, body)
     for n, title in enumerate(TRICKY_TITLES):
@@ -73,12 +73,13 @@ def test_rerun_changes_nothing(lib: Library, tmp_path: Path) -> None:
         lib.save(make_article(n).url)
     out = tmp_path / "out"
     first = export_saved(lib, out)
-    assert len(first.written) == 3
+    assert first.written == 3 and len(first.written_files) == 3
     old = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir()}
     for path in out.iterdir():  # make any rewrite visible in the mtime
         os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     second = export_saved(lib, out)
-    assert second.written == [] and sorted(second.unchanged) == sorted(first.written) and second.skipped == []
+    assert second.written == 0 and sorted(second.unchanged_files) == sorted(first.written_files)
+    assert second.skipped == []
     for path in out.iterdir():
         assert path.stat().st_mtime_ns == 1_000_000_000 and path.read_bytes() == old[path.name][1]
     assert "0 written, 3 unchanged, 0 skipped" == second.summary()
@@ -89,13 +90,13 @@ def test_names_are_stable_slugs_with_hash_on_collision(lib: Library, tmp_path: P
         lib.put_article(make_article(n, title="Same Title: Ports!"))
         lib.save(make_article(n).url)
     report = export_saved(lib, tmp_path / "out")
-    names = sorted(report.written, key=len)
+    names = sorted(report.written_files, key=len)
     assert names[0] == "same-title-ports.md"  # the piece saved first keeps the plain slug
     assert names[1].startswith("same-title-ports-") and len(names[1]) == len("same-title-ports-") + 7 + 3
     # The newer save keeps its hashed name even after the first piece is unsaved (looked up by URL).
     lib.unsave(make_article(0).url)
     again = export_saved(lib, tmp_path / "out")
-    assert again.unchanged == [names[1]] and again.written == []
+    assert again.unchanged_files == [names[1]] and again.written == 0
     assert slugify("Zoë Müller — ‘Smart’ ports") == "zoe-muller-smart-ports"
     assert slugify("!!!") == "untitled" and len(slugify("word " * 100)) <= 80
 
@@ -104,12 +105,12 @@ def test_user_edits_are_never_overwritten(lib: Library, tmp_path: Path) -> None:
     lib.put_article(make_article(1))
     lib.save(make_article(1).url)
     out = tmp_path / "out"
-    name = export_saved(lib, out).written[0]
+    name = export_saved(lib, out).written_files[0]
     edited = (out / name).read_text() + "\nMy own notes.\n"
     (out / name).write_text(edited)
     lib.put_article(make_article(1, body="A much longer new body. " * 200))
     report = export_saved(lib, out)
-    assert report.written == [] and len(report.skipped) == 1 and name in report.skipped[0]
+    assert report.written == 0 and len(report.skipped) == 1 and name in report.skipped[0]
     assert (out / name).read_text() == edited
 
 
@@ -117,11 +118,11 @@ def test_shorter_copy_does_not_overwrite(lib: Library, tmp_path: Path) -> None:
     lib.put_article(make_article(1, body="Long body about harbours. " * 100))
     lib.save(make_article(1).url)
     out = tmp_path / "out"
-    name = export_saved(lib, out).written[0]
+    name = export_saved(lib, out).written_files[0]
     before = (out / name).read_bytes()
     lib.put_article(make_article(1, body="Cut."))  # e.g. the outlet now shows a paywall preview
     report = export_saved(lib, out)
-    assert report.written == [] and "shorter" in report.skipped[0]
+    assert report.written == 0 and "shorter" in report.skipped[0]
     assert (out / name).read_bytes() == before
 
 
@@ -129,10 +130,10 @@ def test_longer_copy_replaces_our_own_file(lib: Library, tmp_path: Path) -> None
     lib.put_article(make_article(1, body="Short body."))
     lib.save(make_article(1).url)
     out = tmp_path / "out"
-    name = export_saved(lib, out).written[0]
+    name = export_saved(lib, out).written_files[0]
     lib.put_article(make_article(1, body="Now the full article arrived. " * 50))
     report = export_saved(lib, out)
-    assert report.written == [name]
+    assert report.written_files == [name]
     assert "full article arrived" in (out / name).read_text()
 
 
@@ -143,7 +144,7 @@ def test_someone_elses_file_with_the_same_name_is_kept(lib: Library, tmp_path: P
     lib.put_article(make_article(1))
     lib.save(make_article(1).url)
     report = export_saved(lib, out)
-    assert report.written[0].startswith("piece-number-1-on-maritime-strategy-")
+    assert report.written_files[0].startswith("piece-number-1-on-maritime-strategy-")
     assert (out / "piece-number-1-on-maritime-strategy.md").read_text() == "my unrelated notes\n"
     assert (out / MANIFEST_NAME).exists()
 
@@ -160,4 +161,4 @@ def test_export_into_a_file_path_is_a_clear_error(lib: Library, tmp_path: Path) 
 
 def test_nothing_saved_exports_nothing(lib: Library, tmp_path: Path) -> None:
     report = export_saved(lib, tmp_path / "out")
-    assert (report.written, report.unchanged, report.skipped) == ([], [], [])
+    assert (report.written, report.unchanged, report.skipped) == (0, 0, [])

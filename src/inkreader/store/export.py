@@ -34,14 +34,17 @@ _SLUG_MAX = 80
 
 @dataclass
 class ExportReport:
-    """File names written, left unchanged, and skipped (``"name.md: why"``)."""
+    """How many files were written and left unchanged (names in ``*_files``), and what was skipped and why
+    (``"name.md: why"``, one line each)."""
 
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+    written: int = 0
+    unchanged: int = 0
     skipped: list[str] = field(default_factory=list)
+    written_files: list[str] = field(default_factory=list)
+    unchanged_files: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        line = f"{len(self.written)} written, {len(self.unchanged)} unchanged, {len(self.skipped)} skipped"
+        line = f"{self.written} written, {self.unchanged} unchanged, {len(self.skipped)} skipped"
         return line + (" (" + "; ".join(self.skipped) + ")" if self.skipped else "")
 
 
@@ -219,7 +222,8 @@ def export_saved(library: "Library", directory: Path) -> ExportReport:
             report.skipped.append(f"{name}: cannot be read ({error.strerror})")
             continue
         if existing == data:
-            report.unchanged.append(name)
+            report.unchanged += 1
+            report.unchanged_files.append(name)
             new_manifest[name] = {"url": article.url, "sha256": _sha256(data)}
             continue
         if existing is not None:
@@ -233,8 +237,9 @@ def export_saved(library: "Library", directory: Path) -> ExportReport:
         try:
             _write_atomically(target, data)
         except OSError as error:
-            raise _export_error(directory, error, len(report.written)) from None
-        report.written.append(name)
+            raise _export_error(directory, error, report.written) from None
+        report.written += 1
+        report.written_files.append(name)
         new_manifest[name] = {"url": article.url, "sha256": _sha256(data)}
 
     if new_manifest != manifest:
@@ -242,7 +247,7 @@ def export_saved(library: "Library", directory: Path) -> ExportReport:
         try:
             _write_atomically(directory / MANIFEST_NAME, (payload + "\n").encode("utf-8"))
         except OSError as error:
-            raise _export_error(directory, error, len(report.written)) from None
+            raise _export_error(directory, error, report.written) from None
     return report
 
 
