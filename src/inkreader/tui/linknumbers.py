@@ -125,3 +125,11 @@ def number_links(markdown: str, links: Sequence[Link] = ()) -> NumberedDocument:
         last = end
     pieces.append(markdown[last:])
     return NumberedDocument("".join(pieces), known + extra)
+
+
+_NOTE_HEADING = re.compile(r"^#### Note (\d+)[ \t]*$", re.MULTILINE)
+
+
+def note_numbers(markdown: str) -> list[int]:
+    """The endnotes of a converted body (``#### Note N`` headings, see ``convert.markdown``)."""
+    return [int(number) for number in _NOTE_HEADING.findall(markdown)]

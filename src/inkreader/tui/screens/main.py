@@ -11,9 +11,11 @@ import logging
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Markdown, OptionList, Static
 from textual.worker import get_current_worker
 
 from inkreader.errors import InkreaderError, NetworkUnavailable, NotInLibrary
@@ -21,12 +23,16 @@ from inkreader.model import Article
 from inkreader.text import clean_line
 from inkreader.tui.commands import MainCommands, command_bindings
 from inkreader.tui.history import History
+from inkreader.tui.keyseq import Committed, NumberEntry, Target
+from inkreader.tui.linknumbers import note_numbers
 from inkreader.tui.links import LinkAction, classify_link
 from inkreader.tui.messages import OpenLocation
 from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.screens.library import LibraryScreen
+from inkreader.tui.screens.navigation import ContentsScreen, LinkListScreen
 from inkreader.tui.widgets.article_view import ArticleView
+from inkreader.tui.widgets.findbar import FindBar, FindInput, KeyHint
 from inkreader.tui.widgets.format import plain_block
 from inkreader.tui.widgets.related_list import RelatedList, RelatedOption
 
@@ -34,10 +40,19 @@ log = logging.getLogger(__name__)
 
 UNEXPECTED = "Something went wrong while opening that page (details in the log)."
 ALWAYS_AVAILABLE = {"switch_pane", "goto", "library", "search", "help", "quit"}
+NUMBER_PAUSE = 1.2  # seconds after the last digit before a number that could still grow is taken as typed
+
+# Typing a link number: priority bindings, so digits and Enter/Escape reach the number entry from either pane
+# (check_action lets them fall through to the focused widget when no number is being typed or an Input has focus).
+NUMBER_BINDINGS = [
+    *(Binding(digit, f"digit('{digit}')", show=False, priority=True) for digit in "0123456789"),
+    Binding("enter", "commit_number", show=False, priority=True),
+    Binding("escape", "escape", show=False, priority=True),
+]
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = command_bindings()
+    BINDINGS = command_bindings() + NUMBER_BINDINGS
     COMMANDS = {MainCommands}
 
     def __init__(self, start_url: str | None = None) -> None:
@@ -48,6 +63,8 @@ class MainScreen(Screen[None]):
         self.showing_summary = False
         self.next_url: str | None = None
         self.loading_more = False
+        self.number_entry = NumberEntry()
+        self._number_timer: Timer | None = None
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -56,6 +73,8 @@ class MainScreen(Screen[None]):
                 yield RelatedList(id="related")
                 yield Static(id="item-summary", markup=False)
             yield ArticleView(id="reading-pane")
+        yield KeyHint(id="key-hint", markup=False)
+        yield FindBar(id="find-bar")
         yield Footer()
 
     @property
@@ -73,6 +92,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#list-pane").border_title = "Pieces"
         self.query_one("#item-summary").display = False
+        self.query_one(KeyHint).display = False
+        self.query_one(FindBar).display = False
         if self.start_url:
             self.open_location(self.start_url, initial=True)
         else:
@@ -146,9 +167,17 @@ class MainScreen(Screen[None]):
             return f"*{count} item{'s' if count != 1 else ''} on this page: choose one on the left and press Enter.*"
         return "*This page has no readable text.*"
 
+    def _body_links(self):
+        """Article.links numbers the full text; the think-tank summary is numbered in its own order."""
+        article = self.article
+        if article is None or (self.showing_summary and article.summary_markdown):
+            return ()
+        return article.links
+
     async def _render_body(self, position: float | None = None) -> None:
         view = self.view
-        await view.show_body(self._body_markdown(), first_screen_shown=self._clear_loading)
+        self._close_find()
+        await view.show_body(self._body_markdown(), self._body_links(), first_screen_shown=self._clear_loading)
         self._clear_loading()
         if position:
             self.call_after_refresh(view.scroller.scroll_to_fraction, position)
@@ -236,10 +265,15 @@ class MainScreen(Screen[None]):
     @on(Markdown.LinkClicked)
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
-        verdict = classify_link(event.href, self._base_url())
+        self._follow_href(event.href)
+
+    def _follow_href(self, href: str) -> None:
+        """What clicking a link does, also for a link chosen by number or from the link list."""
+        verdict = classify_link(href, self._base_url())
         if verdict.action is LinkAction.ANCHOR:
-            if not event.markdown.goto_anchor(verdict.url):
+            if not self.view.goto_anchor(verdict.url):
                 self.notify("That section is not in this page.", markup=False)
+            self.refresh_bindings()
         elif verdict.action is LinkAction.REFUSE:
             self.notify(verdict.reason, severity="warning", markup=False)
         elif verdict.action is LinkAction.BROWSER:
@@ -278,11 +312,19 @@ class MainScreen(Screen[None]):
         if action in ALWAYS_AVAILABLE or not hasattr(self, f"action_{action}"):
             return True
         if action == "back":
-            return True if self.history.can_go_back else None
+            return True if self.history.can_go_back or self.view.jumps else None
         if action == "forward":
             return True if self.history.can_go_forward else None
         if action == "next_page":
-            return True if self.next_url else None
+            return True if self.next_url or self.finding else None
+        if action == "find_previous":
+            return True if self.finding else None
+        if action == "digit":
+            return self._typing_allowed() and (self.number_entry.active or parameters[0] != "0")
+        if action == "commit_number":
+            return self.number_entry.active
+        if action == "escape":
+            return self.number_entry.active or self.finding
         if action == "toggle_full":
             article = self.article
             return True if article and (article.summary_markdown or article.full_article_url) else None
@@ -295,6 +337,8 @@ class MainScreen(Screen[None]):
             self.related.focus()
 
     def action_back(self) -> None:
+        if self.view.jump_back():
+            return
         url = self.history.back()
         if url:
             self.open_location(url, remember=False)
@@ -391,6 +435,9 @@ class MainScreen(Screen[None]):
         await self.show_article(fresh, remember=False)
 
     def action_next_page(self) -> None:
+        if self.finding:
+            self._find_step(1)
+            return
         if not self.next_url:
             self.notify("No further pages.", markup=False)
             return
@@ -404,6 +451,161 @@ class MainScreen(Screen[None]):
         if self.article is not None:
             self.app.copy_to_clipboard(self.article.url)
             self.notify("Copied the address.", markup=False)
+
+    # -- reading-pane navigation: numbered links, notes, contents, find ------------------------------------
+    def _typing_allowed(self) -> bool:
+        return self.article is not None and not isinstance(self.focused, Input)
+
+    def _start_number(self, target: Target) -> bool:
+        if target is Target.NOTE:
+            limit = max(note_numbers(self.view.numbered.markdown), default=0)
+            empty = "This page has no endnotes."
+        else:
+            limit = len(self.view.numbered.links)
+            empty = "This page has no links."
+        if not limit:
+            self.notify(empty, markup=False)
+            return False
+        self.number_entry.start(target, limit)
+        self._show_number_hint()
+        return True
+
+    def _show_number_hint(self) -> None:
+        self.query_one(KeyHint).show(self.number_entry.hint)
+
+    def _stop_number_timer(self) -> None:
+        if self._number_timer is not None:
+            self._number_timer.stop()
+            self._number_timer = None
+
+    def action_digit(self, digit: str) -> None:
+        entry = self.number_entry
+        if not entry.active and not self._start_number(Target.FOLLOW):
+            return
+        self._stop_number_timer()
+        committed = entry.digit(digit)
+        if committed is not None:
+            self._run_number(committed)
+            return
+        self._show_number_hint()
+        if entry.digits:
+            self._number_timer = self.set_timer(NUMBER_PAUSE, self.action_commit_number)
+
+    def action_commit_number(self) -> None:
+        self._stop_number_timer()
+        committed = self.number_entry.commit()
+        self._show_number_hint()
+        if committed is not None:
+            self._run_number(committed)
+
+    def action_escape(self) -> None:
+        if self.number_entry.active:
+            self._stop_number_timer()
+            self.number_entry.cancel()
+            self._show_number_hint()
+        elif self.finding:
+            self._close_find()
+            self.view.scroller.focus()
+
+    def action_link_to_browser(self) -> None:
+        self._start_number(Target.BROWSER)
+
+    def action_copy_link(self) -> None:
+        self._start_number(Target.COPY)
+
+    def action_go_to_note(self) -> None:
+        self._start_number(Target.NOTE)
+
+    def _run_number(self, committed: Committed) -> None:
+        self._show_number_hint()
+        number = committed.number
+        if committed.target is Target.NOTE:
+            if not self.view.goto_anchor(f"note-{number}"):
+                self.notify(f"There is no note {number} in this page.", markup=False)
+            self.refresh_bindings()
+            return
+        link = self.view.numbered.get(number)
+        if link is None:
+            self.notify(f"There is no link {number} in this page.", markup=False)
+        elif committed.target is Target.FOLLOW:
+            self._follow_href(link.url)
+        elif committed.target is Target.BROWSER:
+            self.app.open_url(link.url)
+            self.notify(f"Opening link {number} in your browser.", markup=False)
+        else:
+            self.app.copy_to_clipboard(link.url)
+            self.notify(f"Copied link {number}: {link.url}", markup=False)
+
+    def action_links(self) -> None:
+        links = self.view.numbered.links
+        if not links:
+            self.notify("This page has no links.", markup=False)
+            return
+
+        def chosen(link) -> None:
+            if link is not None:
+                self._follow_href(link.url)
+
+        self.app.push_screen(LinkListScreen(links), chosen)
+
+    def action_contents(self) -> None:
+        view = self.view
+        self.app.push_screen(
+            ContentsScreen(view.outline(), view.current_heading(), partial=view.rendering), self._jump_to_heading
+        )
+
+    def _jump_to_heading(self, block_id: str | None) -> None:
+        if block_id and self.view.jump_to(block_id):
+            self.refresh_bindings()
+
+    @property
+    def finding(self) -> bool:
+        bars = self.query(FindBar)
+        return bool(bars and bars.first().display)
+
+    def action_find(self) -> None:
+        bar = self.query_one(FindBar)
+        bar.display = True
+        bar.input.focus()
+        self._show_find_count()
+        self.refresh_bindings()
+
+    def _show_find_count(self) -> None:
+        view = self.view
+        self.query_one(FindBar).show_count(view.match_index, len(view.matches), view.find_query)
+
+    @on(Input.Changed, "#find-input")
+    def _find_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.view.find(event.value)
+        self._show_find_count()
+
+    @on(Input.Submitted, "#find-input")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.view.matches:
+            self.view.scroller.focus()  # n / N now move between matches
+        self._show_find_count()
+
+    @on(FindInput.Closed)
+    def _find_closed(self) -> None:
+        self._close_find()
+        self.view.scroller.focus()
+
+    def _close_find(self) -> None:
+        bar = self.query_one(FindBar)
+        if bar.display:
+            bar.display = False
+            self.refresh_bindings()
+        self.view.clear_find()
+
+    def _find_step(self, delta: int) -> None:
+        self.view.find_step(delta)
+        self._show_find_count()
+
+    def action_find_previous(self) -> None:
+        if self.finding:
+            self._find_step(-1)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

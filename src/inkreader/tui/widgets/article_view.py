@@ -5,15 +5,21 @@ from __future__ import annotations
 import asyncio
 import time
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Markdown, Static
+from textual.widgets._markdown import MarkdownBlock, MarkdownFence, MarkdownHeader
 
-from inkreader.model import Article
+from inkreader.model import Article, Link
 from inkreader.text import clean_text
 from inkreader.tui.chunks import split_for_display
+from inkreader.tui.linknumbers import NumberedDocument, number_links
 from inkreader.tui.widgets.format import authors_line, display_date, meta_line, plain
 
 
@@ -24,6 +30,8 @@ class ArticleScroll(VerticalScroll):
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
         Binding("space", "page_down", "Page down", show=False),
+        # "/" finds in the page while the reading pane has focus (elsewhere it searches the library)
+        Binding("slash", "screen.find", "Find", show=True, tooltip="Find in this page"),
     ]
 
     @property
@@ -74,19 +82,227 @@ def banner_lines(article: Article) -> list[tuple[str, str]]:
     return lines
 
 
+def progress_text(fraction: float, width: int) -> Text:
+    """A one-line bar and the percentage read: ``━━━━━━╺──────────  34%``."""
+    percent = round(max(0.0, min(1.0, fraction)) * 100)
+    label = f" {percent:>3}%"
+    bar_width = max(0, width - len(label))
+    filled = round(bar_width * percent / 100)
+    text = Text()
+    text.append("━" * filled, style="bold")
+    if filled < bar_width:
+        text.append("╺" + "─" * (bar_width - filled - 1), style="dim")
+    text.append(label, style="dim")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    block: MarkdownBlock
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    label: str
+    block_id: str
+
+
+MATCH_STYLE = "on $warning-muted"
+CURRENT_MATCH_STYLE = "bold $background on $warning"
+
+
 class ArticleView(Vertical):
-    """Header, banners and the Markdown body of one article."""
+    """Header, progress, banners and the Markdown body of one article; find, contents and in-page jumps."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.timings: dict[str, float] = {}
         """perf_counter() stamps of the last body shown: start, first_text, done (read by bench/tui.py)."""
+        self.numbered = NumberedDocument("")
+        """The body as shown, with its numbered links (link N is ``Article.links[N-1]``)."""
+        self.rendering = False
+        self.jumps: list[float] = []
+        """Scroll positions before in-page jumps (notes, contents, anchors): Backspace returns to them."""
+        self.matches: list[Match] = []
+        self.match_index = -1
+        self.find_query = ""
+        self._headers: list[MarkdownHeader] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-header", markup=False)
+        yield Static(id="reading-progress", markup=False)
         yield Static(id="article-banner", markup=False)
         with ArticleScroll(id="article-scroll"):
             yield Markdown(id="article-body", open_links=False)
+
+    def on_mount(self) -> None:
+        self.watch(self.scroller, "scroll_y", self._scrolled, init=False)
+        self.watch(self.scroller, "max_scroll_y", self._scrolled, init=False)
+        self._scrolled()
+
+    def on_resize(self) -> None:
+        self._scrolled()
+
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        self._headers = None
+
+    # -- position and sections ---------------------------------------------------------------------
+    def _scrolled(self, *_: object) -> None:
+        progress = self.query_one("#reading-progress", Static)
+        progress.update(progress_text(self.scroller.fraction, max(10, progress.size.width)))
+        heading = self.current_heading()
+        self.border_subtitle = f"§ {heading.label}" if heading else ""
+
+    def headers(self) -> list[MarkdownHeader]:
+        if self._headers is None:
+            self._headers = list(self.document.query(MarkdownHeader))
+        return self._headers
+
+    def outline(self) -> list[Heading]:
+        """The article's headings in order (only those rendered so far while a long body is appended)."""
+        return [
+            Heading(header.LEVEL, header._content.plain, header.id or "")
+            for header in self.headers()
+            if header.id and header._content.plain.strip()
+        ]
+
+    def current_heading(self) -> Heading | None:
+        """The last heading at or above the top of the view: the section being read."""
+        top = self.scroller.scroll_y + 1
+        current: Heading | None = None
+        for header in self.headers():
+            if not header.is_attached or not header.id:
+                continue
+            if self._y_of(header) > top:
+                break
+            current = Heading(header.LEVEL, header._content.plain, header.id)
+        return current
+
+    def _y_of(self, widget) -> int:
+        """A widget's line in the scrolled content (its region relative to the scrolling container)."""
+        return widget.virtual_region.y
+
+    def jump_to(self, block_id: str) -> bool:
+        """Scroll so that the block with ``block_id`` is at the top; remembers where we were."""
+        try:
+            block = self.document.query_one(f"#{block_id}")
+        except Exception:
+            return False
+        self.jumps.append(self.scroller.scroll_y)
+        self.scroller.scroll_to_widget(block, top=True, animate=False, immediate=True)
+        return True
+
+    def goto_anchor(self, anchor: str) -> bool:
+        """An in-page link (a footnote marker, a note's back-link): jump, remembering where we were."""
+        before = self.scroller.scroll_y
+        if not self.document.goto_anchor(anchor):
+            return False
+        self.jumps.append(before)
+        return True
+
+    def jump_back(self) -> bool:
+        if not self.jumps:
+            return False
+        self.scroller.scroll_to(y=self.jumps.pop(), animate=False, immediate=True)
+        return True
+
+    # -- find in page ------------------------------------------------------------------------------
+    def _searchable_blocks(self):
+        for block in self.document.query(MarkdownBlock):
+            if isinstance(block, MarkdownFence) or not block._content.plain:
+                continue
+            yield block
+
+    def find(self, query: str) -> int:
+        """Highlight every match of ``query`` (case-insensitive) and go to the first one below the view."""
+        self.clear_find()
+        self.find_query = query
+        needle = query.casefold()
+        if not needle:
+            return 0
+        top = self.scroller.scroll_y
+        first_below = -1
+        for block in self._searchable_blocks():
+            plain = block._content.plain
+            haystack = plain.casefold()
+            if len(haystack) != len(plain):  # casefold changed lengths (ß): fall back to lower()
+                haystack = plain.lower()
+            start = haystack.find(needle)
+            found = []
+            while start != -1:
+                found.append(Match(block, start, start + len(needle)))
+                start = haystack.find(needle, start + max(1, len(needle)))
+            if found:
+                if first_below < 0 and self._y_of(block) >= top:
+                    first_below = len(self.matches)
+                self.matches.extend(found)
+        if self.matches:
+            self._select_match(first_below if first_below >= 0 else 0)
+        return len(self.matches)
+
+    def find_step(self, delta: int) -> int:
+        """Move to the next (+1) or previous (-1) match, wrapping; returns the new index."""
+        if not self.matches:
+            return -1
+        self._select_match((self.match_index + delta) % len(self.matches))
+        return self.match_index
+
+    def _select_match(self, index: int) -> None:
+        self.match_index = index
+        current = self.matches[index]
+        self._paint(current.block)
+        previous = getattr(self, "_painted_current", None)
+        if previous is not None and previous is not current.block:
+            self._paint(previous)
+        self._painted_current = current.block
+        for block in {id(m.block): m.block for m in self.matches}.values():
+            if block is not current.block and not getattr(block, "_ink_painted", False):
+                self._paint(block)
+        self._scroll_to_match(current)
+        self._scrolled()
+
+    def _scroll_to_match(self, match: Match) -> None:
+        """Put the match's own line a third of the way down the view (a paragraph can be taller than it)."""
+        block = match.block
+        line = 0
+        try:
+            width = block.content_region.width or block.size.width
+            offset = 0
+            for index, wrapped in enumerate(block._content.wrap(max(1, width))):
+                offset += len(wrapped.plain)
+                if offset > match.start:
+                    line = index
+                    break
+                offset += 1  # the space or newline the wrap consumed
+        except Exception:  # layout not known yet: the block's top will do
+            line = 0
+        y = self._y_of(block) + block.styles.padding.top + line
+        scroller = self.scroller
+        scroller.scroll_to(y=max(0, y - scroller.scrollable_content_region.height // 3),
+                           animate=False, immediate=True)
+
+    def _paint(self, block: MarkdownBlock) -> None:
+        content: Content = block._content
+        current = self.matches[self.match_index] if self.match_index >= 0 else None
+        for match in self.matches:
+            if match.block is block:
+                style = CURRENT_MATCH_STYLE if match is current else MATCH_STYLE
+                content = content.stylize(style, match.start, match.end)
+        block.update(content)  # _content keeps the unhighlighted original
+        block._ink_painted = True
+
+    def clear_find(self) -> None:
+        for block in {id(m.block): m.block for m in self.matches}.values():
+            if block.is_attached:
+                block.update(block._content)
+            block._ink_painted = False
+        self.matches = []
+        self.match_index = -1
+        self.find_query = ""
+        self._painted_current = None
 
     @property
     def scroller(self) -> ArticleScroll:
@@ -113,25 +329,40 @@ class ArticleView(Vertical):
         """A placeholder page (nothing open yet, the start page failed...)."""
         self.query_one("#article-header", Static).update(plain(title, "bold"))
         self.query_one("#article-banner", Static).display = False
+        self.clear_find()
+        self.numbered = NumberedDocument(body)
         self.document.update(body)
 
-    async def show_body(self, markdown: str, *, first_screen_shown=None) -> None:
+    async def show_body(
+        self, markdown: str, links: Sequence[Link] = (), *, first_screen_shown=None
+    ) -> None:
         """Mount the first screenful at once, then append the rest piece by piece (keeps keys responsive).
 
+        Links are numbered first (``links`` = ``Article.links``, whose order the numbers follow).
         ``first_screen_shown`` is called once the first piece is on screen (the loading indicator goes).
         """
         document = self.document
         self.timings = {"start": time.perf_counter()}
-        pieces = split_for_display(clean_text(markdown or ""))
+        self.clear_find()
+        self.jumps = []
+        self._headers = None
+        self.rendering = True
+        self.numbered = number_links(clean_text(markdown or ""), links)
+        pieces = split_for_display(self.numbered.markdown)
         self.scroller.scroll_home(animate=False, immediate=True)
-        # update("") resets the widget's parse position so append() continues from the first piece.
-        await document.update("")
-        if pieces:
-            await document.append(pieces[0])
-        self.timings["first_text"] = time.perf_counter()
-        if first_screen_shown is not None:
-            first_screen_shown()
-        for piece in pieces[1:]:
-            await asyncio.sleep(0)  # let queued key presses through between pieces
-            await document.append(piece)
+        try:
+            # update("") resets the widget's parse position so append() continues from the first piece.
+            await document.update("")
+            if pieces:
+                await document.append(pieces[0])
+            self.timings["first_text"] = time.perf_counter()
+            if first_screen_shown is not None:
+                first_screen_shown()
+            for piece in pieces[1:]:
+                await asyncio.sleep(0)  # let queued key presses through between pieces
+                await document.append(piece)
+        finally:
+            self.rendering = False
+            self._headers = None
         self.timings["done"] = time.perf_counter()
+        self.call_after_refresh(self._scrolled)

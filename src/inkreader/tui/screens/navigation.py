@@ -1,0 +1,166 @@
+"""Reading-pane navigation dialogs: the numbered link list (``u``) and the contents (``t``)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from inkreader.text import clean_line
+from inkreader.tui.linknumbers import NumberedLink
+from inkreader.tui.widgets.article_view import Heading
+
+
+def link_host(url: str) -> str:
+    if url.lower().startswith("mailto:"):
+        return "mail"
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+class LinkOption(Option):
+    def __init__(self, link: NumberedLink) -> None:
+        self.link = link
+        prompt = Text()
+        prompt.append(f"{link.number:>3}  ", style="bold")
+        prompt.append(clean_line(link.text) or clean_line(link.url))
+        host = link_host(link.url)
+        if host:
+            prompt.append(f"  {clean_line(host)}", style="dim")
+        if not link.shown:
+            prompt.append("  (not in the text shown)", style="dim italic")
+        super().__init__(prompt, id=f"link-{link.number}")
+
+
+def link_matches(link: NumberedLink, query: str) -> bool:
+    query = query.strip().casefold()
+    if not query:
+        return True
+    if query.isdigit():
+        return str(link.number).startswith(query)
+    haystack = f"{link.text} {link.url}".casefold()
+    return all(word in haystack for word in query.split())
+
+
+class LinkListScreen(ModalScreen[NumberedLink | None]):
+    """Every link of the article with its number, text and host; typing filters, Enter follows."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close"),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
+
+    def __init__(self, links: list[NumberedLink]) -> None:
+        super().__init__()
+        self.links = links
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="links-dialog", classes="dialog") as dialog:
+            dialog.border_title = f"Links · {len(self.links)}"
+            dialog.border_subtitle = "type to filter · Enter follows · Esc closes"
+            yield Input(placeholder="Filter by text, address or number", id="links-filter")
+            yield OptionList(*[LinkOption(link) for link in self.links], id="links-list")
+
+    @property
+    def option_list(self) -> OptionList:
+        return self.query_one("#links-list", OptionList)
+
+    def on_mount(self) -> None:
+        if self.links:
+            self.option_list.highlighted = 0
+        self.query_one("#links-filter", Input).focus()
+
+    @on(Input.Changed, "#links-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        options = self.option_list
+        options.clear_options()
+        options.add_options([LinkOption(link) for link in self.links if link_matches(link, event.value)])
+        if options.option_count:
+            options.highlighted = 0
+
+    @on(Input.Submitted, "#links-filter")
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.option_list
+        if options.highlighted is not None and options.option_count:
+            option = options.get_option_at_index(options.highlighted)
+            if isinstance(option, LinkOption):
+                self.dismiss(option.link)
+
+    @on(OptionList.OptionSelected, "#links-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, LinkOption):
+            self.dismiss(event.option.link)
+
+    def action_move(self, delta: int) -> None:
+        options = self.option_list
+        if not options.option_count:
+            return
+        current = options.highlighted if options.highlighted is not None else -1
+        options.highlighted = max(0, min(options.option_count - 1, current + delta))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HeadingOption(Option):
+    def __init__(self, heading: Heading, current: bool, top_level: int) -> None:
+        self.heading = heading
+        prompt = Text()
+        prompt.append("▸ " if current else "  ", style="bold")
+        prompt.append("  " * max(0, heading.level - top_level))
+        prompt.append(clean_line(heading.label), style="bold" if current else "")
+        super().__init__(prompt)
+
+
+class ContentsScreen(ModalScreen[str | None]):
+    """The article's headings; the section being read is marked and highlighted; Enter jumps there."""
+
+    BINDINGS = [Binding("escape,t", "cancel", "Close")]
+
+    def __init__(self, headings: list[Heading], current: Heading | None, *, partial: bool = False) -> None:
+        super().__init__()
+        self.headings = headings
+        self.current = current
+        self.partial = partial
+
+    def compose(self) -> ComposeResult:
+        top = min((h.level for h in self.headings), default=1)
+        current_id = self.current.block_id if self.current else None
+        with Vertical(id="contents-dialog", classes="dialog") as dialog:
+            dialog.border_title = "Contents"
+            dialog.border_subtitle = "Enter jumps · Esc closes"
+            if not self.headings:
+                yield Static(Text("This page has no headings."), id="contents-empty")
+            yield OptionList(
+                *[HeadingOption(h, h.block_id == current_id, top) for h in self.headings], id="contents-list"
+            )
+            if self.partial:
+                yield Static(Text("The rest of the page is still being laid out.", style="dim"))
+
+    def on_mount(self) -> None:
+        options = self.query_one("#contents-list", OptionList)
+        index = next((i for i, h in enumerate(self.headings)
+                      if self.current and h.block_id == self.current.block_id), 0)
+        if self.headings:
+            options.highlighted = index
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#contents-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option, HeadingOption):
+            self.dismiss(event.option.heading.block_id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
