@@ -216,7 +216,8 @@ def move_aside(path: Path, reason: str) -> str:
         pass
     return (
         f"The library at {path} was damaged ({reason}); it was kept as {target} and a new, empty library "
-        f"was started. To get back what it held: sqlite3 {target} .recover | sqlite3 {path.parent / 'recovered.db'}"
+        f"was started. To get back what it held: "
+        f"sqlite3 {target} .recover | sqlite3 {path.parent / 'recovered.db'}"
     )
 
 
@@ -253,7 +254,8 @@ def _open_read_only(path: Path, reason: str) -> Opened:
             raise LibraryReadOnly(
                 f"The library at {path} needs an upgrade but is read-only ({reason}); make it writable once."
             )
-        return Opened(conn, True, f"The library at {path} is read-only ({reason}); reading works, saving does not.")
+        note = f"The library at {path} is read-only ({reason}); reading works, saving does not."
+        return Opened(conn, True, note)
     assert last is not None
     raise translate(last, path)
 

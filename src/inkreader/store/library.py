@@ -162,7 +162,9 @@ class Library:
             try:
                 self._conn.execute(f"PRAGMA busy_timeout = {_TOUCH_TIMEOUT_MS}")
                 self._conn.execute("BEGIN IMMEDIATE")
-                self._conn.execute(f"UPDATE {table} SET accessed_at = ? WHERE {key_column} = ?", (_now(), key))
+                self._conn.execute(
+                    f"UPDATE {table} SET accessed_at = ? WHERE {key_column} = ?", (_now(), key)
+                )
                 self._conn.execute("COMMIT")
             except sqlite3.Error:
                 if self._conn.in_transaction:
@@ -271,8 +273,9 @@ class Library:
                 ).fetchone()[0]
                 conn.execute("DELETE FROM related WHERE article_id = ?", (article_id,))
                 conn.executemany(
-                    """INSERT INTO related (article_id, position, url, title, kind, outlet, published, summary,
-                                            authors, program) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    """INSERT INTO related (article_id, position, url, title, kind, outlet, published,
+                                            summary, authors, program)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [(article_id, *item) for item in related],
                 )
                 conn.execute("DELETE FROM article_fts WHERE rowid = ?", (article_id,))
@@ -299,8 +302,9 @@ class Library:
             article.site, codec.DEFAULT_CODEC, blob, stored_size, now, now,
         )
         related_rows = [
-            (position, item["url"], item["title"], item.get("kind"), item.get("outlet"), item.get("published"),
-             item.get("summary"), json.dumps(item.get("authors") or [], ensure_ascii=False), item.get("program"))
+            (position, item["url"], item["title"], item.get("kind"), item.get("outlet"),
+             item.get("published"), item.get("summary"),
+             json.dumps(item.get("authors") or [], ensure_ascii=False), item.get("program"))
             for position, item in enumerate(related)
         ]
         return row, related_rows, (article.title, ", ".join(authors), article.outlet or "", body)
@@ -361,7 +365,8 @@ class Library:
             article_id = self._article_id(conn, url)
             if article_id is None:
                 return False
-            return conn.execute("SELECT 1 FROM saved WHERE article_id = ?", (article_id,)).fetchone() is not None
+            row = conn.execute("SELECT 1 FROM saved WHERE article_id = ?", (article_id,)).fetchone()
+            return row is not None
 
     def list_saved(self) -> list[LibraryEntry]:
         with self._read() as conn:
@@ -373,8 +378,9 @@ class Library:
                    ORDER BY s.saved_at DESC, s.article_id DESC"""
             ).fetchall()
         return [
-            LibraryEntry(url=r[0], title=r[1], outlet=r[2], published=r[3], kind=r[4], authors=_json_list(r[5]),
-                         saved_at=r[6], read_at=r[7], visited_at=r[8], position=r[9])
+            LibraryEntry(url=r[0], title=r[1], outlet=r[2], published=r[3], kind=r[4],
+                         authors=_json_list(r[5]), saved_at=r[6], read_at=r[7], visited_at=r[8],
+                         position=r[9])
             for r in rows
         ]
 
@@ -430,8 +436,8 @@ class Library:
                 (max(0, int(limit)),),
             ).fetchall()
         return [
-            LibraryEntry(url=r[0], visited_at=r[1], title=r[2] or r[0], outlet=r[3], published=r[4], kind=r[5],
-                         authors=_json_list(r[6]), saved_at=r[7], read_at=r[8], position=r[9])
+            LibraryEntry(url=r[0], visited_at=r[1], title=r[2] or r[0], outlet=r[3], published=r[4],
+                         kind=r[5], authors=_json_list(r[6]), saved_at=r[7], read_at=r[8], position=r[9])
             for r in rows
         ]
 
