@@ -54,7 +54,7 @@ def report_html(base: str) -> tuple[str, int]:
             if link < LINKS and index < 2:
                 link += 1
                 extra += f' As <a href="{link_url(base, link)}">{link_text(link)}</a> records, the pattern holds.'
-            if note < NOTES and index == 0 and (section + note) % 4 != 3:
+            if note < NOTES and (index == 0 or (index == 2 and section <= NOTES - SECTIONS)):
                 note += 1
                 extra += f'<sup><a href="#fn{note}" id="ref{note}">{note}</a></sup>'
             if section % 3 == 0 and index == 1:
@@ -62,9 +62,6 @@ def report_html(base: str) -> tuple[str, int]:
                 find_count += 1
             parts.append(f"<p>{text}.{extra}</p>")
         parts.append("</div>")
-    while note < NOTES:  # any notes left get a closing paragraph of markers
-        note += 1
-        parts.append(f'<p>A closing remark on the record.<sup><a href="#fn{note}" id="ref{note}">{note}</a></sup></p>')
     notes = "".join(
         f'<li id="fn{n}">Fictional harbour survey {n}, volume {n % 5 + 1}, page {n * 3}. '
         f'<a href="#ref{n}">↩</a></li>'

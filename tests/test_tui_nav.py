@@ -1,0 +1,309 @@
+"""Pilot tests of reading-pane navigation on a 15,000-word report with 48 links and 30 endnotes.
+
+Real Reader, real SQLite library in a temp dir, the report served over loopback HTTP (tests/nav_helpers.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from nav_helpers import FIND_WORD, LINKS, NOTES, REPORT_PATH, TITLE, link_url, serve_report
+from textual.widgets import Input, OptionList
+from tui_helpers import screen_text, settle
+
+from inkreader.tui.screens.library import LibraryScreen
+from inkreader.tui.screens.navigation import ContentsScreen, LinkListScreen
+from inkreader.tui.widgets.findbar import KeyHint
+from test_tui import main_screen, make_app, notes
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def report(server):
+    server.find_count = serve_report(server)
+    return server
+
+
+async def open_report(app, pilot):
+    await settle(app, pilot)
+    screen = main_screen(app)
+    assert screen.article is not None and screen.article.title == TITLE
+    return screen
+
+
+def title_of(app) -> str:
+    article = main_screen(app).article
+    return article.title if article else ""
+
+
+async def test_report_is_long_and_every_link_carries_its_number(data_dir, report):
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(app, pilot)
+        article = screen.article
+        assert len(article.markdown.split()) >= 15000
+        numbered = screen.view.numbered
+        assert len(article.links) == len(numbered.links) == LINKS
+        # numbering follows Article.links
+        assert [link.url for link in numbered.links] == [link.url for link in article.links]
+        assert all(link.shown for link in numbered.links)
+        text = screen_text(app)
+        assert "source 1 on convoys[1]" in text
+        # endnote markers are not numbered links; notes come through the one convert scheme
+        assert numbered.markdown.count("](#note-") == NOTES
+        assert "[^" not in article.markdown
+
+
+async def test_typing_a_number_follows_the_link_and_backspace_comes_back(data_dir, report):
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_report(app, pilot)
+        # 5 cannot grow (50 > 48 links): followed at once
+        await pilot.press("5")
+        await settle(app, pilot)
+        assert title_of(app) == "Target Page 5"
+        await pilot.press("backspace")
+        await settle(app, pilot)
+        assert title_of(app) == TITLE
+        # 1 could become 1x: it waits; 3 makes 13, which cannot grow
+        await pilot.press("1")
+        hint = app.screen.query_one(KeyHint)
+        assert hint.display and "Follow link 1" in str(hint.render())
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert title_of(app) == "Target Page 13"
+        assert not app.screen.query_one(KeyHint).display
+
+
+async def test_enter_or_a_pause_commits_and_escape_cancels(data_dir, report):
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(app, pilot)
+        screen.view.scroller.focus()
+        await pilot.press("1", "escape")
+        await settle(app, pilot)
+        assert title_of(app) == TITLE and not screen.number_entry.active
+        await pilot.press("1", "enter")
+        await settle(app, pilot)
+        assert title_of(app) == "Target Page 1"
+        await pilot.press("backspace")
+        await settle(app, pilot)
+        await pilot.press("2")
+        await pilot.pause(1.6)  # the pause after the last digit commits "2"
+        assert app.opened_in_browser == [] and screen.number_entry.active is False
+        # link 2 is on another host (not reachable in tests): the reader tried to open exactly that page
+        assert screen.history.current in (link_url(report.base_url, 2), report.url(REPORT_PATH))
+        await settle(app, pilot)
+
+
+async def test_shift_o_and_shift_y_then_a_number_open_in_browser_and_copy(data_dir, report):
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_report(app, pilot)
+        await pilot.press("O", "9")
+        assert app.opened_in_browser == [link_url(report.base_url, 9)]
+        await pilot.press("Y", "1", "7")
+        assert app.clipboard == link_url(report.base_url, 17)
+        assert any("Copied link 17" in message for message, _ in notes(app))
+        # plain o and y still act on the piece itself
+        await pilot.press("y")
+        assert app.clipboard == report.url(REPORT_PATH)
+        await pilot.press("O", "4", "9")  # there is no link 49 (49 > 48: committed at once)
+        assert any("no link 49" in message for message, _ in notes(app))
+        assert title_of(app) == TITLE
+
+
+async def test_link_list_filters_as_you_type_and_enter_follows(data_dir, report):
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_report(app, pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, LinkListScreen)
+        options = app.screen.query_one("#links-list", OptionList)
+        assert options.option_count == LINKS
+        text = screen_text(app)
+        assert "source 1 on convoys" in text and "source1.example.org" in text
+        await pilot.press(*"source 21")
+        await pilot.pause()
+        assert options.option_count == 1
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert title_of(app) == "Target Page 21"
+        # a number filters by number; Escape closes without following
+        await pilot.press("backspace")
+        await settle(app, pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.screen.query_one("#links-list", OptionList).option_count == 10  # 4, 40..48
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, LinkListScreen) and title_of(app) == TITLE
+
+
+async def test_footnote_markers_jump_to_their_note_and_back(data_dir, report):
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(app, pilot)
+        view = screen.view
+        await pilot.press("number_sign", "7")  # 70 > 30 notes: at once
+        await pilot.pause()
+        assert view.scroller.scroll_y > 0
+        heading = view.current_heading()
+        assert heading is not None and heading.label == "Note 7"
+        assert "Fictional harbour survey 7" in screen_text(app)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert view.scroller.scroll_y == 0 and title_of(app) == TITLE
+        # clicking the marker itself goes there too; the note's ↩ returns to the section of the marker
+        screen._follow_href("#note-2")
+        await pilot.pause()
+        assert view.current_heading().label == "Note 2"
+        note_markdown = view.numbered.markdown.split("#### Note 2", 1)[1].split("####", 1)[0]
+        back_anchor = note_markdown.rsplit("(#", 1)[1].rstrip(")\n ")
+        screen._follow_href("#" + back_anchor)
+        await pilot.pause()
+        assert view.current_heading().label.startswith("Section ")
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert view.scroller.scroll_y == 0
+
+
+async def test_contents_lists_headings_marks_the_current_one_and_jumps(data_dir, report):
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(app, pilot)
+        view = screen.view
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+        options = app.screen.query_one("#contents-list", OptionList)
+        labels = [h.label for h in app.screen.headings]
+        assert labels[0] == "Section 1: The Convoy Question" and "Notes" in labels and "Note 30" in labels
+        assert options.highlighted == 0 and re.search(r"▸\s+Section 1:", screen_text(app))
+        await pilot.press(*["down"] * 9, "enter")
+        await pilot.pause()
+        assert view.current_heading().label.startswith("Section 10:")
+        assert "§ Section 10" in screen_text(app)
+        # scrolling on marks the section being read; the contents open on it
+        view.scroller.scroll_to(y=view.scroller.scroll_y + 200, animate=False, immediate=True)
+        await pilot.pause()
+        current = view.current_heading().label
+        assert current.startswith(("Section 12:", "Section 13:"))
+        await pilot.press("t")
+        await pilot.pause()
+        highlighted = app.screen.headings[app.screen.query_one(OptionList).highlighted]
+        assert highlighted.label == current
+        await pilot.press("escape", "backspace")
+        await pilot.pause()
+        assert view.current_heading().label.startswith("Section 1:")
+
+
+async def test_find_highlights_every_match_and_n_moves_between_them(data_dir, report):
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(app, pilot)
+        view = screen.view
+        await pilot.press("ctrl+f")
+        assert isinstance(app.focused, Input) and screen.finding
+        await pilot.press(*FIND_WORD.upper())  # case-insensitive
+        await pilot.pause()
+        assert len(view.matches) == report.find_count == 8
+        assert "1 of 8" in screen_text(app)
+        painted = {id(m.block) for m in view.matches}
+        assert all(getattr(m.block, "_ink_painted", False) for m in view.matches) and len(painted) == 8
+        await pilot.press("enter")  # back to the text: n / N now move
+        assert app.focused is view.scroller
+        await pilot.press("n", "n")
+        assert view.match_index == 2 and "3 of 8" in screen_text(app)
+        assert FIND_WORD in screen_text(app)  # the current match is on screen
+        await pilot.press("N", "N", "N")
+        assert view.match_index == 7  # wraps
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.finding and view.matches == []
+        # with the find bar closed n is "next listing page" again: nothing to load here, nothing moves
+        y = view.scroller.scroll_y
+        await pilot.press("n")
+        assert view.scroller.scroll_y == y and title_of(app) == TITLE
+
+
+async def test_slash_finds_in_the_reading_pane_and_searches_the_library_from_the_list(data_dir, report):
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(app, pilot)
+        screen.view.scroller.focus()
+        await pilot.press("slash")
+        assert screen.finding and isinstance(app.focused, Input)
+        await pilot.press(*"no such words here")
+        await pilot.pause()
+        assert "no matches" in screen_text(app)
+        await pilot.press("escape")
+        screen.related.focus()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_progress_shows_percent_read_and_saved_position_is_restored(data_dir, report):
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(app, pilot)
+        view = screen.view
+        assert "  0%" in screen_text(app)
+        await pilot.press("s")
+        await settle(app, pilot)
+        view.scroller.scroll_to_fraction(0.5)
+        await pilot.pause()
+        assert " 50%" in screen_text(app)
+        await pilot.press("5")  # away to another page (stores the position)...
+        await settle(app, pilot)
+        assert title_of(app) == "Target Page 5"
+        await pilot.press("backspace")  # ...and back: the saved report reopens where it was left
+        await settle(app, pilot)
+        await pilot.pause()
+        assert title_of(app) == TITLE
+        assert abs(view.scroller.fraction - 0.5) < 0.02
+        assert " 50%" in screen_text(app) or " 49%" in screen_text(app) or " 51%" in screen_text(app)
+        view.scroller.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert "100%" in screen_text(app)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_navigation_works_in_light_and_dark_themes(data_dir, report, theme):
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        screen = await open_report(app, pilot)
+        await pilot.press("ctrl+f", *FIND_WORD, "enter")
+        await pilot.pause()
+        assert len(screen.view.matches) == 8
+        text = screen_text(app)
+        assert FIND_WORD in text and "1 of 8" in text
+        assert app.export_screenshot().startswith("<svg")
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+        await pilot.press("escape", "u")
+        await pilot.pause()
+        assert isinstance(app.screen, LinkListScreen)
+
+
+async def test_keys_answer_while_the_report_is_still_rendering(data_dir, report):
+    """Keys pressed while the body is being appended are handled (not lost, not crashing)."""
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(app, pilot)
+        screen._rerender()  # render the body again and press keys while it is appended
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, ContentsScreen)
+        await pilot.press("escape", "ctrl+f", *"harbor")
+        await settle(app, pilot)
+        assert screen.view.matches and not screen.view.rendering
+        assert screen.finding
