@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual._slug import TrackedSlugs
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -196,12 +197,16 @@ class ArticleView(Vertical):
         return True
 
     def goto_anchor(self, anchor: str) -> bool:
-        """An in-page link (a footnote marker, a note's back-link): jump, remembering where we were."""
-        before = self.scroller.scroll_y
-        if not self.document.goto_anchor(anchor):
-            return False
-        self.jumps.append(before)
-        return True
+        """An in-page link (a footnote marker, a note's back-link): jump, remembering where we were.
+
+        Same rule as ``Markdown.goto_anchor`` (the first heading whose GitHub-style slug matches), but
+        without its scroll animation, so the view is there at once (and Backspace can come straight back).
+        """
+        slugs = TrackedSlugs()
+        for _, title, block_id in self.document.table_of_contents:
+            if slugs.slug(title) == anchor:
+                return self.jump_to(block_id)
+        return False
 
     def jump_back(self) -> bool:
         if not self.jumps:
