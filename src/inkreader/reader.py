@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -40,10 +41,14 @@ def local_path(target: str) -> Path | None:
     return path if path.exists() or target.endswith((".html", ".htm")) else None
 
 
+_SCHEME_ONLY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
+
+
 def normalise_url(target: str) -> str:
     """A bare host/path ("www.cnas.org/x") becomes https; then the site's canonical form."""
     target = target.strip()
-    if "://" not in target:
+    # "javascript:x", "mailto:a@b", "data:..." keep their scheme (and are refused); "host:8000/x" is a host.
+    if "://" not in target and not _SCHEME_ONLY.match(target):
         target = "https://" + target
     return canonical_url(target)
 
@@ -134,7 +139,7 @@ class Reader:
         url = normalise_url(target)
         scheme = urlsplit(url).scheme
         if scheme not in ("http", "https"):
-            raise FetchError(f"inkreader only opens http and https addresses, not {scheme}:", url=url)
+            raise FetchError(f"only http and https addresses can be opened, not {scheme}: ones", url=url)
 
         cached = self.library.get_article(url)
         if offline:

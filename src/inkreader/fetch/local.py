@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from ..errors import FetchError
@@ -11,6 +12,8 @@ from .checks import sniff_binary
 from .decode import bom_encoding, charset_from_meta, decode_body
 
 MAX_LOCAL_BYTES = 10 * 1024 * 1024
+# A saved page has markup near its start; a text file, a log or /etc/passwd does not.
+_LOOKS_LIKE_HTML = re.compile(rb"<(?:!doctype|html|head|body|meta|title|article|main|div|p)[\s>]", re.IGNORECASE)
 
 
 def read_local_file(path: str | os.PathLike[str]) -> Page:
@@ -32,6 +35,8 @@ def read_local_file(path: str | os.PathLike[str]) -> Page:
     binary = sniff_binary(content, wide_charset=wide)
     if binary:
         raise FetchError(f"{file} is not an HTML page ({binary}).", url=url)
+    if not _LOOKS_LIKE_HTML.search(content[:65536]):
+        raise FetchError(f"{file} is not an HTML page (no HTML markup near its start).", url=url)
     text, encoding = decode_body(content, None)
     return Page(
         url=url,
