@@ -284,19 +284,19 @@ async def test_f_switches_between_full_text_and_summary(data_dir, site_server):
         screen = main_screen(app)
         article = screen.article
         assert article.followed and article.summary_markdown
-        document = screen.view.document
+        view = screen.view
         # the pane shows the text with its links numbered (numbers follow Article.links; the summary its own order)
         full = number_links(article.markdown, article.links).markdown.strip()
         summary = number_links(article.summary_markdown).markdown.strip()
-        assert document.source.strip() == full
+        assert view.document.source.strip() == full
         await pilot.press("f")
         await settle(app, pilot)
         assert screen.showing_summary
-        assert document.source.strip() == summary
+        assert view.document.source.strip() == summary
         assert "Think-tank summary" in screen_text(app)
         await pilot.press("f")
         await settle(app, pilot)
-        assert document.source.strip() == full
+        assert view.document.source.strip() == full
 
 
 # -- help, palette, quit ---------------------------------------------------------------------------------
