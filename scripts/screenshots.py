@@ -3,7 +3,10 @@
     .venv/bin/python scripts/screenshots.py [OUTPUT_DIR]      (default: screenshots/)
 
 Uses a throw-away data directory, so your own library is never touched, and never leaves 127.0.0.1.
-Writes start.svg, article.svg, article-light.svg, library.svg and help.svg.
+Writes start.svg, article.svg, article-light.svg, library.svg, help.svg, and on the demo's long report:
+report-note-typing.svg (# typed: the number hint), report-note.svg (# 3: the endnote), report-find.svg and
+report-find-light.svg (Ctrl+F) and report-contents.svg (t). (The demo pages carry few in-text links, so
+numbered links are best seen on a real report; tests/nav_helpers.py builds one with 48.)
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from inkreader.reader import Reader
 from inkreader.tui.app import InkReaderApp
 
 SIZE = (120, 36)
+REPORT_PATH = "/publications/reports/holding-the-line-beneath-the-waves"
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -80,6 +84,28 @@ async def shoot(out: Path) -> list[Path]:
             await pilot.pause(0.3)
             save("help.svg")
             await pilot.press("escape")
+
+            # Reading-pane navigation on the long report (endnotes, many links)
+            main.open_location(server.base_url + REPORT_PATH)
+            await settle(app, pilot)
+            main.view.scroller.focus()
+            await pilot.press("number_sign", "1")
+            await pilot.pause(0.1)
+            save("report-note-typing.svg")
+            await pilot.press("escape")
+            await pilot.press("ctrl+f", *"cable", "enter", "n")
+            await pilot.pause(0.2)
+            save("report-find.svg")
+            app.theme = "textual-light"
+            await pilot.pause()
+            save("report-find-light.svg")
+            app.theme = "textual-dark"
+            await pilot.press("escape", "t")
+            await pilot.pause(0.3)
+            save("report-contents.svg")
+            await pilot.press("escape", "number_sign", "3")
+            await pilot.pause(0.3)
+            save("report-note.svg")
             await pilot.press("q")
     return written
 

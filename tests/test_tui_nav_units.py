@@ -43,7 +43,7 @@ def test_anchors_code_images_and_headings_are_left_alone():
     assert doc.links[0].shown is False and doc.links[1].text == "a [bracketed] label"
     assert "## A [linked heading](https://h.example/)\n" in doc.markdown  # heading anchor unchanged
     assert "(https://ok.example/ \"Title\")`[2]`" in doc.markdown
-    assert "[1](#note-1) and" in doc.markdown and "code.example/)`" in doc.markdown
+    assert "Marker[¹](#note-1) and" in doc.markdown and "code.example/)`" in doc.markdown
     assert "[fenced](https://fence.example/)\n```" in doc.markdown
 
 
@@ -91,3 +91,9 @@ def test_enter_or_pause_commits_escape_cancels_and_zero_never_starts():
     entry.start(Target.FOLLOW, limit=9)
     assert entry.digit("9") == Committed(Target.FOLLOW, 9)
     assert entry.digit("5") is None  # not active any more
+
+
+def test_endnote_markers_become_superscripts_and_keep_their_anchor():
+    doc = number_links("Fact.[12](#note-12) More.[3](#note-3)\n\n#### Note 12\n\nSource. [↩](#intro)\n")
+    assert "Fact.[¹²](#note-12) More.[³](#note-3)" in doc.markdown
+    assert "[↩](#intro)" in doc.markdown and doc.links == []

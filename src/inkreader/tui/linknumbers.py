@@ -5,7 +5,7 @@
 code span (`` `[12]` ``): markdown-it still sees the link, the number reads as a small badge, and being code it
 can never turn into link syntax itself. Links the Markdown shows but ``Article.links`` does not list (a
 think-tank summary, say) are numbered after those. In-page links (footnote markers ``[1](#note-1)``, the
-``↩`` back-links) are not numbered: they have their own keys. Headings are left as written, so their
+``↩`` back-links) are not numbered: they have their own keys; footnote markers are shown as superscripts. Headings are left as written, so their
 anchors (which in-page links and Textual's ``goto_anchor`` use) do not change.
 """
 
@@ -29,6 +29,7 @@ _CODE_SPAN = re.compile(r"(`+)(?:[^`\n]|\n(?![ \t]*\n))*?(?<!`)\1(?!`)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
 NUMBERED_SCHEMES = ("http://", "https://", "mailto:")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,12 @@ def number_links(markdown: str, links: Sequence[Link] = ()) -> NumberedDocument:
         if _inside(start, code):
             continue
         url = match.group(2).strip("<>")
+        if url.startswith("#note-") and match.group(1).isdigit():
+            # an endnote marker: shown as a superscript, so "note 3" never looks like "link [3]"
+            pieces.append(markdown[last:start])
+            pieces.append(f"[{match.group(1).translate(_SUPERSCRIPT)}]({url})")
+            last = end
+            continue
         if not url.lower().startswith(NUMBERED_SCHEMES):
             continue
         text = _unescape(match.group(1))
