@@ -154,7 +154,7 @@ async def _render(words_list: list[int]) -> dict:
 
             # Key latency while the longest one renders: a key waits for whatever the event loop is doing,
             # so sample the loop's stalls every 10 ms (pilot.press timings would include its own waiting).
-            screen.view.scroller.focus()
+            screen.view.focus_text()
             article = synthetic_article(max(words_list), url=URL + "/again")
             worker = screen.run_worker(screen.show_article(article), group="open", exclusive=True)
             stalls: list[float] = []
@@ -173,6 +173,36 @@ async def _render(words_list: list[int]) -> dict:
                 "stall_max_ms": stalls[-1],
                 "idle_press_ms": (time.perf_counter() - t) * 1000,
                 "scrolled": screen.view.scroller.scroll_y > scrolled_before,
+            }
+
+            # Reading-pane navigation on the same long article (issue 7)
+            from inkreader.tui.linknumbers import number_links
+
+            view = screen.view
+            t = time.perf_counter()
+            numbered = number_links(article.markdown, article.links)
+            numbering_ms = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            found = view.find("harbor")
+            find_ms = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            view.find_step(1)
+            step_ms = (time.perf_counter() - t) * 1000
+            view.clear_find()
+            opened = {}
+            for key, name in (("t", "contents"), ("u", "LinkListScreen")):
+                t = time.perf_counter()
+                await pilot.press(key)
+                while not (screen.contents.display if name == "contents" else type(app.screen).__name__ == name):
+                    await asyncio.sleep(0.005)
+                await pilot.pause()
+                opened[name] = (time.perf_counter() - t) * 1000
+                await pilot.press("escape")
+                await pilot.pause()
+            results["nav"] = {
+                "links": len(numbered.links), "numbering_ms": numbering_ms, "matches": found,
+                "find_ms": find_ms, "step_ms": step_ms,
+                "contents_ms": opened["contents"], "link_list_ms": opened["LinkListScreen"],
             }
 
         # the same documents with one plain Markdown.update, for comparison
@@ -372,6 +402,16 @@ def run(quick: bool = False) -> str:
         f"{keys['samples']} samples): median {keys['stall_median_ms']:.0f} ms, p95 {keys['stall_p95_ms']:.0f} ms, "
         f"worst {keys['stall_max_ms']:.0f} ms; the stalls are Textual relayouts of the growing document. "
         f"A `pilot.press` once idle: {keys['idle_press_ms']:.0f} ms (~40 ms of that is the pilot's own).",
+        "",
+    ]
+
+    nav = render["nav"]
+    lines += [
+        f"Navigation on the {max(sizes):,}-word article: numbering its {nav['links']} links "
+        f"{nav['numbering_ms']:.0f} ms (before the first text); find highlighting {nav['matches']} matches "
+        f"{nav['find_ms']:.0f} ms, next match {nav['step_ms']:.0f} ms; `t` contents (list pane) open in "
+        f"{nav['contents_ms']:.0f} ms, `u` link list in {nav['link_list_ms']:.0f} ms (each including a "
+        "pilot press).",
         "",
     ]
 

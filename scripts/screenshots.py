@@ -88,7 +88,7 @@ async def shoot(out: Path) -> list[Path]:
             # Reading-pane navigation on the long report (endnotes, many links)
             main.open_location(server.base_url + REPORT_PATH)
             await settle(app, pilot)
-            main.view.scroller.focus()
+            main.view.focus_text()
             await pilot.press("number_sign", "1")
             await pilot.pause(0.1)
             save("report-note-typing.svg")

@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList
 from tui_helpers import screen_text, settle
 
 from inkreader.tui.screens.library import LibraryScreen
-from inkreader.tui.screens.navigation import ContentsScreen, LinkListScreen
+from inkreader.tui.screens.navigation import LinkListScreen
 from inkreader.tui.widgets.findbar import KeyHint
 from test_tui import main_screen, make_app, notes
 
@@ -81,7 +81,7 @@ async def test_enter_or_a_pause_commits_and_escape_cancels(data_dir, report):
     app = make_app(report.url(REPORT_PATH))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_report(app, pilot)
-        screen.view.scroller.focus()
+        screen.view.focus_text()
         await pilot.press("1", "escape")
         await settle(app, pilot)
         assert title_of(app) == TITLE and not screen.number_entry.active
@@ -180,27 +180,31 @@ async def test_contents_lists_headings_marks_the_current_one_and_jumps(data_dir,
         view = screen.view
         await pilot.press("t")
         await pilot.pause()
-        assert isinstance(app.screen, ContentsScreen)
-        options = app.screen.query_one("#contents-list", OptionList)
-        labels = [h.label for h in app.screen.headings]
+        contents = screen.contents
+        assert contents.display and contents.has_focus and not screen.related.display
+        labels = [h.label for h in contents.headings]
         assert labels[0] == "Section 1: The Convoy Question" and "Notes" in labels and "Note 30" in labels
-        assert options.highlighted == 0 and re.search(r"▸\s+Section 1:", screen_text(app))
+        text = screen_text(app)
+        assert contents.highlighted == 0 and re.search(r"▸\s+Section 1:", text) and "Contents · " in text
         await pilot.press(*["down"] * 9, "enter")
         await pilot.pause()
         assert view.current_heading().label.startswith("Section 10:")
-        assert "§ Section 10" in screen_text(app)
-        # scrolling on marks the section being read; the contents open on it
+        assert view.text_has_focus and contents.display  # reading on, contents still showing
+        text = screen_text(app)
+        assert "§ Section 10" in text and re.search(r"▸\s+Section 10:", text)
+        # scrolling on moves the mark to the section being read
         view.scroller.scroll_to(y=view.scroller.scroll_y + 200, animate=False, immediate=True)
         await pilot.pause()
         current = view.current_heading().label
         assert current.startswith(("Section 12:", "Section 13:"))
-        await pilot.press("t")
-        await pilot.pause()
-        highlighted = app.screen.headings[app.screen.query_one(OptionList).highlighted]
-        assert highlighted.label == current
-        await pilot.press("escape", "backspace")
+        assert contents.headings[contents.current_index].label == current
+        assert re.search(r"▸\s+" + re.escape(current.split(":")[0] + ":"), screen_text(app))
+        await pilot.press("backspace")  # back to where the jump started
         await pilot.pause()
         assert view.current_heading().label.startswith("Section 1:")
+        await pilot.press("t")  # t again: back to the list
+        await pilot.pause()
+        assert not contents.display and screen.related.display
 
 
 async def test_find_highlights_every_match_and_n_moves_between_them(data_dir, report):
@@ -217,7 +221,7 @@ async def test_find_highlights_every_match_and_n_moves_between_them(data_dir, re
         painted = {id(m.block) for m in view.matches}
         assert all(getattr(m.block, "_ink_painted", False) for m in view.matches) and len(painted) == 8
         await pilot.press("enter")  # back to the text: n / N now move
-        assert app.focused is view.scroller
+        assert view.text_has_focus
         await pilot.press("n", "n")
         assert view.match_index == 2 and "3 of 8" in screen_text(app)
         assert FIND_WORD in screen_text(app)  # the current match is on screen
@@ -236,7 +240,7 @@ async def test_slash_finds_in_the_reading_pane_and_searches_the_library_from_the
     app = make_app(report.url(REPORT_PATH))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_report(app, pilot)
-        screen.view.scroller.focus()
+        screen.view.focus_text()
         await pilot.press("slash")
         assert screen.finding and isinstance(app.focused, Input)
         await pilot.press(*"no such words here")
@@ -288,7 +292,7 @@ async def test_navigation_works_in_light_and_dark_themes(data_dir, report, theme
         assert app.export_screenshot().startswith("<svg")
         await pilot.press("escape", "t")
         await pilot.pause()
-        assert isinstance(app.screen, ContentsScreen)
+        assert screen.contents.display
         await pilot.press("escape", "u")
         await pilot.pause()
         assert isinstance(app.screen, LinkListScreen)
@@ -302,7 +306,7 @@ async def test_keys_answer_while_the_report_is_still_rendering(data_dir, report)
         screen._rerender()  # render the body again and press keys while it is appended
         await pilot.press("t")
         await pilot.pause()
-        assert isinstance(app.screen, ContentsScreen)
+        assert screen.contents.display and screen.contents.headings
         await pilot.press("escape", "ctrl+f", *"harbor")
         await settle(app, pilot)
         assert screen.view.matches and not screen.view.rendering

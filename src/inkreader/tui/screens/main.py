@@ -30,7 +30,7 @@ from inkreader.tui.messages import OpenLocation
 from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.screens.library import LibraryScreen
-from inkreader.tui.screens.navigation import ContentsScreen, LinkListScreen
+from inkreader.tui.screens.navigation import ContentsList, LinkListScreen
 from inkreader.tui.widgets.article_view import ArticleView
 from inkreader.tui.widgets.findbar import FindBar, FindInput, KeyHint
 from inkreader.tui.widgets.format import plain_block
@@ -71,6 +71,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 yield RelatedList(id="related")
+                yield ContentsList(id="contents")
                 yield Static(id="item-summary", markup=False)
             yield ArticleView(id="reading-pane")
         yield KeyHint(id="key-hint", markup=False)
@@ -86,6 +87,10 @@ class MainScreen(Screen[None]):
         return self.query_one(RelatedList)
 
     @property
+    def contents(self) -> ContentsList:
+        return self.query_one(ContentsList)
+
+    @property
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
 
@@ -93,6 +98,7 @@ class MainScreen(Screen[None]):
         self.query_one("#list-pane").border_title = "Pieces"
         self.query_one("#item-summary").display = False
         self.query_one(KeyHint).display = False
+        self.contents.display = False
         self.query_one(FindBar).display = False
         if self.start_url:
             self.open_location(self.start_url, initial=True)
@@ -147,6 +153,7 @@ class MainScreen(Screen[None]):
         self.next_url = article.next_url
         self.loading_more = False
         self.related.show_items(article.related)
+        self._close_contents()
         self._update_list_title()
         self.app.sub_title = clean_line(article.title)
         self.view.show_header(article)
@@ -210,6 +217,10 @@ class MainScreen(Screen[None]):
         pane = self.query_one("#list-pane")
         article = self.article
         count = self.related.option_count
+        if self.contents.display:
+            pane.border_title = f"Contents · {len(self.contents.headings)}"
+            pane.border_subtitle = "t / Esc: back to the list"
+            return
         if article is not None and article.kind == "listing":
             pane.border_title = f"Listing · {count}"
         else:
@@ -331,8 +342,10 @@ class MainScreen(Screen[None]):
         return True if self.article is not None else None
 
     def action_switch_pane(self) -> None:
-        if self.related.has_focus:
-            self.view.scroller.focus()
+        if self.related.has_focus or self.contents.has_focus:
+            self.view.focus_text()
+        elif self.contents.display:
+            self.contents.focus()
         else:
             self.related.focus()
 
@@ -505,7 +518,7 @@ class MainScreen(Screen[None]):
             self._show_number_hint()
         elif self.finding:
             self._close_find()
-            self.view.scroller.focus()
+            self.view.focus_text()
 
     def action_link_to_browser(self) -> None:
         self._start_number(Target.BROWSER)
@@ -549,14 +562,48 @@ class MainScreen(Screen[None]):
         self.app.push_screen(LinkListScreen(links), chosen)
 
     def action_contents(self) -> None:
+        """Show the headings in the list pane (or go back to the list when they are showing)."""
+        if self.contents.display:
+            self._close_contents()
+            self.related.focus()
+            return
         view = self.view
-        self.app.push_screen(
-            ContentsScreen(view.outline(), view.current_heading(), partial=view.rendering), self._jump_to_heading
-        )
+        headings = view.outline()
+        if not headings:
+            self.notify("This page has no headings.", markup=False)
+            return
+        contents = self.contents
+        contents.show_headings(headings, view.current_heading())
+        self.related.display = False
+        self.query_one("#item-summary").display = False
+        contents.display = True
+        contents.focus()
+        self._update_list_title()
 
-    def _jump_to_heading(self, block_id: str | None) -> None:
-        if block_id and self.view.jump_to(block_id):
+    def _close_contents(self) -> None:
+        contents = self.contents
+        if not contents.display:
+            return
+        contents.display = False
+        self.related.display = True
+        self._update_list_title()
+
+    @on(ContentsList.Closed)
+    def _contents_closed(self) -> None:
+        self._close_contents()
+        self.related.focus()
+
+    @on(OptionList.OptionSelected, "#contents")
+    def _heading_selected(self, event: OptionList.OptionSelected) -> None:
+        heading = getattr(event.option, "heading", None)
+        if heading is not None and self.view.jump_to(heading.block_id):
+            self.view.focus_text()  # read on from there; the contents stay, tracking the section
             self.refresh_bindings()
+
+    @on(ArticleView.SectionChanged)
+    def _section_changed(self, event: ArticleView.SectionChanged) -> None:
+        if self.contents.display:
+            self.contents.mark_current(event.heading)
 
     @property
     def finding(self) -> bool:
@@ -584,13 +631,13 @@ class MainScreen(Screen[None]):
     def _find_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.view.matches:
-            self.view.scroller.focus()  # n / N now move between matches
+            self.view.focus_text()  # n / N now move between matches
         self._show_find_count()
 
     @on(FindInput.Closed)
     def _find_closed(self) -> None:
         self._close_find()
-        self.view.scroller.focus()
+        self.view.focus_text()
 
     def _close_find(self) -> None:
         bar = self.query_one(FindBar)

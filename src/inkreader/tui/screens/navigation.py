@@ -1,4 +1,4 @@
-"""Reading-pane navigation dialogs: the numbered link list (``u``) and the contents (``t``)."""
+"""Reading-pane navigation: the numbered link list dialog (``u``) and the contents list (``t``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -117,50 +118,53 @@ class LinkListScreen(ModalScreen[NumberedLink | None]):
 class HeadingOption(Option):
     def __init__(self, heading: Heading, current: bool, top_level: int) -> None:
         self.heading = heading
-        prompt = Text()
-        prompt.append("▸ " if current else "  ", style="bold")
-        prompt.append("  " * max(0, heading.level - top_level))
-        prompt.append(clean_line(heading.label), style="bold" if current else "")
-        super().__init__(prompt)
+        super().__init__(heading_prompt(heading, current, top_level))
 
 
-class ContentsScreen(ModalScreen[str | None]):
-    """The article's headings; the section being read is marked and highlighted; Enter jumps there."""
+def heading_prompt(heading: Heading, current: bool, top_level: int) -> Text:
+    prompt = Text()
+    prompt.append("▸ " if current else "  ", style="bold")
+    prompt.append("  " * max(0, heading.level - top_level))
+    prompt.append(clean_line(heading.label), style="bold" if current else "")
+    return prompt
 
-    BINDINGS = [Binding("escape,t", "cancel", "Close")]
 
-    def __init__(self, headings: list[Heading], current: Heading | None, *, partial: bool = False) -> None:
-        super().__init__()
+class ContentsList(OptionList):
+    """The article's headings in the list pane (``t``); the section being read is marked as you scroll."""
+
+    BINDINGS = [Binding("escape", "close", "Close contents", show=False)]
+
+    class Closed(Message):
+        pass
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.headings: list[Heading] = []
+        self.current_index = -1
+        self._top = 1
+
+    def show_headings(self, headings: list[Heading], current: Heading | None) -> None:
         self.headings = headings
-        self.current = current
-        self.partial = partial
+        self._top = min((h.level for h in headings), default=1)
+        current_id = current.block_id if current else None
+        self.current_index = next((i for i, h in enumerate(headings) if h.block_id == current_id), -1)
+        self.clear_options()
+        self.add_options([HeadingOption(h, i == self.current_index, self._top) for i, h in enumerate(headings)])
+        if headings:
+            self.highlighted = max(0, self.current_index)
 
-    def compose(self) -> ComposeResult:
-        top = min((h.level for h in self.headings), default=1)
-        current_id = self.current.block_id if self.current else None
-        with Vertical(id="contents-dialog", classes="dialog") as dialog:
-            dialog.border_title = "Contents"
-            dialog.border_subtitle = "Enter jumps · Esc closes"
-            if not self.headings:
-                yield Static(Text("This page has no headings."), id="contents-empty")
-            yield OptionList(
-                *[HeadingOption(h, h.block_id == current_id, top) for h in self.headings], id="contents-list"
-            )
-            if self.partial:
-                yield Static(Text("The rest of the page is still being laid out.", style="dim"))
+    def mark_current(self, current: Heading | None) -> None:
+        """Move the ▸ mark (and the highlight, unless the reader is moving it) to ``current``."""
+        current_id = current.block_id if current else None
+        index = next((i for i, h in enumerate(self.headings) if h.block_id == current_id), -1)
+        if index == self.current_index:
+            return
+        for i, is_current in ((self.current_index, False), (index, True)):
+            if 0 <= i < len(self.headings):
+                self.replace_option_prompt_at_index(i, heading_prompt(self.headings[i], is_current, self._top))
+        self.current_index = index
+        if index >= 0 and not self.has_focus:
+            self.highlighted = index
 
-    def on_mount(self) -> None:
-        options = self.query_one("#contents-list", OptionList)
-        index = next((i for i, h in enumerate(self.headings)
-                      if self.current and h.block_id == self.current.block_id), 0)
-        if self.headings:
-            options.highlighted = index
-        options.focus()
-
-    @on(OptionList.OptionSelected, "#contents-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if isinstance(event.option, HeadingOption):
-            self.dismiss(event.option.heading.block_id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_close(self) -> None:
+        self.post_message(self.Closed())

@@ -17,6 +17,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 from textual.widgets._markdown import MarkdownBlock, MarkdownFence, MarkdownHeader
 
@@ -27,16 +29,8 @@ from inkreader.tui.linknumbers import NumberedDocument, number_links
 from inkreader.tui.widgets.format import authors_line, display_date, meta_line, plain
 
 
-class ArticleScroll(VerticalScroll):
-    """The scrolling part of the reading pane, with vim keys."""
-
-    BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-        # "/" finds in the page while the reading pane has focus (elsewhere it searches the library)
-        Binding("slash", "screen.find", "Find", show=True, tooltip="Find in this page"),
-    ]
+class ArticleScroll(VerticalScroll, can_focus=False):
+    """The scrolling part of the reading pane. Not focusable: see :class:`ReaderKeys`."""
 
     @property
     def fraction(self) -> float:
@@ -47,6 +41,54 @@ class ArticleScroll(VerticalScroll):
 
     def scroll_to_fraction(self, fraction: float) -> None:
         self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
+
+
+class ReaderKeys(Widget, can_focus=True):
+    """What has focus when the reading pane has it: a zero-size widget holding the pane's keys.
+
+    Why not the scroller itself: Textual restyles every descendant of a widget whose :focus state changes,
+    and a long report has hundreds of blocks (0.4-0.5 s per focus change). This widget has no children.
+    """
+
+    DEFAULT_CSS = "ReaderKeys { width: 0; height: 0; }"
+    BINDINGS = [
+        Binding("j,down", "scroll('down')", "Down", show=False),
+        Binding("k,up", "scroll('up')", "Up", show=False),
+        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "End", show=False),
+        # "/" finds in the page while the reading pane has focus (elsewhere it searches the library)
+        Binding("slash", "screen.find", "Find", show=True, tooltip="Find in this page"),
+    ]
+
+    def __init__(self, scroller: ArticleScroll) -> None:
+        super().__init__()
+        self.scroller = scroller
+
+    def render(self) -> str:
+        return ""
+
+    def action_scroll(self, how: str) -> None:
+        scroller = self.scroller
+        if how == "home":
+            scroller.scroll_home(animate=False)
+        elif how == "end":
+            scroller.scroll_end(animate=False)
+        else:
+            getattr(scroller, f"action_scroll_{how}" if how in ("down", "up") else f"action_{how}")()
+
+    def on_focus(self) -> None:
+        self._mark(True)
+
+    def on_blur(self) -> None:
+        self._mark(False)
+
+    def _mark(self, focused: bool) -> None:
+        # inline style on the pane alone: a CSS class or :focus-within would restyle the whole article
+        view = self.parent
+        if isinstance(view, Widget):
+            view.set_focus_border(focused)
 
 
 def header_text(article: Article, *, showing_summary: bool) -> Text:
@@ -142,6 +184,12 @@ CURRENT_MATCH_STYLE = "bold $background on $warning"
 class ArticleView(Vertical):
     """Header, progress, banners and the Markdown body of one article; find, contents and in-page jumps."""
 
+    @dataclass
+    class SectionChanged(Message):
+        """The section at the top of the view changed (scrolling, a jump, a new body)."""
+
+        heading: Heading | None
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.timings: dict[str, float] = {}
@@ -155,18 +203,36 @@ class ArticleView(Vertical):
         self.match_index = -1
         self.find_query = ""
         self._headers: list[MarkdownHeader] | None = None
+        self._section_id: str | None = None
         self._document = Markdown(classes="article-body", open_links=False)
+        self._scroller = ArticleScroll(id="article-scroll")
+        self.keys = ReaderKeys(self._scroller)
+        """The focus target of the reading pane (``focus_text()``)."""
+
+    def focus_text(self) -> None:
+        self.keys.focus()
+
+    @property
+    def text_has_focus(self) -> bool:
+        return self.keys.has_focus
+
+    def set_focus_border(self, focused: bool) -> None:
+        variables = self.app.theme_variables
+        colour = variables.get("accent" if focused else "panel-lighten-2") or variables.get("panel", "grey")
+        self.styles.border = ("round", colour)
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-header", markup=False)
         yield Static(id="reading-progress", markup=False)
         yield Static(id="article-banner", markup=False)
-        with ArticleScroll(id="article-scroll"):
+        with self._scroller:
             yield self._document
+        yield self.keys
 
     def on_mount(self) -> None:
         self.watch(self.scroller, "scroll_y", self._scrolled, init=False)
         self.watch(self.scroller, "max_scroll_y", self._scrolled, init=False)
+        self.watch(self.app, "theme", lambda *_: self.set_focus_border(self.text_has_focus), init=False)
         self._scrolled()
 
     def on_resize(self) -> None:
@@ -181,6 +247,10 @@ class ArticleView(Vertical):
         progress.update(progress_text(self.scroller.fraction, max(10, progress.size.width)))
         heading = self.current_heading()
         self.border_subtitle = f"§ {heading.label}" if heading else ""
+        block_id = heading.block_id if heading else None
+        if block_id != self._section_id:
+            self._section_id = block_id
+            self.post_message(self.SectionChanged(heading))
 
     def headers(self) -> list[MarkdownHeader]:
         if self._headers is None:
@@ -336,7 +406,7 @@ class ArticleView(Vertical):
 
     @property
     def scroller(self) -> ArticleScroll:
-        return self.query_one(ArticleScroll)
+        return self._scroller
 
     @property
     def document(self) -> Markdown:
@@ -389,10 +459,12 @@ class ArticleView(Vertical):
         pieces = split_for_display(self.numbered.markdown) or [""]
         # A fresh Markdown widget for each body: the old one is hidden at once and removed only after the new
         # text is on screen (removing hundreds of blocks first cost up to 0.4 s before the first line showed).
-        document = self._document = Markdown(pieces[0], classes="article-body", open_links=False)
+        document = Markdown(pieces[0], classes="article-body", open_links=False)
         try:
             with paused_gc():
                 await self.scroller.mount(document)
+                self._document = document  # only now: until it is mounted, the old body is the one shown
+                self._headers = None
                 for child in self.scroller.query_children(Markdown):
                     child.display = child is document
                 self.scroller.scroll_home(animate=False, immediate=True)
