@@ -140,18 +140,8 @@ def article_markdown(article: Any) -> str:
         lines += [clean_line(" · ".join(meta)), ""]
     if article.followed and article.full_article_url:
         lines += [f"Full text from {clean_line(article.outlet or 'the outlet')}: <{article.full_article_url}>", ""]
-    lines.append(article.markdown.strip())
-    if article.kind == "listing" and article.related:
-        lines += ["", *(_related_line(item) for item in article.related)]
-        if article.next_url:
-            lines += ["", f"Next page: <{article.next_url}>"]
+    lines.append(article.markdown.strip())  # a listing's Markdown already lists its cards and next page
     return "\n".join(lines) + "\n"
-
-
-def _related_line(item: Any) -> str:
-    meta = " · ".join(p for p in (item.kind, item.outlet, item.published) if p)
-    by = f" — {', '.join(item.authors)}" if item.authors else ""
-    return clean_line(f"- [{item.title}]({item.url}) ({meta}){by}")
 
 
 def _entry_line(entry: Any, when: str | None) -> str:
