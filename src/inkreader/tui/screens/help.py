@@ -33,8 +33,11 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_table(), id="help-table")
             yield Static(
                 Text(
-                    "Links in the article open in the reader; documents and media go to your browser. "
-                    "Ctrl+P offers every command by name."
+                    "Every link in the article carries a number: type it to follow the link (Enter after numbers "
+                    "above 9), O or Y first to open it in your browser or copy it. Superscript numbers are endnotes: "
+                    "# and the number jumps there, Backspace comes back. Links open in the reader; documents and "
+                    "media go to your browser. / finds in the page while the article has focus, and searches the "
+                    "library from the list. Ctrl+P offers every command by name."
                 ),
                 id="help-footnote",
             )
