@@ -77,6 +77,9 @@ def test_read_listing_gives_cards_and_next_page(run_cli, site_server: FixtureSer
     assert data["kind"] == "listing"
     assert len(data["related"]) == 20
     assert data["next_url"].endswith("/articles-multimedia/p2")
+    # A listing is a table of contents, not a piece: search finds the pieces, never the listing page.
+    hits = json.loads(run_cli("search", "Tidewater", "--json").stdout)
+    assert site_server.url(LISTING) not in [hit["url"] for hit in hits]
 
 
 def test_read_local_file(run_cli, tmp_path: Path, site_server: FixtureServer) -> None:

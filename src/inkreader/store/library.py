@@ -279,15 +279,16 @@ class Library:
                     [(article_id, *item) for item in related],
                 )
                 conn.execute("DELETE FROM article_fts WHERE rowid = ?", (article_id,))
-                conn.execute(
-                    "INSERT INTO article_fts (rowid, title, authors, outlet, body) VALUES (?, ?, ?, ?, ?)",
-                    (article_id, *fts),
-                )
+                if fts is not None:
+                    conn.execute(
+                        "INSERT INTO article_fts (rowid, title, authors, outlet, body) VALUES (?, ?, ?, ?, ?)",
+                        (article_id, *fts),
+                    )
         self._maybe_evict()
         return len(prepared)
 
     @staticmethod
-    def _article_row(article: Article) -> tuple[tuple, list[tuple], tuple]:
+    def _article_row(article: Article) -> tuple[tuple, list[tuple], tuple | None]:
         record = article.to_record()
         related = record.pop("related", [])
         record["from_cache"] = False
@@ -307,7 +308,9 @@ class Library:
              json.dumps(item.get("authors") or [], ensure_ascii=False), item.get("program"))
             for position, item in enumerate(related)
         ]
-        return row, related_rows, (article.title, ", ".join(authors), article.outlet or "", body)
+        # A listing is only other pieces' titles: indexing it would put it above the pieces themselves.
+        fts = None if article.kind == "listing" else (article.title, ", ".join(authors), article.outlet or "", body)
+        return row, related_rows, fts
 
     def get_article(self, url: str) -> Article | None:
         with self._read() as conn:
