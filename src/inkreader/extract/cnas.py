@@ -19,6 +19,7 @@ import copy
 import re
 from urllib.parse import urlsplit, urlunsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import builder as E
 
@@ -96,17 +97,34 @@ def _path_of(url: str) -> str:
 
 
 # -- recognising a CNAS page ---------------------------------------------------------------------------
+# Class names the fingerprint looks for; a page whose class attributes contain none of them (one cheap scan)
+# skips the exact, costlier XPath checks below (this runs on every page, CNAS or not).
+_FINGERPRINT_CLASSES = ("more-from-cnas", "attribution-block", "article__header__title-group", "wysiwyg",
+                        "entry-listing")
+_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
+
+
 def matches(url: str, tree: lxml_html.HtmlElement) -> bool:
     """By host (www.cnas.org, cnas.org) or by the page's own fingerprint (for copies on other hosts)."""
     if is_cnas_host(url):
         return True
-    site_name = _meta(tree, "og:site_name").lower()
-    if site_name in _SITE_NAMES:
+    for element in tree.iter("meta"):
+        if "og:site_name" in (element.get("property"), element.get("name")):
+            if clean_line(element.get("content")).lower() in _SITE_NAMES:
+                return True
+            if clean_line(element.get("content")):
+                break  # the first non-empty og:site_name is the page's (as _meta reads it)
+    title = next(tree.iter("title"), None)
+    title_text = _text(title)
+    if title_text and _TITLE_SUFFIX.search(title_text):
         return True
-    title = _text(_first(tree, "//title"))
-    if title and _TITLE_SUFFIX.search(title):
-        return True
-    if tree.xpath("//h2[normalize-space()='More from CNAS'] | //*[" + _has_class("more-from-cnas") + "]"):
+    for heading in tree.iter("h2"):
+        if " ".join(heading.text_content().split()) == "More from CNAS":
+            return True
+    classes = " ".join(_CLASS_VALUES(tree))
+    if not any(name in classes for name in _FINGERPRINT_CLASSES):
+        return False
+    if tree.xpath("//*[" + _has_class("more-from-cnas") + "]"):
         return True
     if tree.xpath(f"//*[{_has_class('attribution-block')}] | //*[{_has_class('article__header__title-group')}]"):
         return True

@@ -11,9 +11,6 @@ what an anonymous reader is shown is kept, and the article is flagged ``preview_
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-from lxml import etree
 from lxml import html as lxml_html
 
 from ..convert import to_markdown
@@ -25,24 +22,20 @@ from .generic_meta import read_meta
 
 NO_TEXT = "No readable article text on this page (it may need JavaScript)."
 MIN_WORDS = 12
+PREVIEW_NOTE = ("Preview only: this page keeps part of its text for subscribers; open it in the browser "
+                "to read on.")
 
-# Elements holding text that only subscribers may read: never read, even when the HTML carries it.
-_GATED = re.compile(r"(?:^|\s)(?:content-gated|gated-content|is-gated|paywalled-content|premium-content|"
-                    r"subscriber-only|subscribers-only|locked-content|article-gated)(?=$|\s)", re.I)
-# A gate: a paywall/login-wall box, or a page that says part of it is for subscribers.
-_GATE = re.compile(r"(?:^|[\s_-])(?:paywall\w*|regwall|reg-?wall|login-?wall|registration-?wall|"
-                   r"content-ungated|meter-?wall|piano-?wall)(?=$|[\s_-])", re.I)
 _WORD = re.compile(r"\w+")
 
 
 def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
     meta = read_meta(tree, url)
-    preview_only, notes = _handle_gates(tree, meta.json_ld)
+    gated, gate = body.preclean(tree)  # gated text is dropped unread there
+    preview_only = gated or gate or _not_free(meta.json_ld)
+    notes = [PREVIEW_NOTE] if preview_only else []
 
-    body.preclean(tree)
     stats = body.compute_stats(tree)
-    body.remove_unlikely(tree, stats)
-    stats = body.compute_stats(tree)
+    body.remove_unlikely(tree, stats)  # keeps ``stats`` up to date as it removes
     best, scores = body.best_candidate(tree, stats)
     if best is not None:
         best = body.widen(best, stats, body.paragraph_text(tree, stats))
@@ -73,35 +66,6 @@ def _readable_words(markdown: str, links: list) -> int:
     """Words outside links: a page of navigation has many links and few words of its own."""
     plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", "", markdown)
     return len(_WORD.findall(plain))
-
-
-def _handle_gates(tree: lxml_html.HtmlElement, json_ld: list[dict]) -> tuple[bool, list[str]]:
-    """Drop gated elements (never read them); report whether the page is a preview for anonymous readers."""
-    gated, gate = [], False
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
-        names = el.get("class")
-        if not names:
-            continue
-        verdict = _gate_verdict(names)
-        if verdict == 2:
-            gated.append(el)
-        elif verdict == 1:
-            gate = True
-    for el in gated:
-        body.drop(el)
-    if not (gated or gate or _not_free(json_ld)):
-        return False, []
-    return True, ["Preview only: this page keeps part of its text for subscribers; open it in the browser to read on."]
-
-
-@lru_cache(maxsize=4096)
-def _gate_verdict(names: str) -> int:
-    """2: gated text (never read), 1: a paywall/login-wall marker, 0: neither."""
-    if _GATED.search(names):
-        return 2
-    return 1 if _GATE.search(names) else 0
 
 
 def _not_free(json_ld: list[dict]) -> bool:

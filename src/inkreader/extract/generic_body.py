@@ -72,17 +72,35 @@ _HIDDEN_CLASS = re.compile(
     r"|(?:tooltip|popover|hover-?card|rollover)[\w-]*(?:block|card|content|box|popup|panel|body|inner|text)",
     re.I,
 )
+# Elements holding text that only subscribers may read: never read, even when the HTML carries it.
+_GATED = re.compile(r"(?:^|\s)(?:content-gated|gated-content|is-gated|paywalled-content|premium-content|"
+                    r"subscriber-only|subscribers-only|locked-content|article-gated)(?=$|\s)", re.I)
+# A gate: a paywall/login-wall box, or a page that says part of it is for subscribers.
+_GATE = re.compile(r"(?:^|[\s_-])(?:paywall\w*|regwall|reg-?wall|login-?wall|registration-?wall|"
+                   r"content-ungated|meter-?wall|piano-?wall)(?=$|[\s_-])", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _COMMAS = re.compile(r"[,،、，]")
 _WS = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def name_flags(names: str) -> int:
-    """All class/id verdicts for one class+id string at once (pages repeat the same few names many times)."""
+    """All class/id verdicts for one class+id string at once (pages repeat the same few names many times).
+
+    No pattern matches across whitespace, so a string's flags are those of its words together: words are
+    judged (and cached) one by one, and they repeat far more than whole class strings do, page after page.
+    """
+    flags = 0
+    for word in names.split():
+        flags |= _word_flags(word)
+    return flags
+
+
+@lru_cache(maxsize=16384)
+def _word_flags(word: str) -> int:
     flags = 0
     for bit, pattern in _NAME_PATTERNS:
-        if pattern.search(names):
+        if pattern.search(word):
             flags |= bit
     return flags
 
@@ -128,25 +146,23 @@ def _norm_len(s: str | None) -> int:
 def compute_stats(root: etree._Element) -> Stats:
     stats = Stats()
     text, link, commas = stats.text, stats.link, stats.commas
-    elements = [el for el in root.iter() if isinstance(el.tag, str)]
-    for el in reversed(elements):
-        own = el.text or ""
-        t = _norm_len(own)
-        c = own.count(",")
+    # children before parents, so each element adds up its children's finished counts
+    for el in reversed(list(root.iter(etree.Element))):
+        own = el.text
+        if own:
+            t = len(own.strip())
+            c = own.count(",")
+        else:
+            t = c = 0
         lk = 0
         for child in el:
-            if not isinstance(child.tag, str):
-                tail = child.tail
-                if tail:
-                    t += _norm_len(tail)
-                    c += tail.count(",")
-                continue
-            t += text.get(child, 0)
-            lk += link.get(child, 0)
-            c += commas.get(child, 0)
+            if isinstance(child.tag, str):
+                t += text[child]
+                lk += link[child]
+                c += commas[child]
             tail = child.tail
             if tail:
-                t += _norm_len(tail)
+                t += len(tail.strip())
                 c += tail.count(",")
         if el.tag == "a":
             lk = t
@@ -154,6 +170,22 @@ def compute_stats(root: etree._Element) -> Stats:
         link[el] = lk
         commas[el] = c
     return stats
+
+
+def discount(el: etree._Element, stats: Stats) -> None:
+    """Take an element's counts out of its ancestors' (it is about to be removed; its tail stays behind)."""
+    t, lk, c = stats.text.get(el, 0), stats.link.get(el, 0), stats.commas.get(el, 0)
+    text, link, commas = stats.text, stats.link, stats.commas
+    node = el.getparent()
+    while node is not None:
+        text[node] -= t
+        commas[node] -= c
+        if node.tag == "a":  # all of a link's text is link text
+            lk = link[node] - text[node]
+            link[node] = text[node]
+        else:
+            link[node] -= lk
+        node = node.getparent()
 
 
 # --------------------------------------------------------------------------- 1. pre-clean
@@ -175,29 +207,39 @@ def drop(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def preclean(root: lxml_html.HtmlElement) -> None:
-    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
-    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    # Hidden elements: an anonymous reader does not see them (gated text included).
+def preclean(root: lxml_html.HtmlElement) -> tuple[bool, bool]:
+    """Drop what is never read: hidden and gated elements, scripts, forms, navigation, comments.
+
+    Returns (gated text found, paywall marker found). Markers are looked for before anything is removed: a
+    paywall box is often a ``<dialog>`` or a ``<form>``.
+    """
     doomed = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        attrib = el.attrib
-        if not attrib:
-            continue
-        if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+    gated = gate = False
+    for el in root.iter(etree.Element):
+        cls = el.get("class")
+        if cls:
+            flags = name_flags(cls)
+            if flags & GATED:
+                gated = True
+                doomed.append(el)
+                continue
+            if flags & GATE:
+                gate = True
+            if flags & HIDDEN and el.tag not in ("body", "html", "main", "article"):
+                doomed.append(el)
+                continue
+        # Hidden elements: an anonymous reader does not see them.
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
             doomed.append(el)
             continue
-        style = attrib.get("style")
+        style = el.get("style")
         if style and _HIDDEN_STYLE.search(style):
-            doomed.append(el)
-            continue
-        cls = attrib.get("class")
-        if cls and name_flags(cls) & HIDDEN and el.tag not in ("body", "html", "main", "article"):
             doomed.append(el)
     for el in doomed:
         drop(el)
+    etree.strip_elements(root, *DROP_TAGS, with_tail=False)
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    return gated, gate
 
 
 # Cells, rows, paragraphs and inline text are judged with their block, never alone by their names.
@@ -233,6 +275,7 @@ def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
         if flags & NEGATIVE and not flags & MAYBE and share < 0.2:
             doomed.append(el)
     for el in doomed:
+        discount(el, stats)  # (an element inside one already dropped only changes the detached subtree)
         drop(el)
 
 
@@ -381,10 +424,10 @@ _JS_NOTICE = re.compile(r"^(?:this \w+ requires javascript|please enable javascr
                         r"required))", re.I)
 
 
-POSITIVE, NEGATIVE, STRONG_NEGATIVE, MAYBE, EMBED, HIDDEN, BYLINE, CAPTION = (1 << i for i in range(8))
+POSITIVE, NEGATIVE, STRONG_NEGATIVE, MAYBE, EMBED, HIDDEN, BYLINE, CAPTION, GATED, GATE = (1 << i for i in range(10))
 _NAME_PATTERNS = ((POSITIVE, _POSITIVE), (NEGATIVE, _NEGATIVE), (STRONG_NEGATIVE, _STRONG_NEGATIVE),
                   (MAYBE, _MAYBE), (EMBED, _EMBED), (HIDDEN, _HIDDEN_CLASS), (BYLINE, _BYLINE_WORDS),
-                  (CAPTION, _CAPTION_WORDS))
+                  (CAPTION, _CAPTION_WORDS), (GATED, _GATED), (GATE, _GATE))
 
 
 def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
