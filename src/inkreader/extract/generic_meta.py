@@ -20,6 +20,8 @@ from .authors import split_authors
 
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle|WebPage|Posting", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+# The first element whose class names a byline (matching class attributes, not elements: half the time).
+_BYLINE_CLASS = etree.XPath("//@class[contains(., 'byline') or contains(., 'author-name')]")
 _BY_PREFIX = re.compile(r"^\s*(?:by|written by|words by|posted by|von|par|por)\s*[:\-]?\s+", re.I)
 
 
@@ -200,7 +202,7 @@ def read_meta(root: etree._Element, url: str) -> Meta:
                 break
     if not authors:
         authors = [a.text_content() for a in root.xpath("//a[@rel='author']")[:5]]
-    byline = [el.text_content() for el in root.xpath("//*[contains(@class,'byline') or contains(@class,'author-name')]")[:1]]
+    byline = [attr.getparent().text_content() for attr in _BYLINE_CLASS(root)[:1]]
     result.authors = _clean_authors(authors or byline)
     # Metadata often names only the first author; a visible byline that names them and more is the fuller truth.
     if authors and byline:
