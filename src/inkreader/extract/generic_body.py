@@ -216,7 +216,10 @@ def preclean(root: lxml_html.HtmlElement) -> tuple[bool, bool]:
     doomed = []
     gated = gate = False
     for el in root.iter(etree.Element):
-        cls = el.get("class")
+        keys = el.keys()
+        if not keys:
+            continue
+        cls = el.get("class") if "class" in keys else None
         if cls:
             flags = name_flags(cls)
             if flags & GATED:
@@ -229,10 +232,10 @@ def preclean(root: lxml_html.HtmlElement) -> tuple[bool, bool]:
                 doomed.append(el)
                 continue
         # Hidden elements: an anonymous reader does not see them.
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        if "hidden" in keys or ("aria-hidden" in keys and el.get("aria-hidden") == "true"):
             doomed.append(el)
             continue
-        style = el.get("style")
+        style = el.get("style") if "style" in keys else None
         if style and _HIDDEN_STYLE.search(style):
             doomed.append(el)
     for el in doomed:
