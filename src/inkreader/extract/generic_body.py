@@ -79,6 +79,7 @@ _GATED = re.compile(r"(?:^|\s)(?:content-gated|gated-content|is-gated|paywalled-
 _GATE = re.compile(r"(?:^|[\s_-])(?:paywall\w*|regwall|reg-?wall|login-?wall|registration-?wall|"
                    r"content-ungated|meter-?wall|piano-?wall)(?=$|[\s_-])", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _COMMAS = re.compile(r"[,،、，]")
 _WS = re.compile(r"\s+")
 
@@ -98,6 +99,7 @@ def name_flags(names: str) -> int:
 
 @lru_cache(maxsize=16384)
 def _word_flags(word: str) -> int:
+    word = _CAMEL_HUMP.sub("-", word)  # "imageEmbedCaption" names a caption as "image-embed-caption" does
     flags = 0
     for bit, pattern in _NAME_PATTERNS:
         if pattern.search(word):
