@@ -127,3 +127,9 @@ def test_empty_and_garbage_input():
     assert to_markdown("   ", BASE) == ("", [])
     out, _ = to_markdown("<<<>>>\x00\xff</p></div>", BASE)
     assert not has_control_characters(out)
+
+
+def test_an_element_converts_without_the_text_after_it():
+    page = lxml_html.fromstring("<div><section><p>Inside the fragment.</p></section> Outside it.</div>")
+    markdown, _ = to_markdown(page.find("section"), "https://example.org/")
+    assert markdown == "Inside the fragment.\n"

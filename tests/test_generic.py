@@ -123,3 +123,21 @@ def test_escape_sequences_in_page_text_never_reach_the_article():
     article = extract_article(html, "https://example.org/esc")
     for text in (article.markdown, article.title, *article.authors):
         assert not has_control_characters(text)
+
+
+def test_furniture_named_in_camel_case_or_as_an_author_box_is_not_read():
+    prose = " ".join(f"Harbor sensor paragraph {i} explains, in plain words, how tide gauges report." for i in range(4))
+    html = ("<html><head><title>Tide gauges</title></head><body><article class='post hentry'>"
+            "<div class='entry-content'>"
+            f"<p>{prose}</p>"
+            "<div class='inlineImage'><img src='g.jpg' alt=''><div class='imageEmbedCaption'>A gauge on a pier at "
+            "dawn, seen from the north side of the old harbor wall.</div></div>"
+            f"<p>{prose}</p><p class='dpsp-share-text'>Sharing is caring!</p><p>{prose}</p></div>"
+            "<div class='post-author'><div class='author-content'><p>Robin writes about harbors, tides and the "
+            "instruments that measure them, from a small town by the sea where she lives with two dogs.</p>"
+            "</div></div></article></body></html>")
+    markdown = extract_article(html, "https://example.org/tide-gauges").markdown
+    assert markdown.count("Harbor sensor paragraph 3") == 3
+    assert "gauge on a pier" not in markdown
+    assert "Sharing is caring" not in markdown
+    assert "Robin writes" not in markdown

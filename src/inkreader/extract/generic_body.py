@@ -61,7 +61,9 @@ _STRONG_NEGATIVE = re.compile(
     r"(?:^|[\s_-])(?:comments?|share\w*|social\w*|related\w*|newsletter\w*|outbrain|taboola|sidebar|"
     r"recirc\w*|most-?popular|trending|recommend\w*|subscribe|signup|cookie\w*|promo\w*|advert\w*|"
     r"ad-?slot|ad-?container|ad-?wrapper|breadcrumbs?|pagination|read-?next|up-?next|more-?stories|"
-    r"inline-?ad|outstream|jump-?link\w*|visually-?hidden|sr-only|screen-?reader\w*)(?=$|[\s_-])",
+    r"inline-?ad|outstream|jump-?link\w*|visually-?hidden|sr-only|screen-?reader\w*|"
+    r"author-?(?:bio|box|info|card|profile|about)|about-?(?:the-?)?author|(?:post|entry|article)-?author)"
+    r"(?=$|[\s_-])",
     re.I,
 )
 _EMBED = re.compile(r"embed|tweet|instagram-media|quote", re.I)
@@ -468,6 +470,8 @@ def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
                 doomed.append(el)
         elif tag == "p" and length and stats.density(el) > 0.8 and length < 200:
             doomed.append(el)
+        elif tag == "p" and flags & STRONG_NEGATIVE and length < 80:
+            doomed.append(el)  # "Share this", "Related:" labels that sit in the text as paragraphs
         elif tag in ("p", "div") and length < 80 and _JS_NOTICE.match(el.text_content().strip()):
             doomed.append(el)
     for el in doomed:
