@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -27,6 +26,9 @@ from inkreader.text import clean_text
 from inkreader.tui.chunks import split_for_display
 from inkreader.tui.linknumbers import NumberedDocument, number_links
 from inkreader.tui.widgets.format import authors_line, display_date, meta_line, plain
+
+# "#### Note 12" headings exist so endnote markers can jump to them; the contents show "Notes" once instead.
+_NOTE_HEADING = re.compile(r"^note-\d+$")
 
 
 class ArticleScroll(VerticalScroll, can_focus=False):
@@ -262,7 +264,7 @@ class ArticleView(Vertical):
         return [
             Heading(header.LEVEL, header._content.plain, header.id or "")
             for header in self.headers()
-            if header.id and header._content.plain.strip()
+            if header.id and header._content.plain.strip() and not _NOTE_HEADING.match(header.id)
         ]
 
     def current_heading(self) -> Heading | None:
@@ -270,7 +272,7 @@ class ArticleView(Vertical):
         top = self.scroller.scroll_y + 1
         current: Heading | None = None
         for header in self.headers():
-            if not header.is_attached or not header.id:
+            if not header.is_attached or not header.id or _NOTE_HEADING.match(header.id):
                 continue
             if self._y_of(header) > top:
                 break
