@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             module = importlib.import_module(f"bench.{name}")
             body = module.run(quick=args.quick).strip()
-        except Exception:  # noqa: BLE001 - one broken bench must not hide the others
+        except Exception:
             failed = True
             body = f"## {name}\n\nFailed:\n\n```\n{traceback.format_exc(limit=5)}```"
         body += f"\n\n_(bench `{name}` took {time.perf_counter() - start:.1f} s{', --quick' if args.quick else ''})_"

@@ -18,9 +18,9 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -136,7 +136,7 @@ def timed(func: Callable, *args) -> tuple[object, float, BaseException | None]:
     start = time.perf_counter()
     try:
         result, error = func(*args), None
-    except Exception as exc:  # noqa: BLE001 - recorded and reported
+    except Exception as exc:
         result, error = None, exc
     return result, time.perf_counter() - start, error
 

@@ -9,10 +9,9 @@ timed once (perf_counter around the call alone; HTML already in memory). Our own
 from __future__ import annotations
 
 import statistics
-from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
-from .common import REPO, AebPage, aggregate, aeb_dir, load_aeb, markdown_to_text, page_counts, page_f1, table, timed
+from .common import REPO, AebPage, aeb_dir, aggregate, load_aeb, markdown_to_text, page_counts, page_f1, table, timed
 
 QUICK_PAGES = 20
 WORST_SHOWN = 12

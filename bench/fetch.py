@@ -21,10 +21,10 @@ for extra in (REPO / "src", REPO / "tests"):
         sys.path.insert(0, str(extra))
 
 import hostile_routes as hostile  # noqa: E402
-from server import FixtureServer, respond  # noqa: E402
 
 from inkreader.errors import FetchError  # noqa: E402
 from inkreader.fetch import Fetcher, decode_body  # noqa: E402
+from server import FixtureServer, respond  # noqa: E402
 
 PARAGRAPH = (
     "Allied planners met in the spring to argue about logistics, ports and the long calendar of exercises; "

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from server import FixtureServer  # noqa: E402
+from server import FixtureServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -47,7 +47,7 @@ def respond(
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "_Server"
+    server: _Server
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out as separate writes: no 40 ms delayed-ACK stall
 
@@ -82,7 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
-    owner: "FixtureServer"
+    owner: FixtureServer
 
     def handle_error(self, request: object, client_address: object) -> None:
         # A client that refuses a body (size cap, cancelled fetch) hangs up mid-write: expected, not news.
@@ -104,7 +104,7 @@ class FixtureServer:
         self._thread: threading.Thread | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------------
-    def start(self) -> "FixtureServer":
+    def start(self) -> FixtureServer:
         self._server = _Server(("127.0.0.1", self._port), _Handler)
         self._server.owner = self
         self._port = self._server.server_address[1]

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-
 from cnas_helpers import BASE, SITE, fixture_html, fixture_url
+
 from inkreader import extract_article
 from inkreader.errors import ExtractError
 from inkreader.model import Article

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from nav_helpers import REPORT_PATH, serve_report
-from server import FixtureServer
 from test_e2e_tmux import TmuxSession, pytestmark, tmux_inkreader  # noqa: F401  (fixture and skip marker)
+
+from server import FixtureServer
 
 __all__ = ["TmuxSession", "pytestmark"]
 

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from store_helpers import make_article
 
 from inkreader.store import ExportError, Library, export_saved
 from inkreader.store.export import MANIFEST_NAME, slugify, yaml_string
-
-from store_helpers import make_article
 
 
 def _front_matter(path: Path) -> tuple[dict, str]:
@@ -82,7 +81,7 @@ def test_rerun_changes_nothing(lib: Library, tmp_path: Path) -> None:
     assert second.skipped == []
     for path in out.iterdir():
         assert path.stat().st_mtime_ns == 1_000_000_000 and path.read_bytes() == old[path.name][1]
-    assert "0 written, 3 unchanged, 0 skipped" == second.summary()
+    assert second.summary() == "0 written, 3 unchanged, 0 skipped"
 
 
 def test_names_are_stable_slugs_with_hash_on_collision(lib: Library, tmp_path: Path) -> None:

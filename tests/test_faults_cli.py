@@ -17,12 +17,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import hostile_pages as pages
 import hostile_routes as routes
-from conftest import inkreader_command
+import pytest
 from hostile_pages import assert_inert, library_state
+
+from conftest import inkreader_command
 from server import FixtureServer, respond
 
 PIECES = 40
@@ -114,9 +114,8 @@ def fill(directory: Path, leave_bytes: int) -> Path:
     filler = directory / "filler"
     stat = os.statvfs(directory)
     free = stat.f_bavail * stat.f_frsize
-    with filler.open("wb") as handle:
-        with contextlib.suppress(OSError):
-            handle.write(b"\0" * max(0, free - leave_bytes))
+    with filler.open("wb") as handle, contextlib.suppress(OSError):
+        handle.write(b"\0" * max(0, free - leave_bytes))
     return filler
 
 

@@ -9,10 +9,10 @@ import time
 import tracemalloc
 from collections.abc import AsyncIterator, Iterator
 
+import hostile_routes as hostile
 import httpx
 import pytest
 
-import hostile_routes as hostile
 from inkreader.errors import BlockedByChallenge, FetchError, NetworkUnavailable
 from inkreader.fetch import USER_AGENT, Fetcher, RobotsEntry
 from inkreader.fetch.failures import transport_error

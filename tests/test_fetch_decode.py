@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import zlib
+from datetime import UTC
 from pathlib import Path
 
 import httpx
@@ -116,9 +117,9 @@ async def test_cap_applies_after_decompression() -> None:
 
 # -- Retry-After, robots entries -------------------------------------------------------------------------
 def test_retry_after_forms() -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    now = datetime(2026, 3, 3, 12, 0, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 3, 3, 12, 0, 0, tzinfo=UTC)
     assert parse_retry_after("120") == 120.0
     assert parse_retry_after("Tue, 03 Mar 2026 12:00:30 GMT", now) == 30.0
     assert parse_retry_after("Tue, 03 Mar 2026 11:00:00 GMT", now) == 0.0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
 from generic_helpers import fetch_fixture, serve_bytes
+
 from inkreader import extract_article
 from inkreader.errors import ExtractError, InkreaderError
 from inkreader.extract import generic

@@ -15,12 +15,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import hostile_pages as pages
 import hostile_routes as routes
-from conftest import inkreader_command
+import pytest
 from hostile_pages import assert_inert, library_state
+
+from conftest import inkreader_command
 from server import FixtureServer
 
 SEEDED = "/publications/commentary/grain-corridor-referee"

@@ -12,20 +12,20 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from textual.widgets import Markdown, Static
-
 import hostile_pages as pages
 import hostile_routes as routes
+import pytest
 from hostile_pages import assert_inert, library_state
+from test_faults_cli import fill, remount, tmpfs
+from test_hostile_cli import FAILURES, TOTAL_TIMEOUT
+from textual.widgets import Markdown, Static
+from tui_helpers import screen_text, settle
+
 from inkreader.config import Settings, resolve_paths
 from inkreader.reader import Reader
 from inkreader.tui.app import InkReaderApp
 from inkreader.tui.screens.library import LibraryScreen
 from server import FixtureServer, respond
-from test_faults_cli import fill, remount, tmpfs
-from test_hostile_cli import FAILURES, TOTAL_TIMEOUT
-from tui_helpers import screen_text, settle
 
 SIZE = (120, 40)
 SEEDED = "/publications/commentary/grain-corridor-referee"

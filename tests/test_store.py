@@ -7,13 +7,12 @@ import zlib
 from pathlib import Path
 
 import pytest
+from store_helpers import BODY, integrity, make_article, make_page
 
 from inkreader.config import resolve_paths
 from inkreader.model import Article
 from inkreader.store import Library, LibraryError, NotInLibrary
 from inkreader.store.schema import SCHEMA_VERSION
-
-from store_helpers import BODY, integrity, make_article, make_page
 
 
 @pytest.fixture

@@ -14,13 +14,17 @@ import time
 from pathlib import Path
 
 import pytest
+from store_helpers import integrity, make_article
 
 import inkreader.store.schema as schema
 from inkreader.store import (
-    Library, LibraryCorrupt, LibraryError, LibraryFull, LibraryReadOnly, LibraryTooNew,
+    Library,
+    LibraryCorrupt,
+    LibraryError,
+    LibraryFull,
+    LibraryReadOnly,
+    LibraryTooNew,
 )
-
-from store_helpers import integrity, make_article
 
 TESTS = Path(__file__).parent
 NOBODY = 65534

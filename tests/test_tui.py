@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from server import FixtureServer, respond
 from textual.widgets import Input, Markdown
+from tui_helpers import screen_text, settle
 
 from inkreader.config import Settings, resolve_paths
 from inkreader.reader import Reader
@@ -15,7 +15,7 @@ from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.screens.library import LibraryScreen
 from inkreader.tui.screens.main import MainScreen
 from inkreader.tui.widgets.related_list import RelatedList
-from tui_helpers import screen_text, settle
+from server import FixtureServer, respond
 
 SIZE = (120, 40)
 LISTING = "/articles-multimedia"
@@ -357,7 +357,7 @@ async def test_q_quits(data_dir, site_server):
 async def click_link(app, pilot, text: str) -> None:
     """Click the first cell of the paragraph that starts with the link ``text``."""
     for paragraph in app.query("MarkdownParagraph"):
-        if paragraph._content.plain.startswith(text):  # noqa: SLF001 - test helper
+        if paragraph._content.plain.startswith(text):
             paragraph.scroll_visible(animate=False, immediate=True)
             await pilot.pause()
             assert await pilot.click(paragraph, offset=(1, 0))

@@ -9,13 +9,13 @@ import re
 
 import pytest
 from nav_helpers import FIND_WORD, LINKS, NOTES, REPORT_PATH, TITLE, link_url, serve_report
+from test_tui import main_screen, make_app, notes
 from textual.widgets import Input, OptionList
 from tui_helpers import screen_text, settle
 
 from inkreader.tui.screens.library import LibraryScreen
 from inkreader.tui.screens.navigation import LinkListScreen
 from inkreader.tui.widgets.findbar import KeyHint
-from test_tui import main_screen, make_app, notes
 
 SIZE = (120, 40)
 

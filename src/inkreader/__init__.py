@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["__version__", "extract_article"]
 
 
-def extract_article(html: str, url: str) -> "Article":
+def extract_article(html: str, url: str) -> Article:
     """Extract and convert one page, exactly as ``inkreader read`` does, without follow-through or I/O."""
     from .extract import extract_article as _extract
 

@@ -291,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InkreaderError as error:
         _err(str(error))
         return EXIT_FAILED
-    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, no traceback
+    except Exception as error:
         if os.environ.get("INKREADER_DEBUG"):
             raise
         _err(f"unexpected error ({type(error).__name__}: {error}); set INKREADER_DEBUG=1 for details")

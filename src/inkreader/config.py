@@ -33,7 +33,7 @@ class Paths:
     def lock_file(self) -> Path:
         return self.data_dir / "inkreader.lock"
 
-    def ensure(self) -> "Paths":
+    def ensure(self) -> Paths:
         for directory in (self.config_dir, self.data_dir, self.cache_dir):
             directory.mkdir(parents=True, exist_ok=True)
         return self

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 
 @dataclass(slots=True)
@@ -76,7 +76,7 @@ class Article:
         return asdict(self)
 
     @classmethod
-    def from_record(cls, data: dict) -> "Article":
+    def from_record(cls, data: dict) -> Article:
         data = dict(data)
         data["related"] = [RelatedItem(**item) for item in data.get("related", [])]
         data["links"] = [Link(**link) for link in data.get("links", [])]
@@ -85,9 +85,8 @@ class Article:
 
 
 def utc_now_iso() -> str:
-    from datetime import timezone
 
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass(slots=True)

@@ -114,7 +114,7 @@ class Reader:
             self._library.close()
             self._library = None
 
-    async def __aenter__(self) -> "Reader":
+    async def __aenter__(self) -> Reader:
         return self
 
     async def __aexit__(self, *exc: object) -> None:

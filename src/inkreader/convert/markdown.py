@@ -157,7 +157,7 @@ def _convert_tree(root: etree._Element) -> str:
     return _CONVERTER.convert_soup(soup)
 
 
-def to_markdown(fragment: "lxml_html.HtmlElement | str", base_url: str) -> tuple[str, list[Link]]:
+def to_markdown(fragment: lxml_html.HtmlElement | str, base_url: str) -> tuple[str, list[Link]]:
     """Convert a body fragment; returns the Markdown and the body's links (absolute, http/https/mailto, in order).
 
     ``fragment`` is not modified (a copy is prepared).

@@ -141,7 +141,7 @@ def prepare(source: etree._Element, base_url: str) -> Prepared:
         except ValueError:
             _unlink(a)
             continue
-        if scheme not in SAFE_SCHEMES or any(c in absolute for c in "\n\r\t <>") or "(" in absolute and ")" not in absolute:
+        if scheme not in SAFE_SCHEMES or any(c in absolute for c in "\n\r\t <>") or ("(" in absolute and ")" not in absolute):
             _unlink(a)
             continue
         absolute = absolute.replace("(", "%28").replace(")", "%29").replace(" ", "%20")

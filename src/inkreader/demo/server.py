@@ -101,7 +101,7 @@ def _content_type(name: str) -> str:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "_Server"
+    server: _Server
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body are separate writes: avoid 40 ms delayed-ACK stalls
     server_version = "inkreader-demo"
@@ -172,7 +172,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    owner: "DemoServer"
+    owner: DemoServer
 
     def handle_error(self, request, client_address) -> None:  # a client hanging up is not our problem
         pass
@@ -190,7 +190,7 @@ class DemoServer:
         self._started_at = float(int(time.time()))
 
     # -- lifecycle ---------------------------------------------------------------------------------
-    def start(self) -> "DemoServer":
+    def start(self) -> DemoServer:
         if self._server is not None:
             return self
         try:
@@ -215,7 +215,7 @@ class DemoServer:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> "DemoServer":
+    def __enter__(self) -> DemoServer:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:

@@ -10,7 +10,6 @@ from lxml import html as lxml_html
 from ..errors import ExtractError
 from ..text import strip_escape_sequences
 
-
 # Characters XML (and so lxml's tree API) refuses: removing them here keeps every later tree edit safe, and
 # takes terminal escape bytes out of page text at the door (inkreader.text cleans the rest on output).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

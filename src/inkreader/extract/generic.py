@@ -11,6 +11,7 @@ what an anonymous reader is shown is kept, and the article is flagged ``preview_
 from __future__ import annotations
 
 import re
+
 from lxml import html as lxml_html
 
 from ..convert import to_markdown

@@ -140,7 +140,7 @@ class Fetcher:
         )
 
     # -- lifecycle ------------------------------------------------------------------------------------
-    async def __aenter__(self) -> "Fetcher":
+    async def __aenter__(self) -> Fetcher:
         return self
 
     async def __aexit__(self, *exc: object) -> None:

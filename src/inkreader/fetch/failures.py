@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import socket
 import ssl
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
@@ -42,8 +42,8 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = now or datetime.now(timezone.utc)
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
     return max(0.0, (when - now).total_seconds())
 
 
@@ -51,7 +51,7 @@ def describe_wait(seconds: float) -> str:
     """ "in 2 hours (after 14:05 UTC)" """
     from datetime import timedelta
 
-    at = (datetime.now(timezone.utc) + timedelta(seconds=seconds)).strftime("%H:%M UTC")
+    at = (datetime.now(UTC) + timedelta(seconds=seconds)).strftime("%H:%M UTC")
     if seconds < 90:
         span = f"{seconds:.0f} seconds"
     elif seconds < 90 * 60:
@@ -60,7 +60,7 @@ def describe_wait(seconds: float) -> str:
         span = f"{seconds / 3600:.0f} hours"
     else:
         span = f"{seconds / 86400:.0f} days"
-        at = (datetime.now(timezone.utc) + timedelta(seconds=seconds)).strftime("%Y-%m-%d %H:%M UTC")
+        at = (datetime.now(UTC) + timedelta(seconds=seconds)).strftime("%Y-%m-%d %H:%M UTC")
     return f"in {span} (after {at})"
 
 

@@ -79,7 +79,7 @@ class RobotsEntry:
         }
 
     @classmethod
-    def from_record(cls, data: dict) -> "RobotsEntry":
+    def from_record(cls, data: dict) -> RobotsEntry:
         return cls(
             origin=data["origin"], fetched_at=float(data["fetched_at"]), status=data.get("status"),
             text=data.get("text", ""), error=data.get("error", ""),

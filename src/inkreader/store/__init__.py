@@ -7,13 +7,28 @@ Public: :class:`Library`, :func:`export_saved`, :class:`ExportReport` and the er
 from __future__ import annotations
 
 from .errors import (
-    ExportError, LibraryBusy, LibraryCorrupt, LibraryError, LibraryFull, LibraryReadOnly, LibraryTooNew,
+    ExportError,
+    LibraryBusy,
+    LibraryCorrupt,
+    LibraryError,
+    LibraryFull,
+    LibraryReadOnly,
+    LibraryTooNew,
     NotInLibrary,
 )
 from .export import ExportReport, export_saved
 from .library import Library
 
 __all__ = [
-    "Library", "export_saved", "ExportReport", "LibraryError", "NotInLibrary", "LibraryReadOnly",
-    "LibraryFull", "LibraryBusy", "LibraryCorrupt", "LibraryTooNew", "ExportError",
+    "ExportError",
+    "ExportReport",
+    "Library",
+    "LibraryBusy",
+    "LibraryCorrupt",
+    "LibraryError",
+    "LibraryFull",
+    "LibraryReadOnly",
+    "LibraryTooNew",
+    "NotInLibrary",
+    "export_saved",
 ]

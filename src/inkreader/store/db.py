@@ -10,11 +10,16 @@ import os
 import sqlite3
 import struct
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import (
-    LibraryBusy, LibraryCorrupt, LibraryError, LibraryFull, LibraryReadOnly, LibraryTooNew,
+    LibraryBusy,
+    LibraryCorrupt,
+    LibraryError,
+    LibraryFull,
+    LibraryReadOnly,
+    LibraryTooNew,
 )
 from .schema import SCHEMA_VERSION, current_version, migrate
 
@@ -193,7 +198,7 @@ def _damage(path: Path, conn: sqlite3.Connection | None) -> str | None:
 
 def move_aside(path: Path, reason: str) -> str:
     """Rename the damaged file (and its -wal/-shm) to ``<name>.corrupt-<timestamp>``; never delete it."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 1
     while target.exists():

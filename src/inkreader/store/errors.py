@@ -5,8 +5,14 @@ from __future__ import annotations
 from inkreader.errors import LibraryError, NotInLibrary
 
 __all__ = [
-    "LibraryError", "NotInLibrary", "LibraryReadOnly", "LibraryFull", "LibraryBusy", "LibraryCorrupt",
-    "LibraryTooNew", "ExportError",
+    "ExportError",
+    "LibraryBusy",
+    "LibraryCorrupt",
+    "LibraryError",
+    "LibraryFull",
+    "LibraryReadOnly",
+    "LibraryTooNew",
+    "NotInLibrary",
 ]
 
 

@@ -174,7 +174,7 @@ def _load_manifest(directory: Path) -> dict:
         return {}
 
 
-def export_saved(library: "Library", directory: Path) -> ExportReport:
+def export_saved(library: Library, directory: Path) -> ExportReport:
     directory = Path(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +39,7 @@ _FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0)  # title, authors, outlet, body
 
 def _now() -> str:
     """UTC with microseconds: orders saves and visits made within the same second."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _json_list(text: str | None) -> list[str]:
@@ -71,7 +71,7 @@ class Library:
         self._closed = False
 
     @classmethod
-    def open(cls, paths: "Paths", **kw: Any) -> "Library":
+    def open(cls, paths: Paths, **kw: Any) -> Library:
         try:
             paths.ensure()
         except OSError:
@@ -90,7 +90,7 @@ class Library:
                 pass
             self._conn.close()
 
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -512,7 +512,7 @@ class Library:
         ``spare_recent_seconds`` (so a piece just opened is still there to be saved). Returns rows removed.
         """
         removed = 0
-        cutoff = datetime.fromtimestamp(time.time() - spare_recent_seconds, timezone.utc).isoformat(
+        cutoff = datetime.fromtimestamp(time.time() - spare_recent_seconds, UTC).isoformat(
             timespec="microseconds")
         with self._write() as conn:
             total = self._cache_bytes(conn)

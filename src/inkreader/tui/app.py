@@ -23,7 +23,7 @@ class InkReaderApp(App[int]):
     TITLE = "inkreader"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, reader: "Reader", start_url: str | None = None, *, offline: bool = False) -> None:
+    def __init__(self, reader: Reader, start_url: str | None = None, *, offline: bool = False) -> None:
         super().__init__()
         self.reader = reader
         self.offline = offline
@@ -61,7 +61,7 @@ class InkReaderApp(App[int]):
             log.exception("closing the reader failed")
 
 
-def run_tui(reader: "Reader", start_url: str | None = None, *, offline: bool = False) -> int:
+def run_tui(reader: Reader, start_url: str | None = None, *, offline: bool = False) -> int:
     """Run the reader until the user quits; returns the process exit code."""
     app = InkReaderApp(reader, start_url, offline=offline)
     result = app.run()

@@ -29,7 +29,7 @@ class EntryOption(Option):
         super().__init__(prompt)
 
     @classmethod
-    def from_entry(cls, entry: LibraryEntry) -> "EntryOption":
+    def from_entry(cls, entry: LibraryEntry) -> EntryOption:
         prompt = Text()
         prompt.append("● " if entry.unread else "  ", style="bold" if entry.unread else "")
         prompt.append_text(plain(entry.title or entry.url, "bold"))
@@ -42,7 +42,7 @@ class EntryOption(Option):
         return cls(entry.url, prompt)
 
     @classmethod
-    def from_hit(cls, hit: SearchHit) -> "EntryOption":
+    def from_hit(cls, hit: SearchHit) -> EntryOption:
         prompt = Text()
         prompt.append("★ " if hit.saved else "  ")
         prompt.append_text(plain(hit.title or hit.url, "bold"))
