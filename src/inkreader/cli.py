@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     read = sub.add_parser("read", help="print a piece as Markdown (or JSON)")
     read.add_argument("target", metavar="URL_OR_FILE")
     read.add_argument("--json", action="store_true", help="print the JSON contract instead of Markdown")
-    read.add_argument("--no-follow", action="store_true", help="keep the think-tank summary; do not follow to the outlet")
+    read.add_argument(
+        "--no-follow", action="store_true", help="keep the think-tank summary; do not follow to the outlet"
+    )
     _global_options(read, top=False)
 
     save = sub.add_parser("save", help="keep pieces for offline reading")

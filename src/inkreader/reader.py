@@ -222,7 +222,9 @@ class Reader:
             page = await self.fetcher.fetch(article.full_article_url, background=background)
             full = await asyncio.to_thread(extract_article, page.text, page.final_url)
         except (FetchError, ExtractError) as error:
-            article.notes.append(f"Showing the summary: the full article from {outlet_name} could not be read ({error})")
+            article.notes.append(
+                f"Showing the summary: the full article from {outlet_name} could not be read ({error})"
+            )
             return
         if full.preview_only:
             article.preview_only = False

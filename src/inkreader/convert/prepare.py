@@ -141,7 +141,8 @@ def prepare(source: etree._Element, base_url: str) -> Prepared:
         except ValueError:
             _unlink(a)
             continue
-        if scheme not in SAFE_SCHEMES or any(c in absolute for c in "\n\r\t <>") or ("(" in absolute and ")" not in absolute):
+        unbalanced = "(" in absolute and ")" not in absolute
+        if scheme not in SAFE_SCHEMES or any(c in absolute for c in "\n\r\t <>") or unbalanced:
             _unlink(a)
             continue
         absolute = absolute.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
@@ -278,6 +279,10 @@ def _remove_empty_note_list(parent: etree._Element | None) -> None:
         if grand is None:
             return
         _remove(parent)
-        if previous is not None and previous.tag in _HEADINGS + ("p", "strong") and _NOTES_HEADING.match(_text(previous)):
+        if (
+            previous is not None
+            and previous.tag in (*_HEADINGS, "p", "strong")
+            and _NOTES_HEADING.match(_text(previous))
+        ):
             _remove(previous)
         parent = grand

@@ -815,7 +815,7 @@ def pages() -> dict[str, str | bytes]:
         files[f"research/{slug}.html"] = research_page(slug)
         bg, shape = PROGRAM_SHAPES[slug]
         files[f"images/{slug}.svg"] = SVG_PROGRAM.format(bg=bg, shape=shape)
-    for slug, outlet in OUTLETS.items():
+    for slug in OUTLETS:
         files[f"outlets/{slug}/index.html"] = outlet_home(slug)
     for article in ARTICLES.values():
         render = wordpress_article if OUTLETS[article.outlet].cms == "wordpress" else newsroom_article

@@ -420,7 +420,7 @@ def _extract_piece(tree, root, url, base_url, kind, related) -> Article:
     pdfs = _pdf_links(root, base_url)
     players = root.xpath(".//iframe | .//audio")
     blocks = _body_blocks(root)
-    wrapper, used = _prepare_body(blocks, root, base_url, len(notes))
+    wrapper, _ = _prepare_body(blocks, root, base_url, len(notes))
     # players and PDF buttons outside the body (in the header) still belong to the reader's page
     lead: list[lxml_html.HtmlElement] = []
     body_text = lxml_html.tostring(wrapper, encoding="unicode")

@@ -290,10 +290,7 @@ def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
 
 
 def _has_block_child(el: etree._Element) -> bool:
-    for child in el:
-        if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
-            return True
-    return False
+    return any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el)
 
 
 def _initial_score(el: etree._Element) -> float:
@@ -500,7 +497,7 @@ def _conditionally_doomed(el: etree._Element, stats: Stats, scores: dict) -> boo
         return True
     if stats.commas.get(el, 0) >= 10:
         return False
-    paragraphs = images = items = embeds = 0
+    paragraphs = images = items = 0
     for node in el.iter():
         tag = node.tag
         if tag == "p":
@@ -523,6 +520,4 @@ def _conditionally_doomed(el: etree._Element, stats: Stats, scores: dict) -> boo
         return True
     if weight >= 25 and density > 0.5:
         return True
-    if tag in ("ul", "ol") and density > 0.5:
-        return True
-    return False
+    return tag in ("ul", "ol") and density > 0.5

@@ -339,9 +339,10 @@ class Fetcher:
     def _raise_if_challenge(self, answer: _Answer) -> None:
         if has_challenge_header(answer.headers):
             raise challenge_error(answer.final_url, answer.status)
-        if answer.status in (403, 429, 503) and answer.content:
-            if is_challenge_page(answer.content[:ERROR_BODY_BYTES].decode("utf-8", "replace")):
-                raise challenge_error(answer.final_url, answer.status)
+        if answer.status not in (403, 429, 503) or not answer.content:
+            return
+        if is_challenge_page(answer.content[:ERROR_BODY_BYTES].decode("utf-8", "replace")):
+            raise challenge_error(answer.final_url, answer.status)
 
     async def _exchange(self, url: str, headers: dict[str, str], *, background: bool) -> _Answer:
         """One GET with redirects followed by hand; the total time budget excludes pacing waits."""
@@ -411,9 +412,9 @@ class Fetcher:
     async def _read_body(self, response: httpx.Response, url: str) -> bytes:
         chunks, encoding = _body_source(response)
         length = response.headers.get("content-length", "").strip()
-        if (not encoding or encoding.strip().lower() == "identity") and length.isdigit():
-            if int(length) > self.max_bytes:
-                raise self._too_large(url, response.status_code)
+        identity = not encoding or encoding.strip().lower() == "identity"
+        if identity and length.isdigit() and int(length) > self.max_bytes:
+            raise self._too_large(url, response.status_code)
         try:
             return await read_capped(chunks, encoding, self.max_bytes)
         except BodyTooLarge:

@@ -24,10 +24,9 @@ def markdown_blocks(markdown: str) -> list[str]:
         elif fence is not None and line.lstrip().startswith(fence) and not line.strip(fence[0] + " \t\r\n"):
             fence = None
         current.append(line)
-        if fence is None and not line.strip():
-            if any(part.strip() for part in current):
-                blocks.append("".join(current))
-                current = []
+        if fence is None and not line.strip() and any(part.strip() for part in current):
+            blocks.append("".join(current))
+            current = []
     if current:
         blocks.append("".join(current))
     return blocks

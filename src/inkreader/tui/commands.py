@@ -42,8 +42,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("toggle_full", "f", "Full/summary", "Switch between the outlet's full text and the think-tank summary"),
     Command("toggle_save", "s", "Save", "Save the article for offline reading (or unsave it)", footer=True),
     Command("library", "L", "Library", "Show the saved library", key_display="L", footer=True),
-    Command("search", "slash", "Search", "Search the library (full text); with the reading pane focused, / finds in the page",
-            key_display="/", footer=True),
+    Command(
+        "search", "slash", "Search",
+        "Search the library (full text); with the reading pane focused, / finds in the page",
+        key_display="/", footer=True,
+    ),
     Command("goto", "g", "Go to URL", "Open a web address", footer=True),
     Command("reload", "r", "Reload", "Check the page for changes and reload it"),
     Command("next_page", "n", "Next page / match",

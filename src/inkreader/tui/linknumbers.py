@@ -5,8 +5,8 @@
 code span (`` `[12]` ``): markdown-it still sees the link, the number reads as a small badge, and being code it
 can never turn into link syntax itself. Links the Markdown shows but ``Article.links`` does not list (a
 think-tank summary, say) are numbered after those. In-page links (footnote markers ``[1](#note-1)``, the
-``↩`` back-links) are not numbered: they have their own keys; footnote markers are shown as superscripts. Headings are left as written, so their
-anchors (which in-page links and Textual's ``goto_anchor`` use) do not change.
+``↩`` back-links) are not numbered: they have their own keys; footnote markers are shown as superscripts.
+Headings are left as written, so their anchors (which in-page links and Textual's ``goto_anchor`` use) do not change.
 """
 
 from __future__ import annotations
