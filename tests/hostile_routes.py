@@ -75,7 +75,8 @@ def cp1252_no_charset(request: BaseHTTPRequestHandler) -> None:
 
 
 def meta_charset(request: BaseHTTPRequestHandler) -> None:
-    body = CP1252_TEXT.replace("<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
+    meta = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+    body = CP1252_TEXT.replace("<head>", "<head>" + meta)
     respond(request, 200, body.encode("cp1252"), "text/html")
 
 

@@ -1,8 +1,9 @@
 """A real HTTP server on 127.0.0.1 for the tests: fixture pages plus per-test routes.
 
 Static pages live under ``tests/fixtures/site/``: ``/a/b`` is served from ``site/a/b.html``,
-``site/a/b.raw.html`` (byte for byte, ``Content-Type: text/html`` with no charset), or ``site/a/b/index.html``. ``{{BASE}}`` in a text file becomes the server's base URL, so
-fixture pages can link to each other and to the fixture "outlets" without touching the internet.
+``site/a/b.raw.html`` (byte for byte, ``Content-Type: text/html`` with no charset), or ``site/a/b/index.html``.
+``{{BASE}}`` in a text file becomes the server's base URL, so fixture pages can link to each other and to the
+fixture "outlets" without touching the internet.
 
 A route is ``handler(request) -> None`` writing the whole response itself, so tests can drip, truncate,
 loop or bomb. Routes win over files. The server can be stopped and restarted on the same port (offline tests).

@@ -325,7 +325,8 @@ def test_control_characters_never_reach_fields():
     [
         "<html><head><title>Nothing | CNAS</title></head><body><main id='content'></main></body></html>",
         "<html><head><meta property='og:site_name' content='CNAS'></head><body><script>app()</script></body></html>",
-        "<html><head><title>Shell | CNAS</title></head><body><div id='mainbar'><div class='wysiwyg'></div></div></body></html>",
+        "<html><head><title>Shell | CNAS</title></head>"
+        "<body><div id='mainbar'><div class='wysiwyg'></div></div></body></html>",
     ],
 )
 def test_unreadable_cnas_page_is_an_extract_error(html: str):

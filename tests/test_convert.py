@@ -117,7 +117,7 @@ def test_raw_html_in_text_is_escaped_not_rendered():
 def test_accepts_lxml_elements_and_leaves_them_untouched():
     el = lxml_html.fragment_fromstring('<div><p>Kept <a href="/k">link</a>.</p><script>x()</script></div>')
     before = lxml_html.tostring(el)
-    out, links = to_markdown(el, BASE)
+    out, _ = to_markdown(el, BASE)
     assert out.strip() == "Kept [link](https://example.org/k)."
     assert lxml_html.tostring(el) == before
 

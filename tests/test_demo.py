@@ -151,7 +151,7 @@ def test_site_has_the_promised_pages():
 
 def test_no_page_references_another_host(demo, crawl):
     url_pattern = re.compile(r"""(?:https?:)?//[^\s"'<>)]+""")
-    for name in html_files() + ["robots.txt", "sitemap.xml", "images/person.svg"]:
+    for name in [*html_files(), "robots.txt", "sitemap.xml", "images/person.svg"]:
         text = site_root().joinpath(*name.split("/")).read_text(encoding="utf-8")
         for match in url_pattern.findall(text):
             if match.startswith("{{BASE}}") or match.startswith(IDENTIFIER_URLS):
@@ -257,14 +257,16 @@ def test_serve_forever_prints_the_address_and_stops_quietly_on_ctrl_c():
                                text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"))
     try:
         line = process.stdout.readline()
-        match = re.fullmatch(r"Demo site at (http://127\.0\.0\.1:(\d+)/articles-multimedia) \(Ctrl\+C to stop\)\n", line)
+        match = re.fullmatch(
+            r"Demo site at (http://127\.0\.0\.1:(\d+)/articles-multimedia) \(Ctrl\+C to stop\)\n", line
+        )
         assert match, line
         connection = http.client.HTTPConnection("127.0.0.1", int(match.group(2)), timeout=10)
         connection.request("GET", "/articles-multimedia")
         assert connection.getresponse().status == 200
         connection.close()
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=10)
+        _, err = process.communicate(timeout=10)
     finally:
         if process.poll() is None:
             process.kill()
@@ -420,7 +422,7 @@ def test_outlet_articles_read_cleanly(demo, article):
     assert result.published == article.published.date().isoformat()
     assert result.outlet == OUTLETS[article.outlet].name
     assert article.body[-1][:60] in result.markdown
-    for name, _, comment in article.comments:  # reader comments, sidebar and promos are not the article
+    for _name, _, comment in article.comments:  # reader comments, sidebar and promos are not the article
         assert comment[:40] not in result.markdown
     assert "Recent Posts" not in result.markdown and "Morning Brief" not in result.markdown
     assert result.authors == [article.author]

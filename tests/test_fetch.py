@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import socket
 import threading
 import time
@@ -130,8 +131,11 @@ async def test_503_then_200_honours_retry_after(fetcher: Fetcher, hostile_server
     assert second - first >= 0.95  # waited as asked
 
 
-async def test_429_with_long_retry_after_says_when(fetcher: Fetcher, hostile_server: FixtureServer, urls: dict[str, str]) -> None:
-    with pytest.raises(FetchError, match=r"Too many requests \(429\).*try again in 2 hours \(after \d\d:\d\d UTC\)") as caught:
+async def test_429_with_long_retry_after_says_when(
+    fetcher: Fetcher, hostile_server: FixtureServer, urls: dict[str, str]
+) -> None:
+    expected = r"Too many requests \(429\).*try again in 2 hours \(after \d\d:\d\d UTC\)"
+    with pytest.raises(FetchError, match=expected) as caught:
         await fetcher.fetch(urls["rate_limited"])
     assert caught.value.status == 429
     assert hostile_server.hits.count("/hostile/rate-limited") == 1  # no pointless retry against a 2-hour wait
@@ -148,7 +152,9 @@ async def test_eleven_redirects_is_too_many(fetcher: Fetcher, urls: dict[str, st
         await fetcher.fetch(urls["redirect_chain_11"])
 
 
-async def test_ten_redirects_are_followed(fetcher: Fetcher, hostile_server: FixtureServer, urls: dict[str, str]) -> None:
+async def test_ten_redirects_are_followed(
+    fetcher: Fetcher, hostile_server: FixtureServer, urls: dict[str, str]
+) -> None:
     page = await fetcher.fetch(urls["redirect_chain_10"])
     assert page.url == urls["redirect_chain_10"]
     assert page.final_url == hostile_server.url("/hostile/chain10/10")
@@ -236,7 +242,9 @@ async def test_cloudflare_403_cf_mitigated(fetcher: Fetcher, urls: dict[str, str
     assert caught.value.status == 403
 
 
-async def test_cloudflare_503_just_a_moment(fetcher: Fetcher, hostile_server: FixtureServer, urls: dict[str, str]) -> None:
+async def test_cloudflare_503_just_a_moment(
+    fetcher: Fetcher, hostile_server: FixtureServer, urls: dict[str, str]
+) -> None:
     with pytest.raises(BlockedByChallenge, match=CHALLENGE_MESSAGE):
         await fetcher.fetch(urls["challenge_503"])
     assert hostile_server.hits.count("/hostile/challenge-503") == 1  # a challenge is not retried
@@ -354,7 +362,7 @@ async def test_background_fetches_to_one_host_are_spaced(server: FixtureServer) 
         await asyncio.gather(*(fetcher.fetch(url, background=True) for url in urls))
     times = sorted(starts.values())
     assert len(times) == 3
-    assert all(later - earlier >= 0.38 for earlier, later in zip(times, times[1:]))
+    assert all(later - earlier >= 0.38 for earlier, later in itertools.pairwise(times))
 
 
 async def test_background_backs_off_on_503(server: FixtureServer) -> None:

@@ -67,7 +67,9 @@ def test_page_of_navigation_only_is_an_extract_error(server):
         extract_article(html, url)
 
 
-@pytest.mark.parametrize("body", [b"", b"   \n ", b"<html><body></body></html>", b"<html><head><title>x</title></head></html>"])
+@pytest.mark.parametrize(
+    "body", [b"", b"   \n ", b"<html><body></body></html>", b"<html><head><title>x</title></head></html>"]
+)
 def test_empty_pages_are_extract_errors(server, body):
     url = serve_bytes(server, "/empty", body)
     html = httpx.get(url, timeout=10).text

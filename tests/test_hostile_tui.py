@@ -155,7 +155,9 @@ async def test_markup_and_escapes_show_as_literal_inert_text(tmp_path: Path, url
 
 # -- links that must never be opened -----------------------------------------------------------------------------
 # As a Markdown link would carry them: HTML entities already decoded by the parser.
-@pytest.mark.parametrize("href", [*map(html.unescape, pages.DANGEROUS_HREFS.values()), "FILE:///etc/passwd", "data:,hi"])
+@pytest.mark.parametrize(
+    "href", [*map(html.unescape, pages.DANGEROUS_HREFS.values()), "FILE:///etc/passwd", "data:,hi"]
+)
 async def test_dangerous_link_clicks_are_refused(
     tmp_path: Path, urls: dict[str, str], hostile_server: FixtureServer, href: str
 ) -> None:

@@ -56,9 +56,9 @@ def test_extract_article_returns_an_article_or_an_inkreader_error(html):
         return
     assert isinstance(article, Article)
     assert article.markdown.strip()
-    for text in (article.markdown, article.title, *article.authors, *(l.text for l in article.links)):
+    for text in (article.markdown, article.title, *article.authors, *(link.text for link in article.links)):
         assert not has_control_characters(text)
-    assert all(l.url.split(":", 1)[0] in ("http", "https", "mailto") for l in article.links)
+    assert all(link.url.split(":", 1)[0] in ("http", "https", "mailto") for link in article.links)
 
 
 @SETTINGS

@@ -169,7 +169,7 @@ def test_search_words_phrases_and_ranking(search_lib: Library) -> None:
     sanctions = search_lib.search("sanctions")
     assert [h.url for h in sanctions] == [make_article(2).url, make_article(1).url]  # title beats body
     phrase = search_lib.search('"port diplomacy"')
-    assert [h.url for h in phrase][0] == make_article(1).url
+    assert phrase[0].url == make_article(1).url
     assert make_article(3).url not in {h.url for h in phrase}  # "ports without diplomacy" is not the phrase
     assert search_lib.search("semiconductor")[0].saved is True
     assert len(search_lib.search("diplomacy", limit=1)) == 1
@@ -191,7 +191,7 @@ def test_search_never_raises_on_user_text(search_lib: Library, query: str) -> No
 
 
 def test_search_punctuation_unicode_and_prefix(search_lib: Library) -> None:
-    assert [h.url for h in search_lib.search("Sanctions:")][0] == make_article(2).url
+    assert search_lib.search("Sanctions:")[0].url == make_article(2).url
     assert [h.url for h in search_lib.search("muller")] == [make_article(2).url]  # diacritics folded
     assert [h.url for h in search_lib.search("Müller")] == [make_article(2).url]
     assert [h.url for h in search_lib.search("cafe")] == [make_article(3).url]

@@ -240,8 +240,8 @@ async def test_r_reloads_a_page_that_changed(data_dir, server):
 
     def page(request):
         n = version["n"]
-        respond(request, 200, generic_page(f"Changing Page Version {n}",
-                                           f"<p>{'Version %d of this page says something new. ' % n * 8}</p>"))
+        sentence = f"Version {n} of this page says something new. "
+        respond(request, 200, generic_page(f"Changing Page Version {n}", f"<p>{sentence * 8}</p>"))
 
     url = server.route("/changing", page)
     app = make_app(url)
