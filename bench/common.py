@@ -57,9 +57,13 @@ def load_aeb(limit: int | None = None) -> list[AebPage]:
     pages = []
     for page_id in sorted(truth)[:limit]:
         plain = folder / "html" / f"{page_id}.html"
-        raw = plain.read_bytes() if plain.exists() else gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
+        if plain.exists():
+            raw = plain.read_bytes()
+        else:
+            raw = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
         item = truth[page_id]
-        pages.append(AebPage(page_id, item.get("url") or "", raw.decode("utf-8", "replace"), item.get("articleBody") or ""))
+        text = raw.decode("utf-8", "replace")
+        pages.append(AebPage(page_id, item.get("url") or "", text, item.get("articleBody") or ""))
     return pages
 
 

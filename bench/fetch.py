@@ -28,7 +28,8 @@ from server import FixtureServer, respond  # noqa: E402
 
 PARAGRAPH = (
     "Allied planners met in the spring to argue about logistics, ports and the long calendar of exercises; "
-    "the \u201cquiet\u201d budget lines \u2014 fuel, spares, caf\u00e9-sized depots \u2014 decided more than the speeches. "
+    "the \u201cquiet\u201d budget lines \u2014 fuel, spares, caf\u00e9-sized depots \u2014 "
+    "decided more than the speeches. "
 )
 
 
@@ -61,8 +62,8 @@ async def _measure(urls: dict[str, str], quick: bool) -> list[tuple[str, str]]:
             started = time.perf_counter()
             await fetcher.fetch(urls["small"])
             times.append(time.perf_counter() - started)
-        rows.append(("100 KB page, user fetch (median / p95)",
-                     f"{statistics.median(times) * 1000:.1f} ms / {sorted(times)[int(len(times) * 0.95) - 1] * 1000:.1f} ms"))
+        median, p95 = statistics.median(times), sorted(times)[int(len(times) * 0.95) - 1]
+        rows.append(("100 KB page, user fetch (median / p95)", f"{median * 1000:.1f} ms / {p95 * 1000:.1f} ms"))
         for name, label in (("big", "9 MB page, identity"), ("big_gz", "9 MB page, gzip")):
             times = []
             for _ in range(2 if quick else 5):
@@ -80,7 +81,9 @@ async def _measure(urls: dict[str, str], quick: bool) -> list[tuple[str, str]]:
         elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        rows.append(("gzip bomb (320 MB of zeros) refused", f"{elapsed * 1000:.0f} ms, peak {peak / 1e6:.1f} MB traced"))
+        rows.append(
+            ("gzip bomb (320 MB of zeros) refused", f"{elapsed * 1000:.0f} ms, peak {peak / 1e6:.1f} MB traced")
+        )
     return rows
 
 

@@ -100,7 +100,7 @@ def _ms(seconds: float) -> str:
 
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def build(path: Path, count: int, saved_every: int = 10) -> dict:

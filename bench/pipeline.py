@@ -16,6 +16,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,16 +47,29 @@ def _install_pages(server: FixtureServer, count: int) -> list[str]:
         )
         full = outlet.replace("cranes", f"cranes-{index}").replace("{{BASE}}", server.base_url)
 
-        def handler(request, body=page.encode(), tag=f'"c{index}"') -> None:
-            if request.headers.get("If-None-Match") == tag:
-                respond(request, 304, b"", headers={"ETag": tag})
-            else:
-                respond(request, 200, body, headers={"ETag": tag})
-
-        server.route(f"/bench/commentary/{index}", handler)
-        server.route(outlet_path, lambda request, body=full.encode(): respond(request, 200, body))
+        server.route(f"/bench/commentary/{index}", _etag_handler(page.encode(), f'"c{index}"'))
+        server.route(outlet_path, _plain_handler(full.encode()))
         urls.append(server.url(f"/bench/commentary/{index}"))
     return urls
+
+
+def _etag_handler(body: bytes, tag: str) -> Callable[[BaseHTTPRequestHandler], None]:
+    """A route serving ``body`` with ETag ``tag``, answering 304 to a matching If-None-Match."""
+
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        if request.headers.get("If-None-Match") == tag:
+            respond(request, 304, b"", headers={"ETag": tag})
+        else:
+            respond(request, 200, body, headers={"ETag": tag})
+
+    return handler
+
+
+def _plain_handler(body: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        respond(request, 200, body)
+
+    return handler
 
 
 def _stats(samples: list[float]) -> tuple[float, float, float]:
@@ -113,9 +128,8 @@ def run(quick: bool = False) -> str:
     finally:
         server.stop()
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows = [
-        ["anchor: httpx GET x2 + trafilatura markdown x2", f"{anchor[0]:.1f}", f"{anchor[1]:.1f}", f"{anchor[2]:.1f}", "1.00"]
-    ]
+    anchor_label = "anchor: httpx GET x2 + trafilatura markdown x2"
+    rows = [[anchor_label, f"{anchor[0]:.1f}", f"{anchor[1]:.1f}", f"{anchor[2]:.1f}", "1.00"]]
     for label, (median, p95, rate) in ours.items():
         rows.append([f"inkreader {label}", f"{median:.1f}", f"{p95:.1f}", f"{rate:.1f}", f"{median / anchor[0]:.2f}"])
     return "\n".join([

@@ -222,13 +222,13 @@ async def _render(words_list: list[int]) -> dict:
                 start = time.perf_counter()
                 first: list[float] = []
 
-                async def watch() -> None:
+                async def watch(first: list[float], text: str) -> None:
                     while not first:
                         if len(document.children) and document.source == text:
                             first.append(time.perf_counter())
                         await asyncio.sleep(0.002)
 
-                watcher = asyncio.ensure_future(watch())
+                watcher = asyncio.ensure_future(watch(first, text))
                 await document.update(text)
                 full = time.perf_counter()
                 await asyncio.sleep(0.005)
