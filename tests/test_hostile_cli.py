@@ -222,7 +222,8 @@ def test_local_file_never_opens_the_files_it_links(cli: Cli, tmp_path: Path) -> 
         result = cli(*args)
         assert result.returncode == 0, result.stderr
         assert "root:x:0:0" not in result.stdout + result.stderr
-    assert cli("save", str(local)).returncode == 1  # local files are read, never saved
+    refused = cli("save", str(local))  # local files are read, never saved
+    assert refused.returncode == 1 and "Local files are not saved" in refused.stderr
 
 
 @pytest.mark.parametrize("name, words", [

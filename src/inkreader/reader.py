@@ -190,7 +190,7 @@ class Reader:
             article = await self.open(target, revalidate=True, background=background)
         except NetworkUnavailable:
             article = await self.open(target, offline=True)
-        if article.site == "file":
+        if article.url.startswith("file:"):
             raise InkreaderError("Local files are not saved; open them again from disk.")
         store_error = self._store_errors.pop(article.url, None)
         if store_error is not None:  # say why (full disk, read-only), not "not in the library yet"
@@ -254,10 +254,7 @@ class Reader:
         article.url = article.final_url = page.final_url
         article.fetched_at = page.fetched_at
         if follow and article.full_article_url and urlsplit(article.full_article_url).scheme in ("http", "https"):
-            try:
-                await self._follow(article, background=False)
-            except NetworkUnavailable:
-                article.notes.append("Showing the summary: no network to fetch the full article.")
+            await self._follow(article, background=False)  # failures become a note: the file is still shown
         return article
 
     def _store(self, page: Page, article: Article) -> None:
