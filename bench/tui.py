@@ -372,8 +372,8 @@ def run(quick: bool = False) -> str:
     lines += [
         "Where the difference goes — a bare `python -c 'import X'` (median, whole process): "
         + ", ".join(f"`{name}` {ms:.0f} ms" for name, ms in imports.items())
-        + ". The TUI package adds little to Textual; the reader service imports the whole pipeline "
-          "(extraction with bs4/soupsieve, httpx) even to open a cached article.",
+        + ". The TUI package adds little to Textual; extraction (lxml, bs4, markdownify) and the fetcher "
+          "(httpx) are imported on first use, so opening a cached article loads neither.",
         "",
     ]
 
