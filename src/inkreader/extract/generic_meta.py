@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from ..text import clean_line
 from .authors import split_authors
+from .dates import parse_date
 
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle|WebPage|Posting", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
@@ -93,28 +93,17 @@ def _names(value) -> list[str]:
 
 
 def iso_date(value: str | None) -> str | None:
-    """An ISO date (YYYY-MM-DD) from the usual machine-readable forms, or None."""
+    """An ISO date (YYYY-MM-DD) from the usual machine-readable and printed forms, or None."""
     if not value or not isinstance(value, str):
         return None
-    value = value.strip()
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if match:
-        try:
-            return datetime(int(match[1]), int(match[2]), int(match[3])).date().isoformat()
-        except ValueError:
-            return None
-    match = re.match(r"(\d{4})(\d{2})(\d{2})(?:\D|$)", value)
-    if match:
-        try:
-            return datetime(int(match[1]), int(match[2]), int(match[3])).date().isoformat()
-        except ValueError:
-            return None
-    for fmt in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%b. %d, %Y"):
-        try:
-            return datetime.strptime(value, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    # The shared parser reads ISO and printed dates; some CMSs also emit a compact "20260303[T…]".
+    compact = _COMPACT_DATE.match(value.strip())
+    if compact:
+        return parse_date(f"{compact[1]}-{compact[2]}-{compact[3]}")
+    return parse_date(value)
+
+
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\D|$)")
 
 
 def _clean_authors(names: list[str]) -> list[str]:
