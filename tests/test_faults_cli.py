@@ -156,6 +156,10 @@ def test_no_library_yet_on_a_read_only_file_system(tmp_path: Path, fault_server:
         result = cli(home, "save", fault_server.url("/piece/2"))
         assert result.returncode == 1
         assert "cannot be created" in one_line(result.stderr)
+        # Reading needs no library: the page is shown, with one line saying it was not cached.
+        read = cli(home, "read", fault_server.url("/piece/2"))
+        assert read.returncode == 0 and "Quay Notes Number 2" in read.stdout, read.stderr
+        assert "cannot be created" in one_line(read.stderr)
 
 
 def test_full_disk(tmp_path: Path, fault_server: FixtureServer) -> None:

@@ -141,7 +141,12 @@ class Reader:
         if scheme not in ("http", "https"):
             raise FetchError(f"only http and https addresses can be opened, not {scheme}: ones", url=url)
 
-        cached = self.library.get_article(url)
+        try:
+            cached = self.library.get_article(url)
+        except LibraryError:
+            if offline:
+                raise
+            cached = None  # no usable library (read-only with none yet, ...): read anyway; _store says why
         if offline:
             if cached is None:
                 raise NotInLibrary(f"Offline, and {url} is not in the library.")
