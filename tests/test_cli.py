@@ -203,3 +203,24 @@ def test_markup_and_escapes_in_page_text_are_neutralised(run_cli, server: Fixtur
         assert "\x1b" not in result.stderr
     data = json.loads(run_cli("read", url, "--json").stdout)
     assert "[link=http://evil.example]click[/link]" in data["title"]  # shown literally, never interpreted
+
+
+def test_a_failing_server_shows_the_cached_copy(run_cli, server: FixtureServer) -> None:
+    healthy = {"ok": True}
+    body = (Path(__file__).parent / "fixtures" / "site" / (FULL.lstrip("/") + ".html")).read_text()
+
+    def page(request) -> None:
+        if healthy["ok"]:
+            respond(request, 200, body.replace("{{BASE}}", server.base_url))
+        else:
+            respond(request, 500, "<html><body>down</body></html>")
+
+    url = server.route("/flaky", page)
+    assert run_cli("read", url).returncode == 0
+    healthy["ok"] = False
+    result = run_cli("read", url, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["from_cache"] is True and data["offline"] is False
+    assert "Who counts the ships" in data["markdown"]
+    assert "500" in result.stderr and "Showing the copy from" in result.stderr

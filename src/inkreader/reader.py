@@ -166,6 +166,13 @@ class Reader:
             if cached is None:
                 raise
             return self._remember(self._offline_copy(cached))
+        except FetchError as error:
+            if cached is None:
+                raise
+            # The server answered badly (5xx, 429, a cut-off body...): the copy we have beats an error.
+            stale = dataclasses.replace(cached, from_cache=True, offline=False, notes=list(cached.notes))
+            stale.notes.insert(0, f"{error} Showing the copy from {(cached.fetched_at or '')[:10] or 'before'}.")
+            return self._remember(stale)
 
         if page.not_modified and cached is not None:
             self.library.touch_page(url, page.fetched_at)
