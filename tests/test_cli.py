@@ -224,3 +224,17 @@ def test_a_failing_server_shows_the_cached_copy(run_cli, server: FixtureServer) 
     assert data["from_cache"] is True and data["offline"] is False
     assert "Who counts the ships" in data["markdown"]
     assert "500" in result.stderr and "Showing the copy from" in result.stderr
+
+
+def test_no_follow_never_serves_or_overwrites_the_followed_copy(run_cli, site_server: FixtureServer) -> None:
+    url = site_server.url(COMMENTARY)
+    summary_first = json.loads(run_cli("read", url, "--no-follow", "--json").stdout)
+    assert summary_first["followed"] is False
+    followed = json.loads(run_cli("read", url, "--json").stdout)
+    assert followed["followed"] is True and "cranes" in followed["markdown"]  # a summary-only copy is followed now
+    summary_again = json.loads(run_cli("read", url, "--no-follow", "--json").stdout)
+    assert summary_again["followed"] is False and "Read the full article from" in summary_again["markdown"]
+    still_followed = json.loads(run_cli("read", url, "--offline", "--json").stdout)
+    assert still_followed["followed"] is True  # --no-follow did not overwrite the library's copy
+    offline_summary = json.loads(run_cli("read", url, "--offline", "--no-follow", "--json").stdout)
+    assert offline_summary["followed"] is False and "Read the full article from" in offline_summary["markdown"]

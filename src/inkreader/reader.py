@@ -147,10 +147,16 @@ class Reader:
             if offline:
                 raise
             cached = None  # no usable library (read-only with none yet, ...): read anyway; _store says why
+        # The library keeps one version of a piece: the followed one when there is one. --no-follow must
+        # neither be served that version nor overwrite it; a summary-only copy is followed when next asked.
+        keep_followed_copy = cached is not None and cached.followed and not follow
         if offline:
             if cached is None:
                 raise NotInLibrary(f"Offline, and {url} is not in the library.")
-            return self._remember(self._offline_copy(cached))
+            copy = self._offline_copy(cached)
+            return self._remember(_summary_view(copy) if keep_followed_copy else copy)
+        if keep_followed_copy or (follow and cached is not None and not cached.followed and cached.full_article_url):
+            cached = None
         if cached is not None and not revalidate:
             return self._remember(dataclasses.replace(cached, from_cache=True, offline=False))
 
@@ -181,7 +187,8 @@ class Reader:
         article = await self._extract(page, url)
         if follow and article.full_article_url:
             await self._follow(article, background=background)
-        self._store(page, article)
+        if not keep_followed_copy:
+            self._store(page, article)
         return self._remember(article)
 
     async def revalidate(self, url: str) -> Article | None:
@@ -294,6 +301,16 @@ class Reader:
                 article.notes.append(str(error))
         article.notes[:0], self.notices = self.notices, []
         return article
+
+
+def _summary_view(article: Article) -> Article:
+    """A followed piece as the think-tank page itself showed it (its summary; body links are not kept)."""
+    if not article.followed:
+        return article
+    return dataclasses.replace(
+        article, markdown=article.summary_markdown or article.markdown, summary_markdown=None, followed=False,
+        links=[],
+    )
 
 
 def paths_for(data_dir: str | os.PathLike[str] | None) -> Paths:
