@@ -238,3 +238,19 @@ def test_no_follow_never_serves_or_overwrites_the_followed_copy(run_cli, site_se
     assert still_followed["followed"] is True  # --no-follow did not overwrite the library's copy
     offline_summary = json.loads(run_cli("read", url, "--offline", "--no-follow", "--json").stdout)
     assert offline_summary["followed"] is False and "Read the full article from" in offline_summary["markdown"]
+
+
+def test_friendly_refusals(run_cli, site_server: FixtureServer, tmp_path: Path) -> None:
+    listing = run_cli("save", site_server.url(LISTING))
+    assert_clean_failure(listing, fragment="listing, not a piece")
+    assert run_cli("search", "  ").returncode == 2
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    assert_clean_failure(run_cli("export", str(a_file)), fragment="not a directory")
+    assert a_file.read_text() == "mine"
+    assert_clean_failure(run_cli("read", "not a url"), fragment="not a web address")
+    # A bare loopback address is read over plain http, as a browser's address bar would.
+    bare = site_server.url(FULL).removeprefix("http://")
+    result = run_cli("read", bare, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["url"] == site_server.url(FULL)

@@ -95,7 +95,10 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, str | None]:
         if args.command is not None:
             parser.error(f"unexpected argument {target!r}")
         return args, target
-    return parser.parse_args(argv), None
+    args = parser.parse_args(argv)
+    if args.command == "search" and not args.query.strip():
+        parser.error("search needs some words to look for")
+    return args, None
 
 
 def _first_positional(argv: list[str]) -> int | None:
@@ -205,7 +208,7 @@ async def cmd_list(reader: Any, args: argparse.Namespace) -> int:
 
 async def cmd_search(reader: Any, args: argparse.Namespace) -> int:
     hits = reader.library.search(args.query)
-    if args.json:
+    if args.json:  # snippets mark matches **like this**; the text output below shows them plain
         _print_json([hit.to_json() for hit in hits])
         return EXIT_OK
     if not hits:
@@ -213,7 +216,7 @@ async def cmd_search(reader: Any, args: argparse.Namespace) -> int:
     for hit in hits:
         meta = " · ".join(p for p in (hit.outlet, hit.published, "saved" if hit.saved else None) if p)
         sys.stdout.write(clean_line(f"{hit.title}  ({meta})  {hit.url}") + "\n")
-        sys.stdout.write("    " + clean_line(hit.snippet) + "\n")
+        sys.stdout.write("    " + clean_line(hit.snippet.replace("**", "")) + "\n")
     return EXIT_OK
 
 
@@ -222,7 +225,10 @@ async def cmd_export(reader: Any, args: argparse.Namespace) -> int:
 
     from .store import export_saved
 
-    report = export_saved(reader.library, Path(args.directory).expanduser())
+    directory = Path(args.directory).expanduser()
+    if directory.exists() and not directory.is_dir():
+        raise InkreaderError(f"{directory} is not a directory; export writes one file per piece into a directory.")
+    report = export_saved(reader.library, directory)
     for skipped in report.skipped:
         _err(f"kept as is: {skipped}")
     sys.stdout.write(

@@ -45,12 +45,20 @@ _SCHEME_ONLY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
 
 
 def normalise_url(target: str) -> str:
-    """A bare host/path ("www.cnas.org/x") becomes https; then the site's canonical form."""
+    """A bare host/path becomes a URL ("www.cnas.org/x" → https, "127.0.0.1:8000/x" and localhost → http,
+    as a browser's address bar does); then the site's canonical form. Text that is no address is refused."""
     target = target.strip()
+    if not target or any(character.isspace() for character in target):
+        raise FetchError(f"{target!r} is not a web address.", url=target)
     # "javascript:x", "mailto:a@b", "data:..." keep their scheme (and are refused); "host:8000/x" is a host.
     if "://" not in target and not _SCHEME_ONLY.match(target):
-        target = "https://" + target
+        scheme = "http" if _LOCAL_HOST.match(target) else "https"
+        target = f"{scheme}://{target}"
     return canonical_url(target)
+
+
+# Loopback and private hosts rarely speak TLS (a demo, a test server, a device on the LAN).
+_LOCAL_HOST = re.compile(r"^(?:localhost|127(?:\.\d+){3}|10(?:\.\d+){3}|192\.168(?:\.\d+){2}|\[::1\])(?::\d+)?(?:[/?#]|$)")
 
 
 def _fetch_time_override() -> dict[str, float]:
@@ -139,7 +147,7 @@ class Reader:
         url = normalise_url(target)
         scheme = urlsplit(url).scheme
         if scheme not in ("http", "https"):
-            raise FetchError(f"only http and https addresses can be opened, not {scheme}: ones", url=url)
+            raise FetchError(f"Only http and https addresses can be opened, not {scheme}: ones.", url=url)
 
         try:
             cached = self.library.get_article(url)
@@ -211,6 +219,8 @@ class Reader:
             article = await self.open(target, offline=True)
         if article.url.startswith("file:"):
             raise InkreaderError("Local files are not saved; open them again from disk.")
+        if article.kind == "listing":
+            raise InkreaderError("This is a listing, not a piece: save the pieces you want from it.")
         store_error = self._store_errors.pop(article.url, None)
         if store_error is not None:  # say why (full disk, read-only), not "not in the library yet"
             raise store_error
