@@ -58,7 +58,9 @@ def normalise_url(target: str) -> str:
 
 
 # Loopback and private hosts rarely speak TLS (a demo, a test server, a device on the LAN).
-_LOCAL_HOST = re.compile(r"^(?:localhost|127(?:\.\d+){3}|10(?:\.\d+){3}|192\.168(?:\.\d+){2}|\[::1\])(?::\d+)?(?:[/?#]|$)")
+_LOCAL_HOST = re.compile(
+    r"^(?:localhost|127(?:\.\d+){3}|10(?:\.\d+){3}|192\.168(?:\.\d+){2}|\[::1\])(?::\d+)?(?:[/?#]|$)"
+)
 
 
 def _fetch_time_override() -> dict[str, float]:
