@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -53,6 +54,15 @@ def link_matches(link: NumberedLink, query: str) -> bool:
     return all(word in haystack for word in query.split())
 
 
+class LinkList(OptionList):
+    """The link dialog's list (focused with Tab or a click; typing goes to the filter box above it)."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+
 class LinkListScreen(ModalScreen[NumberedLink | None]):
     """Every link of the article with its number, text and host; typing filters, Enter follows."""
 
@@ -71,7 +81,7 @@ class LinkListScreen(ModalScreen[NumberedLink | None]):
             dialog.border_title = f"Links · {len(self.links)}"
             dialog.border_subtitle = "type to filter · Enter follows · Esc closes"
             yield Input(placeholder="Filter by text, address or number", id="links-filter")
-            yield OptionList(*[LinkOption(link) for link in self.links], id="links-list")
+            yield LinkList(*[LinkOption(link) for link in self.links], id="links-list")
 
     @property
     def option_list(self) -> OptionList:
@@ -121,18 +131,25 @@ class HeadingOption(Option):
         super().__init__(heading_prompt(heading, current, top_level))
 
 
-def heading_prompt(heading: Heading, current: bool, top_level: int) -> Text:
-    prompt = Text()
-    prompt.append("▸ " if current else "  ", style="bold")
-    prompt.append("  " * max(0, heading.level - top_level))
-    prompt.append(clean_line(heading.label), style="bold" if current else "")
-    return prompt
+def heading_prompt(heading: Heading, current: bool, top_level: int) -> Table:
+    """``▸ `` mark and indent in a column of their own, so a long heading wraps under its own first word."""
+    indent = "  " * max(0, heading.level - top_level)
+    grid = Table.grid(expand=True)
+    grid.add_column(width=2 + len(indent), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(("▸ " if current else "  ") + indent, style="bold"),
+                 Text(clean_line(heading.label), style="bold" if current else ""))
+    return grid
 
 
 class ContentsList(OptionList):
     """The article's headings in the list pane (``t``); the section being read is marked as you scroll."""
 
-    BINDINGS = [Binding("escape", "close", "Close contents", show=False)]
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("escape", "close", "Close contents", show=False),
+    ]
 
     class Closed(Message):
         pass

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual._slug import TrackedSlugs
+from textual._slug import TrackedSlugs, slug
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -27,8 +27,13 @@ from inkreader.tui.chunks import split_for_display
 from inkreader.tui.linknumbers import NumberedDocument, number_links
 from inkreader.tui.widgets.format import authors_line, display_date, meta_line, plain
 
-# "#### Note 12" headings exist so endnote markers can jump to them; the contents show "Notes" once instead.
-_NOTE_HEADING = re.compile(r"^note-\d+$")
+# "#### Note 12" headings exist so endnote markers (links to "#note-12", the heading's slug) can jump to them;
+# the contents show "Notes" once instead. Matched on the slug: the widgets' own ids are Textual's "block…".
+_NOTE_SLUG = re.compile(r"^note-\d+$")
+
+
+def is_note_heading(label: str) -> bool:
+    return bool(_NOTE_SLUG.match(slug(label)))
 
 
 class ArticleScroll(VerticalScroll, can_focus=False):
@@ -246,7 +251,10 @@ class ArticleView(Vertical):
     # -- position and sections ---------------------------------------------------------------------
     def _scrolled(self, *_: object) -> None:
         progress = self.query_one("#reading-progress", Static)
-        progress.update(progress_text(self.scroller.fraction, max(10, progress.size.width)))
+        scroller = self.scroller
+        # nothing left to scroll (a piece that fits on one screen): it has all been seen
+        fraction = 1.0 if scroller.max_scroll_y <= 0 and not self.rendering else scroller.fraction
+        progress.update(progress_text(fraction, max(10, progress.size.width)))
         heading = self.current_heading()
         self.border_subtitle = f"§ {heading.label}" if heading else ""
         block_id = heading.block_id if heading else None
@@ -264,7 +272,7 @@ class ArticleView(Vertical):
         return [
             Heading(header.LEVEL, header._content.plain, header.id or "")
             for header in self.headers()
-            if header.id and header._content.plain.strip() and not _NOTE_HEADING.match(header.id)
+            if header.id and header._content.plain.strip() and not is_note_heading(header._content.plain)
         ]
 
     def current_heading(self) -> Heading | None:
@@ -272,7 +280,7 @@ class ArticleView(Vertical):
         top = self.scroller.scroll_y + 1
         current: Heading | None = None
         for header in self.headers():
-            if not header.is_attached or not header.id or _NOTE_HEADING.match(header.id):
+            if not header.is_attached or not header.id:  # a note's own heading counts here: "§ Note 7"
                 continue
             if self._y_of(header) > top:
                 break
@@ -461,10 +469,14 @@ class ArticleView(Vertical):
         pieces = split_for_display(self.numbered.markdown) or [""]
         # A fresh Markdown widget for each body: the old one is hidden at once and removed only after the new
         # text is on screen (removing hundreds of blocks first cost up to 0.4 s before the first line showed).
-        document = Markdown(pieces[0], classes="article-body", open_links=False)
+        # Mounted empty, then given the first piece with append(): Markdown(text) records the *end* of its text
+        # as the point to re-parse from, so the first append() replaced the first piece's last block with the
+        # next piece's first one (a listing's whole item list vanished, a report lost a paragraph).
+        document = Markdown(classes="article-body", open_links=False)
         try:
             with paused_gc():
                 await self.scroller.mount(document)
+                await document.append(pieces[0])
                 self._document = document  # only now: until it is mounted, the old body is the one shown
                 self._headers = None
                 for child in self.scroller.query_children(Markdown):
