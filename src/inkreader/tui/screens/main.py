@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -51,6 +52,12 @@ NUMBER_BINDINGS = [
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    highlighted: int | None
+    scroll_y: float
+
+
 class MainScreen(Screen[None]):
     BINDINGS = command_bindings() + NUMBER_BINDINGS
     COMMANDS = {MainCommands}
@@ -65,6 +72,8 @@ class MainScreen(Screen[None]):
         self.loading_more = False
         self.number_entry = NumberEntry()
         self._number_timer: Timer | None = None
+        self.places: dict[str, Place] = {}
+        """Where the reader was on each page visited (highlighted item, scroll): back/forward return there."""
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -144,8 +153,13 @@ class MainScreen(Screen[None]):
         self.app.push_screen(LibraryScreen(self.reader), self._open_from_library)
 
     async def show_article(self, article: Article, *, remember: bool = True) -> None:
-        """Put ``article`` on screen: list, header, then the body in pieces (the first screen first)."""
+        """Put ``article`` on screen: list, header, then the body in pieces (the first screen first).
+
+        ``remember=False`` (back, forward, reload) returns to the item and scroll position last seen there.
+        """
         self.remember_position()
+        self._remember_place()
+        place = None if remember else self.places.get(article.url)
         self.article = article
         self.showing_summary = False
         if remember:
@@ -158,8 +172,18 @@ class MainScreen(Screen[None]):
         self.app.sub_title = clean_line(article.title)
         self.view.show_header(article)
         position = self._mark_opened(article)
+        if place is not None and place.highlighted is not None and place.highlighted < self.related.option_count:
+            self.related.highlighted = place.highlighted
+            self.related.scroll_to_highlight(top=False)
         await self._render_body(position)
+        if place is not None and place.scroll_y:
+            self.call_after_refresh(self.view.scroller.scroll_to, y=place.scroll_y, animate=False, immediate=True)
         self.refresh_bindings()
+
+    def _remember_place(self) -> None:
+        article = self.article
+        if article is not None:
+            self.places[article.url] = Place(self.related.highlighted, self.view.scroller.scroll_y)
 
     def _body_markdown(self) -> str:
         article = self.article
