@@ -24,6 +24,7 @@ class Command:
     footer: bool = False   # shown in the footer
     palette: bool = True   # offered by Ctrl+P
     bind: bool = True      # False: handled by a widget, listed in help only
+    footer_key: str = ""   # a shorter key label for the footer ("" = as in help)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -37,17 +38,20 @@ COMMANDS: tuple[Command, ...] = (
             palette=False, bind=False),
     Command("back", "backspace,h", "Back",
             "Return from a jump in the page (note, contents), else go back to the previous page",
-            key_display="Backspace h", footer=True),
+            key_display="Backspace h", footer=True, footer_key="h"),
     Command("forward", "l", "Forward", "Go forward again", key_display="l"),
     Command("toggle_full", "f", "Full/summary", "Switch between the outlet's full text and the think-tank summary"),
     Command("toggle_save", "s", "Save", "Save the article for offline reading (or unsave it)", footer=True),
-    Command("library", "L", "Library", "Show the saved library", key_display="L", footer=True),
+    Command("library", "L", "Library",
+            "Show the saved library: j k move, Enter opens, typing a word searches your saved pieces",
+            key_display="L", footer=True),
     Command(
         "search", "slash", "Search",
-        "Search the library (full text); with the reading pane focused, / finds in the page",
+        "Search everything you have read, saved or not (full text); with the reading pane focused, "
+        "/ finds in the page",
         key_display="/", footer=True,
     ),
-    Command("goto", "g", "Go to URL", "Open a web address", footer=True),
+    Command("goto", "g", "Go to URL", "Open a web address"),
     Command("reload", "r", "Reload", "Check the page for changes and reload it"),
     Command("next_page", "n", "Next page / match",
             "Next find match while the find bar is open, else load the next page of a listing"),
@@ -63,11 +67,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("copy_link", "Y", "Copy link", "Y then a number: copy that link's address", key_display="Y N"),
     Command("go_to_note", "number_sign", "Go to note", "# then a number: jump to that endnote (Backspace returns)",
             key_display="# N"),
-    Command("links", "u", "Links", "List every link with its number; type to filter, Enter follows",
-            footer=True),
+    Command("links", "u", "Links", "List every link with its number; type to filter, Enter follows"),
     Command("contents", "t", "Contents",
-            "The article's headings in the list pane, the current one marked; Enter jumps there, t goes back",
-            footer=True),
+            "The article's headings in the list pane, the current one marked; Enter jumps there, t goes back"),
     Command("find", "ctrl+f", "Find", "Find in the page; / does the same while the reading pane has focus",
             key_display="Ctrl+F  /"),
     Command("help", "question_mark", "Help", "Show every key", key_display="?", footer=True),
@@ -82,7 +84,7 @@ COMMANDS: tuple[Command, ...] = (
 def command_bindings(commands: Iterable[Command] = COMMANDS) -> list[Binding]:
     return [
         Binding(c.keys, c.action, c.title, show=c.footer, tooltip=c.help, id=c.action,
-                key_display=c.key_display or None)
+                key_display=c.footer_key or c.key_display or None)
         for c in commands
         if c.bind
     ]

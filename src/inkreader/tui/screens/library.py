@@ -1,11 +1,16 @@
-"""The saved library: saved pieces with unread marks, and full-text search over the library as you type."""
+"""The saved library: saved pieces with unread marks, and full-text search as you type.
+
+``L`` opens it on the saved pieces, the list focused: j/k/arrows/Enter work on the list and any other letter
+you type goes to the search box, which then searches the saved pieces only. ``/`` from the reader opens it
+with the search box focused, searching everything in the library (saved pieces and pages read before).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,7 +21,8 @@ from textual.widgets.option_list import Option
 
 from inkreader.errors import InkreaderError
 from inkreader.model import LibraryEntry, SearchHit
-from inkreader.tui.widgets.format import authors_line, meta_line, plain
+from inkreader.store.search import SNIPPET_CLOSE, SNIPPET_OPEN
+from inkreader.tui.widgets.format import authors_line, marked_snippet, meta_line, plain
 
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
 
@@ -52,7 +58,7 @@ class EntryOption(Option):
             prompt.append_text(plain(meta, "dim"))
         if hit.snippet:
             prompt.append("\n  ")
-            prompt.append_text(plain(hit.snippet, "italic"))
+            prompt.append_text(marked_snippet(hit.snippet, SNIPPET_OPEN, SNIPPET_CLOSE))
         return cls(hit.url, prompt)
 
 
@@ -82,12 +88,18 @@ class LibraryScreen(Screen[str | None]):
         super().__init__()
         self.reader = reader
         self._start_with_search = search
+        self.saved_only = not search
+        """``L``: search the saved pieces only; ``/``: everything in the library."""
         self._timer: Timer | None = None
         self.searches = 0  # how many searches ran (debouncing is visible to tests through this)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library-pane"):
-            yield Input(placeholder="Search the library…  (Esc to go back)", id="library-search")
+            placeholder = (
+                "Type to search your saved pieces…  (Esc to go back)" if self.saved_only
+                else "Search everything you have read, saved or not…  (Esc to go back)"
+            )
+            yield Input(placeholder=placeholder, id="library-search", select_on_focus=False)
             yield Static(id="library-status", markup=False)
             yield EntryList(id="library-list")
         yield Footer()
@@ -130,17 +142,20 @@ class LibraryScreen(Screen[str | None]):
             self.show_saved()
             return
         try:
-            hits = self.reader.library.search(query)
+            hits = self.reader.library.search(query, limit=200 if self.saved_only else 50)
         except InkreaderError as error:
             self._status(str(error))
             return
+        if self.saved_only:
+            hits = [hit for hit in hits if hit.saved][:50]
         entries = self.entries
         entries.clear_options()
         entries.add_options(with_dividers(EntryOption.from_hit(hit) for hit in hits))
         if hits:
             entries.highlighted = 0
         count = f"{len(hits)} result" + ("" if len(hits) == 1 else "s")
-        self._status(f"{count} for “{query}”")
+        where = "in your saved pieces" if self.saved_only else "in everything you have read"
+        self._status(f"{count} {where} for “{query}”")
 
     @on(Input.Changed, "#library-search")
     def _search_as_you_type(self, event: Input.Changed) -> None:
@@ -165,6 +180,18 @@ class LibraryScreen(Screen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed on the list start a search (j, k and Space still move; / also opens the box)."""
+        box = self.query_one(Input)
+        if self.focused is not self.entries or not event.is_printable or not event.character:
+            return
+        if event.character in "jk /":
+            return
+        event.stop()
+        event.prevent_default()
+        box.focus()
+        box.insert_text_at_cursor(event.character)
 
     def action_focus_search(self) -> None:
         self.query_one(Input).focus()

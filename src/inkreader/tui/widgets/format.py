@@ -44,3 +44,23 @@ def plain(text: str | None, style: str = "") -> Text:
 
 def plain_block(text: str | None, style: str = "") -> Text:
     return Text(clean_text(text or "").strip(), style=style)
+
+
+def marked_snippet(snippet: str | None, open_mark: str, close_mark: str, style: str = "italic",
+                   match_style: str = "bold reverse") -> Text:
+    """A search snippet whose matches the store wrapped in ``open_mark``…``close_mark``, as styled Text.
+
+    Split on the marks here (never parsed as markup), so the page text inside stays literal.
+    """
+    text = Text(style=style)
+    rest = clean_line(snippet)
+    while rest:
+        start = rest.find(open_mark)
+        end = rest.find(close_mark, start + len(open_mark)) if start >= 0 else -1
+        if start < 0 or end < 0:  # no (complete) match left: the rest is plain
+            text.append(rest)
+            break
+        text.append(rest[:start])
+        text.append(rest[start + len(open_mark):end], style=match_style)
+        rest = rest[end + len(close_mark):]
+    return text
