@@ -41,8 +41,8 @@ def classify_link(href: str, base_url: str | None) -> LinkVerdict:
     scheme = urlsplit(resolved).scheme.lower()
     if scheme not in ("http", "https"):
         shown = clean_line(href)[:60]
-        label = f"{scheme}:" if scheme else "relative"
-        return LinkVerdict(LinkAction.REFUSE, shown, f"Not opening a {label} link: {shown}")
+        label = f"{scheme}: links" if scheme else "relative links"
+        return LinkVerdict(LinkAction.REFUSE, shown, f"Not opening {label}: {shown}")
     document, fragment = urldefrag(resolved)
     if fragment and base_url and document == urldefrag(base_url)[0]:
         return LinkVerdict(LinkAction.ANCHOR, fragment)

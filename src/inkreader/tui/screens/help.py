@@ -14,7 +14,7 @@ from inkreader.tui.commands import COMMANDS, key_label
 
 
 def help_table() -> Table:
-    table = Table(box=None, show_header=True, header_style="bold", padding=(0, 2), expand=True)
+    table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1), expand=True)
     table.add_column("Key", no_wrap=True, style="bold")
     table.add_column("Command", no_wrap=True)
     table.add_column("What it does", ratio=1)

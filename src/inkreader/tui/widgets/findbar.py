@@ -20,12 +20,18 @@ class FindInput(Input):
         self.post_message(self.Closed())
 
 
-def count_text(index: int, total: int, query: str) -> Text:
+def count_text(index: int, total: int, query: str, width: int = 80) -> Text:
+    """The count and the keys, shortened to fit ``width`` columns (an 80-column terminal leaves about 30)."""
     if not query:
         return Text("type to find", style="dim")
     if total == 0:
         return Text("no matches", style="bold")
-    return Text(f"{index + 1} of {total}  ·  n next  N previous  Esc closes")
+    count = f"{index + 1} of {total}"
+    for keys in ("n next  N previous  Esc closes", "n/N next/prev  Esc", "n/N"):
+        line = f"{count}  ·  {keys}"
+        if len(line) <= width:
+            return Text(line)
+    return Text(count)
 
 
 class FindBar(Horizontal):
@@ -41,7 +47,14 @@ class FindBar(Horizontal):
         return self.query_one(FindInput)
 
     def show_count(self, index: int, total: int, query: str) -> None:
-        self.query_one("#find-count", Static).update(count_text(index, total, query))
+        self._shown = (index, total, query)
+        label = self.query_one("#find-count", Static)
+        label.update(count_text(index, total, query, label.content_region.width or 80))
+
+    def on_resize(self) -> None:
+        shown = getattr(self, "_shown", None)
+        if shown is not None:
+            self.call_after_refresh(self.show_count, *shown)
 
 
 class KeyHint(Static):
