@@ -281,3 +281,19 @@ def test_automatic_eviction_spares_what_was_just_opened(tmp_path: Path) -> None:
             library.put_article(make_article(n))
         library.save(make_article(19).url)  # still there to be saved, although far over budget
         assert library.stats()["articles"] == 20
+
+
+def test_search_can_be_limited_to_saved_pieces(tmp_path) -> None:
+    from inkreader.model import Article
+    from inkreader.store import Library
+
+    with Library(tmp_path / "library.db") as library:
+        for index in range(3):
+            library.put_article(Article(url=f"https://example.org/{index}", final_url=f"https://example.org/{index}",
+                                        site="generic", kind="article", title=f"Harbor piece {index}",
+                                        markdown="Cranes and harbors, again and again."))
+        library.save("https://example.org/1")
+        assert len(library.search("harbors")) == 3
+        saved = library.search("harbors", saved_only=True)
+        assert [hit.url for hit in saved] == ["https://example.org/1"] and saved[0].saved
+        assert saved[0].plain_snippet == saved[0].snippet.replace("**", "")

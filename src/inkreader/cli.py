@@ -216,7 +216,7 @@ async def cmd_search(reader: Any, args: argparse.Namespace) -> int:
     for hit in hits:
         meta = " · ".join(p for p in (hit.outlet, hit.published, "saved" if hit.saved else None) if p)
         sys.stdout.write(clean_line(f"{hit.title}  ({meta})  {hit.url}") + "\n")
-        sys.stdout.write("    " + clean_line(hit.snippet.replace("**", "")) + "\n")
+        sys.stdout.write("    " + clean_line(hit.plain_snippet) + "\n")
     return EXIT_OK
 
 

@@ -146,5 +146,12 @@ class SearchHit:
     authors: list[str] = field(default_factory=list)
     saved: bool = False
 
+    MATCH_MARK = "**"
+    """Matches in ``snippet`` are wrapped in this mark (Markdown bold: readable as plain text too)."""
+
+    @property
+    def plain_snippet(self) -> str:
+        return self.snippet.replace(self.MATCH_MARK, "")
+
     def to_json(self) -> dict:
         return asdict(self)

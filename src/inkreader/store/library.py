@@ -446,8 +446,10 @@ class Library:
 
     # -- search --------------------------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+    def search(self, query: str, limit: int = 50, *, saved_only: bool = False) -> list[SearchHit]:
         """Full-text search over title, authors, outlet and body, best (bm25) first, with snippets.
+
+        ``saved_only`` limits it to saved pieces (the TUI's saved library) before ranking and the limit.
 
         Any text is safe: words are quoted for FTS5 (see :func:`~inkreader.store.search.fts_query`).
         """
@@ -455,12 +457,13 @@ class Library:
         if expression is None:
             return []
         weights = ", ".join(str(w) for w in _FTS_WEIGHTS)
+        only_saved = "AND rowid IN (SELECT article_id FROM saved)" if saved_only else ""
         with self._read() as conn:
             rows = conn.execute(
                 f"""SELECT a.url, a.title, a.outlet, a.published, a.authors, s.article_id IS NOT NULL,
                            snippet(article_fts, 3, ?, ?, ?, 16)
                     FROM (SELECT rowid, bm25(article_fts, {weights}) AS rank FROM article_fts
-                          WHERE article_fts MATCH ? ORDER BY rank LIMIT ?) hits
+                          WHERE article_fts MATCH ? {only_saved} ORDER BY rank LIMIT ?) hits
                     JOIN article_fts ON article_fts.rowid = hits.rowid
                     JOIN articles a ON a.id = hits.rowid
                     LEFT JOIN saved s ON s.article_id = a.id

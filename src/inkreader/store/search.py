@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+from inkreader.model import SearchHit
+
 # A "quoted phrase" the user typed, or one bare word (anything up to whitespace or a quote).
 _QUERY_PART = re.compile(r'"([^"]*)"|([^\s"]+)')
 _WORD_CHAR = re.compile(r"\w")
 
-SNIPPET_OPEN = "**"   # snippets mark matches as Markdown bold: readable as plain text, rendered by the TUI
-SNIPPET_CLOSE = "**"
+SNIPPET_OPEN = SNIPPET_CLOSE = SearchHit.MATCH_MARK  # the contract's mark (model.SearchHit)
 SNIPPET_ELLIPSIS = "…"
 
 

@@ -21,7 +21,6 @@ from textual.widgets.option_list import Option
 
 from inkreader.errors import InkreaderError
 from inkreader.model import LibraryEntry, SearchHit
-from inkreader.store.search import SNIPPET_CLOSE, SNIPPET_OPEN
 from inkreader.tui.widgets.format import authors_line, marked_snippet, meta_line, plain
 
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
@@ -58,7 +57,7 @@ class EntryOption(Option):
             prompt.append_text(plain(meta, "dim"))
         if hit.snippet:
             prompt.append("\n  ")
-            prompt.append_text(marked_snippet(hit.snippet, SNIPPET_OPEN, SNIPPET_CLOSE))
+            prompt.append_text(marked_snippet(hit.snippet, SearchHit.MATCH_MARK, SearchHit.MATCH_MARK))
         return cls(hit.url, prompt)
 
 
@@ -142,12 +141,10 @@ class LibraryScreen(Screen[str | None]):
             self.show_saved()
             return
         try:
-            hits = self.reader.library.search(query, limit=200 if self.saved_only else 50)
+            hits = self.reader.library.search(query, saved_only=self.saved_only)
         except InkreaderError as error:
             self._status(str(error))
             return
-        if self.saved_only:
-            hits = [hit for hit in hits if hit.saved][:50]
         entries = self.entries
         entries.clear_options()
         entries.add_options(with_dividers(EntryOption.from_hit(hit) for hit in hits))
