@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
 def extract_article(html: str, url: str) -> Article:
     # Imported on first use: opening a cached article needs neither lxml/bs4/markdownify nor httpx.
-    from .extract import extract_article as extract
+    from .pipeline import extract_article as extract_and_convert
 
-    return extract(html, url)
+    return extract_and_convert(html, url)
 
 
 def local_path(target: str) -> Path | None:
