@@ -13,12 +13,17 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import InkreaderError
 from .text import clean_line, clean_text
+
+if TYPE_CHECKING:  # the Reader pulls in the store: imported only by the commands that run
+    from .model import Article, LibraryEntry
+    from .reader import Reader
 
 SUBCOMMANDS = ("read", "save", "unsave", "list", "search", "export", "demo")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -127,12 +132,12 @@ def _err(message: str) -> None:
     sys.stderr.write(f"inkreader: {clean_line(message)}\n")
 
 
-def _print_json(data: Any) -> None:
+def _print_json(data: object) -> None:
     # json escapes every control character, so page text cannot act on the terminal.
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def article_markdown(article: Any) -> str:
+def article_markdown(article: Article) -> str:
     """The article as one Markdown document: title, a metadata line, notes, then the body."""
     meta = [part for part in (
         (article.kind or "").replace("-", " ").capitalize() or None,
@@ -149,14 +154,14 @@ def article_markdown(article: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _entry_line(entry: Any, when: str | None) -> str:
-    mark = "•" if getattr(entry, "unread", False) and entry.saved_at else " "
+def _entry_line(entry: LibraryEntry, when: str | None) -> str:
+    mark = "•" if entry.unread and entry.saved_at else " "
     meta = " · ".join(p for p in (entry.outlet, entry.published, when and when[:16].replace("T", " ")) if p)
     return clean_line(f"{mark} {entry.title}  ({meta})  {entry.url}")
 
 
 # -- commands -----------------------------------------------------------------------------------------
-async def cmd_read(reader: Any, args: argparse.Namespace) -> int:
+async def cmd_read(reader: Reader, args: argparse.Namespace) -> int:
     article = await reader.open(args.target, follow=False if args.no_follow else None)
     for note in article.notes:
         _err(note)
@@ -167,7 +172,7 @@ async def cmd_read(reader: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def cmd_save(reader: Any, args: argparse.Namespace) -> int:
+async def cmd_save(reader: Reader, args: argparse.Namespace) -> int:
     status = EXIT_OK
     bulk = len(args.targets) > 1  # many at once is background work: robots.txt and per-host pacing apply
     for target in args.targets:
@@ -183,7 +188,7 @@ async def cmd_save(reader: Any, args: argparse.Namespace) -> int:
     return status
 
 
-async def cmd_unsave(reader: Any, args: argparse.Namespace) -> int:
+async def cmd_unsave(reader: Reader, args: argparse.Namespace) -> int:
     status = EXIT_OK
     for target in args.targets:
         if reader.unsave(target):
@@ -194,8 +199,8 @@ async def cmd_unsave(reader: Any, args: argparse.Namespace) -> int:
     return status
 
 
-async def cmd_list(reader: Any, args: argparse.Namespace) -> int:
-    entries = reader.library.list_history() if args.history else reader.library.list_saved()
+async def cmd_list(reader: Reader, args: argparse.Namespace) -> int:
+    entries = reader.history() if args.history else reader.saved()
     if args.json:
         _print_json([entry.to_json() for entry in entries])
     elif not entries:
@@ -206,8 +211,8 @@ async def cmd_list(reader: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def cmd_search(reader: Any, args: argparse.Namespace) -> int:
-    hits = reader.library.search(args.query)
+async def cmd_search(reader: Reader, args: argparse.Namespace) -> int:
+    hits = reader.search(args.query)
     if args.json:  # snippets mark matches **like this**; the text output below shows them plain
         _print_json([hit.to_json() for hit in hits])
         return EXIT_OK
@@ -220,15 +225,11 @@ async def cmd_search(reader: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def cmd_export(reader: Any, args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from .store import export_saved
-
+async def cmd_export(reader: Reader, args: argparse.Namespace) -> int:
     directory = Path(args.directory).expanduser()
     if directory.exists() and not directory.is_dir():
         raise InkreaderError(f"{directory} is not a directory; export writes one file per piece into a directory.")
-    report = export_saved(reader.library, directory)
+    report = reader.export(directory)
     for skipped in report.skipped:
         _err(f"kept as is: {skipped}")
     sys.stdout.write(
@@ -238,7 +239,7 @@ async def cmd_export(reader: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, Callable[[Any, argparse.Namespace], Any]] = {
+COMMANDS: dict[str, Callable[[Reader, argparse.Namespace], Awaitable[int]]] = {
     "read": cmd_read, "save": cmd_save, "unsave": cmd_unsave, "list": cmd_list,
     "search": cmd_search, "export": cmd_export,
 }

@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlsplit
 from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
-from .model import Article, Page
-from .store import Library
+from .model import Article, LibraryEntry, Page, SearchHit
+from .store import ExportReport, Library, export_saved
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
 def extract_article(html: str, url: str) -> Article:
     # Imported on first use: opening a cached article needs neither lxml/bs4/markdownify nor httpx.
-    from .extract import extract_article as extract
+    from .pipeline import extract_article as extract_and_convert
 
-    return extract(html, url)
+    return extract_and_convert(html, url)
 
 
 def local_path(target: str) -> Path | None:
@@ -234,6 +234,39 @@ class Reader:
 
     def is_saved(self, target: str) -> bool:
         return self.library.is_saved(normalise_url(target))
+
+    # -- the library, as the CLI and the TUI see it ---------------------------------------------------
+    def saved(self) -> list[LibraryEntry]:
+        """Saved pieces, newest first."""
+        return self.library.list_saved()
+
+    def history(self, limit: int = 200) -> list[LibraryEntry]:
+        """Pages opened, newest first."""
+        return self.library.list_history(limit)
+
+    def search(self, query: str, *, saved_only: bool = False, limit: int = 50) -> list[SearchHit]:
+        """Full-text search of the library (or of the saved pieces only), best match first."""
+        return self.library.search(query, limit, saved_only=saved_only)
+
+    def mark_opened(self, url: str) -> float | None:
+        """A saved piece was opened: mark it read and return where the reader left it (else None)."""
+        if not self.library.is_saved(url):
+            return None
+        position = self.library.get_position(url)
+        self.library.mark_read(url)
+        return position
+
+    def set_position(self, url: str, fraction: float) -> None:
+        """Remember how far down a saved piece the reader got (pieces not saved keep no position)."""
+        if self.library.is_saved(url):
+            self.library.set_position(url, fraction)
+
+    def position(self, url: str) -> float | None:
+        return self.library.get_position(url)
+
+    def export(self, directory: Path) -> ExportReport:
+        """Write every saved piece as a Markdown file with YAML front matter into ``directory``."""
+        return export_saved(self.library, directory)
 
     # -- steps ----------------------------------------------------------------------------------------
     async def _extract(self, page: Page, url: str) -> Article:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,6 +37,10 @@ from inkreader.tui.widgets.article_view import ArticleView
 from inkreader.tui.widgets.findbar import FindBar, FindInput, KeyHint
 from inkreader.tui.widgets.format import plain_block
 from inkreader.tui.widgets.related_list import RelatedList, RelatedOption
+
+if TYPE_CHECKING:
+    from inkreader.reader import Reader
+    from inkreader.tui.app import InkReaderApp
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +93,8 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     @property
-    def reader(self):
-        return self.app.reader
+    def reader(self) -> Reader:
+        return cast("InkReaderApp", self.app).reader
 
     @property
     def related(self) -> RelatedList:
@@ -216,12 +221,7 @@ class MainScreen(Screen[None]):
     def _mark_opened(self, article: Article) -> float | None:
         """Saved pieces: mark read and return the stored reading position."""
         try:
-            if not self.reader.is_saved(article.url):
-                return None
-            library = self.reader.library
-            position = library.get_position(article.url)
-            library.mark_read(article.url)
-            return position
+            return self.reader.mark_opened(article.url)
         except InkreaderError as error:
             self.notify(str(error), severity="warning", markup=False)
             return None
@@ -232,8 +232,7 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         try:
-            if self.reader.is_saved(article.url):
-                self.reader.library.set_position(article.url, self.view.scroller.fraction)
+            self.reader.set_position(article.url, self.view.scroller.fraction)
         except InkreaderError as error:
             self.notify(str(error), severity="warning", markup=False)
 

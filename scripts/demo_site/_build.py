@@ -1,7 +1,7 @@
-"""Regenerate the static demo site under ``site/`` from the content modules.
+"""Regenerate the static demo site (``src/inkreader/demo/site``) from the content modules.
 
-    python -m inkreader.demo._build            # rewrite site/
-    python -m inkreader.demo._build --check    # exit 1 if site/ differs from what the sources give
+    python -m scripts.demo_site            # rewrite the site (from the repository root)
+    python -m scripts.demo_site --check    # exit 1 if the site differs from what the sources give
 
 The think-tank pages follow the Craft CMS shapes of SITES.md §5 (current family, one legacy page); the two
 outlets use their own CMS shapes. Links are absolute with the ``{{BASE}}`` placeholder, which the demo server
@@ -27,7 +27,7 @@ from ._content import PEOPLE, PROGRAMS, PUBLICATIONS, SITE_NAME, UPPERCASE_CARD_
 from ._outlets import ARTICLES, OUTLETS, OutletArticle
 from ._pdf import simple_pdf
 
-SITE_DIR = Path(__file__).parent / "site"
+SITE_DIR = Path(__file__).resolve().parents[2] / "src" / "inkreader" / "demo" / "site"
 B = "{{BASE}}"
 PER_PAGE = 20
 SUMMARY_CHARS = 170
@@ -855,7 +855,7 @@ def differences(target: Path = SITE_DIR) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m inkreader.demo._build", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.demo_site", description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="only report whether site/ is up to date")
     args = parser.parse_args(argv)
     if args.check:
