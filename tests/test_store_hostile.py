@@ -4,7 +4,6 @@ file should be, text that UTF-8 cannot hold."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -78,7 +77,9 @@ def test_a_busy_write_raises_library_busy(locked_library: Path) -> None:
         assert not library.is_saved(make_article(1).url)
 
 
-def test_a_directory_in_place_of_the_library_reads_with_one_note(run_cli, data_dir: Path, server: FixtureServer) -> None:
+def test_a_directory_in_place_of_the_library_reads_with_one_note(
+    run_cli, data_dir: Path, server: FixtureServer
+) -> None:
     (data_dir / "library.db").mkdir()
     url = server.route("/tides", lambda request: respond(request, 200, PAGE.encode()))
     result = run_cli("read", url)
@@ -113,7 +114,7 @@ def test_lone_surrogates_are_stored_as_replacement_characters(tmp_path: Path) ->
         assert stored.title == "Surrogate \ufffd headline" and stored.authors == ["Ada \ufffd Marlow"]
         assert stored.summary == "Surrogate \ufffd headline" and stored.related[0].title == stored.title
         assert library.get_page(article.url).headers["x-bad"] == "v\ufffd"
-        assert [h.url for h in library.search("surrogate")][0] == article.url
+        assert library.search("surrogate")[0].url == article.url
         assert library.search("surrogate \ud800") is not None
         json.dumps([h.to_json() for h in library.search("surrogate")]).encode("utf-8")
         assert library.list_history()[0].url == "https://www.cnas.org/h\ufffd"

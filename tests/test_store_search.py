@@ -133,7 +133,8 @@ def test_words_inside_cjk_runs_are_found(tmp_path: Path) -> None:
 
 def test_zero_width_characters_and_soft_hyphens_do_not_split_words(tmp_path: Path) -> None:
     with Library(tmp_path / "library.db") as library:
-        library.put_article(make_article(1, title="Ex\u200bport con\u00adtrols", body="Ship\u00adbuilding and dr\u200cones."))
+        library.put_article(make_article(1, title="Ex\u200bport con\u00adtrols",
+                                         body="Ship\u00adbuilding and dr\u200cones."))
         library.put_article(make_article(2, body="Shipbuilding plain."))
         assert [h.url for h in library.search("export controls")] == [make_article(1).url]
         assert {h.url for h in library.search("shipbuilding")} == {make_article(1).url, make_article(2).url}
@@ -201,3 +202,31 @@ def test_search_json_keeps_its_fields_and_marks_seen_items(run_cli, data_dir: Pa
         ("Drones over the harbour", False), ("Cheap Drones, Expensive Doctrine", True)]
     text = run_cli("search", "drones")
     assert "not read yet" in text.stdout.splitlines()[2]
+
+
+def test_a_library_of_the_first_schema_gains_the_new_index(tmp_path: Path) -> None:
+    """A library written before this step: its pieces are found by CJK words and its cards by title."""
+    import sqlite3
+
+    from inkreader.store import schema
+
+    path = tmp_path / "library.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    for statement in schema._statements(schema.MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("""INSERT INTO articles (id, url, final_url, title, codec, record, stored_size, stored_at,
+                    accessed_at) VALUES (1, 'https://a.example/1', 'https://a.example/1', '中国外交政策', 'none',
+                    '{}', 1, 'now', 'now')""")
+    conn.execute("INSERT INTO article_fts (rowid, title, authors, outlet, body) "
+                 "VALUES (1, '中国外交政策', '', '', 'ex\u200bport rules')")
+    conn.execute("INSERT INTO related (article_id, position, url, title, summary) VALUES "
+                 "(1, 0, 'https://a.example/drones', 'Cheap Drones', 'Quadcopters again.')")
+    conn.close()
+    with Library(path) as library:
+        assert [h.url for h in library.search("外交")] == ["https://a.example/1"]
+        assert [h.url for h in library.search("export")] == ["https://a.example/1"]
+        assert [(h.url, h.seen_only) for h in library.search("drones")] == [("https://a.example/drones", True)]
+        library.put_article(make_article(1))  # writes go to the new index
+        assert [h.url for h in library.search("harbour")] == [make_article(1).url]
