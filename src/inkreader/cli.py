@@ -212,14 +212,21 @@ async def cmd_list(reader: Reader, args: argparse.Namespace) -> int:
 
 
 async def cmd_search(reader: Reader, args: argparse.Namespace) -> int:
-    hits = reader.search(args.query)
+    # asyncio.run turns the first Ctrl+C into a task cancellation that waits for the running call: during
+    # the (synchronous) search, Ctrl+C raises at once instead; the library stops SQLite within its next step.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        hits = reader.search(args.query)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     if args.json:  # snippets mark matches **like this**; the text output below shows them plain
         _print_json([hit.to_json() for hit in hits])
         return EXIT_OK
     if not hits:
         sys.stdout.write("No matches.\n")
     for hit in hits:
-        meta = " · ".join(p for p in (hit.outlet, hit.published, "saved" if hit.saved else None) if p)
+        status = "seen on a listing, not read yet" if hit.seen_only else ("saved" if hit.saved else None)
+        meta = " · ".join(p for p in (hit.outlet, hit.published, status) if p)
         sys.stdout.write(clean_line(f"{hit.title}  ({meta})  {hit.url}") + "\n")
         sys.stdout.write("    " + clean_line(hit.plain_snippet) + "\n")
     return EXIT_OK

@@ -145,6 +145,10 @@ class SearchHit:
     published: str | None = None
     authors: list[str] = field(default_factory=list)
     saved: bool = False
+    kind: str | None = None
+    seen_only: bool = False
+    """True for an item only seen on a listing or a related card: not read, not in the library (title and
+    summary were searched; ``snippet`` comes from the summary)."""
 
     MATCH_MARK = "**"
     """Matches in ``snippet`` are wrapped in this mark (Markdown bold: readable as plain text too)."""

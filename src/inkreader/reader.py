@@ -18,7 +18,7 @@ from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
 from .model import Article, LibraryEntry, Page, SearchHit
-from .store import ExportReport, Library, export_saved
+from .store import CancelToken, ExportReport, Library, export_saved
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
@@ -244,9 +244,12 @@ class Reader:
         """Pages opened, newest first."""
         return self.library.list_history(limit)
 
-    def search(self, query: str, *, saved_only: bool = False, limit: int = 50) -> list[SearchHit]:
-        """Full-text search of the library (or of the saved pieces only), best match first."""
-        return self.library.search(query, limit, saved_only=saved_only)
+    def search(
+        self, query: str, *, saved_only: bool = False, limit: int = 50, cancel: CancelToken | None = None
+    ) -> list[SearchHit]:
+        """Full-text search of the library (or of the saved pieces only), best match first; ``cancel`` lets a
+        caller (the TUI's as-you-type search) drop a stale query while SQLite runs."""
+        return self.library.search(query, limit, saved_only=saved_only, cancel=cancel)
 
     def mark_opened(self, url: str) -> float | None:
         """A saved piece was opened: mark it read and return where the reader left it (else None)."""

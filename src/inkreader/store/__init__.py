@@ -15,11 +15,14 @@ from .errors import (
     LibraryReadOnly,
     LibraryTooNew,
     NotInLibrary,
+    SearchCancelled,
 )
 from .export import ExportReport, export_saved
 from .library import Library
+from .search import CancelToken
 
 __all__ = [
+    "CancelToken",
     "ExportError",
     "ExportReport",
     "Library",
@@ -30,5 +33,6 @@ __all__ = [
     "LibraryReadOnly",
     "LibraryTooNew",
     "NotInLibrary",
+    "SearchCancelled",
     "export_saved",
 ]

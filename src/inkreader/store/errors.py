@@ -13,6 +13,7 @@ __all__ = [
     "LibraryReadOnly",
     "LibraryTooNew",
     "NotInLibrary",
+    "SearchCancelled",
 ]
 
 
@@ -25,7 +26,11 @@ class LibraryFull(LibraryError):
 
 
 class LibraryBusy(LibraryError):
-    """Another process held the write lock past the busy timeout and our retries."""
+    """Another process held the write lock past the busy timeout: nothing was written."""
+
+
+class SearchCancelled(LibraryError):
+    """A search was dropped through its :class:`~inkreader.store.search.CancelToken` (a newer query came)."""
 
 
 class LibraryCorrupt(LibraryError):

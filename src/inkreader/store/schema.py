@@ -93,7 +93,52 @@ CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [_V1]
+# The search index again, with a shadow column of CJK character pairs (see store.search) and the text without
+# zero-width characters; items seen on listings and related cards get an index of their own (title, summary).
+# inkreader_index_text() and inkreader_cjk() are Python functions every connection registers (store.db).
+STORE_SEARCH_V2 = """
+CREATE VIRTUAL TABLE search_index USING fts5(
+    title, authors, outlet, body, cjk,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO search_index (rowid, title, authors, outlet, body, cjk)
+    SELECT rowid, inkreader_index_text(title), inkreader_index_text(authors), inkreader_index_text(outlet),
+           inkreader_index_text(body), inkreader_cjk(title || ' ' || body)
+    FROM article_fts;
+DROP TRIGGER articles_fts_delete;
+DROP TABLE article_fts;
+CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM search_index WHERE rowid = old.id;
+END;
+
+CREATE TABLE seen_items (
+    id        INTEGER PRIMARY KEY,
+    url       TEXT NOT NULL UNIQUE,
+    title     TEXT NOT NULL,
+    kind      TEXT,
+    outlet    TEXT,
+    published TEXT,
+    summary   TEXT,
+    authors   TEXT NOT NULL DEFAULT '[]',
+    seen_at   TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE seen_index USING fts5(
+    title, summary, cjk,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER seen_items_delete AFTER DELETE ON seen_items BEGIN
+    DELETE FROM seen_index WHERE rowid = old.id;
+END;
+INSERT INTO seen_items (url, title, kind, outlet, published, summary, authors, seen_at)
+    SELECT url, title, kind, outlet, published, summary, authors, strftime('%Y-%m-%dT%H:%M:%f+00:00')
+    FROM related WHERE title <> '' GROUP BY url;
+INSERT INTO seen_index (rowid, title, summary, cjk)
+    SELECT id, inkreader_index_text(title), inkreader_index_text(coalesce(summary, '')),
+           inkreader_cjk(title || ' ' || coalesce(summary, ''))
+    FROM seen_items;
+"""
+
+MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
