@@ -1,13 +1,12 @@
 """The library: a SQLite file with the page cache, articles, saved pieces, history and full-text search.
 
-Public: :class:`Library`, :func:`export_saved`, :class:`ExportReport` and the error classes (all
+Public: :class:`Library` and the error classes (all
 :class:`~inkreader.errors.LibraryError` subclasses). No Textual or httpx here.
 """
 
 from __future__ import annotations
 
 from .errors import (
-    ExportError,
     LibraryBusy,
     LibraryCorrupt,
     LibraryError,
@@ -16,12 +15,9 @@ from .errors import (
     LibraryTooNew,
     NotInLibrary,
 )
-from .export import ExportReport, export_saved
 from .library import Library
 
 __all__ = [
-    "ExportError",
-    "ExportReport",
     "Library",
     "LibraryBusy",
     "LibraryCorrupt",
@@ -30,5 +26,4 @@ __all__ = [
     "LibraryReadOnly",
     "LibraryTooNew",
     "NotInLibrary",
-    "export_saved",
 ]
