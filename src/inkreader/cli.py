@@ -237,6 +237,8 @@ async def cmd_export(reader: Reader, args: argparse.Namespace) -> int:
     if directory.exists() and not directory.is_dir():
         raise InkreaderError(f"{directory} is not a directory; export writes one file per piece into a directory.")
     report = reader.export(directory)
+    for warning in report.warnings:
+        _err(warning)
     for skipped in report.skipped:
         _err(f"kept as is: {skipped}")
     sys.stdout.write(
@@ -256,8 +258,8 @@ async def _run_command(args: argparse.Namespace) -> int:
     from .reader import Reader, paths_for
 
     reader = Reader(paths_for(args.data_dir), offline=args.offline)
-    if reader.settings_note:
-        _err(reader.settings_note)
+    for note in (reader.settings_note or "").splitlines():  # one line per bad setting
+        _err(note)
     try:
         return await COMMANDS[args.command](reader, args)
     finally:

@@ -18,9 +18,10 @@ from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
 from .model import Article, LibraryEntry, Page, SearchHit
-from .store import CancelToken, ExportReport, Library, export_saved
+from .store import CancelToken, Library
 
 if TYPE_CHECKING:
+    from .export import ExportReport
     from .fetch import Fetcher
 
 
@@ -217,8 +218,11 @@ class Reader:
         """Open (fetching the full outlet text when online) and keep for good."""
         try:
             article = await self.open(target, revalidate=True, background=background)
-        except NetworkUnavailable:
-            article = await self.open(target, offline=True)
+        except NetworkUnavailable as network_error:
+            try:
+                article = await self.open(target, offline=True)
+            except NotInLibrary:
+                raise network_error from None  # what went wrong is the network, not "offline"
         if article.url.startswith("file:"):
             raise InkreaderError("Local files are not saved; open them again from disk.")
         if article.kind == "listing":
@@ -269,6 +273,8 @@ class Reader:
 
     def export(self, directory: Path) -> ExportReport:
         """Write every saved piece as a Markdown file with YAML front matter into ``directory``."""
+        from .export import export_saved  # a consumer of the library, imported only by the command that writes
+
         return export_saved(self.library, directory)
 
     # -- steps ----------------------------------------------------------------------------------------
@@ -285,8 +291,16 @@ class Reader:
         """Replace the think-tank summary with the outlet's full text, keeping the think-tank metadata."""
         outlet_name = article.outlet or urlsplit(article.full_article_url or "").hostname or "the outlet"
         assert article.full_article_url
+        here = (article.url, article.final_url or article.url)
+        loop_note = "Not following the full-article link: it leads back to this page."
+        if any(_same_document(article.full_article_url, url) for url in here):
+            article.notes.append(loop_note)
+            return
         try:
             page = await self.fetcher.fetch(article.full_article_url, background=background)
+            if any(_same_document(page.final_url, url) for url in here):  # back here through a redirect
+                article.notes.append(loop_note)
+                return
             full = await asyncio.to_thread(extract_article, page.text, page.final_url)
         except (FetchError, ExtractError) as error:
             article.notes.append(
@@ -349,6 +363,13 @@ class Reader:
                 article.notes.append(str(error))
         article.notes[:0], self.notices = self.notices, []
         return article
+
+
+def _same_document(a: str, b: str) -> bool:
+    """Two addresses of one page: the same canonical scheme-less host, port and path; the query and the
+    fragment do not count (a "full article" link to this page with ``?full=1`` is still this page)."""
+    ca, cb = urlsplit(canonical_url(a)), urlsplit(canonical_url(b))
+    return (ca.netloc, ca.path.rstrip("/")) == (cb.netloc, cb.path.rstrip("/"))
 
 
 def _summary_view(article: Article) -> Article:

@@ -284,7 +284,8 @@ class Fetcher:
         except asyncio.CancelledError:
             raise
         except TimeoutError:
-            entry = RobotsEntry(origin=origin, fetched_at=time.time(), status=None, error="timed out")
+            limit = min(ROBOTS_TIMEOUT, self.total_timeout)
+            entry = RobotsEntry(origin=origin, fetched_at=time.time(), status=None, error=f"no answer in {limit:g} s")
         except (*_NETWORK_ERRORS, zlib.error, UnsupportedEncoding) as error:
             entry = RobotsEntry(origin=origin, fetched_at=time.time(), status=None, error=short_reason(error))
         self.robots_cache[origin] = entry
@@ -293,7 +294,9 @@ class Fetcher:
     async def _read_robots(self, url: str) -> tuple[int, str]:
         current = url
         for _ in range(ROBOTS_MAX_REDIRECTS + 1):
-            async with self.pacer.slot(_host_key(current)), asyncio.timeout(ROBOTS_TIMEOUT):
+            # Never longer than a page may take: a robots.txt that hangs must not outlast the fetch it gates.
+            limit = min(ROBOTS_TIMEOUT, self.total_timeout)
+            async with self.pacer.slot(_host_key(current)), asyncio.timeout(limit):
                 request = self._client.build_request("GET", current)
                 response = await self._client.send(request, stream=True)
                 try:

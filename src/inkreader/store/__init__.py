@@ -1,13 +1,12 @@
 """The library: a SQLite file with the page cache, articles, saved pieces, history and full-text search.
 
-Public: :class:`Library`, :func:`export_saved`, :class:`ExportReport` and the error classes (all
+Public: :class:`Library` and the error classes (all
 :class:`~inkreader.errors.LibraryError` subclasses). No Textual or httpx here.
 """
 
 from __future__ import annotations
 
 from .errors import (
-    ExportError,
     LibraryBusy,
     LibraryCorrupt,
     LibraryError,
@@ -17,14 +16,11 @@ from .errors import (
     NotInLibrary,
     SearchCancelled,
 )
-from .export import ExportReport, export_saved
 from .library import Library
 from .search import CancelToken
 
 __all__ = [
     "CancelToken",
-    "ExportError",
-    "ExportReport",
     "Library",
     "LibraryBusy",
     "LibraryCorrupt",
@@ -34,5 +30,4 @@ __all__ = [
     "LibraryTooNew",
     "NotInLibrary",
     "SearchCancelled",
-    "export_saved",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from inkreader.errors import LibraryError, NotInLibrary
 
 __all__ = [
-    "ExportError",
     "LibraryBusy",
     "LibraryCorrupt",
     "LibraryError",
@@ -39,7 +38,3 @@ class LibraryCorrupt(LibraryError):
 
 class LibraryTooNew(LibraryError):
     """The file was written by a newer inkreader (schema version above ours): left untouched."""
-
-
-class ExportError(LibraryError):
-    """The export directory could not be created or written."""
