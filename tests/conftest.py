@@ -18,6 +18,12 @@ from server import FixtureServer
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the user's own library, and parallel workers never share one (``data_dir`` overrides)."""
+    monkeypatch.setenv("INKREADER_HOME", str(tmp_path_factory.mktemp("home")))
+
+
 @pytest.fixture(scope="session")
 def site_server() -> Iterator[FixtureServer]:
     """One server for the session, serving tests/fixtures/site; tests add routes on it."""
