@@ -63,8 +63,11 @@ def test_v0_database_without_tables_is_migrated(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with Library(path) as library:
+        assert library.recovery_note is None  # migrated in place, not moved aside as damaged
         library.put_article(make_article(1))
         library.save(make_article(1).url)
+        assert [entry.url for entry in library.list_saved()] == [make_article(1).url]
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
 
 
 def test_reopening_is_idempotent(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
     python -m scripts.demo_site            # rewrite the site (from the repository root)
     python -m scripts.demo_site --check    # exit 1 if the site differs from what the sources give
 
-The think-tank pages follow the Craft CMS shapes of SITES.md §5 (current family, one legacy page); the two
+The think-tank pages follow the CNAS Craft CMS shapes (current family, one legacy page); the two
 outlets use their own CMS shapes. Links are absolute with the ``{{BASE}}`` placeholder, which the demo server
 replaces with its own address, except the deliberate relative ``/reports`` and ``/articles-multimedia``.
 Output is deterministic, so ``--check`` (and a test) can tell when the committed site is stale.
@@ -54,7 +54,7 @@ def plain(text: str) -> str:
 
 
 def truncate(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """Cards cut summaries at about 170 characters and end them with "..." (SITES.md §3)."""
+    """Cards cut summaries at about 170 characters and end them with "..." as the real listings do."""
     text = plain(text)
     if len(text) <= limit:
         return text
@@ -146,7 +146,7 @@ def tt_page(title: str, path: str, body: str, *, description: str = "", og_type:
 
 # -- cards ------------------------------------------------------------------------------------------------
 def card(pub: Publication) -> str:
-    """One ``li.-with-image`` card in the shape of SITES.md §5a."""
+    """One ``li.-with-image`` card in the shape of the real listings."""
     day = long_date(pub.published)
     if pub.slug in UPPERCASE_CARD_DATES:
         day = day.upper()
@@ -225,7 +225,7 @@ def current_header(pub: Publication) -> str:
 
 
 def legacy_header(pub: Publication) -> str:
-    """The about-2019 header: hero credit first (shifts XPaths), zero-padded date, title group (SITES §5b)."""
+    """The about-2019 header: hero credit first (shifts XPaths), zero-padded date, title group."""
     return f"""<header>
 <div><div><p>Image credit: Leif Sandvik / {SITE_NAME}</p></div><img src="{B}/images/{pub.program}.svg" alt=""></div>
 <div>

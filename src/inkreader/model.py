@@ -61,7 +61,7 @@ class Article:
     )
 
     def to_json(self) -> dict:
-        """The ``read --json`` contract (DESIGN.md); ``next_url`` is added for listings."""
+        """The ``read --json`` contract (README, "From the shell"); ``next_url`` is added for listings."""
         data = {name: getattr(self, name) for name in self.JSON_FIELDS}
         data["related"] = [
             {k: v for k, v in asdict(item).items() if k != "program"} for item in self.related

@@ -64,14 +64,17 @@ _LOCAL_HOST = re.compile(
 )
 
 
-def _fetch_time_override() -> dict[str, float]:
+TOTAL_TIMEOUT = 60.0  # seconds for one whole fetch, slow-drip bodies included
+
+
+def _total_timeout() -> float:
     """``INKREADER_TOTAL_TIMEOUT`` (seconds) bounds one whole fetch; tests set it to keep slow cases short."""
     value = os.environ.get("INKREADER_TOTAL_TIMEOUT", "")
     try:
         seconds = float(value)
     except ValueError:
-        return {}
-    return {"total_timeout": seconds} if seconds > 0 else {}
+        return TOTAL_TIMEOUT
+    return seconds if seconds > 0 else TOTAL_TIMEOUT
 
 
 class Reader:
@@ -95,8 +98,8 @@ class Reader:
         self._fetcher = fetcher
         self._library = library
         self.notices: list[str] = []
-        self._store_errors: dict[str, LibraryError] = {}  # url -> why its last read could not be stored
         """Things the user must hear once (a damaged library moved aside); the next article carries them."""
+        self._store_errors: dict[str, LibraryError] = {}  # url -> why its last read could not be stored
 
     # -- owned resources, created lazily so `--help`-like paths stay cheap ----------------------------
     @property
@@ -114,7 +117,7 @@ class Reader:
         if self._fetcher is None:
             from .fetch import Fetcher
 
-            self._fetcher = Fetcher(host_delay=self.settings.host_delay_seconds, **_fetch_time_override())
+            self._fetcher = Fetcher(host_delay=self.settings.host_delay_seconds, total_timeout=_total_timeout())
         return self._fetcher
 
     async def aclose(self) -> None:

@@ -2,7 +2,7 @@
 
 Page kinds: commentary / report / podcast / blog / transcript / congressional-testimony / press-release
 pieces, listing pages (``/articles-multimedia[/pN]``, ``/reports[/pN]``, ...) and people pages. The DOM shapes
-are those of SITES.md §2–5; every field has a fallback chain because the markup changed over the years.
+are those of the site's Craft templates; every field has a fallback chain because the markup changed over the years.
 
 Endnotes. A report's inline markers (``<sup><a href="#fn1">1</a></sup>``) and its ``div[id*=biblio]`` Endnotes
 list are handed on (for ``convert.to_markdown``) in the one shape its endnote pass knows: each marker becomes
@@ -383,12 +383,6 @@ def _notes_section(notes: list[lxml_html.HtmlElement], base_url: str) -> list[lx
             note.append(copy.deepcopy(child))
         items.append(note)
     return [E.H2("Notes"), E.OL(*items)]
-
-
-def _children_and_text(element: lxml_html.HtmlElement) -> list:
-    parts: list = [element.text or ""]
-    parts.extend(copy.deepcopy(child) for child in element.iterchildren())
-    return parts
 
 
 def _pdf_links(root: lxml_html.HtmlElement, base_url: str) -> list[tuple[str, str]]:

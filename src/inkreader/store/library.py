@@ -1,6 +1,7 @@
 """The library: one SQLite file holding the page cache, extracted articles, saved pieces, history and search.
 
-One connection per :class:`Library`, shared by threads under a lock (the TUI calls from thread workers).
+One connection per :class:`Library`, serialised by a lock so that it may be used from any thread (the Reader
+calls it from its event loop; only extraction runs in worker threads, and it never touches the store).
 Writes take the write lock up front (``BEGIN IMMEDIATE``) so waiting on another process goes through the
 busy timeout instead of failing on a lock upgrade; a busy lock is retried a few times before giving up.
 """

@@ -28,7 +28,6 @@ from inkreader.tui.history import History
 from inkreader.tui.keyseq import Committed, NumberEntry, Target
 from inkreader.tui.linknumbers import note_numbers
 from inkreader.tui.links import LinkAction, classify_link
-from inkreader.tui.messages import OpenLocation
 from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.screens.library import LibraryScreen
@@ -331,11 +330,6 @@ class MainScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen("This is not an article. Open it in your web browser?", url), answer
         )
-
-    @on(OpenLocation)
-    def _open_location_message(self, message: OpenLocation) -> None:
-        message.stop()
-        self.open_location(message.url, message.remember)
 
     def _open_from_library(self, url: str | None) -> None:
         if url:
