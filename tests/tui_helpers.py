@@ -26,7 +26,21 @@ def make_app(
     app = InkReaderApp(reader, start_url, offline=offline)
     app.opened_in_browser = []
     app.open_url = lambda url, **kw: app.opened_in_browser.append(url)
+    record_notifications(app)
     return app
+
+
+def record_notifications(app: InkReaderApp) -> None:
+    """Keep every notification in ``app.notified``: Textual drops expired ones from its own list, and on a
+    loaded machine a long test outlives the first ones' timeouts."""
+    app.notified = []
+    notify = app.notify
+
+    def recording(message: str, *args: object, **kwargs: object) -> object:
+        app.notified.append((message, str(kwargs.get("severity", "information"))))
+        return notify(message, *args, **kwargs)
+
+    app.notify = recording
 
 
 def main_screen(app: InkReaderApp) -> MainScreen:
@@ -37,6 +51,9 @@ def main_screen(app: InkReaderApp) -> MainScreen:
 
 def notes(app: InkReaderApp) -> list[tuple[str, str]]:
     """Every notification so far, as (message, severity)."""
+    recorded = getattr(app, "notified", None)
+    if recorded is not None:
+        return list(recorded)
     return [(n.message, n.severity) for n in app._notifications]
 
 
