@@ -23,7 +23,7 @@ CSI_CLEAR = "\x1b[2J\x1b[H"
 TITLE_REPORT = "\x1b]0;pwned window title\x1b\\"          # OSC 0 ended by ST
 DCS = "\x1bP1$qm\x1b\\"                                   # DECRQSS: asks the terminal to answer back
 C1_CSI = "\x9b31m"                                        # 8-bit CSI
-CONTROLS = "\x07\x08\x0b\x0c\x7f\x1c"                     # BEL, BS, VT, FF, DEL, FS (a NUL is "binary data")
+CONTROLS = "\x07\x08\x0b\x0c\x7f\x1c"                     # BEL, BS, VT, FF, DEL, FS: a few are text; a body of them is data
 BIDI = "\u202egnp.exe\u202c"                              # right-to-left override
 ALL_ESCAPES = OSC52_CLIPBOARD + OSC8_LINK + CSI_RED + CSI_CLEAR + TITLE_REPORT + DCS + C1_CSI + CONTROLS + BIDI
 

@@ -113,7 +113,8 @@ def test_saving_a_hostile_page_saves_nothing(cli: Cli, hostile_urls: dict[str, s
     result = cli("save", hostile_urls[name])
     assert result.returncode == 1 and "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"inkreader: {hostile_urls[name]}: "), result.stderr
+    said = 2 if name == "redirect_loop" else 1  # "X redirects in a loop (back to X)" names it twice on purpose
+    assert len(lines) == 1 and lines[0].count(hostile_urls[name]) == said, result.stderr  # which page, said once
     _, saved = library_state(cli.home / "library.db")
     assert hostile_urls[name] not in saved
 

@@ -180,3 +180,22 @@ def test_a_fifo_config_is_not_read(home: Path) -> None:
     result = run(home, "list", timeout=20)
     assert result.returncode == 0
     assert "is a named pipe, not a file; using the default settings." in result.stderr
+
+
+def test_a_new_key_is_one_declaration() -> None:
+    """What another part adds (a reading width, a browser command) is checked like the rest."""
+    from dataclasses import dataclass, fields
+
+    from inkreader.config import check_setting, setting
+
+    @dataclass
+    class More:
+        reading_width: int = setting(90, minimum=40, maximum=400)
+        browser: str | None = setting(None, kind=str)
+
+    width, browser = fields(More)
+    assert check_setting("reading_width", 1000, width) == (400, "reading_width = 1000 is more than 400; using 400.")
+    assert check_setting("reading_width", 120, width) == (120, None)
+    assert check_setting("browser", "firefox %s", browser) == ("firefox %s", None)
+    assert check_setting("browser", 5, browser) == (
+        None, "browser should be a string in quotes, not 5; using the default, none.")

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import difflib
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -25,7 +27,6 @@ if TYPE_CHECKING:  # the Reader pulls in the store: imported only by the command
     from .model import Article, LibraryEntry
     from .reader import Reader
 
-SUBCOMMANDS = ("read", "save", "unsave", "list", "search", "export", "demo")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -83,27 +84,84 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(export, top=False)
 
     demo = sub.add_parser("demo", help="serve the bundled demo site on 127.0.0.1 and open the reader on it")
-    demo.add_argument("--port", type=int, default=0, help="port to serve on (default: any free port)")
+    demo.add_argument("--port", type=port_number, default=None,
+                      help="port to serve on (default: 8642, or any free port when it is taken; 0: any free port)")
     demo.add_argument("--serve-only", action="store_true", help="only serve the site, do not open the reader")
     _global_options(demo, top=False)
     return parser
 
 
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    return port
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The parser's subcommands by name (read from the parser, so a new subcommand needs no list to update)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, str | None]:
-    """Parse ``argv``; a first positional that is not a command is a URL or file for the TUI."""
+    """Parse ``argv``; a first positional that is not a command is a URL or file for the TUI, when it looks
+    like one (else a usage error, with the nearest command suggested)."""
     argv = list(argv)
     parser = build_parser()
+    commands = subcommands(parser)
     first_positional = _first_positional(argv)
-    if first_positional is not None and argv[first_positional] not in SUBCOMMANDS:
+    if first_positional is not None and argv[first_positional] not in commands:
         target = argv.pop(first_positional)
-        args = parser.parse_args(argv)
+        if not looks_like_target(target):
+            parser.error(_unknown_command(target, commands))
+        args = _parse(parser, commands, argv)
         if args.command is not None:
             parser.error(f"unexpected argument {target!r}")
         return args, target
-    args = parser.parse_args(argv)
+    args = _parse(parser, commands, argv)
     if args.command == "search" and not args.query.strip():
-        parser.error("search needs some words to look for")
+        commands["search"].error("search needs some words to look for")
     return args, None
+
+
+def _parse(
+    parser: argparse.ArgumentParser, commands: dict[str, argparse.ArgumentParser], argv: list[str]
+) -> argparse.Namespace:
+    """Unknown options are reported by the subcommand they were given to, with its usage (not the top one)."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        (commands.get(args.command or "") or parser).error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_PORT = re.compile(r":\d+$")
+
+
+def looks_like_target(text: str) -> bool:
+    """An address (a scheme, a dot in the host, a port, localhost) or an existing file."""
+    if "://" in text or (_SCHEME.match(text) and not _PORT.search(text.split("/", 1)[0])):
+        return True
+    host = re.split(r"[/?#]", text, maxsplit=1)[0].rpartition("@")[2]
+    if host.startswith("[") or "." in host or _PORT.search(host) or host.split(":")[0].lower() == "localhost":
+        return True
+    try:
+        return os.path.exists(os.path.expanduser(text))
+    except (OSError, ValueError):
+        return False
+
+
+def _unknown_command(word: str, commands: dict[str, argparse.ArgumentParser]) -> str:
+    names = sorted(commands)
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else "commands: " + ", ".join(names)
+    return f"'{clean_line(word)}' is neither a command, an address nor a file ({hint})"
 
 
 def _first_positional(argv: list[str]) -> int | None:
@@ -179,7 +237,8 @@ async def cmd_save(reader: Reader, args: argparse.Namespace) -> int:
         try:
             article = await reader.save(target, background=bulk)
         except InkreaderError as error:
-            _err(f"{target}: {error}")
+            message = str(error)  # most messages name the address already: say it once
+            _err(message if target in message or clean_line(target) in message else f"{target}: {message}")
             status = EXIT_FAILED
             continue
         for note in article.notes:
@@ -268,22 +327,24 @@ async def _run_command(args: argparse.Namespace) -> int:
         await reader.aclose()
 
 
-def _run_tui(args: argparse.Namespace, target: str | None) -> int:
+def _run_tui(args: argparse.Namespace, target: str | None, origin_aliases: dict[str, str] | None = None) -> int:
     from .reader import Reader, paths_for
     from .tui.app import run_tui
 
-    reader = Reader(paths_for(args.data_dir), offline=args.offline)
+    reader = Reader(paths_for(args.data_dir), offline=args.offline, origin_aliases=origin_aliases)
     return run_tui(reader, target, offline=args.offline)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from .demo.server import DemoServer, serve_forever
+    from .demo.server import DEMO_ORIGIN, DemoServer, serve_forever
 
     if args.serve_only:
         serve_forever(args.port)
         return EXIT_OK
-    with DemoServer(args.port) as server:
-        return _run_tui(args, server.start_url)
+    # The pages keep one address whatever port the server takes: saved pieces and reading positions are
+    # found again at the next launch.
+    with DemoServer(args.port, origin=DEMO_ORIGIN) as server:
+        return _run_tui(args, server.start_url, server.aliases)
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -105,7 +105,9 @@ _KIND_WORDS = {bool: "true or false", int: "a whole number", float: "a number", 
 
 def _shown(value: object) -> str:
     """A value as it would be written in TOML, short."""
-    if isinstance(value, bool):
+    if value is None:
+        text = "none"
+    elif isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, str):
         text = json.dumps(value, ensure_ascii=False)
@@ -124,7 +126,7 @@ def _number_text(value: float) -> str:
     return f"{value:g}"
 
 
-def _check(name: str, value: object, spec: Field) -> tuple[Any, str | None]:
+def check_setting(name: str, value: object, spec: Field) -> tuple[Any, str | None]:
     """``(value to use, note)``: the value itself, brought within bounds, or the default with a note."""
     kind = spec.metadata.get("kind", type(spec.default))
     default = spec.default
@@ -186,7 +188,7 @@ def load_settings(paths: Paths) -> tuple[Settings, str | None]:
         if spec is None:
             extra[key] = value
             continue
-        values[key], note = _check(key, value, spec)
+        values[key], note = check_setting(key, value, spec)
         if note:
             notes.append(f"{where.name}: {note}")
     return Settings(**values, extra=extra), "\n".join(notes) or None

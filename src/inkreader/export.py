@@ -346,8 +346,10 @@ def _export(library: Library, folder: _Folder) -> ExportReport:
         if article is None:  # cannot happen (saved pins the article); report rather than fail
             report.skipped.append(f"{entry.url}: not in the library")
             continue
-        name = name_of_url.get(article.url)
-        if name is None:
+        known = name_of_url.get(article.url)
+        if known is not None:
+            name = known
+        else:
             base = slugify(article.title)
             name = f"{base}.md"
             if name in taken and taken[name] != article.url:

@@ -88,8 +88,11 @@ class Reader:
         offline: bool = False,
         fetcher: Fetcher | None = None,
         library: Library | None = None,
+        origin_aliases: dict[str, str] | None = None,
     ) -> None:
         self.paths = paths
+        self.origin_aliases = origin_aliases or {}
+        """Public origin -> where it is served (the demo keeps one address whatever port it took)."""
         self.settings_note: str | None = None
         if settings is None:
             settings, self.settings_note = load_settings(paths)
@@ -117,7 +120,10 @@ class Reader:
         if self._fetcher is None:
             from .fetch import Fetcher
 
-            self._fetcher = Fetcher(host_delay=self.settings.host_delay_seconds, total_timeout=_total_timeout())
+            self._fetcher = Fetcher(
+                host_delay=self.settings.host_delay_seconds, origin_aliases=self.origin_aliases,
+                total_timeout=_total_timeout(),
+            )
         return self._fetcher
 
     async def aclose(self) -> None:
