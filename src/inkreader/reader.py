@@ -18,6 +18,7 @@ from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
 from .model import Article, Page
+from .reader_annotations import AnnotationVerbs
 from .store import Library
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def _fetch_time_override() -> dict[str, float]:
     return {"total_timeout": seconds} if seconds > 0 else {}
 
 
-class Reader:
+class Reader(AnnotationVerbs):
     """Owns one fetcher and one library for the life of a command or a TUI session."""
 
     def __init__(
