@@ -230,7 +230,9 @@ class Reader(AnnotationVerbs):
         self.library.save(article.url)
         return article
 
-    def unsave(self, target: str) -> bool:
+    def unsave(self, target: str, *, force: bool = False) -> bool:
+        """Raises HasHighlights for a piece with highlights unless ``force`` (ask the user first)."""
+        self.check_unsave(target, force=force)
         return self.library.unsave(normalise_url(target))
 
     def is_saved(self, target: str) -> bool:
