@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import __version__, cli_annotate
-from .errors import InkreaderError
+from .errors import HasHighlights, InkreaderError
 from .text import clean_line, clean_text
 
 SUBCOMMANDS = ("read", "save", "unsave", "list", "search", "export", "demo", *cli_annotate.SUBCOMMANDS)
@@ -60,12 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     unsave = sub.add_parser("unsave", help="forget saved pieces (the cache may keep a copy)")
     unsave.add_argument("targets", metavar="URL", nargs="+")
+    unsave.add_argument("--force", action="store_true", help="also pieces with highlights (they are kept)")
     _global_options(unsave, top=False)
 
     listing = sub.add_parser("list", help="saved pieces (default) or reading history")
     which = listing.add_mutually_exclusive_group()
     which.add_argument("--saved", action="store_true", help="saved pieces, newest first (default)")
     which.add_argument("--history", action="store_true", help="pieces opened, newest first")
+    listing.add_argument("--tag", metavar="TAG", help="pieces with this tag")
     listing.add_argument("--json", action="store_true")
     _global_options(listing, top=False)
 
@@ -75,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(search, top=False)
 
     export = sub.add_parser("export", help="write saved pieces as Markdown files with YAML front matter")
-    export.add_argument("directory", metavar="DIR")
+    export.add_argument("directory", metavar="DIR", nargs="?")
+    export.add_argument("--highlights", metavar="FILE", help="also write all highlights, by piece, to FILE")
     _global_options(export, top=False)
 
     demo = sub.add_parser("demo", help="serve the bundled demo site on 127.0.0.1 and open the reader on it")
@@ -100,6 +103,7 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, str | None]:
     args = parser.parse_args(argv)
     if args.command == "search" and not args.query.strip():
         parser.error("search needs some words to look for")
+    cli_annotate.check_usage(parser, args)
     return args, None
 
 
@@ -188,7 +192,13 @@ async def cmd_save(reader: Any, args: argparse.Namespace) -> int:
 async def cmd_unsave(reader: Any, args: argparse.Namespace) -> int:
     status = EXIT_OK
     for target in args.targets:
-        if reader.unsave(target):
+        try:
+            removed = reader.unsave(target, force=args.force)
+        except HasHighlights as error:
+            _err(cli_annotate.unsave_refused(error, target))
+            status = EXIT_FAILED
+            continue
+        if removed:
             sys.stdout.write(clean_line(f"Removed: {target}") + "\n")
         else:
             _err(f"not saved: {target}")
@@ -197,6 +207,8 @@ async def cmd_unsave(reader: Any, args: argparse.Namespace) -> int:
 
 
 async def cmd_list(reader: Any, args: argparse.Namespace) -> int:
+    if args.tag is not None:
+        return await cli_annotate.list_tagged(reader, args, _entry_line)
     entries = reader.library.list_history() if args.history else reader.library.list_saved()
     if args.json:
         _print_json([entry.to_json() for entry in entries])
@@ -209,7 +221,7 @@ async def cmd_list(reader: Any, args: argparse.Namespace) -> int:
 
 
 async def cmd_search(reader: Any, args: argparse.Namespace) -> int:
-    hits = reader.library.search(args.query)
+    hits = reader.search(args.query)  # the text, and the reader's highlights, notes and tags (tag:T)
     if args.json:  # snippets mark matches **like this**; the text output below shows them plain
         _print_json([hit.to_json() for hit in hits])
         return EXIT_OK
@@ -227,10 +239,14 @@ async def cmd_export(reader: Any, args: argparse.Namespace) -> int:
 
     from .store import export_saved
 
+    if args.highlights:
+        cli_annotate.export_highlights(reader, args.highlights)
+    if not args.directory:
+        return EXIT_OK
     directory = Path(args.directory).expanduser()
     if directory.exists() and not directory.is_dir():
         raise InkreaderError(f"{directory} is not a directory; export writes one file per piece into a directory.")
-    report = export_saved(reader.library, directory)
+    report = export_saved(reader.library, directory, extras=reader.export_extras)
     for skipped in report.skipped:
         _err(f"kept as is: {skipped}")
     sys.stdout.write(

@@ -10,9 +10,13 @@ as plain text, joined by a blank line. A :class:`~inkreader.model.Highlight` car
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+import os
 import re
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import HasHighlights, InkreaderError, LibraryError, NotInLibrary
@@ -218,6 +222,41 @@ class AnnotationVerbs:
     def tagged(self, tag: str) -> list[LibraryEntry]:
         """Pieces with ``tag`` (``list --tag``; the library screen's tag filter)."""
         return self.annotations.tagged(tag)
+
+    # -- export ---------------------------------------------------------------------------------------
+    def export_extras(self, url: str) -> tuple[list[str], str]:
+        """A piece's tags and the Markdown section of its highlights and notes (``export DIR`` per file)."""
+        from .annotate.markdown import highlights_section
+
+        return self.tags(url), highlights_section(self.highlights(url))
+
+    def export_highlights(self, path: str | os.PathLike[str]) -> bool:
+        """Write every highlight, grouped by piece, as one Markdown file; False when it was already up to
+        date (the file is left untouched: a re-export with nothing new changes nothing)."""
+        from .annotate.markdown import highlights_document
+
+        target = Path(path).expanduser()
+        data = highlights_document(self.all_highlights()).encode("utf-8")
+        try:
+            if target.is_dir():
+                raise InkreaderError(f"{target} is a directory; --highlights writes one Markdown file.")
+            if target.exists() and target.read_bytes() == data:
+                return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".inkreader-", suffix=".tmp", dir=target.parent)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.replace(temp, target)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
+        except OSError as error:
+            raise InkreaderError(f"Could not write {target}: {error.strerror or error}.") from None
+        return True
 
     # -- search ---------------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50, *, saved_only: bool = False) -> list[SearchHit]:

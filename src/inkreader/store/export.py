@@ -16,6 +16,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,8 +101,11 @@ def front_matter_url(path: Path) -> str | None:
     return None
 
 
-def render(article: Article, entry: LibraryEntry) -> str:
-    """The whole file: front matter, title heading, body. Deterministic (no export time in it)."""
+def render(article: Article, entry: LibraryEntry, *, tags: list[str] | None = None, appendix: str = "") -> str:
+    """The whole file: front matter, title heading, body. Deterministic (no export time in it).
+
+    ``tags`` go in the front matter; ``appendix`` (Markdown: the piece's highlights and notes) after the body.
+    """
     authors = [clean_text(a, keep_newlines=False) for a in article.authors]
     lines = [
         "---",
@@ -115,10 +119,13 @@ def render(article: Article, entry: LibraryEntry) -> str:
     ]
     if article.full_article_url:
         lines.append(f"full_article_url: {yaml_string(article.full_article_url)}")
-    lines += ["tags: []", "---", ""]
+    lines += ["tags: []"] if not tags else ["tags:", *[f"  - {yaml_string(clean_text(t, keep_newlines=False))}"
+                                                         for t in tags]]
+    lines += ["---", ""]
     title = clean_text(article.title, keep_newlines=False)
     body = clean_text(article.markdown or "").strip()
-    return "\n".join(lines) + f"\n# {title}\n\n{body}\n"
+    extra = f"\n{clean_text(appendix).strip()}\n" if appendix.strip() else ""
+    return "\n".join(lines) + f"\n# {title}\n\n{body}\n{extra}"
 
 
 # -- names -------------------------------------------------------------------------------------------------
@@ -174,7 +181,11 @@ def _load_manifest(directory: Path) -> dict:
         return {}
 
 
-def export_saved(library: Library, directory: Path) -> ExportReport:
+def export_saved(
+    library: Library, directory: Path, *, extras: Callable[[str], tuple[list[str], str]] | None = None,
+) -> ExportReport:
+    """``extras(url)`` gives a piece's tags and the Markdown of its highlights and notes (the Reader's
+    ``export_extras``)."""
     directory = Path(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -215,7 +226,8 @@ def export_saved(library: Library, directory: Path) -> ExportReport:
             taken[name] = article.url
             name_of_url[article.url] = name
         target = directory / name
-        data = render(article, entry).encode("utf-8")
+        tags, appendix = extras(article.url) if extras else ([], "")
+        data = render(article, entry, tags=tags, appendix=appendix).encode("utf-8")
         try:
             existing = target.read_bytes() if target.exists() else None
         except OSError as error:
