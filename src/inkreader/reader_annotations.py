@@ -195,8 +195,9 @@ class AnnotationVerbs:
         url = self._url(target)
         count = 0 if force or not self.library.is_saved(url) else self.annotations.count(url)
         if count:
-            noun = "highlight" if count == 1 else "highlights"
-            raise HasHighlights(f"{url} has {count} {noun}; they are kept if you unsave it.", url=url, count=count)
+            what = "1 highlight" if count == 1 else f"{count} highlights"
+            raise HasHighlights(f"This piece has {what}: unsaving keeps {'it' if count == 1 else 'them'} but takes "
+                                "the piece off the saved list.", url=url, count=count)
 
     # -- tags -----------------------------------------------------------------------------------------
     def tags(self, target: str) -> list[str]:
