@@ -511,8 +511,9 @@ class Library:
         """Drop least-recently-read cache rows (pages and articles) until the plain cache fits the budget.
 
         Saved pieces and pieces with highlights or tags (pinned_articles), their articles and their pages
-        (own, final and outlet URLs) are never touched and do not count against the budget. Automatic checks after puts spare rows used in the last
-        ``spare_recent_seconds`` (so a piece just opened is still there to be saved). Returns rows removed.
+        (own, final and outlet URLs) are never touched and do not count against the budget. Automatic checks
+        after puts spare rows used in the last ``spare_recent_seconds`` (so a piece just opened is still there
+        to be saved). Returns rows removed.
         """
         removed = 0
         cutoff = datetime.fromtimestamp(time.time() - spare_recent_seconds, UTC).isoformat(
