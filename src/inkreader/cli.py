@@ -19,8 +19,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .errors import InkreaderError
+from . import __version__, cli_annotate
+from .errors import HasHighlights, InkreaderError
 from .text import clean_line, clean_text
 
 if TYPE_CHECKING:  # the Reader pulls in the store: imported only by the commands that run
@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="inkreader",
         description="A keyboard-driven terminal reader for policy commentary. "
         "With no command (or a URL), opens the reader.",
-        epilog="Commands: read, save, unsave, list, search, export, demo. 'inkreader COMMAND --help' for more.",
+        epilog="Commands: read, save, unsave, list, search, export, cite, highlight, highlights, tag, demo. "
+        "'inkreader COMMAND --help' for more.",
     )
     parser.add_argument("--version", action="version", version=f"inkreader {__version__}")
     _global_options(parser, top=True)
@@ -65,12 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     unsave = sub.add_parser("unsave", help="forget saved pieces (the cache may keep a copy)")
     unsave.add_argument("targets", metavar="URL", nargs="+")
+    unsave.add_argument("--force", action="store_true", help="also pieces with highlights (they are kept)")
     _global_options(unsave, top=False)
 
     listing = sub.add_parser("list", help="saved pieces (default) or reading history")
     which = listing.add_mutually_exclusive_group()
     which.add_argument("--saved", action="store_true", help="saved pieces, newest first (default)")
     which.add_argument("--history", action="store_true", help="pieces opened, newest first")
+    listing.add_argument("--tag", metavar="TAG", help="pieces with this tag")
     listing.add_argument("--json", action="store_true")
     _global_options(listing, top=False)
 
@@ -80,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(search, top=False)
 
     export = sub.add_parser("export", help="write saved pieces as Markdown files with YAML front matter")
-    export.add_argument("directory", metavar="DIR")
+    export.add_argument("directory", metavar="DIR", nargs="?")
+    export.add_argument("--highlights", metavar="FILE", help="also write all highlights, by piece, to FILE")
     _global_options(export, top=False)
 
     demo = sub.add_parser("demo", help="serve the bundled demo site on 127.0.0.1 and open the reader on it")
@@ -88,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="port to serve on (default: 8642, or any free port when it is taken; 0: any free port)")
     demo.add_argument("--serve-only", action="store_true", help="only serve the site, do not open the reader")
     _global_options(demo, top=False)
+    cli_annotate.add_parsers(sub, _global_options)
     return parser
 
 
@@ -127,6 +132,7 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, str | None]:
     args = _parse(parser, commands, argv)
     if args.command == "search" and not args.query.strip():
         commands["search"].error("search needs some words to look for")
+    cli_annotate.check_usage(parser, args)
     return args, None
 
 
@@ -250,7 +256,13 @@ async def cmd_save(reader: Reader, args: argparse.Namespace) -> int:
 async def cmd_unsave(reader: Reader, args: argparse.Namespace) -> int:
     status = EXIT_OK
     for target in args.targets:
-        if reader.unsave(target):
+        try:
+            removed = reader.unsave(target, force=args.force)
+        except HasHighlights as error:
+            _err(cli_annotate.unsave_refused(error, target))
+            status = EXIT_FAILED
+            continue
+        if removed:
             sys.stdout.write(clean_line(f"Removed: {target}") + "\n")
         else:
             _err(f"not saved: {target}")
@@ -259,6 +271,8 @@ async def cmd_unsave(reader: Reader, args: argparse.Namespace) -> int:
 
 
 async def cmd_list(reader: Reader, args: argparse.Namespace) -> int:
+    if args.tag is not None:
+        return await cli_annotate.list_tagged(reader, args, _entry_line)
     entries = reader.history() if args.history else reader.saved()
     if args.json:
         _print_json([entry.to_json() for entry in entries])
@@ -275,7 +289,7 @@ async def cmd_search(reader: Reader, args: argparse.Namespace) -> int:
     # the (synchronous) search, Ctrl+C raises at once instead; the library stops SQLite within its next step.
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        hits = reader.search(args.query)
+        hits = reader.search(args.query)  # the text, and the reader's highlights, notes and tags (tag:T)
     finally:
         signal.signal(signal.SIGINT, previous)
     if args.json:  # snippets mark matches **like this**; the text output below shows them plain
@@ -292,6 +306,10 @@ async def cmd_search(reader: Reader, args: argparse.Namespace) -> int:
 
 
 async def cmd_export(reader: Reader, args: argparse.Namespace) -> int:
+    if args.highlights:
+        cli_annotate.export_highlights(reader, args.highlights)
+    if not args.directory:
+        return EXIT_OK
     directory = Path(args.directory).expanduser()
     if directory.exists() and not directory.is_dir():
         raise InkreaderError(f"{directory} is not a directory; export writes one file per piece into a directory.")
@@ -309,7 +327,7 @@ async def cmd_export(reader: Reader, args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[Reader, argparse.Namespace], Awaitable[int]]] = {
     "read": cmd_read, "save": cmd_save, "unsave": cmd_unsave, "list": cmd_list,
-    "search": cmd_search, "export": cmd_export,
+    "search": cmd_search, "export": cmd_export, **cli_annotate.COMMANDS,
 }
 
 

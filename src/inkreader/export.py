@@ -24,6 +24,7 @@ import re
 import secrets
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,8 +115,11 @@ def front_matter_url(head: bytes) -> str | None:
     return None
 
 
-def render(article: Article, entry: LibraryEntry) -> str:
-    """The whole file: front matter, title heading, body. Deterministic (no export time in it)."""
+def render(article: Article, entry: LibraryEntry, *, tags: list[str] | None = None, appendix: str = "") -> str:
+    """The whole file: front matter, title heading, body. Deterministic (no export time in it).
+
+    ``tags`` go in the front matter; ``appendix`` (Markdown: the piece's highlights and notes) after the body.
+    """
     authors = [clean_text(a, keep_newlines=False) for a in article.authors]
     lines = [
         "---",
@@ -129,10 +133,13 @@ def render(article: Article, entry: LibraryEntry) -> str:
     ]
     if article.full_article_url:
         lines.append(f"full_article_url: {yaml_string(article.full_article_url)}")
-    lines += ["tags: []", "---", ""]
+    lines += ["tags: []"] if not tags else ["tags:", *[f"  - {yaml_string(clean_text(t, keep_newlines=False))}"
+                                                         for t in tags]]
+    lines += ["---", ""]
     title = clean_text(article.title, keep_newlines=False)
     body = clean_text(article.markdown or "").strip()
-    return "\n".join(lines) + f"\n# {title}\n\n{body}\n"
+    extra = f"\n{clean_text(appendix).strip()}\n" if appendix.strip() else ""
+    return "\n".join(lines) + f"\n# {title}\n\n{body}\n{extra}"
 
 
 # -- names -------------------------------------------------------------------------------------------------
@@ -288,7 +295,11 @@ def _load_manifest(folder: _Folder) -> _Manifest:
     return manifest
 
 
-def export_saved(library: Library, directory: Path) -> ExportReport:
+def export_saved(
+    library: Library, directory: Path, *, extras: Callable[[str], tuple[list[str], str]] | None = None,
+) -> ExportReport:
+    """``extras(url)`` gives a piece's tags and the Markdown of its highlights and notes (the Reader's
+    ``export_extras``)."""
     directory = Path(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)
@@ -356,7 +367,8 @@ def _export(library: Library, folder: _Folder) -> ExportReport:
                 name = f"{base}-{_url_hash(article.url)}.md"
             taken[name] = article.url
             name_of_url[article.url] = name
-        data = render(article, entry).encode("utf-8")
+        tags, appendix = extras(article.url) if extras else ([], "")
+        data = render(article, entry, tags=tags, appendix=appendix).encode("utf-8")
         mode = folder.mode(name)
         if mode is not None and not stat.S_ISREG(mode):
             report.skipped.append(f"{name}: {kind_of(mode)} has this name; left as it is")

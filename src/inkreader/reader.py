@@ -17,8 +17,9 @@ from urllib.parse import unquote, urlsplit
 from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
-from .model import Article, LibraryEntry, Page, SearchHit
-from .store import CancelToken, Library
+from .model import Article, LibraryEntry, Page
+from .reader_annotations import AnnotationVerbs
+from .store import Library
 
 if TYPE_CHECKING:
     from .export import ExportReport
@@ -77,7 +78,7 @@ def _total_timeout() -> float:
     return seconds if seconds > 0 else TOTAL_TIMEOUT
 
 
-class Reader:
+class Reader(AnnotationVerbs):
     """Owns one fetcher and one library for the life of a command or a TUI session."""
 
     def __init__(
@@ -242,7 +243,9 @@ class Reader:
         self.library.save(article.url)
         return article
 
-    def unsave(self, target: str) -> bool:
+    def unsave(self, target: str, *, force: bool = False) -> bool:
+        """Raises HasHighlights for a piece with highlights unless ``force`` (ask the user first)."""
+        self.check_unsave(target, force=force)
         return self.library.unsave(normalise_url(target))
 
     def is_saved(self, target: str) -> bool:
@@ -256,13 +259,6 @@ class Reader:
     def history(self, limit: int = 200) -> list[LibraryEntry]:
         """Pages opened, newest first."""
         return self.library.list_history(limit)
-
-    def search(
-        self, query: str, *, saved_only: bool = False, limit: int = 50, cancel: CancelToken | None = None
-    ) -> list[SearchHit]:
-        """Full-text search of the library (or of the saved pieces only), best match first; ``cancel`` lets a
-        caller (the TUI's as-you-type search) drop a stale query while SQLite runs."""
-        return self.library.search(query, limit, saved_only=saved_only, cancel=cancel)
 
     def mark_opened(self, url: str) -> float | None:
         """A saved piece was opened: mark it read and return where the reader left it (else None)."""
@@ -284,7 +280,7 @@ class Reader:
         """Write every saved piece as a Markdown file with YAML front matter into ``directory``."""
         from .export import export_saved  # a consumer of the library, imported only by the command that writes
 
-        return export_saved(self.library, directory)
+        return export_saved(self.library, directory, extras=self.export_extras)
 
     # -- steps ----------------------------------------------------------------------------------------
     async def _extract(self, page: Page, url: str) -> Article:

@@ -583,16 +583,16 @@ class Library:
 
     _CACHE_ROWS = """
         WITH keep(url) AS (
-            SELECT a.url FROM saved s JOIN articles a ON a.id = s.article_id
-            UNION SELECT a.final_url FROM saved s JOIN articles a ON a.id = s.article_id
-            UNION SELECT a.full_article_url FROM saved s JOIN articles a ON a.id = s.article_id
+            SELECT a.url FROM pinned_articles s JOIN articles a ON a.id = s.article_id
+            UNION SELECT a.final_url FROM pinned_articles s JOIN articles a ON a.id = s.article_id
+            UNION SELECT a.full_article_url FROM pinned_articles s JOIN articles a ON a.id = s.article_id
                   WHERE a.full_article_url IS NOT NULL
         )
         SELECT 'page' AS kind, url AS key, stored_size, accessed_at FROM pages
             WHERE url NOT IN keep AND final_url NOT IN keep
         UNION ALL
         SELECT 'article', id, stored_size, accessed_at FROM articles
-            WHERE id NOT IN (SELECT article_id FROM saved)
+            WHERE id NOT IN (SELECT article_id FROM pinned_articles)
     """
 
     def _cache_bytes(self, conn: sqlite3.Connection) -> int:
@@ -611,9 +611,10 @@ class Library:
     def evict(self, *, spare_recent_seconds: float = 0) -> int:
         """Drop least-recently-read cache rows (pages and articles) until the plain cache fits the budget.
 
-        Saved pieces, their articles and their pages (own, final and outlet URLs) are never touched and do
-        not count against the budget. Automatic checks after puts spare rows used in the last
-        ``spare_recent_seconds`` (so a piece just opened is still there to be saved). Returns rows removed.
+        Saved pieces and pieces with highlights or tags (pinned_articles), their articles and their pages
+        (own, final and outlet URLs) are never touched and do not count against the budget. Automatic checks
+        after puts spare rows used in the last ``spare_recent_seconds`` (so a piece just opened is still there
+        to be saved). Returns rows removed.
         """
         removed = 0
         cutoff = datetime.fromtimestamp(time.time() - spare_recent_seconds, UTC).isoformat(

@@ -138,7 +138,47 @@ INSERT INTO seen_index (rowid, title, summary, cjk)
     FROM seen_items;
 """
 
-MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2]
+# The reader's own work on a piece (store/annotations.py). Highlights and tags pin their article like a
+# saved piece (RESTRICT; eviction skips every article in pinned_articles). annotation_fts: rowid = articles.id.
+_ANNOTATIONS = """
+CREATE TABLE highlights (
+    id               INTEGER PRIMARY KEY,
+    article_id       INTEGER NOT NULL REFERENCES articles(id) ON DELETE RESTRICT,
+    quote            TEXT NOT NULL,                -- W3C text-quote selector: exact, prefix, suffix
+    prefix           TEXT NOT NULL DEFAULT '',
+    suffix           TEXT NOT NULL DEFAULT '',
+    block_hint       INTEGER,
+    note             TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    placed_stored_at TEXT,                         -- articles.stored_at of the copy the placement is for
+    placed_hash      TEXT,                         -- and a hash of its body
+    block            INTEGER,
+    start_offset     INTEGER,
+    end_block        INTEGER,
+    end_offset       INTEGER,
+    detached         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX highlights_article ON highlights(article_id);
+
+CREATE TABLE tags (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE RESTRICT,
+    tag        TEXT NOT NULL COLLATE NOCASE,
+    tagged_at  TEXT NOT NULL,
+    PRIMARY KEY (article_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX tags_tag ON tags(tag);
+
+CREATE VIRTUAL TABLE annotation_fts USING fts5(
+    quotes, notes, tags,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+CREATE VIEW pinned_articles(article_id) AS
+    SELECT article_id FROM saved UNION SELECT article_id FROM highlights UNION SELECT article_id FROM tags;
+"""
+
+MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2, _ANNOTATIONS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
