@@ -314,12 +314,14 @@ def export_saved(
     except OSError as error:
         raise _export_error(directory, error, 0) from None
     try:
-        return _export(library, folder)
+        return _export(library, folder, extras)
     finally:
         folder.close()
 
 
-def _export(library: Library, folder: _Folder) -> ExportReport:
+def _export(
+    library: Library, folder: _Folder, extras: Callable[[str], tuple[list[str], str]] | None = None,
+) -> ExportReport:
     directory = folder.path
     report = ExportReport()
     loaded = _load_manifest(folder)
