@@ -14,7 +14,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "inkreader"
 LAYERS = ("fetch", "extract", "convert", "store")
-SHARED = {"inkreader", "inkreader.model", "inkreader.errors", "inkreader.text", "inkreader.config"}
+SHARED = {"inkreader", "inkreader.model", "inkreader.errors", "inkreader.text", "inkreader.config", "inkreader.files"}
 UI_LIBRARIES = ("textual", "rich")
 
 

@@ -182,9 +182,10 @@ def test_old_library_gains_the_tables_and_keeps_its_data(tmp_path: Path) -> None
     with Library(path) as library:
         library.put_article(make_article(1, body=BODY))
         library.save(URL)
-    conn = sqlite3.connect(path)  # back to a version-1 file: what an older inkreader left
+    conn = sqlite3.connect(path)  # back to the version before highlights: what an older inkreader left
+    before = schema_module.MIGRATIONS.index(schema_module._ANNOTATIONS)
     for statement in ("DROP VIEW pinned_articles", "DROP TABLE annotation_fts", "DROP TABLE tags",
-                      "DROP TABLE highlights", "PRAGMA user_version = 1"):
+                      "DROP TABLE highlights", f"PRAGMA user_version = {before}"):
         conn.execute(statement)
     conn.commit()
     conn.close()
