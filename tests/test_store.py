@@ -297,3 +297,16 @@ def test_search_can_be_limited_to_saved_pieces(tmp_path) -> None:
         saved = library.search("harbors", saved_only=True)
         assert [hit.url for hit in saved] == ["https://example.org/1"] and saved[0].saved
         assert saved[0].plain_snippet == saved[0].snippet.replace("**", "")
+
+
+def test_saved_list_and_history_page(lib: Library) -> None:
+    for n in range(5):
+        lib.put_article(make_article(n))
+        lib.save(make_article(n).url)
+        lib.add_history(make_article(n).url)
+    everything = [entry.url for entry in lib.list_saved()]
+    assert [e.url for e in lib.list_saved(limit=2)] == everything[:2]
+    assert [e.url for e in lib.list_saved(limit=2, offset=2)] == everything[2:4]
+    assert lib.count_saved() == 5
+    history = [entry.url for entry in lib.list_history()]
+    assert [e.url for e in lib.list_history(limit=3, offset=1)] == history[1:4]

@@ -45,6 +45,7 @@ _TOUCH_TIMEOUT_MS = 50          # a read's access-time mark waits at most this l
 _EVICT_GRACE_SECONDS = 600      # automatic eviction spares rows used this recently (e.g. put, then saved)
 _FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0, 2.0)  # title, authors, outlet, body, CJK pairs of title and body
 _SEEN_WEIGHTS = (10.0, 1.0, 2.0)            # title, summary, CJK pairs
+_RANK_CANDIDATES = 500         # at most this many matching pieces are ranked by bm25 (the newest ones)
 _PROGRESS_STEPS = 1000          # SQLite VM steps between checks for a cancelled search or a signal
 
 
@@ -54,6 +55,8 @@ def _now() -> str:
 
 
 def _json_list(text: str | None) -> list[str]:
+    if not text or text == "[]":
+        return []
     try:
         value = json.loads(text or "[]")
     except ValueError:
@@ -436,14 +439,17 @@ class Library:
             row = conn.execute("SELECT 1 FROM saved WHERE article_id = ?", (article_id,)).fetchone()
             return row is not None
 
-    def list_saved(self) -> list[LibraryEntry]:
+    def list_saved(self, limit: int | None = None, offset: int = 0) -> list[LibraryEntry]:
+        """Saved pieces, newest first; ``limit``/``offset`` page through a long list (None: all of it)."""
         with self._read() as conn:
             rows = conn.execute(
                 """SELECT a.url, a.title, a.outlet, a.published, a.kind, a.authors, s.saved_at, a.read_at,
                           h.visited_at, a.position
                    FROM saved s JOIN articles a ON a.id = s.article_id
                    LEFT JOIN history h ON h.url = a.url
-                   ORDER BY s.saved_at DESC, s.article_id DESC"""
+                   ORDER BY s.saved_at DESC, s.article_id DESC
+                   LIMIT ? OFFSET ?""",
+                (-1 if limit is None else max(0, int(limit)), max(0, int(offset))),
             ).fetchall()
         return [
             LibraryEntry(url=r[0], title=r[1], outlet=r[2], published=r[3], kind=r[4],
@@ -490,18 +496,23 @@ class Library:
                 (HISTORY_LIMIT,),
             )
 
-    def list_history(self, limit: int = 200) -> list[LibraryEntry]:
+    def count_saved(self) -> int:
+        with self._read() as conn:
+            return conn.execute("SELECT count(*) FROM saved").fetchone()[0]
+
+    def list_history(self, limit: int = 200, offset: int = 0) -> list[LibraryEntry]:
+        """Pieces opened, newest first; ``limit``/``offset`` page through it."""
         with self._read() as conn:
             rows = conn.execute(
                 """SELECT h.url, h.visited_at, a.title, a.outlet, a.published, a.kind, a.authors, s.saved_at,
                           a.read_at, a.position
-                   FROM (SELECT url, visited_at FROM history ORDER BY visited_at DESC LIMIT ?) h
+                   FROM (SELECT url, visited_at FROM history ORDER BY visited_at DESC LIMIT ? OFFSET ?) h
                    LEFT JOIN articles a ON a.id = coalesce(
                        (SELECT id FROM articles WHERE url = h.url),
                        (SELECT id FROM articles WHERE final_url = h.url ORDER BY accessed_at DESC LIMIT 1))
                    LEFT JOIN saved s ON s.article_id = a.id
                    ORDER BY h.visited_at DESC""",
-                (max(0, int(limit)),),
+                (max(0, int(limit)), max(0, int(offset))),
             ).fetchall()
         return [
             LibraryEntry(url=r[0], visited_at=r[1], title=r[2] or r[0], outlet=r[3], published=r[4],
@@ -531,16 +542,26 @@ class Library:
         weights = ", ".join(str(w) for w in _FTS_WEIGHTS)
         only_saved = "AND rowid IN (SELECT article_id FROM saved)" if saved_only else ""
         with self._read(cancel) as conn:
-            rows = conn.execute(
+            # bm25 costs time per matching piece, in proportion to the query's matches in it: over many
+            # pieces full of common words that is most of a second. So when more than _RANK_CANDIDATES pieces
+            # match, only the newest _RANK_CANDIDATES of them are ranked (finding them stops early).
+            newest = conn.execute(
+                f"SELECT rowid FROM search_index WHERE search_index MATCH ? {only_saved} ORDER BY rowid DESC LIMIT ?",
+                (parsed.expression, _RANK_CANDIDATES + 1),
+            ).fetchall()
+            floor = newest[_RANK_CANDIDATES - 1][0] if len(newest) > _RANK_CANDIDATES else 0
+            rows = [] if not newest else conn.execute(
                 f"""SELECT hits.rank, a.url, a.title, a.outlet, a.published, a.authors, a.kind,
-                           s.article_id IS NOT NULL, substr(body_source.body, 1, ?)
+                           s.article_id IS NOT NULL, substr(body_source.c3, 1, ?)
                     FROM (SELECT rowid, bm25(search_index, {weights}) AS rank FROM search_index
-                          WHERE search_index MATCH ? {only_saved} ORDER BY rank LIMIT ?) hits
+                          WHERE search_index MATCH ? AND rowid >= ? {only_saved} ORDER BY rank LIMIT ?) hits
                     JOIN articles a ON a.id = hits.rowid
-                    JOIN search_index body_source ON body_source.rowid = hits.rowid
+                    -- The index's own copy of the text (FTS5's content table, c3 = body): a plain rowid
+                    -- lookup, several times cheaper than going through the virtual table.
+                    JOIN search_index_content body_source ON body_source.id = hits.rowid
                     LEFT JOIN saved s ON s.article_id = a.id
                     ORDER BY hits.rank""",
-                (SNIPPET_SOURCE_CHARS, parsed.expression, limit),
+                (SNIPPET_SOURCE_CHARS, parsed.expression, floor, limit),
             ).fetchall()
             room = limit - len(rows)
             seen = [] if saved_only or room <= 0 else self._search_seen(conn, parsed, room)
