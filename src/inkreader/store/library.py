@@ -198,12 +198,14 @@ class Library:
                     f"UPDATE {table} SET accessed_at = ? WHERE {key_column} = ?", (_now(), key)
                 )
                 self._conn.execute("COMMIT")
-            except sqlite3.Error:
+            except sqlite3.Error as error:
                 if self._conn.in_transaction:
                     try:
                         self._conn.execute("ROLLBACK")
                     except sqlite3.Error:
                         pass
+                if "interrupted" in str(error):
+                    raise KeyboardInterrupt from None  # a signal stopped it: do not swallow that
             finally:
                 try:
                     self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
