@@ -247,6 +247,8 @@ def cli_list(path: Path) -> str:
 
 def scale_section(quick: bool) -> str:
     sizes_to_run = [1_000, 10_000] + ([] if quick else [100_000])
+    if os.environ.get("INKREADER_BENCH_SIZES"):  # e.g. "1000,10000": a shorter run on a loaded machine
+        sizes_to_run = [int(size) for size in os.environ["INKREADER_BENCH_SIZES"].split(",")]
     WORK.mkdir(parents=True, exist_ok=True)
     rows, notes = [], []
     for count in sizes_to_run:
