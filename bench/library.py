@@ -36,6 +36,7 @@ WORK = HERE / "_work" / "library"
 # Before/after on the same libraries: KEEP leaves the 100k library in place, REUSE measures the libraries
 # already there (opening migrates them to this tree's schema) instead of building new ones.
 KEEP = bool(os.environ.get("INKREADER_BENCH_KEEP"))
+TAG = os.environ.get("INKREADER_BENCH_TAG", "")  # a suffix for library folders (one per measured tree)
 REUSE = bool(os.environ.get("INKREADER_BENCH_REUSE"))
 WORDS_PER_ARTICLE = 1200
 SEED = 20240305
@@ -252,7 +253,7 @@ def scale_section(quick: bool) -> str:
     WORK.mkdir(parents=True, exist_ok=True)
     rows, notes = [], []
     for count in sizes_to_run:
-        folder = WORK / f"n{count}"
+        folder = WORK / f"n{count}{TAG}"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "library.db"
         if REUSE and path.exists():
@@ -461,6 +462,66 @@ def cjk_section(quick: bool) -> str:
     ])
 
 
+_URL_PREFIX = "https://www.cnas.org/publications/commentary/synthetic-"
+
+
+def replicate(source: Path, target: Path, copies: int) -> float:
+    """A library ``copies`` times the size of ``source`` (built by this tree's code), in SQL: the pieces are
+    copied under new numbers and indexed again by this tree's schema. Building 100,000 pieces from text
+    takes the better part of an hour on a loaded 2-core machine; this takes minutes and gives the index
+    the same sizes (each term's matches times ``copies``)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    Library(target).close()  # this tree's schema
+    started = time.perf_counter()
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("ATTACH DATABASE ? AS src", (str(source),))
+    tables = {row[0] for row in conn.execute("SELECT name FROM main.sqlite_master")}
+    source_count = conn.execute("SELECT count(*) FROM src.articles").fetchone()[0]
+    cut = len(_URL_PREFIX) + 1
+    conn.execute("BEGIN")
+    for k in range(copies):
+        offset = k * source_count
+        conn.execute(
+            """INSERT INTO main.articles (id, url, final_url, full_article_url, title, authors, outlet, published,
+                                         kind, site, codec, record, stored_size, stored_at, accessed_at)
+               SELECT id + ?1, ?2 || (CAST(substr(url, ?3) AS INTEGER) + ?1),
+                      ?2 || (CAST(substr(url, ?3) AS INTEGER) + ?1), full_article_url, title, authors, outlet,
+                      published, kind, site, codec, record, stored_size, stored_at, accessed_at FROM src.articles""",
+            (offset, _URL_PREFIX, cut),
+        )
+        conn.execute(
+            """INSERT INTO main.related (article_id, position, url, title, kind, outlet, published, summary,
+                                        authors, program)
+               SELECT article_id + ?, position, url || ?, title, kind, outlet, published, summary, authors, program
+               FROM src.related""",
+            (offset, f"-c{k}" if k else ""),
+        )
+        if "search_index" in tables:
+            conn.execute("""INSERT INTO main.search_index (rowid, title, authors, outlet, body, cjk)
+                            SELECT id + ?, c0, c1, c2, c3, c4 FROM src.search_index_content""", (offset,))
+        else:
+            conn.execute("""INSERT INTO main.article_fts (rowid, title, authors, outlet, body)
+                            SELECT id + ?, c0, c1, c2, c3 FROM src.search_index_content""", (offset,))
+    if "seen_items" in tables:
+        conn.execute("""INSERT INTO seen_items (url, title, kind, outlet, published, summary, authors, seen_at)
+                        SELECT url, title, kind, outlet, published, summary, authors, '2025-01-01'
+                        FROM main.related GROUP BY url""")
+        conn.execute("""INSERT INTO seen_index (rowid, title, summary, cjk)
+                        SELECT id, title, coalesce(summary, ''), '' FROM seen_items""")
+    conn.execute("""INSERT INTO saved (article_id, saved_at)
+                    SELECT id, '2025-01-01T00:00:00.' || printf('%06d', id) || '+00:00' FROM articles
+                    WHERE id % 10 = 1""")
+    conn.execute("""INSERT INTO history (url, visited_at)
+                    SELECT url, '2025-02-01T00:00:00.' || printf('%06d', id) || '+00:00' FROM articles
+                    ORDER BY id DESC LIMIT 10000""")
+    conn.execute("COMMIT")
+    conn.close()
+    return time.perf_counter() - started
+
+
 SECTIONS = {"scale": scale_section, "long": long_reports_section, "cjk": cjk_section}
 
 
@@ -473,5 +534,11 @@ def run(quick: bool = False, only: list[str] | None = None) -> str:
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
+    if "--replicate" in arguments:  # --replicate N: n{10k*N}{TAG} from n10000, then measure it (REUSE)
+        copies = int(arguments[arguments.index("--replicate") + 1])
+        target = WORK / f"n{10_000 * copies}{TAG}" / "library.db"
+        seconds = replicate(WORK / "n10000" / "library.db", target, copies)
+        print(f"[library] replicated n10000 x{copies} in {seconds:.1f} s", flush=True)
+        sys.exit(0)
     chosen = [arguments[i + 1] for i, a in enumerate(arguments) if a == "--only" and i + 1 < len(arguments)]
     print(run(quick="--quick" in arguments, only=chosen or None))
