@@ -310,3 +310,16 @@ def test_saved_list_and_history_page(lib: Library) -> None:
     assert lib.count_saved() == 5
     history = [entry.url for entry in lib.list_history()]
     assert [e.url for e in lib.list_history(limit=3, offset=1)] == history[1:4]
+
+
+def test_eviction_gives_the_freed_pages_back(tmp_path: Path) -> None:
+    import os
+    import sqlite3
+
+    path = tmp_path / "library.db"
+    with Library(path, cache_budget_bytes=1) as library:
+        for n in range(30):
+            library.put_page(make_page(f"https://www.cnas.org/p{n}", content=os.urandom(20_000)))
+        assert library.evict() > 0
+    # Before: PRAGMA incremental_vacuum through execute() freed a single page.
+    assert sqlite3.connect(path).execute("PRAGMA freelist_count").fetchone()[0] == 0

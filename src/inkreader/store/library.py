@@ -656,7 +656,7 @@ class Library:
                 removed += 1
         try:
             with self._lock:
-                self._conn.execute("PRAGMA incremental_vacuum")
+                self._conn.executescript("PRAGMA incremental_vacuum;")  # execute() frees one page only
         except sqlite3.Error:
             pass  # giving space back is a nicety
         return removed
