@@ -359,7 +359,7 @@ def time_query_in_child(path: Path, query: str) -> tuple[float | None, float | N
 
 def long_reports_section(quick: bool) -> str:
     count, reports = (2_000, 2) if quick else (10_000, 3)
-    folder = WORK / "long"
+    folder = WORK / f"long{TAG}"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "library.db"
     corpus = Corpus(seed=SEED + 1)
@@ -522,6 +522,61 @@ def replicate(source: Path, target: Path, copies: int) -> float:
     return time.perf_counter() - started
 
 
+_CHILD_LISTS = """
+import statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from inkreader.store import Library
+with Library(Path(sys.argv[2])) as library:
+    for name, call in (("list_saved", library.list_saved), ("list_history", library.list_history)):
+        call()
+        timings = []
+        for _ in range(5):
+            start = time.perf_counter()
+            call()
+            timings.append(time.perf_counter() - start)
+        print(name, statistics.median(timings))
+"""
+
+
+def compare(old_src: str, old_path: Path, new_path: Path, queries: list[str], rounds: int = 3) -> str:
+    """Before and after side by side on a loaded machine: for each query the two trees run in turn, in
+    child processes, ``rounds`` times; each figure is the median of their medians."""
+    global SRC
+    rows, old_all, new_all = [], [], []
+    ours = SRC
+    for query in queries:
+        figures: dict[str, list[float]] = {"old": [], "new": []}
+        for _ in range(rounds):
+            for label, src, path in (("old", old_src, old_path), ("new", ours, new_path)):
+                SRC = src
+                median, _worst, _hits = time_query_in_child(path, query)
+                figures[label].append(float("inf") if median is None else median)
+        SRC = ours
+        old, new = statistics.median(figures["old"]), statistics.median(figures["new"])
+        old_all.append(old)
+        new_all.append(new)
+        shown_old = "did not finish" if old == float("inf") else _ms(old)
+        rows.append(f"| `{query}` | {shown_old} | {_ms(new)} |")
+        print(f"[library] compare {query!r}: before {shown_old}, after {_ms(new)}", flush=True)
+    lists = []
+    for label, src, path in (("before", old_src, old_path), ("after", ours, new_path)):
+        done = subprocess.run([sys.executable, "-c", _CHILD_LISTS, src, str(path)], capture_output=True,
+                              text=True, timeout=600)
+        lists.append(f"{label}: " + ", ".join(f"{name}() {_ms(float(value))}" for name, value in
+                                              (line.split() for line in done.stdout.splitlines())))
+    return "\n".join([
+        "| query | before | after |",
+        "|---|---:|---:|",
+        *rows,
+        f"| **median of the queries** | **{_ms(statistics.median(old_all))}** | "
+        f"**{_ms(statistics.median(new_all))}** |",
+        f"| **worst query** | **{_ms(max(old_all))}** | **{_ms(max(new_all))}** |",
+        "",
+        "Saved list (all of it) and history (200 newest): " + "; ".join(lists) + ".",
+    ])
+
+
 SECTIONS = {"scale": scale_section, "long": long_reports_section, "cjk": cjk_section}
 
 
@@ -534,6 +589,18 @@ def run(quick: bool = False, only: list[str] | None = None) -> str:
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
+    if "--compare" in arguments:  # --compare OLD_SRC OLD_LIBRARY NEW_LIBRARY [long]
+        at = arguments.index("--compare")
+        old_src, old_lib, new_lib = arguments[at + 1:at + 4]
+        chosen_queries = long_queries(Corpus()) if "long" in arguments[at + 4:] else QUERIES
+        print(compare(old_src, Path(old_lib), Path(new_lib), chosen_queries))
+        sys.exit(0)
+    if "--build-long" in arguments:  # only build the long-report library (for another tree's compare)
+        corpus = Corpus(seed=SEED + 1)
+        target = WORK / f"long{TAG}" / "library.db"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        build(target, 2_000, extra=[long_report(corpus, n) for n in range(2)])
+        sys.exit(0)
     if "--replicate" in arguments:  # --replicate N: n{10k*N}{TAG} from n10000, then measure it (REUSE)
         copies = int(arguments[arguments.index("--replicate") + 1])
         target = WORK / f"n{10_000 * copies}{TAG}" / "library.db"
