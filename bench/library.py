@@ -407,12 +407,13 @@ def cjk_article(rnd: random.Random, words: list[str], n: int) -> Article:
 def cjk_section(quick: bool) -> str:
     import inkreader.store.library as library_module
 
-    count = 500 if quick else 2_000
+    count = 300 if quick else 1_000
     rnd = random.Random(SEED)
     han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
     words = ["".join(rnd.choices(han, k=rnd.choice((2, 2, 3, 4)))) for _ in range(4000)]
     articles = [cjk_article(random.Random(n), words, n) for n in range(count)]
-    latin = [Corpus().article(n) for n in range(count)]
+    corpus = Corpus()
+    latin = [corpus.article(n) for n in range(count)]
     queries = [rnd.choice(words) for _ in range(20)]
     has_pairs = hasattr(library_module, "cjk_bigrams")
     original = getattr(library_module, "cjk_bigrams", None)
