@@ -544,31 +544,45 @@ class Library:
         weights = ", ".join(str(w) for w in _FTS_WEIGHTS)
         only_saved = "AND rowid IN (SELECT article_id FROM saved)" if saved_only else ""
         with self._read(cancel) as conn:
-            # bm25 costs time per matching piece, in proportion to the query's matches in it: over many
-            # pieces full of common words that is most of a second. So when more than _RANK_CANDIDATES pieces
-            # match, only the newest _RANK_CANDIDATES of them are ranked (finding them stops early).
-            newest = conn.execute(
+            # bm25 reads every match of every query word in every matching piece, and first counts the
+            # pieces holding each word over the whole index: over many pieces full of common words that
+            # takes most of a second. So it ranks only when at most _RANK_CANDIDATES pieces match (found
+            # newest first, a scan that stops early); beyond that the newest matches come first, those
+            # with the words in their title, authors or outlet before the others.
+            newest = [row[0] for row in conn.execute(
                 f"SELECT rowid FROM search_index WHERE search_index MATCH ? {only_saved} ORDER BY rowid DESC LIMIT ?",
                 (parsed.expression, _RANK_CANDIDATES + 1),
-            ).fetchall()
-            floor = newest[_RANK_CANDIDATES - 1][0] if len(newest) > _RANK_CANDIDATES else 0
-            rows = [] if not newest else conn.execute(
-                f"""SELECT hits.rank, a.url, a.title, a.outlet, a.published, a.authors, a.kind,
-                           s.article_id IS NOT NULL, substr(body_source.c3, 1, ?)
-                    FROM (SELECT rowid, bm25(search_index, {weights}) AS rank FROM search_index
-                          WHERE search_index MATCH ? AND rowid >= ? {only_saved} ORDER BY rank LIMIT ?) hits
-                    JOIN articles a ON a.id = hits.rowid
-                    -- The index's own copy of the text (FTS5's content table, c3 = body): a plain rowid
-                    -- lookup, several times cheaper than going through the virtual table.
-                    JOIN search_index_content body_source ON body_source.id = hits.rowid
-                    LEFT JOIN saved s ON s.article_id = a.id
-                    ORDER BY hits.rank""",
-                (SNIPPET_SOURCE_CHARS, parsed.expression, floor, limit),
-            ).fetchall()
+            )]
+            if len(newest) <= _RANK_CANDIDATES:
+                ranked = [row[0] for row in conn.execute(
+                    f"""SELECT rowid FROM search_index WHERE search_index MATCH ? {only_saved}
+                        ORDER BY bm25(search_index, {weights}) LIMIT ?""",
+                    (parsed.expression, limit),
+                )] if newest else []
+            else:
+                # Ascending from the oldest candidate: FTS5 seeks there (a descending scan reads far more).
+                in_title = [row[0] for row in conn.execute(
+                    f"SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid >= ? {only_saved}",
+                    (f"{{title authors outlet cjk}} : ({parsed.expression})", newest[_RANK_CANDIDATES - 1]),
+                )][::-1]
+                taken = set(in_title)
+                ranked = (in_title + [rowid for rowid in newest if rowid not in taken])[:limit]
+            found = {row[0]: row[1:] for row in conn.execute(
+                """SELECT a.id, a.url, a.title, a.outlet, a.published, a.authors, a.kind,
+                          s.article_id IS NOT NULL, substr(body_source.c3, 1, ?)
+                   FROM articles a
+                   -- The index's own copy of the text (FTS5's content table, c3 = body): a plain rowid
+                   -- lookup, several times cheaper than going through the virtual table.
+                   JOIN search_index_content body_source ON body_source.id = a.id
+                   LEFT JOIN saved s ON s.article_id = a.id
+                   WHERE a.id IN (SELECT value FROM json_each(?))""",
+                (SNIPPET_SOURCE_CHARS, json.dumps(ranked)),
+            )}
+            rows = [found[rowid] for rowid in ranked if rowid in found]
             room = limit - len(rows)
             seen = [] if saved_only or room <= 0 else self._search_seen(conn, parsed, room)
         hits: list[SearchHit] = []
-        for _rank, url, title, outlet, published, authors, kind, saved, body in rows:
+        for url, title, outlet, published, authors, kind, saved, body in rows:
             self._check_cancel(cancel)
             hits.append(SearchHit(
                 url=url, title=title, snippet=clean_line(make_snippet(body or "", parsed)), outlet=outlet,
