@@ -323,3 +323,4 @@ def test_eviction_gives_the_freed_pages_back(tmp_path: Path) -> None:
         assert library.evict() > 0
     # Before: PRAGMA incremental_vacuum through execute() freed a single page.
     assert sqlite3.connect(path).execute("PRAGMA freelist_count").fetchone()[0] == 0
+

@@ -447,10 +447,10 @@ class Library:
             rows = conn.execute(
                 """SELECT a.url, a.title, a.outlet, a.published, a.kind, a.authors, s.saved_at, a.read_at,
                           h.visited_at, a.position
-                   FROM saved s JOIN articles a ON a.id = s.article_id
+                   FROM saved s CROSS JOIN articles a ON a.id = s.article_id
                    LEFT JOIN history h ON h.url = a.url
                    ORDER BY s.saved_at DESC, s.article_id DESC
-                   LIMIT ? OFFSET ?""",
+                   LIMIT ? OFFSET ?""",  # CROSS JOIN: walk saved newest first (left alone, SQLite scanned articles)
                 (-1 if limit is None else max(0, int(limit)), max(0, int(offset))),
             ).fetchall()
         return [
