@@ -297,3 +297,30 @@ def test_search_can_be_limited_to_saved_pieces(tmp_path) -> None:
         saved = library.search("harbors", saved_only=True)
         assert [hit.url for hit in saved] == ["https://example.org/1"] and saved[0].saved
         assert saved[0].plain_snippet == saved[0].snippet.replace("**", "")
+
+
+def test_saved_list_and_history_page(lib: Library) -> None:
+    for n in range(5):
+        lib.put_article(make_article(n))
+        lib.save(make_article(n).url)
+        lib.add_history(make_article(n).url)
+    everything = [entry.url for entry in lib.list_saved()]
+    assert [e.url for e in lib.list_saved(limit=2)] == everything[:2]
+    assert [e.url for e in lib.list_saved(limit=2, offset=2)] == everything[2:4]
+    assert lib.count_saved() == 5
+    history = [entry.url for entry in lib.list_history()]
+    assert [e.url for e in lib.list_history(limit=3, offset=1)] == history[1:4]
+
+
+def test_eviction_gives_the_freed_pages_back(tmp_path: Path) -> None:
+    import os
+    import sqlite3
+
+    path = tmp_path / "library.db"
+    with Library(path, cache_budget_bytes=1) as library:
+        for n in range(30):
+            library.put_page(make_page(f"https://www.cnas.org/p{n}", content=os.urandom(20_000)))
+        assert library.evict() > 0
+    # Before: PRAGMA incremental_vacuum through execute() freed a single page.
+    assert sqlite3.connect(path).execute("PRAGMA freelist_count").fetchone()[0] == 0
+

@@ -230,3 +230,14 @@ def test_a_library_of_the_first_schema_gains_the_new_index(tmp_path: Path) -> No
         assert [(h.url, h.seen_only) for h in library.search("drones")] == [("https://a.example/drones", True)]
         library.put_article(make_article(1))  # writes go to the new index
         assert [h.url for h in library.search("harbour")] == [make_article(1).url]
+
+
+def test_beyond_500_matches_title_matches_then_the_newest_come_first(tmp_path: Path) -> None:
+    with Library(tmp_path / "library.db") as library:
+        # Every body says "harbour"; rowid order is the order pieces were first stored.
+        library.put_articles([make_article(n, outlet="Gazette") for n in range(505)])
+        library.put_article(make_article(300, title="Harbour dues and the port budget", outlet="Gazette"))
+        library.put_article(make_article(9999, title="Another piece", outlet="Gazette"))
+        hits = library.search("harbour", limit=5)
+        assert [h.url for h in hits] == [make_article(n).url for n in (300, 9999, 504, 503, 502)]
+        assert all("**" in h.snippet for h in hits)

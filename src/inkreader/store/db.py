@@ -343,7 +343,10 @@ def open_database(path: Path) -> Opened:
                 raise LibraryCorrupt(f"The library at {path} is damaged ({problem}).")
             _check_version(conn, path)
             _set_up_writable(conn, path)
-            migrate(conn)
+            if migrate(conn):
+                # A step that rebuilds an index frees the old one's pages: give them back to the file system
+                # (a no-op in files made before auto_vacuum was set; VACUUM would rewrite the whole file).
+                conn.executescript("PRAGMA incremental_vacuum;")  # execute() would free one page only
             return Opened(conn, False, None, recovery_note)
         except LibraryError:
             if conn is not None:

@@ -46,6 +46,7 @@ _TOUCH_TIMEOUT_MS = 50          # a read's access-time mark waits at most this l
 _EVICT_GRACE_SECONDS = 600      # automatic eviction spares rows used this recently (e.g. put, then saved)
 _FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0, 2.0)  # title, authors, outlet, body, CJK pairs of title and body
 _SEEN_WEIGHTS = (10.0, 1.0, 2.0)            # title, summary, CJK pairs
+_RANK_CANDIDATES = 500         # at most this many matching pieces are ranked by bm25 (the newest ones)
 _PROGRESS_STEPS = 1000          # SQLite VM steps between checks for a cancelled search or a signal
 
 
@@ -55,6 +56,8 @@ def _now() -> str:
 
 
 def _json_list(text: str | None) -> list[str]:
+    if not text or text == "[]":
+        return []
     try:
         value = json.loads(text or "[]")
     except ValueError:
@@ -196,12 +199,14 @@ class Library:
                     f"UPDATE {table} SET accessed_at = ? WHERE {key_column} = ?", (_now(), key)
                 )
                 self._conn.execute("COMMIT")
-            except sqlite3.Error:
+            except sqlite3.Error as error:
                 if self._conn.in_transaction:
                     try:
                         self._conn.execute("ROLLBACK")
                     except sqlite3.Error:
                         pass
+                if "interrupted" in str(error):
+                    raise KeyboardInterrupt from None  # a signal stopped it: do not swallow that
             finally:
                 try:
                     self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -437,14 +442,17 @@ class Library:
             row = conn.execute("SELECT 1 FROM saved WHERE article_id = ?", (article_id,)).fetchone()
             return row is not None
 
-    def list_saved(self) -> list[LibraryEntry]:
+    def list_saved(self, limit: int | None = None, offset: int = 0) -> list[LibraryEntry]:
+        """Saved pieces, newest first; ``limit``/``offset`` page through a long list (None: all of it)."""
         with self._read() as conn:
             rows = conn.execute(
                 """SELECT a.url, a.title, a.outlet, a.published, a.kind, a.authors, s.saved_at, a.read_at,
                           h.visited_at, a.position
-                   FROM saved s JOIN articles a ON a.id = s.article_id
+                   FROM saved s CROSS JOIN articles a ON a.id = s.article_id
                    LEFT JOIN history h ON h.url = a.url
-                   ORDER BY s.saved_at DESC, s.article_id DESC"""
+                   ORDER BY s.saved_at DESC, s.article_id DESC
+                   LIMIT ? OFFSET ?""",  # CROSS JOIN: walk saved newest first (left alone, SQLite scanned articles)
+                (-1 if limit is None else max(0, int(limit)), max(0, int(offset))),
             ).fetchall()
         return [
             LibraryEntry(url=r[0], title=r[1], outlet=r[2], published=r[3], kind=r[4],
@@ -491,18 +499,23 @@ class Library:
                 (HISTORY_LIMIT,),
             )
 
-    def list_history(self, limit: int = 200) -> list[LibraryEntry]:
+    def count_saved(self) -> int:
+        with self._read() as conn:
+            return conn.execute("SELECT count(*) FROM saved").fetchone()[0]
+
+    def list_history(self, limit: int = 200, offset: int = 0) -> list[LibraryEntry]:
+        """Pieces opened, newest first; ``limit``/``offset`` page through it."""
         with self._read() as conn:
             rows = conn.execute(
                 """SELECT h.url, h.visited_at, a.title, a.outlet, a.published, a.kind, a.authors, s.saved_at,
                           a.read_at, a.position
-                   FROM (SELECT url, visited_at FROM history ORDER BY visited_at DESC LIMIT ?) h
+                   FROM (SELECT url, visited_at FROM history ORDER BY visited_at DESC LIMIT ? OFFSET ?) h
                    LEFT JOIN articles a ON a.id = coalesce(
                        (SELECT id FROM articles WHERE url = h.url),
                        (SELECT id FROM articles WHERE final_url = h.url ORDER BY accessed_at DESC LIMIT 1))
                    LEFT JOIN saved s ON s.article_id = a.id
                    ORDER BY h.visited_at DESC""",
-                (max(0, int(limit)),),
+                (max(0, int(limit)), max(0, int(offset))),
             ).fetchall()
         return [
             LibraryEntry(url=r[0], visited_at=r[1], title=r[2] or r[0], outlet=r[3], published=r[4],
@@ -532,21 +545,45 @@ class Library:
         weights = ", ".join(str(w) for w in _FTS_WEIGHTS)
         only_saved = "AND rowid IN (SELECT article_id FROM saved)" if saved_only else ""
         with self._read(cancel) as conn:
-            rows = conn.execute(
-                f"""SELECT hits.rank, a.url, a.title, a.outlet, a.published, a.authors, a.kind,
-                           s.article_id IS NOT NULL, substr(body_source.body, 1, ?)
-                    FROM (SELECT rowid, bm25(search_index, {weights}) AS rank FROM search_index
-                          WHERE search_index MATCH ? {only_saved} ORDER BY rank LIMIT ?) hits
-                    JOIN articles a ON a.id = hits.rowid
-                    JOIN search_index body_source ON body_source.rowid = hits.rowid
-                    LEFT JOIN saved s ON s.article_id = a.id
-                    ORDER BY hits.rank""",
-                (SNIPPET_SOURCE_CHARS, parsed.expression, limit),
-            ).fetchall()
+            # bm25 reads every match of every query word in every matching piece, and first counts the
+            # pieces holding each word over the whole index: over many pieces full of common words that
+            # takes most of a second. So it ranks only when at most _RANK_CANDIDATES pieces match (found
+            # newest first, a scan that stops early); beyond that the newest matches come first, those
+            # with the words in their title, authors or outlet before the others.
+            newest = [row[0] for row in conn.execute(
+                f"SELECT rowid FROM search_index WHERE search_index MATCH ? {only_saved} ORDER BY rowid DESC LIMIT ?",
+                (parsed.expression, _RANK_CANDIDATES + 1),
+            )]
+            if len(newest) <= _RANK_CANDIDATES:
+                ranked = [row[0] for row in conn.execute(
+                    f"""SELECT rowid FROM search_index WHERE search_index MATCH ? {only_saved}
+                        ORDER BY bm25(search_index, {weights}) LIMIT ?""",
+                    (parsed.expression, limit),
+                )] if newest else []
+            else:
+                # Ascending from the oldest candidate: FTS5 seeks there (a descending scan reads far more).
+                in_title = [row[0] for row in conn.execute(
+                    f"SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid >= ? {only_saved}",
+                    (f"{{title authors outlet cjk}} : ({parsed.expression})", newest[_RANK_CANDIDATES - 1]),
+                )][::-1]
+                taken = set(in_title)
+                ranked = (in_title + [rowid for rowid in newest if rowid not in taken])[:limit]
+            found = {row[0]: row[1:] for row in conn.execute(
+                """SELECT a.id, a.url, a.title, a.outlet, a.published, a.authors, a.kind,
+                          s.article_id IS NOT NULL, substr(body_source.c3, 1, ?)
+                   FROM articles a
+                   -- The index's own copy of the text (FTS5's content table, c3 = body): a plain rowid
+                   -- lookup, several times cheaper than going through the virtual table.
+                   JOIN search_index_content body_source ON body_source.id = a.id
+                   LEFT JOIN saved s ON s.article_id = a.id
+                   WHERE a.id IN (SELECT value FROM json_each(?))""",
+                (SNIPPET_SOURCE_CHARS, json.dumps(ranked)),
+            )}
+            rows = [found[rowid] for rowid in ranked if rowid in found]
             room = limit - len(rows)
             seen = [] if saved_only or room <= 0 else self._search_seen(conn, parsed, room)
         hits: list[SearchHit] = []
-        for _rank, url, title, outlet, published, authors, kind, saved, body in rows:
+        for url, title, outlet, published, authors, kind, saved, body in rows:
             self._check_cancel(cancel)
             hits.append(SearchHit(
                 url=url, title=title, snippet=clean_line(make_snippet(body or "", parsed)), outlet=outlet,
@@ -635,7 +672,7 @@ class Library:
                 removed += 1
         try:
             with self._lock:
-                self._conn.execute("PRAGMA incremental_vacuum")
+                self._conn.executescript("PRAGMA incremental_vacuum;")  # execute() frees one page only
         except sqlite3.Error:
             pass  # giving space back is a nicety
         return removed

@@ -194,6 +194,9 @@ def _mark_token(token: str, query: ParsedQuery) -> str:
     for run in query.cjk:
         if run in token:
             return token.replace(run, f"{SNIPPET_OPEN}{run}{SNIPPET_CLOSE}")
+    lowered = token.lower()
+    if lowered.isascii() and not any(probe in lowered for probe in query.words + query.prefixes):
+        return token  # the common case, without a regex: a word that matches holds a query stem
     def mark(core: re.Match[str]) -> str:
         text = core.group(0)
         return f"{SNIPPET_OPEN}{text}{SNIPPET_CLOSE}" if _matches(text, query) else text
