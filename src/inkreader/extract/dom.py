@@ -15,6 +15,8 @@ from ..text import strip_escape_sequences
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # One scan finds whether either cleaning pass has anything to do (most pages: no): half the cost of two.
 _NEEDS_CLEANING = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x9b\x9d\ufffe\uffff]")
+# An XML declaration (old XHTML): lxml refuses a str that names an encoding, and the text is decoded already.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 
 
 def _clean(html: str) -> str:
@@ -29,9 +31,18 @@ def parse_html(html: str | bytes) -> lxml_html.HtmlElement:
         html = html.decode("utf-8", "replace")
     if not html or not html.strip():
         raise ExtractError("The page is empty.")
+    html = _XML_DECLARATION.sub("", _clean(html).lstrip("\ufeff"), count=1)
     parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
-        root = lxml_html.document_fromstring(_clean(html), parser=parser)
+        return lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):
+        pass
+    # Whatever the strict path refused, parse the same text as UTF-8 bytes, which libxml2 always accepts.
+    try:
+        return lxml_html.document_fromstring(html.encode("utf-8", "replace"),
+                                             parser=lxml_html.HTMLParser(huge_tree=True, remove_comments=True,
+                                                                         remove_pis=True, encoding="utf-8"))
     except (etree.ParserError, ValueError) as error:
+        if "empty" in str(error).lower():  # only comments or a doctype: nothing a reader would see
+            raise ExtractError("The page is empty.") from None
         raise ExtractError(f"The page could not be parsed as HTML ({error}).") from None
-    return root

@@ -11,6 +11,7 @@ what an anonymous reader is shown is kept, and the article is flagged ``preview_
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from lxml import html as lxml_html
 
@@ -23,6 +24,7 @@ from .generic_meta import read_meta
 
 NO_TEXT = "No readable article text on this page (it may need JavaScript)."
 MIN_WORDS = 12
+MIN_CHARS = 50  # outside links, before conversion: below this a candidate is not worth converting
 PREVIEW_NOTE = ("Preview only: this page keeps part of its text for subscribers; open it in the browser "
                 "to read on.")
 
@@ -38,29 +40,85 @@ def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
     stats = body.compute_stats(tree)
     body.remove_unlikely(tree, stats)  # keeps ``stats`` up to date as it removes
     best, scores = body.best_candidate(tree, stats)
+    ptext, weighted = body.paragraph_text(tree, stats)
     if best is not None:
-        best = body.widen(best, stats, body.paragraph_text(tree, stats))
-    if best is None:
-        fragment = tree.find("body")
-        if fragment is None:
-            raise ExtractError(NO_TEXT)
-        fragment.tag = "div"
-    else:
-        fragment = lxml_html.Element("div")
-        for el in body.gather(best, scores, stats):
-            tail = el.tail
-            fragment.append(el)  # moving an element takes its tail along: put it back as it was
-            el.tail = clean_text(tail) if tail else tail
-    body.prune(fragment, stats, scores)
+        best = body.widen(best, stats, ptext)
+    cluster = body.densest_cluster(stats, weighted)
+    chosen = _plausible(best, cluster, weighted, stats)
 
-    markdown, links = to_markdown(fragment, url)
-    if _readable_words(markdown, links) < MIN_WORDS:
+    # The choice first; when what would remain of it is too thin to be an article, the next candidate (the
+    # scored block, the densest prose, then the whole page) instead of an error.
+    page = tree.find("body")
+    if page is None:
+        page = tree
+    tried: list = []
+    markdown, links = "", []
+    for candidate in (chosen, best, cluster, page):
+        if candidate is None or any(candidate is seen for seen in tried) or candidate.getroottree().getroot() \
+                is not tree:
+            continue  # none, already tried, or moved out with an earlier try
+        tried.append(candidate)
+        roots = [candidate] if candidate is page else body.gather(candidate, scores, stats)
+        doomed = body.prune_plan(roots, stats, scores)
+        if candidate is not page and body.kept_text(roots, doomed, stats) < MIN_CHARS:
+            continue
+        markdown, links = _convert(roots, doomed, url)
+        if _readable_words(markdown, links) >= MIN_WORDS:
+            break
+    else:
         raise ExtractError(NO_TEXT)
     return Article(
         url=url, final_url=url, site="generic", kind="article", title=meta.title or meta.outlet or url,
         markdown=markdown, published=meta.published, authors=meta.authors, outlet=meta.outlet,
         summary=meta.summary, links=links, notes=notes, preview_only=preview_only,
     )
+
+
+def _convert(roots: list, doomed: list, url: str) -> tuple[str, list]:
+    """Move the blocks into one fragment (their tails along, as they were), drop the planned furniture, convert."""
+    fragment = lxml_html.Element("div")
+    for el in roots:
+        tail = el.tail
+        if el.tag == "body":
+            el.tag = "div"
+        fragment.append(el)  # moving an element takes its tail along: put it back as it was
+        el.tail = clean_text(tail) if tail else tail
+    for el in doomed:
+        body.drop(el)
+    markdown, links = to_markdown(fragment, url)
+    return unicodedata.normalize("NFC", markdown), links
+
+
+def _plausible(best, cluster, weighted: dict, stats):
+    """The scored choice, unless the densest prose cluster holds clearly more prose than it: an ancestor of the
+    choice (the article goes on in sibling containers) at twice the prose, another block at four times."""
+    if cluster is None:
+        return best
+    if best is None:
+        return cluster
+    mine, theirs = weighted.get(best, 0), weighted.get(cluster, 0)
+    if any(node is cluster for node in best.iterancestors()):
+        added_prose, added_text = theirs - mine, stats.text.get(cluster, 0) - stats.text.get(best, 0)
+        if theirs > WIDER_MARGIN * mine + 200 and added_prose >= WIDER_PROSE_SHARE * added_text:
+            return cluster
+        return best
+    if any(node is best for node in cluster.iterancestors()):
+        return best
+    if theirs > ELSEWHERE_MARGIN * mine + 200:
+        _log("elsewhere", best, cluster, mine, theirs)
+        return cluster
+    return best
+
+
+def _log(*a):
+    import os
+    if os.environ.get("INK_DEBUG"):
+        print("   PLAUS", *a)
+
+
+WIDER_MARGIN = 2.0
+ELSEWHERE_MARGIN = 4.0
+WIDER_PROSE_SHARE = 0.65
 
 
 def _readable_words(markdown: str, links: list) -> int:
