@@ -59,7 +59,7 @@ def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
             continue  # none, already tried, or moved out with an earlier try
         tried.append(candidate)
         roots = [candidate] if candidate is page else body.gather(candidate, scores, stats)
-        doomed = body.prune_plan(roots, stats, scores)
+        doomed = body.prune_plan(roots, stats, scores, keep=candidate)
         if candidate is not page and body.kept_text(roots, doomed, stats) < MIN_CHARS:
             continue
         markdown, links = _convert(roots, doomed, url)

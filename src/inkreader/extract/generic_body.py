@@ -483,10 +483,13 @@ def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
         drop(el)
 
 
-def prune_plan(roots: list, stats: Stats, scores: dict) -> list:
-    """What :func:`prune` would remove from these blocks, without touching the tree (in document order)."""
+def prune_plan(roots: list, stats: Stats, scores: dict, keep: etree._Element | None = None) -> list:
+    """What :func:`prune` would remove from these blocks, without touching the tree (in document order).
+    ``keep``, the block chosen as the article, is pruned inside but never removed whole."""
     doomed: list = []
     notes = _note_lists(roots)
+    if keep is not None:
+        notes.add(keep)
     for el in (node for root in roots for node in root.iter()):
         tag = el.tag
         if not isinstance(tag, str) or el in notes:
