@@ -105,15 +105,8 @@ def _plausible(best, cluster, weighted: dict, stats):
     if any(node is best for node in cluster.iterancestors()):
         return best
     if theirs > ELSEWHERE_MARGIN * mine + 200:
-        _log("elsewhere", best, cluster, mine, theirs)
         return cluster
     return best
-
-
-def _log(*a):
-    import os
-    if os.environ.get("INK_DEBUG"):
-        print("   PLAUS", *a)
 
 
 WIDER_MARGIN = 2.0
