@@ -97,3 +97,18 @@ def test_a_page_of_links_alone_has_no_article(server):
 def test_empty_or_declaration_only_pages_are_a_clear_error(html):
     with pytest.raises(ExtractError):
         extract_article(html, "https://example.org/empty")
+
+
+def test_an_opening_paragraph_set_apart_under_the_headline_is_kept(server):
+    html, url = fetch(server, "lead-apart.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    assert md.startswith("Growers lost most of the late pears in one night")
+    assert "frost candles" in md
+
+
+def test_a_standfirst_the_description_repeats_is_the_summary_not_body_text(server):
+    html, url = fetch(server, "lead-is-description.html", "text/html; charset=utf-8")
+    article = extract_article(html, url)
+    assert article.summary.startswith("Growers lost most of the late pears")
+    assert article.markdown.count("Growers lost most") <= 1
+    assert "The first frost came three weeks early" in article.markdown

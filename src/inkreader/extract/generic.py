@@ -24,6 +24,7 @@ from .generic_meta import read_meta
 
 NO_TEXT = "No readable article text on this page (it may need JavaScript)."
 MIN_WORDS = 12
+LAST_RESORT_PROSE = 200  # weighted prose characters on a page that pruning emptied: enough to show it whole
 MIN_CHARS = 50  # outside links, before conversion: below this a candidate is not worth converting
 PREVIEW_NOTE = ("Preview only: this page keeps part of its text for subscribers; open it in the browser "
                 "to read on.")
@@ -59,9 +60,15 @@ def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
             continue  # none, already tried, or moved out with an earlier try
         tried.append(candidate)
         roots = [candidate] if candidate is page else body.gather(candidate, scores, stats)
+        if candidate is not page:
+            roots = [lead for lead in body.lead_paragraphs(page, roots, stats)
+                     if not _is_summary(lead, meta.summary)] + roots
         doomed = body.prune_plan(roots, stats, scores, keep=candidate)
-        if candidate is not page and body.kept_text(roots, doomed, stats) < MIN_CHARS:
-            continue
+        if body.kept_text(roots, doomed, stats) < MIN_CHARS:
+            if candidate is not page:
+                continue
+            if weighted.get(page, 0) >= LAST_RESORT_PROSE:
+                doomed = []  # pruning would empty a page that holds prose: the page as it is, not nothing
         markdown, links = _convert(roots, doomed, url)
         if _readable_words(markdown, links) >= MIN_WORDS:
             break
@@ -72,6 +79,15 @@ def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
         markdown=markdown, published=meta.published, authors=meta.authors, outlet=meta.outlet,
         summary=meta.summary, links=links, notes=notes, preview_only=preview_only,
     )
+
+
+def _is_summary(element, summary: str | None) -> bool:
+    """A standfirst that the page's own description repeats: shown as the Article's summary, not twice."""
+    if not summary:
+        return False
+    text = " ".join(element.text_content().split())
+    a, b = text.casefold().rstrip(" .…"), summary.casefold().rstrip(" .…")
+    return bool(a) and (a == b or (len(b) >= 40 and (a.startswith(b) or b.startswith(a))))
 
 
 def _convert(roots: list, doomed: list, url: str) -> tuple[str, list]:

@@ -586,3 +586,43 @@ def _conditionally_doomed(el: etree._Element, stats: Stats, scores: dict) -> boo
     if weight >= 25 and density > 0.5:
         return True
     return tag in ("ul", "ol") and density > 0.5
+
+
+LEAD_MIN_CHARS = 80
+LEAD_WINDOW = 40  # elements between the headline and the body's start that are looked at
+
+
+def lead_paragraphs(page: etree._Element, roots: list, stats: Stats) -> list:
+    """Prose paragraphs between the headline and the chosen body (a standfirst, a lead set apart in the header):
+    the article's opening, kept when the scoring took only what follows."""
+    first = roots[0]
+    ancestors = set(first.iterancestors())
+    h1 = None
+    seen = 0
+    leads: list = []
+    for el in page.iter():
+        if el is first:
+            break
+        if not isinstance(el.tag, str):
+            continue
+        if h1 is None:
+            if el.tag == "h1":
+                h1 = el
+            continue
+        seen += 1
+        if seen > LEAD_WINDOW:
+            return []
+        if el in ancestors or el.tag not in ("p", "h2", "div") or _has_block_child(el):
+            continue
+        if any(el is lead or lead in el.iterancestors() for lead in leads):
+            continue
+        length = stats.text.get(el, 0)
+        if length < LEAD_MIN_CHARS or stats.density(el) > 0.2:
+            continue
+        names = _names(el)
+        if names and name_flags(names) & (BYLINE | CAPTION | NEGATIVE):
+            continue
+        if next(el.iterancestors("a"), None) is not None or any(h1 is a for a in el.iterancestors()):
+            continue
+        leads.append(el)
+    return leads if h1 is not None else []
