@@ -596,22 +596,14 @@ def lead_paragraphs(page: etree._Element, roots: list, stats: Stats) -> list:
     """Prose paragraphs between the headline and the chosen body (a standfirst, a lead set apart in the header):
     the article's opening, kept when the scoring took only what follows."""
     first = roots[0]
+    h1 = next(page.iter("h1"), None)
+    if h1 is None:
+        return []
     ancestors = set(first.iterancestors())
-    h1 = None
-    seen = 0
     leads: list = []
-    for el in page.iter():
+    for el in h1.xpath(f"following::*[position() <= {LEAD_WINDOW}]"):
         if el is first:
-            break
-        if not isinstance(el.tag, str):
-            continue
-        if h1 is None:
-            if el.tag == "h1":
-                h1 = el
-            continue
-        seen += 1
-        if seen > LEAD_WINDOW:
-            return []
+            return leads
         if el in ancestors or el.tag not in ("p", "h2", "div") or _has_block_child(el):
             continue
         if any(el is lead or lead in el.iterancestors() for lead in leads):
@@ -622,7 +614,7 @@ def lead_paragraphs(page: etree._Element, roots: list, stats: Stats) -> list:
         names = _names(el)
         if names and name_flags(names) & (BYLINE | CAPTION | NEGATIVE):
             continue
-        if next(el.iterancestors("a"), None) is not None or any(h1 is a for a in el.iterancestors()):
+        if next(el.iterancestors("a"), None) is not None:
             continue
         leads.append(el)
-    return leads if h1 is not None else []
+    return []  # the body does not follow the headline closely: nothing in between is its opening
