@@ -48,6 +48,47 @@ def aeb_dir() -> Path | None:
     return None
 
 
+def traf_dir() -> Path | None:
+    """The traf-dev folder (trafilatura's evaluation pages, our half), or None when it is not on this machine."""
+    candidates = []
+    if os.environ.get("INKREADER_TRAF_DIR"):
+        candidates.append(Path(os.environ["INKREADER_TRAF_DIR"]))
+    candidates += [REPO.parent / "shared" / "traf-dev", Path("/work/shared/traf-dev")]
+    for path in candidates:
+        if (path / "annotations.json").is_file() and (path / "html").is_dir():
+            return path
+    return None
+
+
+@dataclass(slots=True)
+class TrafPage:
+    id: str
+    url: str
+    html: str
+    with_: list[str]
+    without: list[str]
+
+
+def load_traf(limit: int | None = None) -> list[TrafPage]:
+    """Pages sorted by id, bytes decoded as inkreader decodes any fetched page (no Content-Type to go by)."""
+    folder = traf_dir()
+    if folder is None:
+        return []
+    from inkreader.fetch.decode import decode_body
+
+    notes = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id in sorted(notes)[:limit]:
+        path = folder / "html" / f"{page_id}.html.gz"
+        if not path.exists():
+            continue
+        text, _ = decode_body(gzip.decompress(path.read_bytes()), None)
+        item = notes[page_id]
+        pages.append(TrafPage(page_id, item.get("url") or "", text, list(item.get("with") or []),
+                              list(item.get("without") or [])))
+    return pages
+
+
 def load_aeb(limit: int | None = None) -> list[AebPage]:
     """Pages sorted by id; HTML decoded as UTF-8 with replacement (as the data's README says)."""
     folder = aeb_dir()
@@ -84,6 +125,21 @@ def markdown_to_text(markdown: str | None) -> str:
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_AUTOLINK.sub("", text)
     return _HTML_TAG.sub("", text)
+
+
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+.!<>|-])")
+_MD_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+_MD_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)", re.M)
+
+
+def markdown_to_plain(markdown: str | None) -> str:
+    """Markdown as the words a reader sees: targets stripped (as above), then escapes, emphasis and line marks
+    (heading hashes, quote bars, bullets), so that a snippet spanning bold words or a ``\\_`` still matches."""
+    text = markdown_to_text(markdown)
+    text = _MD_ESCAPE.sub(r"\1", text.replace("\\_", "\x00").replace("\\*", "\x01"))
+    text = _MD_EMPHASIS.sub("", text)
+    text = _MD_LINE_MARK.sub("", text)
+    return text.replace("\x00", "_").replace("\x01", "*")
 
 
 def shingles(text: str | None, n: int = 4) -> Counter:
@@ -130,6 +186,36 @@ def aggregate(counts: Iterable[tuple[float, float, float]]) -> dict[str, float]:
     p = statistics.mean(precisions) if precisions else 0.0
     r = statistics.mean(recalls) if recalls else 0.0
     return {"f1": 2 * p * r / (p + r) if p + r else 0.0, "precision": p, "recall": r}
+
+
+# --------------------------------------------------------------------------- scoring (traf-dev's rule)
+
+
+def _squash(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+_WS = re.compile(r"\s+")
+
+
+def snippet_counts(page: TrafPage, output: str | None) -> tuple[int, int, int]:
+    """(tp, fp, fn) of one page: "with" snippets found / missed, "without" snippets found (empty output
+    misses every "with" snippet and finds nothing)."""
+    text = _squash(output or "")
+    if not text:
+        return 0, 0, len(page.with_)
+    tp = sum(1 for s in page.with_ if _squash(s) in text)
+    fp = sum(1 for s in page.without if _squash(s) in text)
+    return tp, fp, len(page.with_) - tp
+
+
+def snippet_scores(counts: Iterable[tuple[int, int, int]]) -> dict[str, float]:
+    """Micro-averaged over all pages, as the corpus's own evaluation does."""
+    tp = fp = fn = 0
+    for a, b, c in counts:
+        tp, fp, fn = tp + a, fp + b, fn + c
+    return {"f1": 2 * tp / (2 * tp + fp + fn) if tp else 0.0, "precision": tp / (tp + fp) if tp + fp else 0.0,
+            "recall": tp / (tp + fn) if tp + fn else 0.0}
 
 
 # --------------------------------------------------------------------------- timing and reporting

@@ -1,26 +1,52 @@
 """Article extraction quality and speed: inkreader beside trafilatura and readability-lxml, same run, same pages.
 
-Data: the aeb-dev pages (outside the repo; see ``common.aeb_dir``), scored with the benchmark's own rule on
-the Markdown with link/image targets stripped. Each system gets one untimed warm-up call, then every page is
-timed once (perf_counter around the call alone; HTML already in memory). Our own fixture pages with an
-``.expected.txt`` beside them (``tests/fixtures/generic/``) are scored too, when present.
+Two corpora, both outside the repo (see ``common.aeb_dir`` / ``common.traf_dir``), each scored with its own rule:
+
+- aeb-dev (news and blog pages): 4-token shingles of the text against the true article body, on the Markdown
+  with link/image targets stripped;
+- traf-dev (trafilatura's own evaluation pages, many languages, trafilatura's home ground): "with"/"without"
+  snippets found in the whitespace-normalised text, micro-averaged; Markdown is read as plain words (targets,
+  escapes, emphasis and line marks stripped).
+
+Each system gets one untimed warm-up call, then every page is timed once (perf_counter around the call alone;
+HTML already in memory). Both corpora also show a split-half check (pages by sorted id, even vs odd index):
+a rule tuned to some pages shows as a gap between halves the other systems do not have. Our own fixture pages
+with an ``.expected.txt`` beside them (``tests/fixtures/generic/``) are scored too, when present.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from .common import REPO, AebPage, aeb_dir, aggregate, load_aeb, markdown_to_text, page_counts, page_f1, table, timed
+from .common import (
+    REPO,
+    aggregate,
+    load_aeb,
+    load_traf,
+    markdown_to_plain,
+    markdown_to_text,
+    page_counts,
+    page_f1,
+    snippet_counts,
+    snippet_scores,
+    table,
+    timed,
+)
 
 QUICK_PAGES = 20
 WORST_SHOWN = 12
 
 
-def _inkreader() -> Callable[[str, str], str]:
-    from inkreader import extract_article
+def _inkreader(plain: bool) -> Callable[[], Callable[[str, str], str]]:
+    def make():
+        from inkreader import extract_article
 
-    return lambda html, url: markdown_to_text(extract_article(html, url).markdown)
+        strip = markdown_to_plain if plain else markdown_to_text
+        return lambda html, url: strip(extract_article(html, url).markdown)
+
+    return make
 
 
 def _trafilatura(**options) -> Callable[[], Callable[[str, str], str]]:
@@ -43,15 +69,44 @@ def _readability() -> Callable[[str, str], str]:
     return extract
 
 
-SYSTEMS: list[tuple[str, Callable[[], Callable[[str, str], str]]]] = [
-    ("inkreader", _inkreader),
-    ("trafilatura", _trafilatura()),
-    ("trafilatura favor_precision", _trafilatura(favor_precision=True)),
-    ("readability-lxml", _readability),
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    key: str
+    title: str
+    note: str
+    load: Callable[[int | None], list]
+    page_score: Callable  # (page, output) -> counts
+    aggregate: Callable  # list of counts -> {"f1", "precision", "recall"}
+    page_f1: Callable  # counts -> one page's F1, for the worst-pages table
+    systems: list
+
+
+def _aeb_score(page, output: str | None) -> tuple:
+    return page_counts(page.truth, output or "")
+
+
+def _snippet_f1(counts: tuple) -> float:
+    tp, fp, fn = counts
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+CORPORA = [
+    Corpus("aeb", "Extraction (aeb-dev: real news and blog pages)",
+           "trafilatura with `include_comments=False` (the benchmark's own setting).",
+           load_aeb, _aeb_score, aggregate, page_f1,
+           [("inkreader", _inkreader(plain=False)), ("trafilatura", _trafilatura()),
+            ("trafilatura favor_precision", _trafilatura(favor_precision=True)),
+            ("readability-lxml", _readability)]),
+    Corpus("traf", "Extraction (traf-dev: trafilatura's own evaluation pages, many languages)",
+           "trafilatura with `include_comments=False, include_tables=True` (the corpus's own setting); "
+           "snippet rule, micro-averaged.",
+           load_traf, snippet_counts, snippet_scores, _snippet_f1,
+           [("inkreader", _inkreader(plain=True)), ("trafilatura", _trafilatura(include_tables=True)),
+            ("readability-lxml", _readability)]),
 ]
 
 
-def measure(pages: list[AebPage], make: Callable[[], Callable[[str, str], str]]) -> dict:
+def measure(pages: list, make: Callable[[], Callable[[str, str], str]], corpus: Corpus) -> dict:
     """Predictions, per-page counts and timings for one system (errors count as empty output)."""
     try:
         func = make()
@@ -64,24 +119,33 @@ def measure(pages: list[AebPage], make: Callable[[], Callable[[str, str], str]])
         if error is not None:
             errors[page.id] = f"{type(error).__name__}: {error}"[:160]
         outputs[page.id] = output or ""
-        counts.append(page_counts(page.truth, output or ""))
+        counts.append(corpus.page_score(page, output or ""))
         seconds.append(elapsed)
-    return {"scores": aggregate(counts), "counts": counts, "seconds": seconds, "errors": errors,
+    return {"scores": corpus.aggregate(counts), "counts": counts, "seconds": seconds, "errors": errors,
             "outputs": outputs, "ms_mean": 1000 * statistics.mean(seconds),
             "ms_median": 1000 * statistics.median(seconds)}
 
 
 def run(quick: bool = False) -> str:
-    title = "## Extraction (aeb-dev: real news and blog pages)"
-    if aeb_dir() is None:
-        return f"{title}\n\nSkipped: the aeb-dev pages are not on this machine (set `INKREADER_AEB_DIR`)."
-    pages = load_aeb(QUICK_PAGES if quick else None)
-    results = {name: measure(pages, make) for name, make in SYSTEMS}
+    parts = []
+    for corpus in CORPORA:
+        parts += [run_corpus(corpus, quick), ""]
+    parts += _fixture_section()
+    return "\n".join(parts)
+
+
+def run_corpus(corpus: Corpus, quick: bool = False) -> str:
+    title = f"## {corpus.title}"
+    pages = corpus.load(QUICK_PAGES if quick else None)
+    if not pages:
+        where = "INKREADER_AEB_DIR" if corpus.key == "aeb" else "INKREADER_TRAF_DIR"
+        return f"{title}\n\nSkipped: the pages are not on this machine (set `{where}`)."
+    results = {name: measure(pages, make, corpus) for name, make in corpus.systems}
     anchor = results.get("trafilatura", {})
     rows = []
     for name, res in results.items():
         if "missing" in res:
-            rows.append([name, "not installed", "", "", "", "", "", ""])
+            rows.append([name, "not installed", "", "", "", "", "", "", ""])
             continue
         s = res["scores"]
         f1_ratio = s["f1"] / anchor["scores"]["f1"] if anchor.get("scores", {}).get("f1") else float("nan")
@@ -91,30 +155,29 @@ def run(quick: bool = False) -> str:
                      len(res["errors"])])
     header = ["system", "F1", "precision", "recall", "ms/page mean", "ms/page median", "F1 / trafilatura",
               "time / trafilatura", "errors"]
-    parts = [title, "", f"{len(pages)} pages{' (--quick)' if quick else ''}; one process; trafilatura with "
-             "`include_comments=False` (the benchmark's own setting).", "", table(header, rows)]
+    parts = [title, "", f"{len(pages)} pages{' (--quick)' if quick else ''}; one process; {corpus.note}", "",
+             table(header, rows)]
 
-    parts += _split_half_section(results)
+    parts += _split_half_section(results, corpus)
 
     ours = results["inkreader"]
     if "counts" in ours:
         parts += ["", "### Worst pages for inkreader", ""]
-        order = sorted(range(len(pages)), key=lambda i: page_f1(ours["counts"][i]))[:WORST_SHOWN]
+        order = sorted(range(len(pages)), key=lambda i: corpus.page_f1(ours["counts"][i]))[:WORST_SHOWN]
         worst_rows = []
         for i in order:
             c = ours["counts"][i]
             theirs = anchor.get("counts", [None] * len(pages))[i]
+            s = corpus.aggregate([c])
             worst_rows.append([pages[i].id[:12], pages[i].url.split("/")[2] if "//" in pages[i].url else "",
-                               f"{page_f1(c):.3f}", f"{c[0] / (c[0] + c[1]) if c[0] + c[1] else 0:.3f}",
-                               f"{c[0] / (c[0] + c[2]) if c[0] + c[2] else 0:.3f}",
-                               f"{page_f1(theirs):.3f}" if theirs else "",
+                               f"{corpus.page_f1(c):.3f}", f"{s['precision']:.3f}", f"{s['recall']:.3f}",
+                               f"{corpus.page_f1(theirs):.3f}" if theirs else "",
                                ours["errors"].get(pages[i].id, "")])
         parts.append(table(["page", "host", "F1", "P", "R", "trafilatura F1", "error"], worst_rows))
-    parts += _fixture_section()
     return "\n".join(parts)
 
 
-def _split_half_section(results: dict) -> list[str]:
+def _split_half_section(results: dict, corpus: Corpus) -> list[str]:
     """F1 on the even- and odd-indexed pages (ids sorted): a rule tuned to some pages shows as a gap
     between halves that the other systems do not have."""
     rows = []
@@ -122,7 +185,7 @@ def _split_half_section(results: dict) -> list[str]:
         counts = res.get("counts")
         if not counts:
             continue
-        even, odd = aggregate(counts[0::2])["f1"], aggregate(counts[1::2])["f1"]
+        even, odd = corpus.aggregate(counts[0::2])["f1"], corpus.aggregate(counts[1::2])["f1"]
         rows.append([name, f"{even:.4f}", f"{odd:.4f}", f"{even - odd:+.4f}"])
     if not rows:
         return []

@@ -7,6 +7,7 @@ The one place where extraction and conversion meet: the Reader and the public
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .convert import to_markdown
 from .errors import ExtractError
@@ -28,7 +29,8 @@ def convert_body(extracted: Extracted) -> Article:
     """Fill the Article's ``markdown`` and ``links`` from the extracted body; refuse a page with nothing to read."""
     article = extracted.article
     markdown, links = to_markdown(extracted.body, extracted.base_url) if extracted.body is not None else ("", [])
-    markdown = clean_text(markdown).strip()
+    # NFC: decomposed accents (common in some CMS exports) read, search and compare as the composed ones.
+    markdown = unicodedata.normalize("NFC", clean_text(markdown)).strip()
     if extracted.refusal is not None and (not markdown or _own_words(markdown) < extracted.min_words):
         raise ExtractError(extracted.refusal)
     markdown = markdown or extracted.empty_markdown

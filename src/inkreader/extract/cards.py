@@ -14,6 +14,7 @@ from ..model import RelatedItem
 from ..text import clean_line
 from .authors import split_authors
 from .dates import parse_date
+from .dom import strip_glued_markers, text_without_markers
 from .urls import absolute_url, canonical_url
 
 # /publications/<kind>/<slug>, /press/<kind>/<slug>, /people/<slug>, /events/<slug>
@@ -93,13 +94,13 @@ def parse_card(card: lxml_html.HtmlElement, base_url: str) -> RelatedItem | None
     summary = None
     byline = None
     for paragraph in card.iter("p"):
-        text = _text(paragraph)
+        text = clean_line(text_without_markers(paragraph))
         if not text:
             continue
         if re.match(r"by\b", text, re.IGNORECASE) and byline is None:
             byline = text
         elif summary is None and (label_el is None or paragraph is not label_el):
-            summary = text
+            summary = strip_glued_markers(text)
     outlet = None
     published = None
     for item in card.xpath(".//ul/li | .//ol/li"):

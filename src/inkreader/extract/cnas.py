@@ -29,6 +29,7 @@ from ..text import clean_line
 from .authors import split_authors
 from .cards import kind_from_label, kind_from_url, parse_cards
 from .dates import parse_date
+from .dom import strip_glued_markers, text_without_markers
 from .followthrough import find_full_article
 from .result import Extracted
 from .urls import absolute_url, canonical_url, is_cnas_host
@@ -69,6 +70,11 @@ def _first_of(tree: lxml_html.HtmlElement, *xpaths: str) -> lxml_html.HtmlElemen
 
 def _text(element: lxml_html.HtmlElement | None) -> str:
     return clean_line(element.text_content()) if element is not None else ""
+
+
+def _plain(element: lxml_html.HtmlElement | None) -> str:
+    """An element's text for a title or summary line: footnote markers left out."""
+    return clean_line(text_without_markers(element)) if element is not None else ""
 
 
 def _meta(tree: lxml_html.HtmlElement, *names: str) -> str:
@@ -191,9 +197,9 @@ def _take_more_from_cnas(root: lxml_html.HtmlElement, base_url: str) -> list[Rel
 def _title(tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement) -> str:
     candidates = [
         _meta(tree, "og:title", "twitter:title"),
-        _text(_first(root, f".//h1[{_has_class('page-title')}]")),
-        _text(_first(root, f".//*[{_has_class('article__header__title-group')}]")),
-        _text(_first(root, ".//article//h1 | .//h1")),
+        _plain(_first(root, f".//h1[{_has_class('page-title')}]")),
+        _plain(_first(root, f".//*[{_has_class('article__header__title-group')}]")),
+        _plain(_first(root, ".//article//h1 | .//h1")),
         _text(_first(tree, "//title")),
     ]
     for candidate in candidates:
@@ -236,21 +242,61 @@ def _published(tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement, header)
     return None
 
 
+# Class words that say what an attribution part is (the markup varies: bare spans, classed spans, links).
+_PUBLICATION_CLASS = re.compile(r"publication|publisher|outlet|source|masthead|venue", re.IGNORECASE)
+_TYPE_CLASS = re.compile(r"\btype\b|label|kind|category|format", re.IGNORECASE)
+_NO_NAME = re.compile(r"^[\W_]*$")  # punctuation and separators only: "·", "|", "—", "/"
+
+
 def _attribution(root: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
-    """The attribution block's second line: type label · outside publication."""
+    """The attribution block's second line: type label · outside publication, read by meaning.
+
+    A part whose class names the publication (or the type) is taken as such; the rest go by order, and a part
+    of punctuation alone is a separator, never a name.
+    """
     block = _first(root, f".//*[{_has_class('attribution-block')}]")
     if block is None:
         return None, None
     paragraphs = [p for p in block.iter("p") if _text(p)]
     for paragraph in paragraphs[1:]:
-        spans = [_text(span) for span in paragraph.iter("span", "a") if _text(span)]
-        if not spans:
-            spans = [part.strip() for part in re.split(r"[·|•]", _text(paragraph)) if part.strip()]
-        if spans:
-            label = spans[0]
-            outlet = spans[1] if len(spans) > 1 else None
-            return kind_from_label(label), outlet
+        label = outlet = None
+        loose: list[str] = []
+        for part in paragraph.iter("span", "a", "em", "strong", "i", "b"):
+            text = _text(part)
+            if not text or _NO_NAME.match(text) or any(_text(child) for child in part
+                                                           if child.tag in ("span", "a")):
+                continue  # separators, and wrappers whose named children speak for themselves
+            names = part.get("class") or ""
+            if outlet is None and _PUBLICATION_CLASS.search(names):
+                outlet = text
+            elif label is None and _TYPE_CLASS.search(names):
+                label = text
+            elif text not in loose:
+                loose.append(text)
+        if not loose and label is None and outlet is None:
+            loose = [part.strip() for part in re.split(r"[·|•]", _text(paragraph)) if not _NO_NAME.match(part)]
+            loose = [part for part in loose if part]
+        if label is None and loose:
+            label = loose.pop(0)
+        if outlet is None and loose:
+            outlet = loose[0]
+        if label or outlet:
+            return kind_from_label(label) if label else None, outlet
     return None, None
+
+
+def _outlet(attributed: str | None, follow, related: list[RelatedItem], url: str) -> str | None:
+    """The outside publication: the attribution's, checked against the "Read the full article from X" link and
+    the related card of this same piece; a disagreement goes to the two that agree, else to the attribution."""
+    attributed = clean_line(attributed) or None
+    linked = clean_line(follow.outlet) if follow and follow.outlet else None
+    here = canonical_url(url)
+    carded = next((clean_line(item.outlet) for item in related if item.outlet and item.url == here), None)
+    if attributed and linked and attributed.casefold() != linked.casefold():
+        if carded and carded.casefold() == linked.casefold():
+            return linked
+        return attributed
+    return attributed or linked or carded or None
 
 
 def _authors(root: lxml_html.HtmlElement, header) -> list[str]:
@@ -432,7 +478,8 @@ def _extract_piece(tree, root, url, base_url, kind, related) -> Extracted:
         refusal = f"This CNAS page has no readable text: {title[:80]}"
     else:
         refusal = "This CNAS page has no readable title or text (an empty or script-only page)."
-    summary = _meta(tree, "og:description", "description", "twitter:description") or _first_paragraph(wrapper)
+    summary = strip_glued_markers(_meta(tree, "og:description", "description", "twitter:description")
+                                  or _first_paragraph(wrapper))
     article = Article(
         **_article_fields(url),
         kind=kind,
@@ -440,7 +487,7 @@ def _extract_piece(tree, root, url, base_url, kind, related) -> Extracted:
         markdown="",
         published=published,
         authors=authors,
-        outlet=clean_line(outlet) or (follow.outlet if follow else None),
+        outlet=_outlet(outlet, follow, related, url),
         summary=summary or None,
         full_article_url=follow.url if follow else None,
         related=related,
@@ -450,7 +497,7 @@ def _extract_piece(tree, root, url, base_url, kind, related) -> Extracted:
 
 def _first_paragraph(wrapper: lxml_html.HtmlElement) -> str:
     for paragraph in wrapper.iter("p"):
-        text = _text(paragraph)
+        text = _plain(paragraph)
         if len(text) > 40 and not text.lower().startswith("listen:"):
             return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
     return ""

@@ -10,6 +10,8 @@ what an anonymous reader is shown is kept, and the article is flagged ``preview_
 
 from __future__ import annotations
 
+import re
+
 from lxml import html as lxml_html
 
 from ..errors import ExtractError
@@ -21,8 +23,12 @@ from .result import Extracted
 
 NO_TEXT = "No readable article text on this page (it may need JavaScript)."
 MIN_WORDS = 12
+LAST_RESORT_PROSE = 200  # weighted prose characters on a page that pruning emptied: enough to show it whole
+MIN_CHARS = 50  # outside links, before conversion: below this a candidate is not worth converting
 PREVIEW_NOTE = ("Preview only: this page keeps part of its text for subscribers; open it in the browser "
                 "to read on.")
+
+_WORD = re.compile(r"\w+")
 
 
 def extract(tree: lxml_html.HtmlElement, url: str) -> Extracted:
@@ -34,27 +40,100 @@ def extract(tree: lxml_html.HtmlElement, url: str) -> Extracted:
     stats = body.compute_stats(tree)
     body.remove_unlikely(tree, stats)  # keeps ``stats`` up to date as it removes
     best, scores = body.best_candidate(tree, stats)
+    ptext, weighted = body.paragraph_text(tree, stats)
     if best is not None:
-        best = body.widen(best, stats, body.paragraph_text(tree, stats))
-    if best is None:
-        fragment = tree.find("body")
-        if fragment is None:
-            raise ExtractError(NO_TEXT)
-        fragment.tag = "div"
-    else:
-        fragment = lxml_html.Element("div")
-        for el in body.gather(best, scores, stats):
-            tail = el.tail
-            fragment.append(el)  # moving an element takes its tail along: put it back as it was
-            el.tail = clean_text(tail) if tail else tail
-    body.prune(fragment, stats, scores)
+        best = body.widen(best, stats, ptext)
+    cluster = body.densest_cluster(stats, weighted)
+    chosen = _plausible(best, cluster, weighted, stats)
 
+    # The choice first; when what would remain of it is too thin to be an article, the next candidate (the
+    # scored block, the densest prose, then the whole page) instead of an error.
+    page = tree.find("body")
+    if page is None:
+        page = tree
+    tried: list = []
+    fragment = None
+    for candidate in (chosen, best, cluster, page):
+        if candidate is None or any(candidate is seen for seen in tried) or candidate.getroottree().getroot() \
+                is not tree:
+            continue  # none, already tried, or moved out with an earlier try
+        tried.append(candidate)
+        roots = [candidate] if candidate is page else body.gather(candidate, scores, stats)
+        if candidate is not page:
+            roots = [lead for lead in body.lead_paragraphs(page, roots, stats)
+                     if not _is_summary(lead, meta.summary)] + roots
+        doomed = body.prune_plan(roots, stats, scores, keep=candidate)
+        if body.kept_text(roots, doomed, stats) < MIN_CHARS:
+            if candidate is not page:
+                continue
+            if weighted.get(page, 0) >= LAST_RESORT_PROSE:
+                doomed = []  # pruning would empty a page that holds prose: the page as it is, not nothing
+        fragment = _assemble(roots, doomed)
+        if _own_words(fragment) >= MIN_WORDS:
+            break
+    else:
+        raise ExtractError(NO_TEXT)
     article = Article(
         url=url, final_url=url, site="generic", kind="article", title=meta.title or meta.outlet or url,
         markdown="", published=meta.published, authors=meta.authors, outlet=meta.outlet,
         summary=meta.summary, notes=notes, preview_only=preview_only,
     )
     return Extracted(article, fragment, url, refusal=NO_TEXT, min_words=MIN_WORDS)
+
+
+def _is_summary(element, summary: str | None) -> bool:
+    """A standfirst that the page's own description repeats: shown as the Article's summary, not twice."""
+    if not summary:
+        return False
+    text = " ".join(element.text_content().split())
+    a, b = text.casefold().rstrip(" .…"), summary.casefold().rstrip(" .…")
+    return bool(a) and (a == b or (len(b) >= 40 and (a.startswith(b) or b.startswith(a))))
+
+
+def _assemble(roots: list, doomed: list) -> lxml_html.HtmlElement:
+    """Move the blocks into one fragment (their tails along, as they were) and drop the planned furniture."""
+    fragment = lxml_html.Element("div")
+    for el in roots:
+        tail = el.tail
+        if el.tag == "body":
+            el.tag = "div"
+        fragment.append(el)  # moving an element takes its tail along: put it back as it was
+        el.tail = clean_text(tail) if tail else tail
+    for el in doomed:
+        body.drop(el)
+    return fragment
+
+
+def _plausible(best, cluster, weighted: dict, stats):
+    """The scored choice, unless the densest prose cluster holds clearly more prose than it: an ancestor of the
+    choice (the article goes on in sibling containers) at twice the prose, another block at four times."""
+    if cluster is None:
+        return best
+    if best is None:
+        return cluster
+    mine, theirs = weighted.get(best, 0), weighted.get(cluster, 0)
+    if any(node is cluster for node in best.iterancestors()):
+        added_prose, added_text = theirs - mine, stats.text.get(cluster, 0) - stats.text.get(best, 0)
+        if theirs > WIDER_MARGIN * mine + 200 and added_prose >= WIDER_PROSE_SHARE * added_text:
+            return cluster
+        return best
+    if any(node is best for node in cluster.iterancestors()):
+        return best
+    if theirs > ELSEWHERE_MARGIN * mine + 200:
+        return cluster
+    return best
+
+
+WIDER_MARGIN = 2.0
+ELSEWHERE_MARGIN = 4.0
+WIDER_PROSE_SHARE = 0.65
+
+
+def _own_words(fragment: lxml_html.HtmlElement) -> int:
+    """Words outside links, read off the tree (conversion comes later, once): a page of navigation has many
+    links and few words of its own."""
+    linked = sum(len(_WORD.findall(link.text_content())) for link in fragment.iter("a"))
+    return len(_WORD.findall(fragment.text_content())) - linked
 
 
 def _not_free(json_ld: list[dict]) -> bool:

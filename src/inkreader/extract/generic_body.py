@@ -34,6 +34,11 @@ BLOCK_TAGS = frozenset(
     "address article aside blockquote dd details div dl dt fieldset figcaption figure footer h1 h2 h3 h4 h5 h6 "
     "header hr li main ol p pre section table tbody td tfoot th thead tr ul".split()
 )
+# Text-level elements: what is not one of these holds its own text apart from its parent's lines.
+INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo big br cite code data del dfn em font i img ins kbd mark q s samp small span strike strong "
+    "sub sup time tt u var wbr".split()
+)
 PARAGRAPH_TAGS = frozenset(("p", "pre", "td", "blockquote", "li", "dd", "h2", "h3", "h4"))
 
 # Class/id words. NEGATIVE blocks are removed before scoring unless they also look like content (MAYBE) or
@@ -343,29 +348,67 @@ def best_candidate(root: lxml_html.HtmlElement, stats: Stats) -> tuple[etree._El
     return best, scores
 
 
-def paragraph_text(root: etree._Element, stats: Stats) -> dict:
-    """Per element, the length of the prose paragraphs inside it (paragraph-like blocks with few links)."""
+def paragraph_text(root: etree._Element, stats: Stats) -> tuple[dict, dict]:
+    """Per element, the length of the prose paragraphs inside it (paragraph-like blocks with few links), and
+    the same weighted by how much each paragraph looks like running text (long, several sentences): a teaser's
+    one-line blurb weighs little, an article's paragraph fully. Each paragraph counts once (the innermost)."""
     ptext: dict = {}
-    for el in root.iter(*PARAGRAPH_TAGS, "div"):
-        tag = el.tag
-        if tag == "div" and _has_block_child(el):
+    weighted: dict = {}
+    for el in root.iter(*PARAGRAPH_TAGS, "div", "section", "article", "main", "body"):
+        # A block's own text outside its block children: a paragraph, or ``<br>``-separated lines beside them
+        length, links = stats.text.get(el, 0), stats.link.get(el, 0)
+        blocks = 0
+        for child in el:
+            if isinstance(child.tag, str) and child.tag not in INLINE_TAGS:
+                blocks += 1
+                length -= stats.text.get(child, 0)
+                links -= stats.link.get(child, 0)
+        if blocks and el.tag in PARAGRAPH_TAGS and el.tag != "p":
+            continue  # a list item or cell that holds paragraphs: those count, not the item
+        if length < 25 or links > 0.3 * length:
             continue
-        if tag in ("li", "td", "dd") and el.find(".//p") is not None:
-            continue
-        length = stats.text.get(el, 0)
-        if length < 25 or stats.density(el) > 0.3:
-            continue
+        if next(el.iterancestors("a"), None) is not None:
+            continue  # a teaser's blurb inside its link: link text, whatever its shape
+        quality = min(1.0, max(0.0, (length - 40) / 260))
+        if quality < 1.0 and len(_SENTENCE_END.findall(el.text_content())) >= 2:
+            quality = min(1.0, quality + 0.4)
         node = el
         while node is not None:
             ptext[node] = ptext.get(node, 0) + length
+            weighted[node] = weighted.get(node, 0) + length * quality
             node = node.getparent()
-    return ptext
+    return ptext, weighted
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
+
+
+WIDEN_STEPS = 4
+
+
+def densest_cluster(stats: Stats, ptext: dict) -> etree._Element | None:
+    """The element holding the most prose for the least other text: prose minus everything else it carries.
+
+    A guard independent of names and scores: an article split over sibling containers, or one the scoring
+    missed because its wrapper is named oddly, still shows as the place where the paragraphs are.
+    """
+    best, best_value = None, 0.0
+    for el, prose in ptext.items():
+        if el.tag in ("html",):
+            continue
+        value = prose - CLUSTER_NOISE_WEIGHT * (stats.text.get(el, 0) - prose)
+        if value > best_value:
+            best, best_value = el, value
+    return best
+
+
+CLUSTER_NOISE_WEIGHT = 0.5
 
 
 def widen(best: etree._Element, stats: Stats, ptext: dict) -> etree._Element:
     """Climb from the best block while its parent adds real prose (an article split into chunks)."""
     current = best
-    for _ in range(4):
+    for _ in range(WIDEN_STEPS):
         parent = current.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
@@ -436,11 +479,20 @@ _NAME_PATTERNS = ((POSITIVE, _POSITIVE), (NEGATIVE, _NEGATIVE), (STRONG_NEGATIVE
 
 def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
     """Remove furniture left inside the chosen fragment (readability's conditional cleaning, plus bylines)."""
-    doomed = []
-    notes = _note_lists(fragment)
-    for el in fragment.iter():
+    for el in prune_plan(list(fragment), stats, scores):
+        drop(el)
+
+
+def prune_plan(roots: list, stats: Stats, scores: dict, keep: etree._Element | None = None) -> list:
+    """What :func:`prune` would remove from these blocks, without touching the tree (in document order).
+    ``keep``, the block chosen as the article, is pruned inside but never removed whole."""
+    doomed: list = []
+    notes = _note_lists(roots)
+    if keep is not None:
+        notes.add(keep)
+    for el in (node for root in roots for node in root.iter()):
         tag = el.tag
-        if not isinstance(tag, str) or el is fragment or el in notes:
+        if not isinstance(tag, str) or el in notes:
             continue
         length = stats.text.get(el, 0)
         names = _names(el)
@@ -471,22 +523,35 @@ def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
             doomed.append(el)  # "Share this", "Related:" labels that sit in the text as paragraphs
         elif tag in ("p", "div") and length < 80 and _JS_NOTICE.match(el.text_content().strip()):
             doomed.append(el)
+    return doomed
+
+
+def kept_text(roots: list, doomed: list, stats: Stats) -> int:
+    """Characters outside links that remain in ``roots`` once ``doomed`` is removed (from the counts alone)."""
+    total = sum(stats.text.get(r, 0) - stats.link.get(r, 0) for r in roots)
+    gone = set(doomed)
     for el in doomed:
-        drop(el)
+        if not any(a in gone for a in el.iterancestors()):
+            total -= stats.text.get(el, 0) - stats.link.get(el, 0)
+    return total
 
 
-def _note_lists(fragment: etree._Element) -> set:
+def _note_lists(roots: list) -> set:
     """Lists holding endnotes (targets of the text's own "#id" links): kept whole for the converter."""
-    wanted = {a.get("href")[1:] for a in fragment.iter("a") if (a.get("href") or "").startswith("#")}
+    wanted = {a.get("href")[1:] for root in roots for a in root.iter("a") if (a.get("href") or "").startswith("#")}
     keep: set = set()
     if not wanted:
         return keep
-    for el in fragment.iter():
-        if isinstance(el.tag, str) and el.get("id") in wanted:
-            node = el
-            while node is not None and node is not fragment:
-                keep.add(node)
-                node = node.getparent()
+    tops = set(roots)
+    for root in roots:
+        for el in root.iter():
+            if isinstance(el.tag, str) and el.get("id") in wanted:
+                node = el
+                while node is not None:
+                    keep.add(node)
+                    if node in tops:
+                        break
+                    node = node.getparent()
     return keep
 
 
@@ -521,3 +586,35 @@ def _conditionally_doomed(el: etree._Element, stats: Stats, scores: dict) -> boo
     if weight >= 25 and density > 0.5:
         return True
     return tag in ("ul", "ol") and density > 0.5
+
+
+LEAD_MIN_CHARS = 80
+LEAD_WINDOW = 40  # elements between the headline and the body's start that are looked at
+
+
+def lead_paragraphs(page: etree._Element, roots: list, stats: Stats) -> list:
+    """Prose paragraphs between the headline and the chosen body (a standfirst, a lead set apart in the header):
+    the article's opening, kept when the scoring took only what follows."""
+    first = roots[0]
+    h1 = next(page.iter("h1"), None)
+    if h1 is None:
+        return []
+    ancestors = set(first.iterancestors())
+    leads: list = []
+    for el in h1.xpath(f"following::*[position() <= {LEAD_WINDOW}]"):
+        if el is first:
+            return leads
+        if el in ancestors or el.tag not in ("p", "h2", "div") or _has_block_child(el):
+            continue
+        if any(el is lead or lead in el.iterancestors() for lead in leads):
+            continue
+        length = stats.text.get(el, 0)
+        if length < LEAD_MIN_CHARS or stats.density(el) > 0.2:
+            continue
+        names = _names(el)
+        if names and name_flags(names) & (BYLINE | CAPTION | NEGATIVE):
+            continue
+        if next(el.iterancestors("a"), None) is not None:
+            continue
+        leads.append(el)
+    return []  # the body does not follow the headline closely: nothing in between is its opening

@@ -17,6 +17,7 @@ from lxml import etree
 from ..text import clean_line
 from .authors import split_authors
 from .dates import parse_date
+from .dom import strip_glued_markers, text_without_markers
 
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle|WebPage|Posting", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
@@ -45,6 +46,14 @@ def _meta_values(root: etree._Element) -> dict[str, str]:
     return values
 
 
+# "\ud800" with no partner: json would hand back a lone surrogate, which no encoder (SQLite, the terminal) takes.
+# It becomes U+FFFD, as a numeric entity for one does in HTML.
+_LONE_SURROGATE_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
 def _json_ld(root: etree._Element) -> list[dict]:
     """Every JSON-LD object on the page, ``@graph`` members flattened; broken JSON is skipped."""
     found: list[dict] = []
@@ -52,7 +61,7 @@ def _json_ld(root: etree._Element) -> list[dict]:
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text.strip().rstrip(";"))
+            data = json.loads(_LONE_SURROGATE_ESCAPE.sub(r"\\ufffd", script.text.strip().rstrip(";")))
         except (ValueError, RecursionError):
             continue
         stack = [data]
@@ -163,7 +172,7 @@ def read_meta(root: etree._Element, url: str) -> Meta:
     if not title:
         h1 = next(root.iter("h1"), None)
         if h1 is not None:
-            title = h1.text_content()
+            title = text_without_markers(h1)
     if not title:
         el = root.find(".//title")
         title = el.text_content() if el is not None else ""
@@ -201,5 +210,5 @@ def read_meta(root: etree._Element, url: str) -> Meta:
             result.authors = visible
 
     summary = meta.get("description") or meta.get("og:description") or meta.get("twitter:description")
-    result.summary = clean_line(summary) or None
+    result.summary = strip_glued_markers(clean_line(summary)) or None
     return result

@@ -1,0 +1,114 @@
+"""The generic extractor on the page shapes it used to fail on: each our own page, served over loopback HTTP
+and decoded as inkreader decodes any fetched page."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from generic_helpers import GENERIC_FIXTURES, serve_bytes
+
+from inkreader import extract_article
+from inkreader.errors import ExtractError
+from inkreader.fetch.decode import decode_body
+
+
+def fetch(server, name: str, content_type: str = "text/html") -> tuple[str, str]:
+    url = serve_bytes(server, f"/{name}", (GENERIC_FIXTURES / name).read_bytes(), content_type)
+    response = httpx.get(url, timeout=10)
+    response.raise_for_status()
+    text, _ = decode_body(response.content, response.headers.get("content-type"))
+    return text, url
+
+
+def test_xhtml_with_an_encoding_declaration_parses(server):
+    html, url = fetch(server, "xhtml-declared.html")
+    assert html.lstrip().startswith("<?xml")
+    article = extract_article(html, url)
+    assert "Seit dem Frühjahr fährt die kleine Fähre" in article.markdown
+    assert "über einen festen Fahrplan entscheiden" in article.markdown
+    assert "Telephone" not in article.markdown
+
+
+def test_legacy_single_byte_encoding_reads_right(server):
+    html, url = fetch(server, "legacy-1250.html")
+    article = extract_article(html, url)
+    assert "Stara łódź leżała na brzegu" in article.markdown
+    assert "Żaglowiec z sąsiedniej wsi" in article.markdown
+
+
+def test_br_separated_lines_are_the_article(server):
+    html, url = fetch(server, "br-lines.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    for line in ("The broad beans went in", "the blackfly had found them", "four baskets",
+                 "three rows and an earlier start"):
+        assert line in md, line
+    assert "Quarry Lane" not in md
+
+
+def test_article_split_across_sibling_containers_is_read_whole(server):
+    html, url = fetch(server, "split-containers.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    for line in ("The mill stood empty", "A group of retired teachers", "The shelves came from a school",
+                 "the wheel turns again"):
+        assert line in md, line
+    assert "Quarry Lane" not in md
+
+
+def test_a_thin_best_block_is_still_read_not_refused(server):
+    html, url = fetch(server, "thin-best.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    assert "The road past the school is closed" in md
+    assert "Buses will use the lane" in md
+
+
+def test_text_laid_out_in_a_table_is_read(server):
+    html, url = fetch(server, "table-text.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    for line in ("The bell tower has been repaired", "rung by a team", "Thanks go to the forty families"):
+        assert line in md, line
+
+
+def test_a_body_that_is_mostly_a_list_keeps_the_list(server):
+    html, url = fetch(server, "list-body.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    assert "Huts are basic" in md
+    for item in ("A warm sleeping bag", "A head torch", "Slippers or thick socks", "A map on paper"):
+        assert item in md, item
+
+
+def test_a_short_story_wins_over_a_longer_footer(server):
+    html, url = fetch(server, "footer-vs-story.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    assert "The ferry returned to service on Monday" in md
+    assert "Quarry Lane" not in md
+
+
+def test_a_page_of_links_alone_has_no_article(server):
+    html, url = fetch(server, "no-text.html", "text/html; charset=utf-8")
+    with pytest.raises(ExtractError, match="No readable article text"):
+        extract_article(html, url)
+
+
+@pytest.mark.parametrize("html", [
+    "<!-- nothing but a comment -->",
+    "<?xml version='1.0' encoding='utf-8'?>",
+    "<?xml version='1.0' encoding='utf-8'?><html><body><p>",
+])
+def test_empty_or_declaration_only_pages_are_a_clear_error(html):
+    with pytest.raises(ExtractError):
+        extract_article(html, "https://example.org/empty")
+
+
+def test_an_opening_paragraph_set_apart_under_the_headline_is_kept(server):
+    html, url = fetch(server, "lead-apart.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    assert md.startswith("Growers lost most of the late pears in one night")
+    assert "frost candles" in md
+
+
+def test_a_standfirst_the_description_repeats_is_the_summary_not_body_text(server):
+    html, url = fetch(server, "lead-is-description.html", "text/html; charset=utf-8")
+    article = extract_article(html, url)
+    assert article.summary.startswith("Growers lost most of the late pears")
+    assert article.markdown.count("Growers lost most") <= 1
+    assert "The first frost came three weeks early" in article.markdown
