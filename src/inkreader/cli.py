@@ -16,11 +16,11 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from . import __version__
+from . import __version__, cli_sources
 from .errors import InkreaderError
 from .text import clean_line, clean_text
 
-SUBCOMMANDS = ("read", "save", "unsave", "list", "search", "export", "demo")
+SUBCOMMANDS = ("read", "save", "unsave", "list", "search", "export", "demo", *cli_sources.COMMAND_NAMES)
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="inkreader",
         description="A keyboard-driven terminal reader for policy commentary. "
         "With no command (or a URL), opens the reader.",
-        epilog="Commands: read, save, unsave, list, search, export, demo. 'inkreader COMMAND --help' for more.",
+        epilog="Commands: read, save, unsave, list, search, export, demo, sources, refresh, inbox. "
+        "'inkreader COMMAND --help' for more.",
     )
     parser.add_argument("--version", action="version", version=f"inkreader {__version__}")
     _global_options(parser, top=True)
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=0, help="port to serve on (default: any free port)")
     demo.add_argument("--serve-only", action="store_true", help="only serve the site, do not open the reader")
     _global_options(demo, top=False)
+    cli_sources.add_parsers(sub, _global_options)
     return parser
 
 
@@ -240,7 +242,7 @@ async def cmd_export(reader: Any, args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[Any, argparse.Namespace], Any]] = {
     "read": cmd_read, "save": cmd_save, "unsave": cmd_unsave, "list": cmd_list,
-    "search": cmd_search, "export": cmd_export,
+    "search": cmd_search, "export": cmd_export, **cli_sources.COMMANDS,
 }
 
 

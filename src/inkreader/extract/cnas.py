@@ -586,3 +586,14 @@ def _extract_person(tree, root, url, base_url, related) -> Article:
         related=publications + [item for item in related if item.url not in seen],
         links=[Link(clean_line(link.text), link.url) for link in links],
     )
+
+
+# -- listings a source can follow ---------------------------------------------------------------------------
+# The site publishes no feed; these listings (newest first, paged /pN) are what "sources add" follows instead.
+SOURCE_LISTING_PATHS = ("/articles-multimedia", "/reports")
+
+
+def listing_urls(url: str) -> list[str]:
+    """The listing pages of the CNAS site ``url`` is on, most general first."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}{path}" for path in SOURCE_LISTING_PATHS]
