@@ -93,7 +93,7 @@ def test_a_v1_to_v2_step_applies_once_and_keeps_data(tmp_path: Path, monkeypatch
         with Library(path) as library:
             assert library.is_saved(make_article(1).url)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)  # every step once, the new one last
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
     assert conn.execute("SELECT tags FROM saved").fetchall() == [("[]",)]
 
 

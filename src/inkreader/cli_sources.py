@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InkreaderError
-from .text import clean_line
+from .text import clean_line, clean_text
 
 COMMAND_NAMES = ("sources", "refresh", "inbox")
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -63,7 +63,8 @@ def _err(message: str) -> None:
 
 
 def _line(text: str) -> None:
-    sys.stdout.write(clean_line(text) + "\n")
+    """One line of output; page text in it never acts on the terminal (spacing kept, newlines flattened)."""
+    sys.stdout.write(clean_text(text).replace("\n", " ") + "\n")
 
 
 def _print_json(data: Any) -> None:

@@ -19,7 +19,7 @@ from ..model import Page
 from ..source_model import Discovery
 from ..text import clean_line
 from .feeds import FeedError, _http_url, looks_like_feed, parse_feed
-from .listing import listing_article
+from .listing import entries_of, listing_article
 from .sitemap import parse_sitemap, sitemap_index_children
 
 FEED_TYPES = {
@@ -122,7 +122,8 @@ async def _adapter_listing(fetcher: Fetcher, page: Page) -> Discovery | None:
     article = await asyncio.to_thread(listing_article, page.text, page.final_url)
     if article is not None:
         return Discovery(feed_url=page.url, kind="listing", title=article.title,
-                         how="the page is a listing the CNAS adapter reads")
+                         how="the page is a listing the CNAS adapter reads", entries=entries_of(article),
+                         etag=page.etag, last_modified=page.last_modified)
     for listing_url in cnas.listing_urls(page.final_url):
         try:
             listing_page = await fetcher.fetch(listing_url)
@@ -131,7 +132,9 @@ async def _adapter_listing(fetcher: Fetcher, page: Page) -> Discovery | None:
         article = await asyncio.to_thread(listing_article, listing_page.text, listing_page.final_url)
         if article is not None:
             return Discovery(feed_url=listing_url, kind="listing", title=article.title,
-                             how=f"no feed announced; the CNAS adapter follows the listing {listing_url}")
+                             how=f"no feed announced; the CNAS adapter follows the listing {listing_url}",
+                             entries=entries_of(article), etag=listing_page.etag,
+                             last_modified=listing_page.last_modified)
     return None
 
 

@@ -23,6 +23,9 @@ _ENTITY_DECLARATION = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.IGNORE
 _PROLOG_BYTES = 64 * 1024
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)", re.IGNORECASE | re.DOTALL)
+# 7-bit terminal escape sequences, whole (ESC is no XML character: a parser in recovery mode would drop the ESC
+# and keep the rest, "[31m"). 8-bit ones are valid XML characters and go later, with the rest of clean_line.
+_ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b.?")
 _AUTHOR_IN_PARENS = re.compile(r"^\S+@\S+\s*\((?P<name>[^)]+)\)$")  # RSS "mail@host (Name)"
 _KINDS = {"commentary", "report", "reports", "podcast", "article", "analysis", "news", "opinion", "essay",
           "interview", "video", "event", "testimony", "brief", "policy brief"}
@@ -55,6 +58,8 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
         )
     if looks_like_html(content):
         raise FeedError("The address gives an HTML page, not a feed.")
+    if b"\x1b" in content:
+        content = _ESCAPES.sub(b"", content)
     import fastfeedparser
 
     try:

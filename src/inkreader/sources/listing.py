@@ -21,6 +21,10 @@ def listing_entries(html: str, url: str) -> list[FeedEntry]:
     article = listing_article(html, url)
     if article is None:
         raise FeedError("The listing page shows no items any more.")
+    return entries_of(article)
+
+
+def entries_of(article: Article) -> list[FeedEntry]:
     return [
         FeedEntry(
             url=item.url, title=item.title, guid=item.url, published=item.published, authors=list(item.authors),
