@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from feed_samples import BILLION_LAUGHS, HOSTILE_TITLE, MALFORMED, RSS1, XXE_FEED, atom, json_feed, rss
 
+from inkreader.source_model import Source
 from inkreader.sources.feeds import FeedError, parse_feed
 from inkreader.sources.opml import read_opml, write_opml
-from inkreader.source_model import Source
 from inkreader.text import has_control_characters
 
 BASE = "http://feeds.test/feed.xml"
@@ -19,8 +19,9 @@ BASE = "http://feeds.test/feed.xml"
 
 def test_rss2_items_with_authors_summary_and_kind() -> None:
     feed = parse_feed(rss("Harbour Watch", [
-        {"title": "Tugs &amp; tides", "link": "http://feeds.test/a", "guid": "a", "date": "Fri, 01 May 2026 10:00:00 GMT",
-         "author": "desk@feeds.test (Lena Ortiz)", "description": "&lt;p&gt;Two &lt;b&gt;ports&lt;/b&gt; compared&lt;/p&gt;",
+        {"title": "Tugs &amp; tides", "link": "http://feeds.test/a", "guid": "a",
+         "date": "Fri, 01 May 2026 10:00:00 GMT", "author": "desk@feeds.test (Lena Ortiz)",
+         "description": "&lt;p&gt;Two &lt;b&gt;ports&lt;/b&gt; compared&lt;/p&gt;",
          "category": "Commentary"},
     ]).encode(), BASE)
     assert feed.title == "Harbour Watch"
@@ -47,10 +48,13 @@ def test_rss1_atom_and_json_feed() -> None:
     assert entry.authors == ["Ada Vance"]
 
     feed = parse_feed(json_feed("Ledger", [
-        {"id": "7", "url": "http://feeds.test/ledger/7", "title": "Budget lines", "date_published": "2026-02-01T00:00:00Z",
+        {"id": "7", "url": "http://feeds.test/ledger/7", "title": "Budget lines",
+         "date_published": "2026-02-01T00:00:00Z",
          "authors": [{"name": "Tom Reyes"}], "summary": "Lines and more lines"},
     ]).encode(), BASE)
-    assert [(e.title, e.authors, e.summary) for e in feed.entries] == [("Budget lines", ["Tom Reyes"], "Lines and more lines")]
+    assert [(e.title, e.authors, e.summary) for e in feed.entries] == [
+        ("Budget lines", ["Tom Reyes"], "Lines and more lines")
+    ]
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -177,18 +181,24 @@ def test_opml_round_trip_keeps_folders() -> None:
 
 
 def test_opml_with_ten_thousand_outlines() -> None:
-    outlines = "\n".join(f'<outline type="rss" text="Feed {n}" xmlUrl="http://many.test/{n}.xml"/>' for n in range(10_000))
+    outlines = "\n".join(
+        f'<outline type="rss" text="Feed {n}" xmlUrl="http://many.test/{n}.xml"/>' for n in range(10_000)
+    )
     listed = read_opml(f'<?xml version="1.0"?><opml version="1.0"><body>{outlines}</body></opml>'.encode())
     assert len(listed.feeds) == 10_000
 
 
-@pytest.mark.parametrize("content", [b"just some words, not xml", b"\x89PNG\r\n\x1a\n....", b"<html><body>hi</body></html>"])
+@pytest.mark.parametrize(
+    "content", [b"just some words, not xml", b"\x89PNG\r\n\x1a\n....", b"<html><body>hi</body></html>"]
+)
 def test_opml_that_is_not_xml(content: bytes) -> None:
     with pytest.raises(FeedError, match="not an OPML file"):
         read_opml(content, "subs.opml")
 
 
 def test_opml_with_entities_is_refused() -> None:
-    content = b'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY x SYSTEM "file:///etc/passwd">]><opml><body></body></opml>'
+    content = (
+        b'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY x SYSTEM "file:///etc/passwd">]><opml><body></body></opml>'
+    )
     with pytest.raises(FeedError, match="entities"):
         read_opml(content)

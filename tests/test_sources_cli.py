@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 from feed_samples import (
     ATOM_TYPE,
+    JSON_TYPE,
     atom,
     conditional_feed_route,
     feed_route,
     install_hostile_feeds,
     json_feed,
-    JSON_TYPE,
     rss,
 )
-from server import FixtureServer, respond
 
 from inkreader.text import has_control_characters
+from server import FixtureServer, respond
 
 ARTICLE = """<!doctype html><html><head><title>{title}</title><meta property="og:site_name" content="Harbour Watch">
 </head><body><article><h1>{title}</h1>
@@ -126,8 +126,8 @@ def test_a_cnas_page_without_a_feed_is_followed_through_its_listing(site_server,
 
 def test_a_site_with_only_a_sitemap(server, run_cli, quick):
     server.route("/", lambda r: respond(r, 200, "<html><head><title>Plain</title></head><body>Plain</body></html>"))
-    server.route("/robots.txt", lambda r: respond(r, 200, f"User-agent: *\nAllow: /\nSitemap: {server.url('/sitemap.xml')}\n",
-                                                  "text/plain"))
+    robots = f"User-agent: *\nAllow: /\nSitemap: {server.url('/sitemap.xml')}\n"
+    server.route("/robots.txt", lambda r: respond(r, 200, robots, "text/plain"))
     server.route("/sitemap.xml", lambda r: respond(r, 200, f"""<?xml version="1.0"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 <url><loc>{server.url('/old-news')}</loc><lastmod>2025-01-01</lastmod></url>

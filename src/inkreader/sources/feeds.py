@@ -25,7 +25,9 @@ _TAG = re.compile(r"<[^>]{0,2000}>")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<head|<body)", re.IGNORECASE | re.DOTALL)
 # 7-bit terminal escape sequences, whole (ESC is no XML character: a parser in recovery mode would drop the ESC
 # and keep the rest, "[31m"). 8-bit ones are valid XML characters and go later, with the rest of clean_line.
-_ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b.?")
+_ESCAPES = re.compile(
+    rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b.?"
+)
 _AUTHOR_IN_PARENS = re.compile(r"^\S+@\S+\s*\((?P<name>[^)]+)\)$")  # RSS "mail@host (Name)"
 _KINDS = {"commentary", "report", "reports", "podcast", "article", "analysis", "news", "opinion", "essay",
           "interview", "video", "event", "testimony", "brief", "policy brief"}
