@@ -275,6 +275,7 @@ def _run_demo(args: argparse.Namespace) -> int:
         serve_forever(args.port)
         return EXIT_OK
     with DemoServer(args.port) as server:
+        cli_sources.follow_demo_sources(args.data_dir, server.base_url)
         return _run_tui(args, server.start_url)
 
 

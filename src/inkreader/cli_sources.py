@@ -200,4 +200,18 @@ def _offline_note(reader: Any) -> None:
     _err(f"offline: the inbox as last refreshed ({describe_age(oldest)})")
 
 
+def follow_demo_sources(data_dir: str | None, base_url: str) -> None:
+    """``inkreader demo`` starts with the demo site's feeds as sources (the TUI refreshes them on start)."""
+    from .reader import Reader, paths_for
+
+    reader = Reader(paths_for(data_dir))
+    try:
+        reader.sources.follow_demo(base_url)
+    except InkreaderError as error:  # a read-only library: the demo still runs, without an inbox
+        _err(f"the demo's sources were not added: {error}")
+    finally:
+        if reader._library is not None:
+            reader._library.close()
+
+
 COMMANDS = {"sources": cmd_sources, "refresh": cmd_refresh, "inbox": cmd_inbox}

@@ -76,6 +76,24 @@ class Sources:
         added, skipped = self.store.add_many(candidates)
         return ImportReport(added=added, skipped=skipped, rejected=listed.rejected)
 
+    def follow_demo(self, base_url: str) -> list[Source]:
+        """The demo site's three feeds, pointed at this run's server. A demo source left from an earlier run
+        (another port) is replaced: its items point at a server that is gone."""
+        from ..demo.server import site_root
+        from .opml import read_opml
+
+        content = site_root().joinpath("demo-sources.opml").read_bytes().replace(b"{{BASE}}", base_url.encode())
+        listed = read_opml(content, "the demo's OPML")
+        names = {feed.title.casefold() for feed in listed.feeds}
+        for source in self.store.list():
+            stale = source.feed_url.startswith("http://127.0.0.1:") and not source.feed_url.startswith(base_url + "/")
+            if source.name.casefold() in names and stale:
+                self.store.remove(source.name)
+        candidates = [Source(name=feed.title, url=feed.url, feed_url=feed.url, kind="feed", folder=feed.folder)
+                      for feed in listed.feeds]
+        added, _ = self.store.add_many(candidates)
+        return added
+
     def export_opml(self) -> str:
         from .opml import write_opml
 
