@@ -32,7 +32,7 @@ async def test_each_publisher_announces_its_feed_in_its_own_format(demo, tmp_pat
             assert [(url, kind) for url, kind, _ in announced_feeds(page.text, page.final_url)] == [
                 (demo.base_url + feed_path, label)
             ]
-            source, found = await reader.sources.add(demo.base_url + path)
+            _, found = await reader.sources.add(demo.base_url + path)
             assert found.kind == "feed" and found.entries, path
         names = {source.name: source.items for source in reader.sources.list()}
     assert names == {THINK_TANK: 23, "The Tidewater Review": 2, "Meridian Defense Daily": 3}
