@@ -66,6 +66,8 @@ class Settings:
     follow_outlets: bool = True
     """Follow "Read the full article from <outlet>" links."""
     theme: str = "textual-dark"
+    refresh_interval_minutes: int = 60
+    """The TUI refreshes the sources in the background on start when the last refresh is older than this."""
     extra: dict = field(default_factory=dict)
 
 
