@@ -64,13 +64,13 @@ async def test_inbox_sources_items_open_marks_read(demo) -> None:
         assert lines == [("All", 28), (THINK_TANK, 23), ("Meridian Defense Daily", 3), ("The Tidewater Review", 2)]
         assert pane_title(app) == "Inbox · 28 unread"
         text = screen_text(app)
-        assert "All sources" in text and "23 unread" in text
+        assert "28  All sources" in text and "23  Center for Northern" in text
 
         listing.highlighted = 1  # the think tank
         await pilot.press("enter")
         await settle(app, pilot)
         assert listing.mode == "items" and listing.source_name == THINK_TANK
-        assert pane_title(app) == f"Inbox · {THINK_TANK} · 23 unread"
+        assert pane_title(app) == f"23 unread · {THINK_TANK}"
         index = next(i for i, o in enumerate(listing.options) if "a-coast-guard" in o.item.url)
         listing.highlighted = index
         await pilot.press("enter")
@@ -78,13 +78,13 @@ async def test_inbox_sources_items_open_marks_read(demo) -> None:
         article = app.screen.article
         assert article is not None and article.followed and article.outlet == "The Tidewater Review"
         assert listing.get_option_at_index(index).item.read
-        assert pane_title(app) == f"Inbox · {THINK_TANK} · 22 unread"
+        assert pane_title(app) == f"22 unread · {THINK_TANK}"
         assert app.screen.query_one(InboxPane).display  # the inbox stays: the next item is one key away
 
         await pilot.press("m")  # back to unread
         await settle(app, pilot)
         assert not listing.get_option_at_index(index).item.read
-        assert pane_title(app) == f"Inbox · {THINK_TANK} · 23 unread"
+        assert pane_title(app) == f"23 unread · {THINK_TANK}"
 
         await pilot.press("M")  # the whole source read
         await settle(app, pilot)

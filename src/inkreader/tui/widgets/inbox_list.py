@@ -20,13 +20,14 @@ ITEM_LIMIT = 500  # newest first; a source's older items are one Enter away
 class SourceOption(Option):
     """A source line; ``source`` None is "All sources"."""
 
-    def __init__(self, source: Source | None, unread: int, total: int) -> None:
+    def __init__(self, source: Source | None, unread: int) -> None:
         self.source = source
         self.unread = unread
+        # The unread count first, right-aligned: names wrap in a narrow pane, counts stay in one column.
         prompt = Text()
+        prompt.append(f"{unread:>5}  " if unread else "    ·  ", style="bold cyan" if unread else "dim")
         name = source.name if source is not None else "All sources"
         prompt.append_text(plain(name, "bold" if unread else ""))
-        prompt.append(f"  {unread} unread" if unread else f"  {total} read", style="dim")
         if source is not None and source.last_error:
             prompt.append("  ⚠ failed", style="bold red")
         super().__init__(prompt)
@@ -99,9 +100,8 @@ class InboxList(OptionList):
     def show_sources(self, sources: Sequence[Source], select: str | None = None) -> None:
         self.mode = "sources"
         unread = sum(source.unread for source in sources)
-        total = sum(source.items for source in sources)
-        options: list[Option] = [SourceOption(None, unread, total)]
-        options += [SourceOption(source, source.unread, source.items) for source in sources]
+        options: list[Option] = [SourceOption(None, unread)]
+        options += [SourceOption(source, source.unread) for source in sources]
         self.set_options(options)
         index = next((i for i, o in enumerate(options) if isinstance(o, SourceOption) and o.source is not None
                       and o.source.name == select), 0)

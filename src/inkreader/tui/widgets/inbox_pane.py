@@ -111,7 +111,7 @@ class InboxPane(Vertical):
         if listing.mode == "items":
             unread = sum(1 for option in listing.options if isinstance(option, ItemOption) and not option.item.read)
             where = clean_line(listing.source_name) if listing.source_name else "All sources"
-            pane.border_title = f"Inbox · {where} · {unread} unread"
+            pane.border_title = f"{unread} unread · {where}"  # the count first: a narrow pane cuts the name
         else:
             first = listing.options[0] if listing.option_count else None
             unread = first.unread if isinstance(first, SourceOption) else 0
