@@ -103,6 +103,7 @@ class SourceResult:
     new: int = 0
     error: str | None = None
     not_modified: bool = False
+    fetched_at: str | None = None
 
 
 @dataclass(slots=True)

@@ -85,6 +85,16 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
     return ParsedFeed(title=title, entries=entries, home_url=home)
 
 
+def _clean(text: str) -> str:
+    """clean_line, with a fast path for the common case of plain printable ASCII (most feed text)."""
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())
+    return clean_line(text)
+
+
+_PLAIN_HTTP = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][!-~]*)?$")
+
+
 def _reason(error: Exception) -> str:
     text = clean_line(str(error)) or type(error).__name__
     return text if len(text) <= 120 else text[:117] + "..."
@@ -96,7 +106,7 @@ def _plain(value: Any) -> str:
         return ""
     if "<" in value:
         value = _TAG.sub(" ", value)
-    return clean_line(_unescape(value))
+    return _clean(_unescape(value))
 
 
 def _unescape(text: str) -> str:
@@ -108,6 +118,9 @@ def _unescape(text: str) -> str:
 def _http_url(value: Any, base: str) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
+    value = value.strip()
+    if _PLAIN_HTTP.match(value):  # already absolute and plain: no need for the full parse
+        return value
     try:
         absolute = urljoin(base, clean_line(value))
         parts = urlsplit(absolute)
@@ -120,7 +133,7 @@ def _http_url(value: Any, base: str) -> str | None:
 
 def _entry(raw: dict, base: str) -> FeedEntry | None:
     link = _http_url(raw.get("link"), base)
-    guid_text = clean_line(str(raw.get("id") or ""))
+    guid_text = _clean(str(raw.get("id") or ""))
     if link is None:
         link = _http_url(guid_text, base) if guid_text.startswith(("http://", "https://", "/")) else None
     if link is None:  # nothing to open: an item is only worth showing when it leads somewhere

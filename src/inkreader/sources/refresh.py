@@ -21,7 +21,7 @@ from .discover import sitemap_entries
 from .feeds import parse_feed
 from .listing import listing_entries
 
-MAX_HOSTS = 8
+MAX_HOSTS = 64  # hosts worked at once (httpx pools 100 connections); each host one request at a time
 Progress = Callable[[int, int, SourceResult], None]
 
 
@@ -54,13 +54,29 @@ async def refresh_sources(
                 if progress is not None:
                     progress(len(report.results), total, result)
 
-    await asyncio.gather(*(work_host(queue) for queue in by_host.values()))
+    try:
+        await asyncio.gather(*(work_host(queue) for queue in by_host.values()))
+    finally:  # what was learnt before a cancel is kept too
+        await _record_outcomes(store, sources, report)
     order = {source.name: index for index, source in enumerate(sources)}
     report.results.sort(key=lambda result: order.get(result.name, 0))
     return report
 
 
+async def _record_outcomes(store: SourceStore, sources: Sequence[Source], report: RefreshReport) -> None:
+    ids = {source.name: source.id for source in sources}
+    unchanged = [(ids[r.name], r.fetched_at or "") for r in report.results if r.not_modified and ids.get(r.name)]
+    failed = [(ids[r.name], r.error) for r in report.results if r.error and ids.get(r.name)]
+    try:
+        await asyncio.to_thread(store.record_outcomes, unchanged, failed)  # type: ignore[arg-type]
+    except InkreaderError as error:  # the library said no (read-only...): the report still tells the user
+        for result in report.results:
+            if result.not_modified:
+                result.error = str(error)
+
+
 async def refresh_one(fetcher: Fetcher, store: SourceStore, source: Source) -> SourceResult:
+    """Fetch one source and store new items; a 304 or a failure is only reported (stored in one batch)."""
     assert source.id is not None
     result = SourceResult(name=source.name)
     try:
@@ -68,8 +84,8 @@ async def refresh_one(fetcher: Fetcher, store: SourceStore, source: Source) -> S
             source.feed_url, etag=source.etag, last_modified=source.last_modified, background=True,
             feed=source.kind == "feed",
         )
+        result.fetched_at = page.fetched_at
         if page.not_modified:
-            await asyncio.to_thread(store.record_not_modified, source.id, page.fetched_at)
             result.not_modified = True
             return result
         entries = await _entries(fetcher, source, page)
@@ -82,11 +98,6 @@ async def refresh_one(fetcher: Fetcher, store: SourceStore, source: Source) -> S
         result.error = clean_line(str(error)) or type(error).__name__
     except Exception as error:  # a bug or a library's surprise must not stop the other sources
         result.error = clean_line(f"unexpected error ({type(error).__name__}: {error})")[:300]
-    if result.error:
-        try:
-            await asyncio.to_thread(store.record_failure, source.id, result.error)
-        except InkreaderError:
-            pass  # the library said no (read-only...): the report still tells the user
     return result
 
 

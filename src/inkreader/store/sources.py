@@ -39,6 +39,8 @@ def _sort_time(published: str | None, now: str) -> str | None:
 
 
 def _authors(text: str | None) -> list[str]:
+    if not text or text == "[]":
+        return []
     try:
         value = json.loads(text or "[]")
     except ValueError:
@@ -196,17 +198,27 @@ class SourceStore:
             )
         return len(fresh)
 
-    def record_not_modified(self, source_id: int, fetched_at: str | None = None) -> None:
+    def record_outcomes(self, unchanged: Sequence[tuple[int, str]], failed: Sequence[tuple[int, str]]) -> None:
+        """The bookkeeping of a refresh, in one transaction (one fsync for fifty sources, not fifty):
+        ``unchanged`` (source id, when) answered 304; ``failed`` (source id, error) keep their items and say
+        what went wrong (their last good refresh time stays)."""
+        if not unchanged and not failed:
+            return
         with self.library._write() as conn:
-            conn.execute(
+            conn.executemany(
                 "UPDATE sources SET last_refresh = ?, last_error = NULL WHERE id = ?",
-                (fetched_at or _now(), source_id),
+                [(when or _now(), source_id) for source_id, when in unchanged],
+            )
+            conn.executemany(
+                "UPDATE sources SET last_error = ? WHERE id = ?",
+                [(clean_line(error)[:500], source_id) for source_id, error in failed],
             )
 
+    def record_not_modified(self, source_id: int, fetched_at: str | None = None) -> None:
+        self.record_outcomes([(source_id, fetched_at or _now())], [])
+
     def record_failure(self, source_id: int, error: str) -> None:
-        """Keep the items; say what went wrong (the last good refresh time stays)."""
-        with self.library._write() as conn:
-            conn.execute("UPDATE sources SET last_error = ? WHERE id = ?", (clean_line(error)[:500], source_id))
+        self.record_outcomes([], [(source_id, error)])
 
     def rename(self, source_id: int, name: str) -> str:
         with self.library._write() as conn:
