@@ -132,6 +132,7 @@ async def test_offline_refresh_says_so_and_the_inbox_still_shows(demo) -> None:
         await pilot.press("i")
         await settle(app, pilot)
         assert pane_title(app) == "Inbox · 28 unread"
+        assert str(app.screen.query_one("#list-pane").border_subtitle) == "Offline · refreshed just now"
 
 
 async def test_hostile_titles_and_failures_show_as_plain_text(server, data_dir) -> None:

@@ -17,9 +17,7 @@ from ..fetch import Fetcher
 from ..source_model import FeedEntry, RefreshReport, Source, SourceResult
 from ..store.sources import SourceStore
 from ..text import clean_line
-from .discover import sitemap_entries
 from .feeds import parse_feed
-from .listing import listing_entries
 
 MAX_HOSTS = 64  # hosts worked at once (httpx pools 100 connections); each host one request at a time
 Progress = Callable[[int, int, SourceResult], None]
@@ -102,9 +100,14 @@ async def refresh_one(fetcher: Fetcher, store: SourceStore, source: Source) -> S
 
 
 async def _entries(fetcher: Fetcher, source: Source, page) -> list[FeedEntry]:
+    # Imported when needed: a refresh of feeds alone never loads the extractors (lxml.html, markdownify).
     if source.kind == "listing":
+        from .listing import listing_entries
+
         return await asyncio.to_thread(listing_entries, page.text, page.final_url)
     if source.kind == "sitemap":
+        from .discover import sitemap_entries
+
         return await sitemap_entries(fetcher, source.feed_url, page, background=True)
     parsed = await asyncio.to_thread(parse_feed, page.content, page.final_url)
     return parsed.entries

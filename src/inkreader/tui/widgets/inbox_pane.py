@@ -116,7 +116,16 @@ class InboxPane(Vertical):
             first = listing.options[0] if listing.option_count else None
             unread = first.unread if isinstance(first, SourceOption) else 0
             pane.border_title = f"Inbox · {unread} unread"
-        pane.border_subtitle = self.progress or HINT
+        pane.border_subtitle = self.progress or (self._offline_age() if self.offline else HINT)
+
+    def _offline_age(self) -> str:
+        from inkreader.sources.service import describe_age
+
+        try:
+            newest = max((s.last_refresh for s in self.reader.sources.list() if s.last_refresh), default=None)
+        except InkreaderError:
+            return "Offline"
+        return f"Offline · refreshed {describe_age(newest)}"
 
     # -- the list's messages -----------------------------------------------------------------------
     @on(InboxList.SourceChosen)
