@@ -1,9 +1,13 @@
-"""Library benchmark: search, list_saved, get_article and `inkreader list --saved` on synthetic libraries.
+"""Library benchmark: search, list_saved, list_history, get_article and `inkreader list --saved` on synthetic
+libraries; search over libraries holding 2 MB reports with queries of common words; CJK search.
 
 Articles are generated deterministically (seeded): ~1,200 words each from a Zipf-weighted vocabulary of
 made-up words plus policy terms, in Markdown paragraphs with a few links, so the index and the compression
 see realistic text. Libraries are built in ``bench/_work/`` (git-ignored) with one ``put_articles``
-transaction and rebuilt on every run. Runnable alone: ``python bench/library.py [--quick]``.
+transaction and rebuilt on every run. Runnable alone: ``python bench/library.py [--quick] [--only SECTION]``.
+
+``INKREADER_BENCH_SRC=/path/to/other/src`` measures another source tree (an older commit exported with
+``git archive``) with the same libraries and queries: that is how the before/after figures are made.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-if str(REPO / "src") not in sys.path:
-    sys.path.insert(0, str(REPO / "src"))
+SRC = os.environ.get("INKREADER_BENCH_SRC") or str(REPO / "src")
+if SRC not in sys.path:
+    sys.path.insert(0, SRC)
 
 from inkreader.model import Article, Link, RelatedItem  # noqa: E402
 from inkreader.store import Library  # noqa: E402
@@ -103,7 +108,11 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def build(path: Path, count: int, saved_every: int = 10) -> dict:
+def _url(n: int) -> str:
+    return f"https://www.cnas.org/publications/commentary/synthetic-{n}"
+
+
+def build(path: Path, count: int, saved_every: int = 10, extra: list[Article] | None = None) -> dict:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     corpus = Corpus()
@@ -117,11 +126,18 @@ def build(path: Path, count: int, saved_every: int = 10) -> dict:
                 batch = []
         if batch:
             library.put_articles(batch)
-        urls = [corpus.article(0).url.replace("-0", f"-{n}") for n in range(0, count, saved_every)]
-        with library._write() as conn:  # bulk save in one transaction, like put_articles
+        for article in extra or []:
+            library.put_article(article)
+        urls = [_url(n) for n in range(0, count, saved_every)]
+        with library._write() as conn:  # bulk save and history in one transaction, like put_articles
             conn.executemany(
                 "INSERT INTO saved (article_id, saved_at) SELECT id, ? FROM articles WHERE url = ?",
                 [(f"2025-01-01T00:00:{i % 60:02d}.{i:06d}+00:00", url) for i, url in enumerate(urls)],
+            )
+            # History keeps its newest 10,000 visits (HISTORY_LIMIT): a full one at every size from 10k up.
+            conn.executemany(
+                "INSERT INTO history (url, visited_at) VALUES (?, ?)",
+                [(_url(n), f"2025-02-01T00:00:00.{n:06d}+00:00") for n in range(max(0, count - 10_000), count)],
             )
     return {"build_seconds": time.perf_counter() - started, "saved": len(urls)}
 
@@ -138,7 +154,7 @@ def sizes(path: Path) -> dict[str, int]:
         conn.close()
     groups = {"articles (compressed record)": 0, "full-text index + text": 0, "other": 0}
     for name, size in rows:
-        if name.startswith("article_fts"):
+        if name.startswith(("article_fts", "search_index")):
             groups["full-text index + text"] += size
         elif name.startswith("articles") or name == "sqlite_autoindex_articles_1":
             groups["articles (compressed record)"] += size
@@ -169,6 +185,14 @@ def measure(path: Path, count: int, *, quick: bool) -> dict:
             list_timings.append(time.perf_counter() - start)
         result["list_saved"] = statistics.median(list_timings)
         result["saved_count"] = len(saved)
+
+        history_timings = []
+        for _ in range(5):
+            start = time.perf_counter()
+            history = library.list_history()
+            history_timings.append(time.perf_counter() - start)
+        result["list_history"] = statistics.median(history_timings)
+        result["history_count"] = len(history)
 
         get_timings = []
         for _ in range(30 if quick else 100):
@@ -215,7 +239,7 @@ def cli_list(path: Path) -> str:
             f"{_ms(version_time)})")
 
 
-def run(quick: bool = False) -> str:
+def scale_section(quick: bool) -> str:
     sizes_to_run = [1_000, 10_000] + ([] if quick else [100_000])
     WORK.mkdir(parents=True, exist_ok=True)
     rows, notes = [], []
@@ -228,12 +252,14 @@ def run(quick: bool = False) -> str:
         print(f"[library] {count:>7} articles: built in {built['build_seconds']:.1f} s, "
               f"search median {_ms(figures['search_median'])}, p95 {_ms(figures['search_p95'])}, "
               f"get_article {_ms(figures['get_article_median'])}, list_saved {_ms(figures['list_saved'])} "
-              f"({figures['saved_count']} saved), {figures['bytes_per_article'] / 1024:.1f} KiB/article; "
+              f"({figures['saved_count']} saved), list_history {_ms(figures['list_history'])}, "
+              f"{figures['bytes_per_article'] / 1024:.1f} KiB/article; "
               f"CLI: {figures['cli']}", flush=True)
         rows.append(
             f"| {count:,} | {built['build_seconds']:.1f} s | {_ms(figures['search_median'])} | "
             f"{_ms(figures['search_p95'])} | {_ms(figures['get_article_median'])} | "
             f"{_ms(figures['list_saved'])} ({figures['saved_count']:,}) | "
+            f"{_ms(figures['list_history'])} ({figures['history_count']:,}) | "
             f"{figures['bytes_per_article'] / 1024:.1f} KiB | {figures['cli']} |"
         )
         if figures["sizes"]:
@@ -252,8 +278,8 @@ def run(quick: bool = False) -> str:
         "write). Targets: search median < 50 ms at 10k, get_article median < 20 ms.",
         "",
         "| articles | build | search median | search p95 | get_article median | list_saved() (saved) | "
-        "file / article | `inkreader list --saved` |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|",
+        "list_history() (shown) | file / article | `inkreader list --saved` |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         *rows,
         "",
         "Space (dbstat):",
@@ -261,5 +287,172 @@ def run(quick: bool = False) -> str:
     ])
 
 
+
+REPORT_BYTES = 2_000_000
+LONG_QUERY_CAP_SECONDS = 60  # a query still running after this is reported as "> 60 s" (its child is killed)
+
+
+def long_report(corpus: Corpus, n: int) -> Article:
+    """A 2 MB report: Zipf text, so its most common words have tens of thousands of matches."""
+    paragraphs, size = [], 0
+    while size < REPORT_BYTES:
+        text = " ".join(corpus.sentence(corpus.random.randint(8, 28)) for _ in range(6))
+        paragraphs.append(text)
+        size += len(text) + 2
+    url = f"https://www.cnas.org/publications/reports/long-{n}"
+    return Article(url=url, final_url=url, site="cnas", kind="report", title=f"Long report {n} on readiness",
+                   markdown="\n\n".join(paragraphs), published="2025-06-01", authors=["Ada Marlow"],
+                   fetched_at="2025-01-01T00:00:00+00:00")
+
+
+def long_queries(corpus: Corpus) -> list[str]:
+    w = corpus.words
+    return [w[0], f"{w[0]} {w[0]}", f"{w[0]} {w[0]} {w[0]} {w[0]}", f"{w[0]} {w[1]} {w[2]} {w[3]}",
+            f'"{w[0]} {w[1]}"', f"{w[1]}*", *QUERIES[:6]]
+
+
+_CHILD = """
+import statistics, sys, time
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from inkreader.store import Library
+with Library(Path(sys.argv[2])) as library:
+    library.search(sys.argv[3], limit=50)  # warm
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        hits = library.search(sys.argv[3], limit=50)
+        timings.append(time.perf_counter() - start)
+print(statistics.median(timings), max(timings), len(hits))
+"""
+
+
+def time_query_in_child(path: Path, query: str) -> tuple[float | None, float | None, int]:
+    """Median and worst of 5 runs in a child process: a query that does not end is killed at the cap."""
+    try:
+        done = subprocess.run([sys.executable, "-c", _CHILD, SRC, str(path), query], capture_output=True,
+                              text=True, timeout=LONG_QUERY_CAP_SECONDS * 6 + 30)
+    except subprocess.TimeoutExpired:
+        return None, None, 0
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip()[-300:])
+    median, worst, hits = done.stdout.split()
+    return float(median), float(worst), int(hits)
+
+
+def long_reports_section(quick: bool) -> str:
+    count, reports = (2_000, 2) if quick else (10_000, 3)
+    folder = WORK / "long"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "library.db"
+    corpus = Corpus(seed=SEED + 1)
+    built = build(path, count, extra=[long_report(corpus, n) for n in range(reports)])
+    rows, worst_all = [], 0.0
+    for query in long_queries(Corpus()):
+        median, worst, hits = time_query_in_child(path, query)
+        if median is None or worst is None:
+            rows.append(f"| `{query}` | > {LONG_QUERY_CAP_SECONDS} s | | |")
+            worst_all = float("inf")
+            print(f"[library] long reports: {query!r} did not finish", flush=True)
+            continue
+        worst_all = max(worst_all, worst)
+        rows.append(f"| `{query}` | {_ms(median)} | {_ms(worst)} | {hits} |")
+        print(f"[library] long reports: {query!r} median {_ms(median)}, worst {_ms(worst)}", flush=True)
+    return "\n".join([
+        f"### Libraries holding 2 MB reports ({count:,} articles + {reports} reports of "
+        f"{REPORT_BYTES / 1e6:.0f} MB; built in {built['build_seconds']:.1f} s)",
+        "",
+        "Queries of the corpus's most common words (each has tens of thousands of matches in every report), "
+        "repeated words, a phrase, a prefix and the usual queries; limit 50 with snippets; 5 runs each in a "
+        f"child process, killed after {LONG_QUERY_CAP_SECONDS * 6 + 30} s. Target: ≤ 50 ms for any query.",
+        "",
+        "| query | median | worst | hits |",
+        "|---|---:|---:|---:|",
+        *rows,
+        "",
+        f"Worst of all: {_ms(worst_all) if worst_all != float('inf') else 'did not finish'}.",
+    ])
+
+
+# Made-up CJK "words" (random Han characters) strung into runs without spaces, as Chinese text is written.
+def cjk_article(rnd: random.Random, words: list[str], n: int) -> Article:
+    paragraphs = []
+    for _ in range(12):
+        paragraphs.append("。".join("".join(rnd.choices(words, k=rnd.randint(6, 14))) for _ in range(4)) + "。")
+    url = f"https://example.cn/cjk-{n}"
+    return Article(url=url, final_url=url, site="generic", kind="article", title="".join(rnd.choices(words, k=4)),
+                   markdown="\n\n".join(paragraphs), fetched_at="2025-01-01T00:00:00+00:00")
+
+
+def cjk_section(quick: bool) -> str:
+    import inkreader.store.library as library_module
+
+    count = 500 if quick else 2_000
+    rnd = random.Random(SEED)
+    han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    words = ["".join(rnd.choices(han, k=rnd.choice((2, 2, 3, 4)))) for _ in range(4000)]
+    articles = [cjk_article(random.Random(n), words, n) for n in range(count)]
+    latin = [Corpus().article(n) for n in range(count)]
+    queries = [rnd.choice(words) for _ in range(20)]
+    has_pairs = hasattr(library_module, "cjk_bigrams")
+    original = getattr(library_module, "cjk_bigrams", None)
+    rows = []
+    for label, docs, pairs in (("CJK, with pairs", articles, True), ("CJK, no pairs", articles, False),
+                               ("Latin, with pairs", latin, True)):
+        if not has_pairs and pairs:
+            continue
+        folder = WORK / "cjk"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "library.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        if has_pairs:
+            library_module.cjk_bigrams = original if pairs else (lambda text: "")
+        try:
+            started = time.perf_counter()
+            with Library(path) as library:
+                library.put_articles(docs)
+            build_seconds = time.perf_counter() - started
+        finally:
+            if has_pairs:
+                library_module.cjk_bigrams = original
+        size = sum(sizes(path).values()) or path.stat().st_size
+        with Library(path) as library:
+            found, timings = 0, []
+            for query in queries:
+                start = time.perf_counter()
+                hits = library.search(query)
+                timings.append(time.perf_counter() - start)
+                found += bool(hits)
+        rows.append(f"| {label} | {count:,} | {build_seconds:.1f} s | {size / count / 1024:.1f} KiB | "
+                    f"{_ms(statistics.median(timings))} | {found} of {len(queries)} |")
+        print(f"[library] {label}: {size / count / 1024:.1f} KiB/article, found {found}/{len(queries)}",
+              flush=True)
+    return "\n".join([
+        "### CJK search (words inside runs without spaces)",
+        "",
+        "Synthetic Chinese-like text: runs of made-up 2-4 character words with no spaces; queries are words of "
+        "that vocabulary, found only inside longer runs. \"no pairs\" is the same library without the shadow "
+        "column of character pairs (the cost of the feature); \"Latin\" is the usual corpus (the column is "
+        "empty there).",
+        "",
+        "| library | articles | build | space / article | search median | queries found |",
+        "|---|---:|---:|---:|---:|---:|",
+        *rows,
+    ])
+
+
+SECTIONS = {"scale": scale_section, "long": long_reports_section, "cjk": cjk_section}
+
+
+def run(quick: bool = False, only: list[str] | None = None) -> str:
+    WORK.mkdir(parents=True, exist_ok=True)
+    parts = [SECTIONS[name](quick) for name in (only or list(SECTIONS))]
+    source = "" if str(REPO / "src") == SRC else f"\n\n_(source tree measured: {SRC})_"
+    return "\n\n".join(parts) + source
+
+
 if __name__ == "__main__":
-    print(run(quick="--quick" in sys.argv[1:]))
+    arguments = sys.argv[1:]
+    chosen = [arguments[i + 1] for i, a in enumerate(arguments) if a == "--only" and i + 1 < len(arguments)]
+    print(run(quick="--quick" in arguments, only=chosen or None))

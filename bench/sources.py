@@ -30,8 +30,8 @@ if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
 from inkreader.config import Settings, resolve_paths  # noqa: E402
+from inkreader.model import FeedEntry, Source  # noqa: E402
 from inkreader.reader import Reader  # noqa: E402
-from inkreader.source_model import FeedEntry, Source  # noqa: E402
 from inkreader.sources.feeds import parse_feed  # noqa: E402
 from inkreader.store import Library  # noqa: E402
 from inkreader.store.sources import SourceStore  # noqa: E402

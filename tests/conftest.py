@@ -9,13 +9,19 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import hostile_pages
+import hostile_routes
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 from server import FixtureServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the user's own library, and parallel workers never share one (``data_dir`` overrides)."""
+    monkeypatch.setenv("INKREADER_HOME", str(tmp_path_factory.mktemp("home")))
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +38,26 @@ def server() -> Iterator[FixtureServer]:
     server = FixtureServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def hostile_server() -> Iterator[FixtureServer]:
+    """One server per module for the stateless hostile routes and pages (a per-test server costs 0.5 s to stop)."""
+    server = FixtureServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def hostile_route_urls(hostile_server: FixtureServer) -> dict[str, str]:
+    """``{name: url}`` of the hostile servers' behaviours (tests/hostile_routes.py)."""
+    return hostile_routes.install_hostile_routes(hostile_server)
+
+
+@pytest.fixture(scope="module")
+def hostile_urls(hostile_server: FixtureServer, hostile_route_urls: dict[str, str]) -> dict[str, str]:
+    """The routes and the hostile pages (tests/hostile_pages.py); where a name is in both, the page is meant."""
+    return {**hostile_route_urls, **hostile_pages.install_hostile_pages(hostile_server)}
 
 
 @pytest.fixture

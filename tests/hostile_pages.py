@@ -23,7 +23,7 @@ CSI_CLEAR = "\x1b[2J\x1b[H"
 TITLE_REPORT = "\x1b]0;pwned window title\x1b\\"          # OSC 0 ended by ST
 DCS = "\x1bP1$qm\x1b\\"                                   # DECRQSS: asks the terminal to answer back
 C1_CSI = "\x9b31m"                                        # 8-bit CSI
-CONTROLS = "\x07\x08\x0b\x0c\x7f\x1c"                     # BEL, BS, VT, FF, DEL, FS (a NUL is "binary data")
+CONTROLS = "\x07\x08\x0b\x0c\x7f\x1c"                     # BEL, BS, VT, FF, DEL, FS: a few are text; a body of them is data
 BIDI = "\u202egnp.exe\u202c"                              # right-to-left override
 ALL_ESCAPES = OSC52_CLIPBOARD + OSC8_LINK + CSI_RED + CSI_CLEAR + TITLE_REPORT + DCS + C1_CSI + CONTROLS + BIDI
 
@@ -163,6 +163,58 @@ def lying_charset_bytes() -> bytes:
     return text.encode("cp1252")
 
 
+# -- pass two (issue 16): stray bytes, loops back, sizes and scripts the reader must stay calm about ------------
+NUL_WORD = "Dred\x00ging"  # one NUL inside a word; shown as U+FFFD, never a reason to refuse the page
+
+
+def nul_page_bytes(*, early: bool) -> bytes:
+    """A readable page with one NUL byte, in the first 4 kB (``early``) or well after it."""
+    paragraphs = [f"{NUL_WORD} budgets {FILLER[0]}"] if early else []
+    paragraphs += FILLER * 8
+    if not early:
+        paragraphs.append(f"Late in the piece: {NUL_WORD} budgets again.")
+    return _article("A Stray Byte in the Quay Report", paragraphs).encode()
+
+
+def binary_after_html_bytes() -> bytes:
+    """A page that starts like HTML and goes on as data (a truncated upload, a mislabelled archive)."""
+    return _article("Looks Like a Page", FILLER).encode()[:3000] + bytes(range(256)) * 400
+
+
+def cnas_self_link_page(title: str, outlet_href: str) -> str:
+    """A CNAS-shaped page whose "Read the full article" link comes back to the page itself."""
+    return cnas_page(outlet_href, title=title)
+
+
+def long_pre_html(chars: int = 200_000) -> str:
+    """A ``<pre>`` line with no newline: costs time in proportion to what is on screen, not to its length."""
+    return _article("One Very Long Line of Code", [*FILLER, f"</p><pre>{'x = 1; ' * (chars // 7)}</pre><p>End."])
+
+
+def surrogate_jsonld_html() -> str:
+    """A lone surrogate in JSON-LD: must become U+FFFD before it reaches the library or the terminal."""
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"headline": "Surrogate \\ud800 headline", "author": {"name": "Lone \\udfff Pair"}}</script>')
+    return _article("Surrogate Headline Page", FILLER, head=head)
+
+
+def big_table_html(rows: int = 5000) -> str:
+    cells = "".join(f"<tr><td>Port {n}</td><td>{n * 7 % 97} berths</td><td>{n % 12} cranes</td></tr>"
+                    for n in range(rows))
+    return _article("Five Thousand Ports in One Table", [*FILLER, f"</p><table>{cells}</table><p>End of the table."])
+
+
+CJK_PHRASE = "\u5916\u4ea4\u653f\u7b56"  # "foreign policy": a search for it must find the page
+ZERO_WIDTH_WORD = "harbo\u200bur\u00adage"  # a zero-width space and a soft hyphen inside one word
+
+
+def cjk_html() -> str:
+    return _article("Scripts Without Spaces", [
+        f"\u65e5\u672c\u306e{CJK_PHRASE}\u306b\u3064\u3044\u3066\u8b70\u8ad6\u3057\u305f\u3002",
+        f"The word {ZERO_WIDTH_WORD} hides two invisible characters. {FILLER[0]}", *FILLER[1:],
+    ])
+
+
 # -- redirects ------------------------------------------------------------------------------------------------
 def _redirect(location: str):
     def handler(request: BaseHTTPRequestHandler) -> None:
@@ -189,6 +241,19 @@ def install_hostile_pages(server: FixtureServer) -> dict[str, str]:
         "cnas_outlet_data": cnas_page("data:text/html,<h1>not an outlet</h1>"),
         "cnas_outlet_escapes": cnas_page(f"{base}/hostile-pages/ordinary{OSC52_CLIPBOARD}"),
     }
+    pages.update({
+        "nul_early": nul_page_bytes(early=True),
+        "nul_late": nul_page_bytes(early=False),
+        "binary_after_html": binary_after_html_bytes(),
+        "self_link_query": cnas_self_link_page(
+            "A Link Back Here with a Query", f"{base}/hostile-pages/self-link-query?view=full"),
+        "self_link_redirect": cnas_self_link_page(
+            "A Link Back Here Through a Redirect", f"{base}/hostile-pages/back-to-self"),
+        "long_pre": long_pre_html(),
+        "surrogate_jsonld": surrogate_jsonld_html(),
+        "big_table": big_table_html(),
+        "cjk": cjk_html(),
+    })
     urls: dict[str, str] = {}
     for name, body in pages.items():
         data = body if isinstance(body, bytes) else body.encode()
@@ -212,6 +277,7 @@ def install_hostile_pages(server: FixtureServer) -> dict[str, str]:
     urls["redirect_huge"] = server.route(
         "/hostile-pages/redirect-huge", _redirect("/hostile-pages/ordinary?" + "a" * 200_000)
     )
+    server.route("/hostile-pages/back-to-self", _redirect("/hostile-pages/self-link-redirect?from=outlet"))
     urls["redirect_data"] = server.route("/hostile-pages/redirect-data", _redirect("data:text/html,<p>hi</p>"))
     for step in range(CHAIN_OK):  # exactly the ten redirects the fetcher allows, ending on a readable page
         target = f"/hostile-pages/chain/{step + 1}" if step + 1 < CHAIN_OK else "/hostile-pages/ordinary"

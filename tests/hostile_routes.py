@@ -245,6 +245,25 @@ def forbidden(request: BaseHTTPRequestHandler) -> None:
     respond(request, 403, "<html><head><title>Forbidden</title></head><body>No.</body></html>")
 
 
+# -- robots.txt -----------------------------------------------------------------------------------------
+HANG_SECONDS = 8.0  # longer than any client bound the tests set, short enough to end on its own
+
+
+def hanging(request: BaseHTTPRequestHandler) -> None:
+    """Accepts the request and says nothing for HANG_SECONDS (a robots.txt that hangs), then a 404."""
+    deadline = time.monotonic() + HANG_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+    _close_after(request)
+    respond(request, 404, b"", "text/plain")
+
+
+def install_hanging_robots(server: FixtureServer) -> dict[str, str]:
+    """A server whose pages answer at once and whose /robots.txt hangs; ``{"page_1": url, "page_2": url}``."""
+    server.route("/robots.txt", hanging)
+    return {f"page_{n}": server.route(f"/answers/{n}", ok) for n in (1, 2)}
+
+
 def install_hostile_routes(server: FixtureServer) -> dict[str, str]:
     """Register every hostile route on ``server``; returns ``{name: url}``."""
     simple = {

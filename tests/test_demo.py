@@ -16,11 +16,11 @@ import pytest
 from lxml import html as lxml_html
 
 import inkreader
-from inkreader.demo import _build, _report
-from inkreader.demo._content import PEOPLE, PUBLICATIONS
-from inkreader.demo._outlets import ARTICLES, OUTLETS
 from inkreader.demo.server import DemoServer, site_root
 from inkreader.errors import InkreaderError
+from scripts.demo_site import _build, _report
+from scripts.demo_site._content import PEOPLE, PUBLICATIONS
+from scripts.demo_site._outlets import ARTICLES, OUTLETS
 
 # URIs that name things rather than point at resources: never fetched by anyone.
 IDENTIFIER_URLS = ("http://www.w3.org/2000/svg", "https://schema.org", "http://www.sitemaps.org/schemas/sitemap/0.9")
@@ -168,7 +168,7 @@ def test_no_page_references_another_host(demo, crawl):
 
 
 def test_committed_site_matches_its_sources():
-    assert _build.differences() == [], "run: python -m inkreader.demo._build"
+    assert _build.differences() == [], "run: python -m scripts.demo_site"
 
 
 # -- the server -------------------------------------------------------------------------------------------

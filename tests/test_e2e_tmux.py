@@ -20,21 +20,27 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 
 class TmuxSession:
+    """One tmux server of its own (``-L``: its own socket, no user config), so that parallel tests (xdist
+    workers, other checkouts on the machine) never share a server that another test may be shutting down."""
+
     def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (120, 40)) -> None:
-        self.name = f"inkreader-test-{uuid.uuid4().hex[:8]}"
+        self.name = f"inkreader-test-{uuid.uuid4().hex[:12]}"
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         shell = f"env {exports} {shlex.join(command)}"
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), shell],
-            check=True,
+        self.tmux(
+            "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), shell, check=True
+        )
+
+    def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.name, "-f", os.devnull, *args], capture_output=True, text=True, check=check
         )
 
     def screen(self) -> str:
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
-        return result.stdout
+        return self.tmux("capture-pane", "-p", "-t", self.name).stdout
 
     def send(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        self.tmux("send-keys", "-t", self.name, *keys, check=True)
 
     def wait_for(self, predicate: Callable[[str], bool] | str, timeout: float = 30) -> str:
         check = (lambda screen: predicate in screen) if isinstance(predicate, str) else predicate
@@ -49,7 +55,7 @@ class TmuxSession:
 
     @property
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode == 0
+        return self.tmux("has-session", "-t", self.name).returncode == 0
 
     def wait_exit(self, timeout: float = 10) -> bool:
         deadline = time.monotonic() + timeout
@@ -60,7 +66,9 @@ class TmuxSession:
         return False
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        self.tmux("kill-server")
+        socket_dir = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+        (socket_dir / self.name).unlink(missing_ok=True)  # tmux leaves its socket file behind
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from store_helpers import make_article
 
-from inkreader.store import ExportError, Library, export_saved
-from inkreader.store.export import MANIFEST_NAME, slugify, yaml_string
+from inkreader.export import MANIFEST_NAME, ExportError, export_saved, slugify, yaml_string
+from inkreader.store import Library
 
 
 def _front_matter(path: Path) -> tuple[dict, str]:

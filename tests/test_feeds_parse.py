@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from feed_samples import BILLION_LAUGHS, HOSTILE_TITLE, MALFORMED, RSS1, XXE_FEED, atom, json_feed, rss
 
-from inkreader.source_model import Source
+from inkreader.model import Source
 from inkreader.sources.feeds import FeedError, parse_feed
 from inkreader.sources.opml import read_opml, write_opml
 from inkreader.text import has_control_characters

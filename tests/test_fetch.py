@@ -8,7 +8,7 @@ import socket
 import threading
 import time
 import tracemalloc
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import hostile_routes as hostile
 import httpx
@@ -20,19 +20,6 @@ from inkreader.fetch.failures import transport_error
 from server import FixtureServer, respond
 
 
-@pytest.fixture(scope="module")
-def hostile_server() -> Iterator[FixtureServer]:
-    """One server for the stateless hostile routes (a per-test server costs 0.5 s to stop)."""
-    server = FixtureServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def urls(hostile_server: FixtureServer) -> dict[str, str]:
-    return hostile.install_hostile_routes(hostile_server)
-
-
 @pytest.fixture
 async def fetcher() -> AsyncIterator[Fetcher]:
     async with Fetcher(connect_timeout=2, read_timeout=2, total_timeout=10, host_delay=0.05) as fetcher:
@@ -40,13 +27,13 @@ async def fetcher() -> AsyncIterator[Fetcher]:
 
 
 # -- good pages and decoding ------------------------------------------------------------------------------
-async def test_ok_page(fetcher: Fetcher, urls: dict[str, str]) -> None:
-    page = await fetcher.fetch(urls["ok"])
+async def test_ok_page(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
+    page = await fetcher.fetch(hostile_route_urls["ok"])
     assert page.status == 200
     assert "Allied planners met" in page.text
     assert page.encoding == "utf-8"
     assert page.content_type == "text/html"
-    assert page.final_url == urls["ok"]
+    assert page.final_url == hostile_route_urls["ok"]
     assert page.etag == '"ok-1"'
     assert page.last_modified == "Tue, 03 Mar 2026 10:00:00 GMT"
     assert all(name == name.lower() for name in page.headers)
@@ -54,43 +41,47 @@ async def test_ok_page(fetcher: Fetcher, urls: dict[str, str]) -> None:
     assert page.notes == []
 
 
-async def test_windows_1252_without_charset_header(fetcher: Fetcher, urls: dict[str, str]) -> None:
-    page = await fetcher.fetch(urls["cp1252"])
+async def test_windows_1252_without_charset_header(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
+    page = await fetcher.fetch(hostile_route_urls["cp1252"])
     assert page.encoding == "cp1252"
     assert "\u201cDeterrence is a conversation,\u201d she said \u2014 and the na\u00efve r\u00e9sum\u00e9" in page.text
     assert "\ufffd" not in page.text
 
 
-async def test_meta_charset(fetcher: Fetcher, urls: dict[str, str]) -> None:
-    page = await fetcher.fetch(urls["meta_charset"])
+async def test_meta_charset(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
+    page = await fetcher.fetch(hostile_route_urls["meta_charset"])
     assert page.encoding == "cp1252"
     assert "caf\u00e9" in page.text and "\u2014" in page.text
 
 
-async def test_invalid_utf8_is_replaced_not_raised(fetcher: Fetcher, urls: dict[str, str]) -> None:
-    page = await fetcher.fetch(urls["invalid_utf8"])
+async def test_invalid_utf8_is_replaced_not_raised(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
+    page = await fetcher.fetch(hostile_route_urls["invalid_utf8"])
     assert page.encoding == "utf-8"
     assert "Before \u00e9 \u2014" in page.text  # the valid part stays right
     assert "\ufffd" in page.text and "after" in page.text
 
 
-async def test_lying_charset_is_detected(fetcher: Fetcher, urls: dict[str, str]) -> None:
-    page = await fetcher.fetch(urls["lying_charset"])  # says utf-8, is windows-1252
+async def test_lying_charset_is_detected(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
+    page = await fetcher.fetch(hostile_route_urls["lying_charset"])  # says utf-8, is windows-1252
     assert "\u201cDeterrence is a conversation,\u201d" in page.text
     assert "\ufffd" not in page.text
 
 
-async def test_user_agent_is_ours(fetcher: Fetcher, hostile_server: FixtureServer, urls: dict[str, str]) -> None:
-    await fetcher.fetch(urls["ok"])
+async def test_user_agent_is_ours(
+    fetcher: Fetcher, hostile_server: FixtureServer, hostile_route_urls: dict[str, str]
+) -> None:
+    await fetcher.fetch(hostile_route_urls["ok"])
     agents = [headers.get("User-Agent") for path, headers in hostile_server.requests if path == "/hostile/ok"]
     assert agents and set(agents) == {USER_AGENT}
     assert USER_AGENT.startswith("inkreader/") and "Mozilla" not in USER_AGENT
 
 
-async def test_conditional_get_304(fetcher: Fetcher, hostile_server: FixtureServer, urls: dict[str, str]) -> None:
-    first = await fetcher.fetch(urls["not_modified"])
+async def test_conditional_get_304(
+    fetcher: Fetcher, hostile_server: FixtureServer, hostile_route_urls: dict[str, str]
+) -> None:
+    first = await fetcher.fetch(hostile_route_urls["not_modified"])
     assert first.etag == '"v1"' and not first.not_modified
-    again = await fetcher.fetch(urls["not_modified"], etag=first.etag, last_modified=first.last_modified)
+    again = await fetcher.fetch(hostile_route_urls["not_modified"], etag=first.etag, last_modified=first.last_modified)
     assert again.not_modified and again.status == 304 and again.content == b""
     sent = [headers for path, headers in hostile_server.requests if path == "/hostile/not-modified"][-1]
     assert sent["If-None-Match"] == '"v1"'
@@ -98,28 +89,28 @@ async def test_conditional_get_304(fetcher: Fetcher, hostile_server: FixtureServ
 
 
 # -- statuses -------------------------------------------------------------------------------------------
-async def test_404(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_404(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError) as caught:
-        await fetcher.fetch(urls["not_found"])
-    assert str(caught.value) == f"Not found (404): {urls['not_found']}"
+        await fetcher.fetch(hostile_route_urls["not_found"])
+    assert str(caught.value) == f"Not found (404): {hostile_route_urls['not_found']}"
     assert caught.value.status == 404 and not isinstance(caught.value, NetworkUnavailable)
 
 
-async def test_410(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_410(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError, match=r"Gone \(410\)") as caught:
-        await fetcher.fetch(urls["gone"])
+        await fetcher.fetch(hostile_route_urls["gone"])
     assert caught.value.status == 410
 
 
-async def test_500(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_500(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError, match=r"^The server had an error \(500\)") as caught:
-        await fetcher.fetch(urls["server_error"])
+        await fetcher.fetch(hostile_route_urls["server_error"])
     assert caught.value.status == 500
 
 
-async def test_403_access_denied(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_403_access_denied(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError, match=r"^Access denied \(403\)") as caught:
-        await fetcher.fetch(urls["forbidden"])
+        await fetcher.fetch(hostile_route_urls["forbidden"])
     assert not isinstance(caught.value, BlockedByChallenge)
 
 
@@ -132,39 +123,39 @@ async def test_503_then_200_honours_retry_after(fetcher: Fetcher, hostile_server
 
 
 async def test_429_with_long_retry_after_says_when(
-    fetcher: Fetcher, hostile_server: FixtureServer, urls: dict[str, str]
+    fetcher: Fetcher, hostile_server: FixtureServer, hostile_route_urls: dict[str, str]
 ) -> None:
     expected = r"Too many requests \(429\).*try again in 2 hours \(after \d\d:\d\d UTC\)"
     with pytest.raises(FetchError, match=expected) as caught:
-        await fetcher.fetch(urls["rate_limited"])
+        await fetcher.fetch(hostile_route_urls["rate_limited"])
     assert caught.value.status == 429
     assert hostile_server.hits.count("/hostile/rate-limited") == 1  # no pointless retry against a 2-hour wait
 
 
 # -- redirects ------------------------------------------------------------------------------------------
-async def test_redirect_loop(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_redirect_loop(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError, match="redirects in a loop"):
-        await fetcher.fetch(urls["redirect_loop"])
+        await fetcher.fetch(hostile_route_urls["redirect_loop"])
 
 
-async def test_eleven_redirects_is_too_many(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_eleven_redirects_is_too_many(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError, match="redirects more than 10 times"):
-        await fetcher.fetch(urls["redirect_chain_11"])
+        await fetcher.fetch(hostile_route_urls["redirect_chain_11"])
 
 
 async def test_ten_redirects_are_followed(
-    fetcher: Fetcher, hostile_server: FixtureServer, urls: dict[str, str]
+    fetcher: Fetcher, hostile_server: FixtureServer, hostile_route_urls: dict[str, str]
 ) -> None:
-    page = await fetcher.fetch(urls["redirect_chain_10"])
-    assert page.url == urls["redirect_chain_10"]
+    page = await fetcher.fetch(hostile_route_urls["redirect_chain_10"])
+    assert page.url == hostile_route_urls["redirect_chain_10"]
     assert page.final_url == hostile_server.url("/hostile/chain10/10")
 
 
-async def test_redirect_to_file_is_refused(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_redirect_to_file_is_refused(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError, match=r"redirects to a file: address; inkreader only follows http and https"):
-        await fetcher.fetch(urls["redirect_file"])
+        await fetcher.fetch(hostile_route_urls["redirect_file"])
     with pytest.raises(FetchError, match="redirects to a javascript: address"):
-        await fetcher.fetch(urls["redirect_javascript"])
+        await fetcher.fetch(hostile_route_urls["redirect_javascript"])
 
 
 async def test_non_http_url_is_refused(fetcher: Fetcher) -> None:
@@ -173,60 +164,62 @@ async def test_non_http_url_is_refused(fetcher: Fetcher) -> None:
 
 
 # -- slow, endless and huge ----------------------------------------------------------------------------
-async def test_timeout_is_network_unavailable(urls: dict[str, str]) -> None:
+async def test_timeout_is_network_unavailable(hostile_route_urls: dict[str, str]) -> None:
     async with Fetcher(connect_timeout=1, read_timeout=0.5) as fetcher:
         with pytest.raises(NetworkUnavailable, match=r"stopped answering \(nothing for 0.5 s\)"):
-            await fetcher.fetch(urls["slow"])
+            await fetcher.fetch(hostile_route_urls["slow"])
 
 
-async def test_slow_drip_ends_at_total_timeout(urls: dict[str, str]) -> None:
+async def test_slow_drip_ends_at_total_timeout(hostile_route_urls: dict[str, str]) -> None:
     async with Fetcher(read_timeout=1, total_timeout=2) as fetcher:
         started = time.monotonic()
         with pytest.raises(NetworkUnavailable, match=r"took longer than 2 s"):
-            await fetcher.fetch(urls["drip"])
+            await fetcher.fetch(hostile_route_urls["drip"])
     assert time.monotonic() - started < 10  # bounded: it ended rather than dripping on for 30 s
 
 
-async def test_gzip_bomb_stops_at_cap_with_small_memory(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_gzip_bomb_stops_at_cap_with_small_memory(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     tracemalloc.start()
     try:
         with pytest.raises(FetchError, match=r"^The response is larger than 10 MB; inkreader stopped reading it\.$"):
-            await fetcher.fetch(urls["gzip_bomb"])
+            await fetcher.fetch(hostile_route_urls["gzip_bomb"])
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert peak < 48 * 1024 * 1024  # the cap plus change, not 300 MB
 
 
-async def test_60_mb_streamed_body_stops_at_cap(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_60_mb_streamed_body_stops_at_cap(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError, match="larger than 10 MB"):
-        await fetcher.fetch(urls["huge"])
+        await fetcher.fetch(hostile_route_urls["huge"])
 
 
-async def test_60_mb_content_length_refused_before_reading(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_60_mb_content_length_refused_before_reading(
+    fetcher: Fetcher, hostile_route_urls: dict[str, str]
+) -> None:
     with pytest.raises(FetchError, match="larger than 10 MB"):
-        await fetcher.fetch(urls["huge_with_length"])
+        await fetcher.fetch(hostile_route_urls["huge_with_length"])
 
 
-async def test_truncated_body(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_truncated_body(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError, match=r"^The connection closed before the page was complete\.$"):
-        await fetcher.fetch(urls["truncated"])
+        await fetcher.fetch(hostile_route_urls["truncated"])
 
 
 # -- not a page -----------------------------------------------------------------------------------------
-async def test_binary_served_as_html(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_binary_served_as_html(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError, match=r"is not an HTML page \(binary data\)"):
-        await fetcher.fetch(urls["binary"])
+        await fetcher.fetch(hostile_route_urls["binary"])
 
 
-async def test_empty_200(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_empty_200(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError, match=r"^The page is empty\.$"):
-        await fetcher.fetch(urls["empty"])
+        await fetcher.fetch(hostile_route_urls["empty"])
 
 
-async def test_pdf(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_pdf(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(FetchError, match=r"is not an HTML page \(application/pdf\)\.$"):
-        await fetcher.fetch(urls["pdf"])
+        await fetcher.fetch(hostile_route_urls["pdf"])
 
 
 # -- bot challenges -------------------------------------------------------------------------------------
@@ -236,23 +229,23 @@ CHALLENGE_MESSAGE = (
 )
 
 
-async def test_cloudflare_403_cf_mitigated(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_cloudflare_403_cf_mitigated(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(BlockedByChallenge, match=CHALLENGE_MESSAGE) as caught:
-        await fetcher.fetch(urls["challenge_403"])
+        await fetcher.fetch(hostile_route_urls["challenge_403"])
     assert caught.value.status == 403
 
 
 async def test_cloudflare_503_just_a_moment(
-    fetcher: Fetcher, hostile_server: FixtureServer, urls: dict[str, str]
+    fetcher: Fetcher, hostile_server: FixtureServer, hostile_route_urls: dict[str, str]
 ) -> None:
     with pytest.raises(BlockedByChallenge, match=CHALLENGE_MESSAGE):
-        await fetcher.fetch(urls["challenge_503"])
+        await fetcher.fetch(hostile_route_urls["challenge_503"])
     assert hostile_server.hits.count("/hostile/challenge-503") == 1  # a challenge is not retried
 
 
-async def test_attention_required_page(fetcher: Fetcher, urls: dict[str, str]) -> None:
+async def test_attention_required_page(fetcher: Fetcher, hostile_route_urls: dict[str, str]) -> None:
     with pytest.raises(BlockedByChallenge):
-        await fetcher.fetch(urls["attention_403"])
+        await fetcher.fetch(hostile_route_urls["attention_403"])
 
 
 # -- no network -----------------------------------------------------------------------------------------

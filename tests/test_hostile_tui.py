@@ -9,17 +9,15 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import hostile_pages as pages
-import hostile_routes as routes
 import pytest
 from hostile_pages import assert_inert, library_state
 from test_faults_cli import fill, remount, tmpfs
 from test_hostile_cli import FAILURES, TOTAL_TIMEOUT
 from textual.widgets import Markdown, Static
-from tui_helpers import screen_text, settle
+from tui_helpers import make_app, notes, screen_text, settle
 
 from inkreader.config import Settings, resolve_paths
 from inkreader.reader import Reader
@@ -31,33 +29,9 @@ SIZE = (120, 40)
 SEEDED = "/publications/commentary/grain-corridor-referee"
 
 
-@pytest.fixture(scope="module")
-def hostile_server() -> Iterator[FixtureServer]:
-    server = FixtureServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def urls(hostile_server: FixtureServer) -> dict[str, str]:
-    return {**routes.install_hostile_routes(hostile_server), **pages.install_hostile_pages(hostile_server)}
-
-
 @pytest.fixture(autouse=True)
 def short_fetches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INKREADER_TOTAL_TIMEOUT", str(TOTAL_TIMEOUT))
-
-
-def make_app(home: Path, start_url: str | None) -> InkReaderApp:
-    reader = Reader(resolve_paths(home).ensure(), settings=Settings(start_url="", host_delay_seconds=0.0))
-    app = InkReaderApp(reader, start_url)
-    app.opened_in_browser = []
-    app.open_url = lambda url, **kw: app.opened_in_browser.append(url)  # never launch a real browser
-    return app
-
-
-def notes(app: InkReaderApp) -> list[tuple[str, str]]:
-    return [(n.message, n.severity) for n in app._notifications]
 
 
 def visible_text(app: InkReaderApp) -> str:
@@ -81,10 +55,12 @@ def assert_library_intact(home: Path, saved_url: str) -> None:
 
 # -- hostile servers: a notification, the app keeps running -------------------------------------------------
 @pytest.mark.parametrize("name", sorted(FAILURES))
-async def test_hostile_server_is_a_notification(tmp_path: Path, site_server, urls: dict[str, str], name: str) -> None:
+async def test_hostile_server_is_a_notification(
+    tmp_path: Path, site_server, hostile_urls: dict[str, str], name: str
+) -> None:
     home = tmp_path / "home"
     await seed(home, site_server.url(SEEDED))
-    app = make_app(home, urls[name])
+    app = make_app(hostile_urls[name], home=home, host_delay=0.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.is_running
@@ -105,31 +81,33 @@ async def test_hostile_server_is_a_notification(tmp_path: Path, site_server, url
     assert_library_intact(home, site_server.url(SEEDED))
 
 
-async def test_a_barrage_of_hostile_pages_in_one_session(tmp_path: Path, site_server, urls: dict[str, str]) -> None:
+async def test_a_barrage_of_hostile_pages_in_one_session(
+    tmp_path: Path, site_server, hostile_urls: dict[str, str]
+) -> None:
     """One session opening every hostile page in turn (as a user clicking around would) stays usable."""
     home = tmp_path / "home"
     await seed(home, site_server.url(SEEDED))
-    app = make_app(home, urls["ordinary"])
+    app = make_app(hostile_urls["ordinary"], home=home, host_delay=0.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = app.main_screen
         for name in sorted(FAILURES):
             if name in ("drip", "slow"):
                 continue  # covered above; they only cost time here
-            screen.open_location(urls[name])
+            screen.open_location(hostile_urls[name])
             await settle(app, pilot)
         assert app.is_running
         assert screen.article.title == "An Ordinary Page About Quays"  # the last good page stays shown
         assert len([1 for _, severity in notes(app) if severity == "error"]) == len(FAILURES) - 2
         await pilot.press("s")
         await settle(app, pilot)
-        assert app.reader.is_saved(urls["ordinary"])
+        assert app.reader.is_saved(hostile_urls["ordinary"])
     assert_library_intact(home, site_server.url(SEEDED))
 
 
 # -- markup and escapes: literal and inert --------------------------------------------------------------------
-async def test_markup_and_escapes_show_as_literal_inert_text(tmp_path: Path, urls: dict[str, str]) -> None:
-    app = make_app(tmp_path / "home", urls["escapes"])
+async def test_markup_and_escapes_show_as_literal_inert_text(tmp_path: Path, hostile_urls: dict[str, str]) -> None:
+    app = make_app(hostile_urls["escapes"], home=tmp_path / "home", host_delay=0.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.is_running
@@ -150,7 +128,7 @@ async def test_markup_and_escapes_show_as_literal_inert_text(tmp_path: Path, url
         await pilot.pause()
         assert app.is_running
         await pilot.press("y")  # copy the address: our URL, never the page's OSC 52 payload
-        assert app.clipboard == urls["escapes"]
+        assert app.clipboard == hostile_urls["escapes"]
 
 
 # -- links that must never be opened -----------------------------------------------------------------------------
@@ -159,9 +137,9 @@ async def test_markup_and_escapes_show_as_literal_inert_text(tmp_path: Path, url
     "href", [*map(html.unescape, pages.DANGEROUS_HREFS.values()), "FILE:///etc/passwd", "data:,hi"]
 )
 async def test_dangerous_link_clicks_are_refused(
-    tmp_path: Path, urls: dict[str, str], hostile_server: FixtureServer, href: str
+    tmp_path: Path, hostile_urls: dict[str, str], hostile_server: FixtureServer, href: str
 ) -> None:
-    app = make_app(tmp_path / "home", urls["dangerous_links"])
+    app = make_app(hostile_urls["dangerous_links"], home=tmp_path / "home", host_delay=0.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = app.main_screen
@@ -178,8 +156,8 @@ async def test_dangerous_link_clicks_are_refused(
 
 
 @pytest.mark.parametrize("typed", ["file:///etc/passwd", "data:text/html,<h1>x</h1>", "javascript:alert(1)"])
-async def test_go_to_refuses_other_schemes(tmp_path: Path, urls: dict[str, str], typed: str) -> None:
-    app = make_app(tmp_path / "home", urls["ordinary"])
+async def test_go_to_refuses_other_schemes(tmp_path: Path, hostile_urls: dict[str, str], typed: str) -> None:
+    app = make_app(hostile_urls["ordinary"], home=tmp_path / "home", host_delay=0.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("g")
@@ -193,9 +171,9 @@ async def test_go_to_refuses_other_schemes(tmp_path: Path, urls: dict[str, str],
 
 @pytest.mark.parametrize("name", ["cnas_outlet_file", "cnas_outlet_javascript", "cnas_outlet_data"])
 async def test_full_article_link_to_another_scheme_is_never_followed(
-    tmp_path: Path, urls: dict[str, str], hostile_server: FixtureServer, name: str
+    tmp_path: Path, hostile_urls: dict[str, str], hostile_server: FixtureServer, name: str
 ) -> None:
-    app = make_app(tmp_path / "home", urls[name])
+    app = make_app(hostile_urls[name], home=tmp_path / "home", host_delay=0.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = app.main_screen
@@ -210,8 +188,8 @@ async def test_full_article_link_to_another_scheme_is_never_followed(
 
 
 @pytest.mark.parametrize("name", ["invalid_utf8", "lying_charset", "nested_inline", "redirect_chain_10"])
-async def test_damaged_but_readable_pages_are_shown(tmp_path: Path, urls: dict[str, str], name: str) -> None:
-    app = make_app(tmp_path / "home", urls[name])
+async def test_damaged_but_readable_pages_are_shown(tmp_path: Path, hostile_urls: dict[str, str], name: str) -> None:
+    app = make_app(hostile_urls[name], home=tmp_path / "home", host_delay=0.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.main_screen.article is not None, notes(app)
@@ -220,12 +198,14 @@ async def test_damaged_but_readable_pages_are_shown(tmp_path: Path, urls: dict[s
 
 
 # -- faults in the library ----------------------------------------------------------------------------------------
-async def test_damaged_library_is_announced_and_kept_aside(tmp_path: Path, site_server, urls: dict[str, str]) -> None:
+async def test_damaged_library_is_announced_and_kept_aside(
+    tmp_path: Path, site_server, hostile_urls: dict[str, str]
+) -> None:
     home = tmp_path / "home"
     await seed(home, site_server.url(SEEDED))
     damaged = b"not a database, only words " * 300
     (home / "library.db").write_bytes(damaged)
-    app = make_app(home, urls["ordinary"])
+    app = make_app(hostile_urls["ordinary"], home=home, host_delay=0.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert app.main_screen.article.title == "An Ordinary Page About Quays"
@@ -235,12 +215,12 @@ async def test_damaged_library_is_announced_and_kept_aside(tmp_path: Path, site_
         assert str(kept[0].name) in told.replace("\n", "") or ".recover" in told, told[-2000:]
         await pilot.press("s")
         await settle(app, pilot)
-        assert app.reader.is_saved(urls["ordinary"])
+        assert app.reader.is_saved(hostile_urls["ordinary"])
         assert app.is_running
 
 
 async def test_read_only_library_reads_and_refuses_saves_with_a_notification(
-    tmp_path: Path, site_server, urls: dict[str, str]
+    tmp_path: Path, site_server, hostile_urls: dict[str, str]
 ) -> None:
     home = tmp_path / "ro"
     with tmpfs(home, 8 * 1024) as mounted:
@@ -249,7 +229,7 @@ async def test_read_only_library_reads_and_refuses_saves_with_a_notification(
         await seed(home, site_server.url(SEEDED))
         remount(home, "ro")
         try:
-            app = make_app(home, urls["ordinary"])
+            app = make_app(hostile_urls["ordinary"], home=home, host_delay=0.0)
             async with app.run_test(size=SIZE) as pilot:
                 await settle(app, pilot)
                 assert app.main_screen.article.title == "An Ordinary Page About Quays"
@@ -278,7 +258,7 @@ async def test_full_disk_refuses_the_save_with_a_notification(
             pytest.skip("cannot mount a tmpfs here (test_faults_cli simulates it for the CLI)")
         await seed(home, site_server.url(SEEDED))
         filler = fill(home, 64 * 1024)
-        app = make_app(home, url)
+        app = make_app(url, home=home, host_delay=0.0)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             assert app.main_screen.article.title == "A Very Long Report on Quays"

@@ -63,8 +63,11 @@ def test_v0_database_without_tables_is_migrated(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with Library(path) as library:
+        assert library.recovery_note is None  # migrated in place, not moved aside as damaged
         library.put_article(make_article(1))
         library.save(make_article(1).url)
+        assert [entry.url for entry in library.list_saved()] == [make_article(1).url]
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
 
 
 def test_reopening_is_idempotent(tmp_path: Path) -> None:
@@ -93,7 +96,7 @@ def test_a_v1_to_v2_step_applies_once_and_keeps_data(tmp_path: Path, monkeypatch
         with Library(path) as library:
             assert library.is_saved(make_article(1).url)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert conn.execute("SELECT tags FROM saved").fetchall() == [("[]",)]
 
 

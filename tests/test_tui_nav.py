@@ -9,9 +9,8 @@ import re
 
 import pytest
 from nav_helpers import FIND_WORD, LINKS, NOTES, REPORT_PATH, TITLE, link_url, serve_report
-from test_tui import main_screen, make_app, notes
 from textual.widgets import Input, OptionList
-from tui_helpers import screen_text, settle
+from tui_helpers import main_screen, make_app, notes, screen_text, settle
 
 from inkreader.tui.screens.library import LibraryScreen
 from inkreader.tui.screens.navigation import LinkListScreen

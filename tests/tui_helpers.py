@@ -3,8 +3,58 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from rich.console import Console
+
+from inkreader.config import Settings, resolve_paths
+from inkreader.reader import Reader
+from inkreader.tui.app import InkReaderApp
+from inkreader.tui.screens.main import MainScreen
+
+
+def make_app(
+    start_url: str | None, *, home: Path | None = None, offline: bool = False, host_delay: float = 1.0
+) -> InkReaderApp:
+    """The app on a real Reader; the library under ``home`` (default: INKREADER_HOME, set by ``data_dir``).
+
+    No default start page (that one is on the internet), and links never launch a real browser: they are
+    collected in ``app.opened_in_browser``.
+    """
+    settings = Settings(start_url="", host_delay_seconds=host_delay)
+    reader = Reader(resolve_paths(home).ensure(), settings=settings, offline=offline)
+    app = InkReaderApp(reader, start_url, offline=offline)
+    app.opened_in_browser = []
+    app.open_url = lambda url, **kw: app.opened_in_browser.append(url)
+    record_notifications(app)
+    return app
+
+
+def record_notifications(app: InkReaderApp) -> None:
+    """Keep every notification in ``app.notified``: Textual drops expired ones from its own list, and on a
+    loaded machine a long test outlives the first ones' timeouts."""
+    app.notified = []
+    notify = app.notify
+
+    def recording(message: str, *args: object, **kwargs: object) -> object:
+        app.notified.append((message, str(kwargs.get("severity", "information"))))
+        return notify(message, *args, **kwargs)
+
+    app.notify = recording
+
+
+def main_screen(app: InkReaderApp) -> MainScreen:
+    screen = app.main_screen
+    assert screen is not None
+    return screen
+
+
+def notes(app: InkReaderApp) -> list[tuple[str, str]]:
+    """Every notification so far, as (message, severity)."""
+    recorded = getattr(app, "notified", None)
+    if recorded is not None:
+        return list(recorded)
+    return [(n.message, n.severity) for n in app._notifications]
 
 
 def screen_text(app) -> str:

@@ -17,6 +17,6 @@ __all__ = ["__version__", "extract_article"]
 
 def extract_article(html: str, url: str) -> Article:
     """Extract and convert one page, exactly as ``inkreader read`` does, without follow-through or I/O."""
-    from .extract import extract_article as _extract
+    from .pipeline import extract_article as extract_and_convert
 
-    return _extract(html, url)
+    return extract_and_convert(html, url)

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import difflib
 import json
 import os
+import re
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__, cli_sources
-from .errors import InkreaderError
+from . import __version__, cli_annotate, cli_sources
+from .errors import HasHighlights, InkreaderError
 from .text import clean_line, clean_text
 
-SUBCOMMANDS = ("read", "save", "unsave", "list", "search", "export", "demo", *cli_sources.COMMAND_NAMES)
+if TYPE_CHECKING:  # the Reader pulls in the store: imported only by the commands that run
+    from .model import Article, LibraryEntry
+    from .reader import Reader
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -39,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="inkreader",
         description="A keyboard-driven terminal reader for policy commentary. "
         "With no command (or a URL), opens the reader.",
-        epilog="Commands: read, save, unsave, list, search, export, demo, sources, refresh, inbox. "
+        epilog="Commands: read, save, unsave, list, search, export, cite, highlight, highlights, tag, demo, "
+        "sources, refresh, inbox. "
         "'inkreader COMMAND --help' for more.",
     )
     parser.add_argument("--version", action="version", version=f"inkreader {__version__}")
@@ -60,12 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     unsave = sub.add_parser("unsave", help="forget saved pieces (the cache may keep a copy)")
     unsave.add_argument("targets", metavar="URL", nargs="+")
+    unsave.add_argument("--force", action="store_true", help="also pieces with highlights (they are kept)")
     _global_options(unsave, top=False)
 
     listing = sub.add_parser("list", help="saved pieces (default) or reading history")
     which = listing.add_mutually_exclusive_group()
     which.add_argument("--saved", action="store_true", help="saved pieces, newest first (default)")
     which.add_argument("--history", action="store_true", help="pieces opened, newest first")
+    listing.add_argument("--tag", metavar="TAG", help="pieces with this tag")
     listing.add_argument("--json", action="store_true")
     _global_options(listing, top=False)
 
@@ -75,32 +84,92 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(search, top=False)
 
     export = sub.add_parser("export", help="write saved pieces as Markdown files with YAML front matter")
-    export.add_argument("directory", metavar="DIR")
+    export.add_argument("directory", metavar="DIR", nargs="?")
+    export.add_argument("--highlights", metavar="FILE", help="also write all highlights, by piece, to FILE")
     _global_options(export, top=False)
 
     demo = sub.add_parser("demo", help="serve the bundled demo site on 127.0.0.1 and open the reader on it")
-    demo.add_argument("--port", type=int, default=0, help="port to serve on (default: any free port)")
+    demo.add_argument("--port", type=port_number, default=None,
+                      help="port to serve on (default: 8642, or any free port when it is taken; 0: any free port)")
     demo.add_argument("--serve-only", action="store_true", help="only serve the site, do not open the reader")
     _global_options(demo, top=False)
+    cli_annotate.add_parsers(sub, _global_options)
     cli_sources.add_parsers(sub, _global_options)
     return parser
 
 
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    return port
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The parser's subcommands by name (read from the parser, so a new subcommand needs no list to update)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, str | None]:
-    """Parse ``argv``; a first positional that is not a command is a URL or file for the TUI."""
+    """Parse ``argv``; a first positional that is not a command is a URL or file for the TUI, when it looks
+    like one (else a usage error, with the nearest command suggested)."""
     argv = list(argv)
     parser = build_parser()
+    commands = subcommands(parser)
     first_positional = _first_positional(argv)
-    if first_positional is not None and argv[first_positional] not in SUBCOMMANDS:
+    if first_positional is not None and argv[first_positional] not in commands:
         target = argv.pop(first_positional)
-        args = parser.parse_args(argv)
+        if not looks_like_target(target):
+            parser.error(_unknown_command(target, commands))
+        args = _parse(parser, commands, argv)
         if args.command is not None:
             parser.error(f"unexpected argument {target!r}")
         return args, target
-    args = parser.parse_args(argv)
+    args = _parse(parser, commands, argv)
     if args.command == "search" and not args.query.strip():
-        parser.error("search needs some words to look for")
+        commands["search"].error("search needs some words to look for")
+    cli_annotate.check_usage(parser, args)
     return args, None
+
+
+def _parse(
+    parser: argparse.ArgumentParser, commands: dict[str, argparse.ArgumentParser], argv: list[str]
+) -> argparse.Namespace:
+    """Unknown options are reported by the subcommand they were given to, with its usage (not the top one)."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        (commands.get(args.command or "") or parser).error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_PORT = re.compile(r":\d+$")
+
+
+def looks_like_target(text: str) -> bool:
+    """An address (a scheme, a dot in the host, a port, localhost) or an existing file."""
+    if "://" in text or (_SCHEME.match(text) and not _PORT.search(text.split("/", 1)[0])):
+        return True
+    host = re.split(r"[/?#]", text, maxsplit=1)[0].rpartition("@")[2]
+    if host.startswith("[") or "." in host or _PORT.search(host) or host.split(":")[0].lower() == "localhost":
+        return True
+    try:
+        return os.path.exists(os.path.expanduser(text))
+    except (OSError, ValueError):
+        return False
+
+
+def _unknown_command(word: str, commands: dict[str, argparse.ArgumentParser]) -> str:
+    names = sorted(commands)
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else "commands: " + ", ".join(names)
+    return f"'{clean_line(word)}' is neither a command, an address nor a file ({hint})"
 
 
 def _first_positional(argv: list[str]) -> int | None:
@@ -129,12 +198,12 @@ def _err(message: str) -> None:
     sys.stderr.write(f"inkreader: {clean_line(message)}\n")
 
 
-def _print_json(data: Any) -> None:
+def _print_json(data: object) -> None:
     # json escapes every control character, so page text cannot act on the terminal.
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def article_markdown(article: Any) -> str:
+def article_markdown(article: Article) -> str:
     """The article as one Markdown document: title, a metadata line, notes, then the body."""
     meta = [part for part in (
         (article.kind or "").replace("-", " ").capitalize() or None,
@@ -151,14 +220,14 @@ def article_markdown(article: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _entry_line(entry: Any, when: str | None) -> str:
-    mark = "•" if getattr(entry, "unread", False) and entry.saved_at else " "
+def _entry_line(entry: LibraryEntry, when: str | None) -> str:
+    mark = "•" if entry.unread and entry.saved_at else " "
     meta = " · ".join(p for p in (entry.outlet, entry.published, when and when[:16].replace("T", " ")) if p)
     return clean_line(f"{mark} {entry.title}  ({meta})  {entry.url}")
 
 
 # -- commands -----------------------------------------------------------------------------------------
-async def cmd_read(reader: Any, args: argparse.Namespace) -> int:
+async def cmd_read(reader: Reader, args: argparse.Namespace) -> int:
     article = await reader.open(args.target, follow=False if args.no_follow else None)
     for note in article.notes:
         _err(note)
@@ -169,14 +238,15 @@ async def cmd_read(reader: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def cmd_save(reader: Any, args: argparse.Namespace) -> int:
+async def cmd_save(reader: Reader, args: argparse.Namespace) -> int:
     status = EXIT_OK
     bulk = len(args.targets) > 1  # many at once is background work: robots.txt and per-host pacing apply
     for target in args.targets:
         try:
             article = await reader.save(target, background=bulk)
         except InkreaderError as error:
-            _err(f"{target}: {error}")
+            message = str(error)  # most messages name the address already: say it once
+            _err(message if target in message or clean_line(target) in message else f"{target}: {message}")
             status = EXIT_FAILED
             continue
         for note in article.notes:
@@ -185,10 +255,16 @@ async def cmd_save(reader: Any, args: argparse.Namespace) -> int:
     return status
 
 
-async def cmd_unsave(reader: Any, args: argparse.Namespace) -> int:
+async def cmd_unsave(reader: Reader, args: argparse.Namespace) -> int:
     status = EXIT_OK
     for target in args.targets:
-        if reader.unsave(target):
+        try:
+            removed = reader.unsave(target, force=args.force)
+        except HasHighlights as error:
+            _err(cli_annotate.unsave_refused(error, target))
+            status = EXIT_FAILED
+            continue
+        if removed:
             sys.stdout.write(clean_line(f"Removed: {target}") + "\n")
         else:
             _err(f"not saved: {target}")
@@ -196,8 +272,10 @@ async def cmd_unsave(reader: Any, args: argparse.Namespace) -> int:
     return status
 
 
-async def cmd_list(reader: Any, args: argparse.Namespace) -> int:
-    entries = reader.library.list_history() if args.history else reader.library.list_saved()
+async def cmd_list(reader: Reader, args: argparse.Namespace) -> int:
+    if args.tag is not None:
+        return await cli_annotate.list_tagged(reader, args, _entry_line)
+    entries = reader.history() if args.history else reader.saved()
     if args.json:
         _print_json([entry.to_json() for entry in entries])
     elif not entries:
@@ -208,29 +286,38 @@ async def cmd_list(reader: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-async def cmd_search(reader: Any, args: argparse.Namespace) -> int:
-    hits = reader.library.search(args.query)
+async def cmd_search(reader: Reader, args: argparse.Namespace) -> int:
+    # asyncio.run turns the first Ctrl+C into a task cancellation that waits for the running call: during
+    # the (synchronous) search, Ctrl+C raises at once instead; the library stops SQLite within its next step.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        hits = reader.search(args.query)  # the text, and the reader's highlights, notes and tags (tag:T)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     if args.json:  # snippets mark matches **like this**; the text output below shows them plain
         _print_json([hit.to_json() for hit in hits])
         return EXIT_OK
     if not hits:
         sys.stdout.write("No matches.\n")
     for hit in hits:
-        meta = " · ".join(p for p in (hit.outlet, hit.published, "saved" if hit.saved else None) if p)
+        status = "seen on a listing, not read yet" if hit.seen_only else ("saved" if hit.saved else None)
+        meta = " · ".join(p for p in (hit.outlet, hit.published, status) if p)
         sys.stdout.write(clean_line(f"{hit.title}  ({meta})  {hit.url}") + "\n")
         sys.stdout.write("    " + clean_line(hit.plain_snippet) + "\n")
     return EXIT_OK
 
 
-async def cmd_export(reader: Any, args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from .store import export_saved
-
+async def cmd_export(reader: Reader, args: argparse.Namespace) -> int:
+    if args.highlights:
+        cli_annotate.export_highlights(reader, args.highlights)
+    if not args.directory:
+        return EXIT_OK
     directory = Path(args.directory).expanduser()
     if directory.exists() and not directory.is_dir():
         raise InkreaderError(f"{directory} is not a directory; export writes one file per piece into a directory.")
-    report = export_saved(reader.library, directory)
+    report = reader.export(directory)
+    for warning in report.warnings:
+        _err(warning)
     for skipped in report.skipped:
         _err(f"kept as is: {skipped}")
     sys.stdout.write(
@@ -240,9 +327,9 @@ async def cmd_export(reader: Any, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, Callable[[Any, argparse.Namespace], Any]] = {
+COMMANDS: dict[str, Callable[[Reader, argparse.Namespace], Awaitable[int]]] = {
     "read": cmd_read, "save": cmd_save, "unsave": cmd_unsave, "list": cmd_list,
-    "search": cmd_search, "export": cmd_export, **cli_sources.COMMANDS,
+    "search": cmd_search, "export": cmd_export, **cli_annotate.COMMANDS, **cli_sources.COMMANDS,
 }
 
 
@@ -250,8 +337,8 @@ async def _run_command(args: argparse.Namespace) -> int:
     from .reader import Reader, paths_for
 
     reader = Reader(paths_for(args.data_dir), offline=args.offline)
-    if reader.settings_note:
-        _err(reader.settings_note)
+    for note in (reader.settings_note or "").splitlines():  # one line per bad setting
+        _err(note)
     try:
         return await COMMANDS[args.command](reader, args)
     finally:
@@ -260,23 +347,25 @@ async def _run_command(args: argparse.Namespace) -> int:
         await reader.aclose()
 
 
-def _run_tui(args: argparse.Namespace, target: str | None) -> int:
+def _run_tui(args: argparse.Namespace, target: str | None, origin_aliases: dict[str, str] | None = None) -> int:
     from .reader import Reader, paths_for
     from .tui.app import run_tui
 
-    reader = Reader(paths_for(args.data_dir), offline=args.offline)
+    reader = Reader(paths_for(args.data_dir), offline=args.offline, origin_aliases=origin_aliases)
     return run_tui(reader, target, offline=args.offline)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from .demo.server import DemoServer, serve_forever
+    from .demo.server import DEMO_ORIGIN, DemoServer, serve_forever
 
     if args.serve_only:
         serve_forever(args.port)
         return EXIT_OK
-    with DemoServer(args.port) as server:
+    # The pages keep one address whatever port the server takes: saved pieces and reading positions are
+    # found again at the next launch.
+    with DemoServer(args.port, origin=DEMO_ORIGIN) as server:
         cli_sources.follow_demo_sources(args.data_dir, server.base_url)
-        return _run_tui(args, server.start_url)
+        return _run_tui(args, server.start_url, server.aliases)
 
 
 def _terminate(signum: int, frame: object) -> None:

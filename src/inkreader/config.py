@@ -6,10 +6,16 @@ under DIR (tests use a temporary directory); otherwise platformdirs' per-user di
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
+from typing import Any
+
+from .errors import InkreaderError
+from .files import NotRegularFile, describe_not_regular, read_regular
 
 APP_NAME = "inkreader"
 DEFAULT_START_URL = "https://www.cnas.org/articles-multimedia"
@@ -39,11 +45,21 @@ class Paths:
         return self
 
 
+class ConfigError(InkreaderError):
+    """The data directory or the settings cannot be used as they are."""
+
+
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     """``data_dir`` (from ``--data-dir``) wins, then ``INKREADER_HOME``, then platformdirs."""
     root = data_dir or os.environ.get("INKREADER_HOME")
     if root:
         base = Path(root).expanduser().resolve()
+        if base.exists() and not base.is_dir():
+            named = f"--data-dir {root}" if data_dir else f"INKREADER_HOME={root}"
+            raise ConfigError(
+                f"{named} is {describe_not_regular(base) or 'a file'}, not a directory; "
+                "inkreader keeps its config, library and cache in a directory there."
+            )
         return Paths(config_dir=base, data_dir=base, cache_dir=base / "cache")
     from platformdirs import PlatformDirs
 
@@ -53,44 +69,128 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     )
 
 
+# -- settings ----------------------------------------------------------------------------------------------
+CONFIG_MAX_BYTES = 1024 * 1024  # a settings file is a few lines; anything this big is not one
+
+
+def setting(
+    default: Any, *, kind: type | None = None, minimum: float | None = None, maximum: float | None = None
+) -> Any:
+    """A ``config.toml`` key: its default, its type (the default's unless given) and bounds, if any.
+    Values outside the bounds are brought inside them; values of the wrong type give the default."""
+    return field(default=default, metadata={
+        "kind": kind or type(default), "minimum": minimum, "maximum": maximum,
+    })
+
+
 @dataclass(slots=True)
 class Settings:
-    """``config.toml`` keys; unknown keys are ignored, missing ones take these defaults."""
+    """``config.toml`` keys; unknown keys are kept in ``extra``, missing ones take these defaults.
+    A new key is one line here: its loading, checking and note on a bad value follow from ``setting()``."""
 
-    start_url: str = DEFAULT_START_URL
+    start_url: str = setting(DEFAULT_START_URL)
     """The page the TUI opens on."""
-    cache_budget_mb: int = 500
+    cache_budget_mb: int = setting(500, minimum=0, maximum=1024 * 1024)
     """Size budget of the plain page cache; saved pieces never count against it or get evicted."""
-    host_delay_seconds: float = 1.0
-    """Pause between background requests to one host."""
-    follow_outlets: bool = True
+    host_delay_seconds: float = setting(1.0, minimum=0.0, maximum=60.0)
+    """Pause between background requests to one host (capped like robots.txt's Crawl-delay)."""
+    follow_outlets: bool = setting(True)
     """Follow "Read the full article from <outlet>" links."""
-    theme: str = "textual-dark"
-    refresh_interval_minutes: int = 60
+    theme: str = setting("textual-dark")
+    refresh_interval_minutes: int = setting(60, minimum=0, maximum=7 * 24 * 60)
     """The TUI refreshes the sources in the background on start when the last refresh is older than this."""
     extra: dict = field(default_factory=dict)
 
 
+_KIND_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "a string in quotes"}
+
+
+def _shown(value: object) -> str:
+    """A value as it would be written in TOML, short."""
+    if value is None:
+        text = "none"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, (int, float)):
+        text = repr(value)
+    elif isinstance(value, dict):
+        text = "a table"
+    elif isinstance(value, list):
+        text = "a list"
+    else:
+        text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _number_text(value: float) -> str:
+    return f"{value:g}"
+
+
+def check_setting(name: str, value: object, spec: Field) -> tuple[Any, str | None]:
+    """``(value to use, note)``: the value itself, brought within bounds, or the default with a note."""
+    kind = spec.metadata.get("kind", type(spec.default))
+    default = spec.default
+    wrong = (
+        f"{name} should be {_KIND_WORDS.get(kind, kind.__name__)}, not {_shown(value)}; "
+        f"using the default, {_shown(default)}."
+    )
+    if kind is bool:
+        return (value, None) if isinstance(value, bool) else (default, wrong)
+    if kind is str:
+        return (value, None) if isinstance(value, str) else (default, wrong)
+    if kind in (int, float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return default, wrong
+        if isinstance(value, float) and math.isnan(value):
+            return default, f"{name} = nan is not a number; using the default, {_shown(default)}."
+        if kind is int and isinstance(value, float):
+            if not value.is_integer():
+                return default, wrong
+            value = int(value)
+        minimum, maximum = spec.metadata.get("minimum"), spec.metadata.get("maximum")
+        if maximum is not None and value > maximum:
+            limit = kind(maximum)
+            return limit, f"{name} = {_shown(value)} is more than {_number_text(maximum)}; using {_number_text(limit)}."
+        if minimum is not None and value < minimum:
+            limit = kind(minimum)
+            return limit, f"{name} = {_shown(value)} is less than {_number_text(minimum)}; using {_number_text(limit)}."
+        return kind(value), None
+    return (value, None) if isinstance(value, kind) else (default, wrong)
+
+
 def load_settings(paths: Paths) -> tuple[Settings, str | None]:
-    """Read ``config.toml``; a broken file gives defaults plus a message, never an exception."""
+    """Read ``config.toml``; a broken file gives defaults plus a message, never an exception.
+
+    The message has one line per problem (a bad value names the setting and what is used instead)."""
+    where = paths.config_file
     try:
-        raw = paths.config_file.read_bytes()
+        raw = read_regular(where, CONFIG_MAX_BYTES)
     except FileNotFoundError:
         return Settings(), None
+    except NotRegularFile as error:
+        return Settings(), f"{where} is {error.kind}, not a file; using the default settings."
     except OSError as error:
-        return Settings(), f"Could not read {paths.config_file}: {error.strerror}; using defaults."
+        return Settings(), f"Could not read {where}: {error.strerror or error}; using the default settings."
+    if len(raw) > CONFIG_MAX_BYTES:
+        return Settings(), f"{where} is larger than 1 MB; using the default settings."
     try:
         data = tomllib.loads(raw.decode("utf-8", "replace"))
     except tomllib.TOMLDecodeError as error:
-        return Settings(), f"{paths.config_file} is not valid TOML ({error}); using defaults."
-    known = {f.name: f for f in fields(Settings) if f.name != "extra"}
-    values: dict = {}
-    extra: dict = {}
+        return Settings(), f"{where} is not valid TOML ({error}); using the default settings."
+    except RecursionError:  # tomllib recurses once per level of nested arrays or inline tables
+        return Settings(), f"{where} is not valid TOML (nested too deeply); using the default settings."
+    specs = {spec.name: spec for spec in fields(Settings) if spec.name != "extra"}
+    values: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    notes: list[str] = []
     for key, value in data.items():
-        if key in known and isinstance(value, type(getattr(Settings(), key))):
-            values[key] = value
-        elif key in known and known[key].type == "float" and isinstance(value, int):
-            values[key] = float(value)
-        else:
+        spec = specs.get(key)
+        if spec is None:
             extra[key] = value
-    return Settings(**values, extra=extra), None
+            continue
+        values[key], note = check_setting(key, value, spec)
+        if note:
+            notes.append(f"{where.name}: {note}")
+    return Settings(**values, extra=extra), "\n".join(notes) or None

@@ -37,3 +37,12 @@ class LibraryError(InkreaderError):
 
 class NotInLibrary(LibraryError):
     """Offline and the page was never cached or saved."""
+
+
+class HasHighlights(InkreaderError):
+    """Unsaving a piece that has highlights: the user is asked first (CLI: ``--force``). ``count`` of them."""
+
+    def __init__(self, message: str, *, url: str, count: int) -> None:
+        super().__init__(message)
+        self.url = url
+        self.count = count

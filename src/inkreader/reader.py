@@ -17,19 +17,21 @@ from urllib.parse import unquote, urlsplit
 from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
-from .model import Article, Page
+from .model import Article, LibraryEntry, Page
+from .reader_annotations import AnnotationVerbs
 from .store import Library
 
 if TYPE_CHECKING:
+    from .export import ExportReport
     from .fetch import Fetcher
     from .sources.service import Sources
 
 
 def extract_article(html: str, url: str) -> Article:
     # Imported on first use: opening a cached article needs neither lxml/bs4/markdownify nor httpx.
-    from .extract import extract_article as extract
+    from .pipeline import extract_article as extract_and_convert
 
-    return extract(html, url)
+    return extract_and_convert(html, url)
 
 
 def local_path(target: str) -> Path | None:
@@ -64,17 +66,20 @@ _LOCAL_HOST = re.compile(
 )
 
 
-def _fetch_time_override() -> dict[str, float]:
+TOTAL_TIMEOUT = 60.0  # seconds for one whole fetch, slow-drip bodies included
+
+
+def _total_timeout() -> float:
     """``INKREADER_TOTAL_TIMEOUT`` (seconds) bounds one whole fetch; tests set it to keep slow cases short."""
     value = os.environ.get("INKREADER_TOTAL_TIMEOUT", "")
     try:
         seconds = float(value)
     except ValueError:
-        return {}
-    return {"total_timeout": seconds} if seconds > 0 else {}
+        return TOTAL_TIMEOUT
+    return seconds if seconds > 0 else TOTAL_TIMEOUT
 
 
-class Reader:
+class Reader(AnnotationVerbs):
     """Owns one fetcher and one library for the life of a command or a TUI session."""
 
     def __init__(
@@ -85,8 +90,11 @@ class Reader:
         offline: bool = False,
         fetcher: Fetcher | None = None,
         library: Library | None = None,
+        origin_aliases: dict[str, str] | None = None,
     ) -> None:
         self.paths = paths
+        self.origin_aliases = origin_aliases or {}
+        """Public origin -> where it is served (the demo keeps one address whatever port it took)."""
         self.settings_note: str | None = None
         if settings is None:
             settings, self.settings_note = load_settings(paths)
@@ -95,8 +103,8 @@ class Reader:
         self._fetcher = fetcher
         self._library = library
         self.notices: list[str] = []
-        self._store_errors: dict[str, LibraryError] = {}  # url -> why its last read could not be stored
         """Things the user must hear once (a damaged library moved aside); the next article carries them."""
+        self._store_errors: dict[str, LibraryError] = {}  # url -> why its last read could not be stored
 
     # -- owned resources, created lazily so `--help`-like paths stay cheap ----------------------------
     @property
@@ -114,7 +122,10 @@ class Reader:
         if self._fetcher is None:
             from .fetch import Fetcher
 
-            self._fetcher = Fetcher(host_delay=self.settings.host_delay_seconds, **_fetch_time_override())
+            self._fetcher = Fetcher(
+                host_delay=self.settings.host_delay_seconds, origin_aliases=self.origin_aliases,
+                total_timeout=_total_timeout(),
+            )
         return self._fetcher
 
     @property
@@ -241,8 +252,11 @@ class Reader:
         """Open (fetching the full outlet text when online) and keep for good."""
         try:
             article = await self.open(target, revalidate=True, background=background)
-        except NetworkUnavailable:
-            article = await self.open(target, offline=True)
+        except NetworkUnavailable as network_error:
+            try:
+                article = await self.open(target, offline=True)
+            except NotInLibrary:
+                raise network_error from None  # what went wrong is the network, not "offline"
         if article.url.startswith("file:"):
             raise InkreaderError("Local files are not saved; open them again from disk.")
         if article.kind == "listing":
@@ -253,11 +267,44 @@ class Reader:
         self.library.save(article.url)
         return article
 
-    def unsave(self, target: str) -> bool:
+    def unsave(self, target: str, *, force: bool = False) -> bool:
+        """Raises HasHighlights for a piece with highlights unless ``force`` (ask the user first)."""
+        self.check_unsave(target, force=force)
         return self.library.unsave(normalise_url(target))
 
     def is_saved(self, target: str) -> bool:
         return self.library.is_saved(normalise_url(target))
+
+    # -- the library, as the CLI and the TUI see it ---------------------------------------------------
+    def saved(self) -> list[LibraryEntry]:
+        """Saved pieces, newest first."""
+        return self.library.list_saved()
+
+    def history(self, limit: int = 200) -> list[LibraryEntry]:
+        """Pages opened, newest first."""
+        return self.library.list_history(limit)
+
+    def mark_opened(self, url: str) -> float | None:
+        """A saved piece was opened: mark it read and return where the reader left it (else None)."""
+        if not self.library.is_saved(url):
+            return None
+        position = self.library.get_position(url)
+        self.library.mark_read(url)
+        return position
+
+    def set_position(self, url: str, fraction: float) -> None:
+        """Remember how far down a saved piece the reader got (pieces not saved keep no position)."""
+        if self.library.is_saved(url):
+            self.library.set_position(url, fraction)
+
+    def position(self, url: str) -> float | None:
+        return self.library.get_position(url)
+
+    def export(self, directory: Path) -> ExportReport:
+        """Write every saved piece as a Markdown file with YAML front matter into ``directory``."""
+        from .export import export_saved  # a consumer of the library, imported only by the command that writes
+
+        return export_saved(self.library, directory, extras=self.export_extras)
 
     # -- steps ----------------------------------------------------------------------------------------
     async def _extract(self, page: Page, url: str) -> Article:
@@ -273,8 +320,16 @@ class Reader:
         """Replace the think-tank summary with the outlet's full text, keeping the think-tank metadata."""
         outlet_name = article.outlet or urlsplit(article.full_article_url or "").hostname or "the outlet"
         assert article.full_article_url
+        here = (article.url, article.final_url or article.url)
+        loop_note = "Not following the full-article link: it leads back to this page."
+        if any(_same_document(article.full_article_url, url) for url in here):
+            article.notes.append(loop_note)
+            return
         try:
             page = await self.fetcher.fetch(article.full_article_url, background=background)
+            if any(_same_document(page.final_url, url) for url in here):  # back here through a redirect
+                article.notes.append(loop_note)
+                return
             full = await asyncio.to_thread(extract_article, page.text, page.final_url)
         except (FetchError, ExtractError) as error:
             article.notes.append(
@@ -337,6 +392,13 @@ class Reader:
                 article.notes.append(str(error))
         article.notes[:0], self.notices = self.notices, []
         return article
+
+
+def _same_document(a: str, b: str) -> bool:
+    """Two addresses of one page: the same canonical scheme-less host, port and path; the query and the
+    fragment do not count (a "full article" link to this page with ``?full=1`` is still this page)."""
+    ca, cb = urlsplit(canonical_url(a)), urlsplit(canonical_url(b))
+    return (ca.netloc, ca.path.rstrip("/")) == (cb.netloc, cb.path.rstrip("/"))
 
 
 def _summary_view(article: Article) -> Article:

@@ -24,9 +24,13 @@ from urllib.parse import unquote, urlsplit
 
 from ..errors import InkreaderError
 
-__all__ = ["DemoServer", "serve_forever", "site_root"]
+__all__ = ["DEFAULT_PORT", "DEMO_ORIGIN", "DemoServer", "serve_forever", "site_root"]
 
 START_PATH = "/articles-multimedia"
+# The demo's own port, so a relaunch finds what was saved and read; when it is taken, any free port serves
+# and the pages keep this address (DEMO_ORIGIN), so the library knows them by one name across runs.
+DEFAULT_PORT = 8642
+DEMO_ORIGIN = f"http://127.0.0.1:{DEFAULT_PORT}"
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -182,10 +186,16 @@ class _Server(ThreadingHTTPServer):
 
 
 class DemoServer:
-    """The demo site on ``127.0.0.1`` in a daemon thread: ``with DemoServer() as demo: demo.start_url``."""
+    """The demo site on ``127.0.0.1`` in a daemon thread: ``with DemoServer() as demo: demo.start_url``.
 
-    def __init__(self, port: int = 0) -> None:
+    ``port``: a number (0: any free port), or None for :data:`DEFAULT_PORT` falling back to any free port when
+    it is taken. ``origin``: the address the pages are published under (their links, and what the reader
+    stores); by default the real one. With another origin, :attr:`aliases` tells the reader where it is served.
+    """
+
+    def __init__(self, port: int | None = 0, *, origin: str | None = None) -> None:
         self._port = port
+        self._origin = origin.rstrip("/") if origin else None
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
         self._cache: dict[tuple[str, ...], _Resource | None] = {}
@@ -196,18 +206,30 @@ class DemoServer:
     def start(self) -> DemoServer:
         if self._server is not None:
             return self
-        try:
-            server = _Server(("127.0.0.1", self._port), _Handler)
-        except OSError as error:
-            if error.errno == errno.EADDRINUSE:
-                raise InkreaderError(f"Port {self._port} is in use; try --port 0 for any free port.") from None
-            raise InkreaderError(f"The demo server could not start on port {self._port} ({error.strerror}).") from None
+        if self._port is None:
+            try:
+                server = self._bind(DEFAULT_PORT)
+            except InkreaderError:
+                server = self._bind(0)
+        else:
+            server = self._bind(self._port)
         server.owner = self
         self._server = server
         self._port = server.server_address[1]
         self._thread = threading.Thread(target=server.serve_forever, name="inkreader-demo", daemon=True)
         self._thread.start()
         return self
+
+    @staticmethod
+    def _bind(port: int) -> _Server:
+        if not 0 <= port <= 65535:
+            raise InkreaderError(f"Port {port} is not a port number (0 to 65535).")
+        try:
+            return _Server(("127.0.0.1", port), _Handler)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise InkreaderError(f"Port {port} is in use; try --port 0 for any free port.") from None
+            raise InkreaderError(f"The demo server could not start on port {port} ({error.strerror}).") from None
 
     def stop(self) -> None:
         server, self._server = self._server, None
@@ -227,11 +249,22 @@ class DemoServer:
     # -- addressing --------------------------------------------------------------------------------
     @property
     def port(self) -> int:
-        return self._port
+        return self._port or 0
+
+    @property
+    def served_url(self) -> str:
+        """Where the server really listens."""
+        return f"http://127.0.0.1:{self.port}"
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._port}"
+        """The address the pages are published under (links in them point here)."""
+        return self._origin or self.served_url
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """``{published origin: served origin}`` when they differ, for the reader's fetcher."""
+        return {self.base_url: self.served_url} if self.base_url != self.served_url else {}
 
     @property
     def start_url(self) -> str:
@@ -269,8 +302,9 @@ class DemoServer:
             return self._started_at
 
 
-def serve_forever(port: int = 0) -> None:
-    """``inkreader demo --serve-only``: serve until Ctrl+C, then leave quietly."""
+def serve_forever(port: int | None = 0) -> None:
+    """``inkreader demo --serve-only``: serve until Ctrl+C, then leave quietly. The pages carry the real
+    address: a browser or another program reads them, with no alias to go through."""
     server = DemoServer(port).start()
     try:  # the announcement is inside: Ctrl+C right after it must not print a traceback either
         print(f"Demo site at {server.start_url} (Ctrl+C to stop)", flush=True)

@@ -1,7 +1,8 @@
-"""Page HTML -> :class:`~inkreader.model.Article`: pick the site adapter, extract, convert. Pure: no I/O.
+"""Page HTML -> metadata and body HTML (:class:`~.result.Extracted`): pick the site adapter, extract. Pure.
 
-``extract_article`` is loaded on first use, so light helpers such as :mod:`inkreader.extract.urls` can be
-imported without paying for lxml, bs4 and markdownify (the TUI's cold start to a cached article needs none).
+Conversion of the body to Markdown is not done here: :func:`inkreader.pipeline.extract_article` does both.
+``extract_page`` is loaded on first use, so light helpers such as :mod:`inkreader.extract.urls` can be
+imported without paying for lxml (the TUI's cold start to a cached article needs none).
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .registry import extract_article
+    from .registry import extract_page
 
-__all__ = ["extract_article"]
+__all__ = ["extract_page"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "extract_article":
-        from .registry import extract_article
+    if name == "extract_page":
+        from .registry import extract_page
 
-        return extract_article
+        return extract_page
     raise AttributeError(name)

@@ -1,6 +1,6 @@
 """CNAS cards (``ul.entry-listing li``): "More from CNAS", listing pages, a person's publications.
 
-A card holds, in this order (SITES.md §5a): an image link, the type label, a programme link, the title link,
+A card holds, in this order: an image link, the type label, a programme link, the title link,
 a summary, a "By …" byline, and a nested list of ``[outside outlet,] date``. Each part may be missing.
 """
 

@@ -2,10 +2,10 @@
 
 Page kinds: commentary / report / podcast / blog / transcript / congressional-testimony / press-release
 pieces, listing pages (``/articles-multimedia[/pN]``, ``/reports[/pN]``, ...) and people pages. The DOM shapes
-are those of SITES.md §2–5; every field has a fallback chain because the markup changed over the years.
+are those of the site's Craft templates; every field has a fallback chain because the markup changed over the years.
 
 Endnotes. A report's inline markers (``<sup><a href="#fn1">1</a></sup>``) and its ``div[id*=biblio]`` Endnotes
-list are handed to ``convert.to_markdown`` in the one shape its endnote pass knows: each marker becomes
+list are handed on (for ``convert.to_markdown``) in the one shape its endnote pass knows: each marker becomes
 ``<a href="#inkreader-note-N">N</a>`` (N = the note's place in the Endnotes list, whatever ids the page used)
 and the notes an ``<ol>`` of ``<li id="inkreader-note-N">`` under a "Notes" heading. ``convert`` then writes
 its single scheme (``[1](#note-1)`` markers, ``## Notes`` / ``#### Note 1`` with a ``[↩](#section)`` back-link),
@@ -23,14 +23,14 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import builder as E
 
-from ..convert import to_markdown
 from ..errors import ExtractError
-from ..model import Article, Link, RelatedItem
-from ..text import clean_line, clean_text
+from ..model import Article, RelatedItem
+from ..text import clean_line
 from .authors import split_authors
 from .cards import kind_from_label, kind_from_url, parse_cards
 from .dates import parse_date
 from .followthrough import find_full_article
+from .result import Extracted
 from .urls import absolute_url, canonical_url, is_cnas_host
 
 SITE = "cnas"
@@ -137,7 +137,7 @@ def matches(url: str, tree: lxml_html.HtmlElement) -> bool:
 
 
 # -- the adapter --------------------------------------------------------------------------------------
-def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
+def extract(tree: lxml_html.HtmlElement, url: str) -> Extracted:
     base_url = _base_url(tree, url)
     for junk in tree.xpath("//script | //style | //noscript | //template"):
         _drop(junk)
@@ -385,16 +385,6 @@ def _notes_section(notes: list[lxml_html.HtmlElement], base_url: str) -> list[lx
     return [E.H2("Notes"), E.OL(*items)]
 
 
-def _children_and_text(element: lxml_html.HtmlElement) -> list:
-    parts: list = [element.text or ""]
-    parts.extend(copy.deepcopy(child) for child in element.iterchildren())
-    return parts
-
-
-def _finish_markdown(markdown: str) -> str:
-    return clean_text(markdown).strip()
-
-
 def _pdf_links(root: lxml_html.HtmlElement, base_url: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for anchor in root.xpath(f".//a[{_has_class('button')}] | .//a[contains(@href, 'files.cnas.org')]"):
@@ -407,7 +397,7 @@ def _pdf_links(root: lxml_html.HtmlElement, base_url: str) -> list[tuple[str, st
     return found
 
 
-def _extract_piece(tree, root, url, base_url, kind, related) -> Article:
+def _extract_piece(tree, root, url, base_url, kind, related) -> Extracted:
     header = _header(root)
     title = _title(tree, root)
     published = _published(tree, root, header)
@@ -438,26 +428,24 @@ def _extract_piece(tree, root, url, base_url, kind, related) -> Article:
 
     follow = find_full_article(wrapper, base_url)
     kind = kind or label_kind or ("podcast" if players else None) or "commentary"
-    markdown, links = to_markdown(wrapper, base_url) if len(wrapper) else ("", [])
-    markdown = _finish_markdown(markdown)
-    if not markdown and not title:
-        raise ExtractError("This CNAS page has no readable title or text (an empty or script-only page).")
-    if not markdown:
-        raise ExtractError(f"This CNAS page has no readable text: {title[:80]}")
+    if title:
+        refusal = f"This CNAS page has no readable text: {title[:80]}"
+    else:
+        refusal = "This CNAS page has no readable title or text (an empty or script-only page)."
     summary = _meta(tree, "og:description", "description", "twitter:description") or _first_paragraph(wrapper)
-    return Article(
+    article = Article(
         **_article_fields(url),
         kind=kind,
         title=title or "(untitled)",
-        markdown=markdown + "\n",
+        markdown="",
         published=published,
         authors=authors,
         outlet=clean_line(outlet) or (follow.outlet if follow else None),
         summary=summary or None,
         full_article_url=follow.url if follow else None,
         related=related,
-        links=[Link(clean_line(link.text), link.url) for link in links],
     )
+    return Extracted(article, wrapper if len(wrapper) else None, base_url, refusal=refusal)
 
 
 def _first_paragraph(wrapper: lxml_html.HtmlElement) -> str:
@@ -509,7 +497,7 @@ def _derived_next(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
-def _extract_listing(tree, root, url, base_url, listing) -> Article:
+def _extract_listing(tree, root, url, base_url, listing) -> Extracted:
     items = parse_cards(root, base_url)
     showing_text = ""
     for element in root.iter("p", "div", "span"):
@@ -542,21 +530,20 @@ def _extract_listing(tree, root, url, base_url, listing) -> Article:
     next_url = _next_url(tree, root, url, base_url, showing)
     if next_url:
         page.append(E.P(E.A("Next page", href=next_url)))
-    markdown, links = to_markdown(page, base_url)
-    return Article(
+    article = Article(
         **_article_fields(url),
         kind="listing",
         title=title,
-        markdown=clean_text(markdown).strip() + "\n",
+        markdown="",
         summary=showing_text or None,
         related=items,
-        links=[Link(clean_line(link.text), link.url) for link in links],
         next_url=next_url,
     )
+    return Extracted(article, page, base_url)
 
 
 # -- people pages ---------------------------------------------------------------------------------------
-def _extract_person(tree, root, url, base_url, related) -> Article:
+def _extract_person(tree, root, url, base_url, related) -> Extracted:
     h1 = _first(root, f".//h1[{_has_class('page-title')}] | .//h1")
     name = _text(h1) or _title(tree, root)
     role = ""
@@ -572,20 +559,18 @@ def _extract_person(tree, root, url, base_url, related) -> Article:
     blocks = root.xpath(f".//*[{_has_class('wysiwyg')}]")
     blocks = [b for b in blocks if not any(anc in blocks for anc in b.iterancestors())]
     wrapper, _ = _prepare_body(blocks, root, base_url, 0)
-    markdown, links = to_markdown(wrapper, base_url) if len(wrapper) else ("", [])
-    markdown = clean_text(markdown).strip()
     if not name:
         raise ExtractError("This CNAS person page has no name.")
     seen = {item.url for item in publications}
-    return Article(
+    article = Article(
         **_article_fields(url),
         kind="person",
         title=name,
-        markdown=(markdown or role or name) + "\n",
+        markdown="",
         summary=role or None,
         related=publications + [item for item in related if item.url not in seen],
-        links=[Link(clean_line(link.text), link.url) for link in links],
     )
+    return Extracted(article, wrapper if len(wrapper) else None, base_url, empty_markdown=role or name)
 
 
 # -- listings a source can follow ---------------------------------------------------------------------------

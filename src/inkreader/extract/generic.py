@@ -1,8 +1,8 @@
 """The generic adapter: any page that is not a known site. Metadata from the page head, body by scoring.
 
-``extract(tree, url)`` reads metadata first (it needs the scripts: JSON-LD), then cleans the tree, finds the
-main text (:mod:`.generic_body`), converts it (:func:`inkreader.convert.to_markdown`) and refuses pages with
-nothing to read (a JavaScript shell, an empty page, a page of navigation only) with an :class:`ExtractError`.
+``extract(tree, url)`` reads metadata first (it needs the scripts: JSON-LD), then cleans the tree and finds the
+main text (:mod:`.generic_body`). Pages with nothing to read (a JavaScript shell, an empty page, a page of
+navigation only) are refused with an :class:`ExtractError`, here or once the body is converted.
 
 Soft paywalls: elements marked as gated (``content-gated`` and similar) and hidden elements are never read;
 what an anonymous reader is shown is kept, and the article is flagged ``preview_only`` with a note.
@@ -10,26 +10,22 @@ what an anonymous reader is shown is kept, and the article is flagged ``preview_
 
 from __future__ import annotations
 
-import re
-
 from lxml import html as lxml_html
 
-from ..convert import to_markdown
 from ..errors import ExtractError
 from ..model import Article
 from ..text import clean_text
 from . import generic_body as body
 from .generic_meta import read_meta
+from .result import Extracted
 
 NO_TEXT = "No readable article text on this page (it may need JavaScript)."
 MIN_WORDS = 12
 PREVIEW_NOTE = ("Preview only: this page keeps part of its text for subscribers; open it in the browser "
                 "to read on.")
 
-_WORD = re.compile(r"\w+")
 
-
-def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
+def extract(tree: lxml_html.HtmlElement, url: str) -> Extracted:
     meta = read_meta(tree, url)
     gated, gate = body.preclean(tree)  # gated text is dropped unread there
     preview_only = gated or gate or _not_free(meta.json_ld)
@@ -53,20 +49,12 @@ def extract(tree: lxml_html.HtmlElement, url: str) -> Article:
             el.tail = clean_text(tail) if tail else tail
     body.prune(fragment, stats, scores)
 
-    markdown, links = to_markdown(fragment, url)
-    if _readable_words(markdown, links) < MIN_WORDS:
-        raise ExtractError(NO_TEXT)
-    return Article(
+    article = Article(
         url=url, final_url=url, site="generic", kind="article", title=meta.title or meta.outlet or url,
-        markdown=markdown, published=meta.published, authors=meta.authors, outlet=meta.outlet,
-        summary=meta.summary, links=links, notes=notes, preview_only=preview_only,
+        markdown="", published=meta.published, authors=meta.authors, outlet=meta.outlet,
+        summary=meta.summary, notes=notes, preview_only=preview_only,
     )
-
-
-def _readable_words(markdown: str, links: list) -> int:
-    """Words outside links: a page of navigation has many links and few words of its own."""
-    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", "", markdown)
-    return len(_WORD.findall(plain))
+    return Extracted(article, fragment, url, refusal=NO_TEXT, min_words=MIN_WORDS)
 
 
 def _not_free(json_ld: list[dict]) -> bool:

@@ -11,7 +11,7 @@ from ..text import clean_text
 
 CNAS_HOSTS = frozenset({"www.cnas.org", "cnas.org"})
 
-# Craft CMS preview tokens circulate in public URLs (SITES.md §0.5); they never change the content.
+# Craft CMS preview tokens circulate in public URLs; they never change the content.
 _PREVIEW_PARAMS = frozenset({"token", "x-craft-preview", "x-craft-live-preview"})
 
 

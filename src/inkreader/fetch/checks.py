@@ -39,10 +39,25 @@ def is_readable_type(mime: str) -> bool:
     return mime in _HTML_TYPES or mime in _XML_TYPES or mime.endswith("+xml")
 
 
-def sniff_binary(content: bytes, *, wide_charset: bool = False) -> str | None:
-    """The kind of binary data ``content`` starts with, or None when it looks like text.
+# C0 controls other than tab, newline, form feed and carriage return, and DEL: text has next to none of them.
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13)) + b"\x7f"
+# Random bytes hold about 11% controls, text close to 0%: a page past 5% is data, whatever a few stray bytes say.
+BINARY_CONTROL_SHARE = 0.05
 
-    ``wide_charset``: the body is UTF-16/32, where NUL bytes are normal.
+
+def control_share(data: bytes) -> float:
+    """The share of control bytes in ``data`` (0.0 for nothing)."""
+    if not data:
+        return 0.0
+    return (len(data) - len(data.translate(None, _CONTROL_BYTES))) / len(data)
+
+
+def sniff_binary(content: bytes, *, wide_charset: bool = False) -> str | None:
+    """The kind of binary data ``content`` is, or None when it looks like text.
+
+    Judged by a known file signature, then by the share of control bytes in the head and in the whole body
+    (one NUL byte, wherever it sits, does not make a page binary; 4 kB of HTML before megabytes of data do not
+    make it text). ``wide_charset``: the body is UTF-16/32, where NUL bytes are normal.
     """
     head = content[:SNIFF_BYTES]
     for magic, kind in _MAGIC:
@@ -50,10 +65,7 @@ def sniff_binary(content: bytes, *, wide_charset: bool = False) -> str | None:
             return kind
     if wide_charset:
         return None
-    if b"\x00" in head:
-        return "binary data"
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
-    if head and controls / len(head) > 0.1:
+    if control_share(head) > BINARY_CONTROL_SHARE or control_share(content) > BINARY_CONTROL_SHARE:
         return "binary data"
     return None
 

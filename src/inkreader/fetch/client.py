@@ -122,8 +122,12 @@ class Fetcher:
         host_delay: float = 1.0,
         robots_ttl: float = 24 * 3600,
         transport: httpx.AsyncBaseTransport | None = None,
+        origin_aliases: dict[str, str] | None = None,
     ) -> None:
         self.user_agent = user_agent
+        # Public origin -> where it is really served ("http://127.0.0.1:8642" -> "http://127.0.0.1:41234"):
+        # the demo's pages keep one address whatever port the demo had to take.
+        self.origin_aliases = {origin_of(k): origin_of(v) for k, v in (origin_aliases or {}).items()}
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
         self.total_timeout = total_timeout
@@ -211,6 +215,14 @@ class Fetcher:
         entry = await self._robots_entry(origin_of(url))
         return entry.verdict(url) == "allow"
 
+    def _served_at(self, url: str) -> str:
+        """Where to send a request for ``url``: itself, or its origin's alias (the answer keeps ``url``)."""
+        if self.origin_aliases:
+            target = self.origin_aliases.get(origin_of(url))
+            if target is not None:
+                return target + url[len(origin_of(url)):]
+        return url
+
     # -- URL checks -----------------------------------------------------------------------------------
     @staticmethod
     def _check_url(url: str) -> None:
@@ -295,7 +307,8 @@ class Fetcher:
         except asyncio.CancelledError:
             raise
         except TimeoutError:
-            entry = RobotsEntry(origin=origin, fetched_at=time.time(), status=None, error="timed out")
+            limit = min(ROBOTS_TIMEOUT, self.total_timeout)
+            entry = RobotsEntry(origin=origin, fetched_at=time.time(), status=None, error=f"no answer in {limit:g} s")
         except (*_NETWORK_ERRORS, zlib.error, UnsupportedEncoding) as error:
             entry = RobotsEntry(origin=origin, fetched_at=time.time(), status=None, error=short_reason(error))
         self.robots_cache[origin] = entry
@@ -304,8 +317,10 @@ class Fetcher:
     async def _read_robots(self, url: str) -> tuple[int, str]:
         current = url
         for _ in range(ROBOTS_MAX_REDIRECTS + 1):
-            async with self.pacer.slot(_host_key(current)), asyncio.timeout(ROBOTS_TIMEOUT):
-                request = self._client.build_request("GET", current)
+            # Never longer than a page may take: a robots.txt that hangs must not outlast the fetch it gates.
+            limit = min(ROBOTS_TIMEOUT, self.total_timeout)
+            async with self.pacer.slot(_host_key(current)), asyncio.timeout(limit):
+                request = self._client.build_request("GET", self._served_at(current))
                 response = await self._client.send(request, stream=True)
                 try:
                     location = str(response.extensions.get(LOCATION_EXTENSION, "")).strip()
@@ -403,7 +418,7 @@ class Fetcher:
 
     async def _request(self, url: str, headers: dict[str, str]) -> tuple[_Answer, str | None]:
         """One HTTP exchange: the answer, and the redirect target when it is a redirect."""
-        request = self._client.build_request("GET", url, headers=headers)
+        request = self._client.build_request("GET", self._served_at(url), headers=headers)
         response = await self._client.send(request, stream=True)
         try:
             answer_headers = {name.lower(): value for name, value in response.headers.items()}

@@ -171,7 +171,14 @@ def _decode(content: bytes, encoding: str) -> str:
 
 
 def decode_body(content: bytes, content_type: str | None) -> tuple[str, str]:
-    """Decode a page: ``(text, encoding)``. Invalid bytes become U+FFFD; a lying label never raises."""
+    """Decode a page: ``(text, encoding)``. Invalid bytes become U+FFFD; a lying label never raises.
+
+    A stray NUL becomes U+FFFD too, as invalid bytes do: the HTML parser would drop it without a trace."""
+    text, encoding = _decode_body(content, content_type)
+    return (text.replace("\x00", "\ufffd") if "\x00" in text else text), encoding
+
+
+def _decode_body(content: bytes, content_type: str | None) -> tuple[str, str]:
     if not content:
         return "", normalise_encoding(charset_from_content_type(content_type)) or "utf-8"
     bom = bom_encoding(content)

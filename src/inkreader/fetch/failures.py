@@ -47,19 +47,25 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - now).total_seconds())
 
 
+def _count(amount: float, unit: str) -> str:
+    """ "1 second", "2 seconds" (rounded; never "1 seconds")."""
+    whole = max(1, round(amount))
+    return f"{whole} {unit}" if whole == 1 else f"{whole} {unit}s"
+
+
 def describe_wait(seconds: float) -> str:
     """ "in 2 hours (after 14:05 UTC)" """
     from datetime import timedelta
 
     at = (datetime.now(UTC) + timedelta(seconds=seconds)).strftime("%H:%M UTC")
     if seconds < 90:
-        span = f"{seconds:.0f} seconds"
+        span = _count(seconds, "second")
     elif seconds < 90 * 60:
-        span = f"{seconds / 60:.0f} minutes"
+        span = _count(seconds / 60, "minute")
     elif seconds < 36 * 3600:
-        span = f"{seconds / 3600:.0f} hours"
+        span = _count(seconds / 3600, "hour")
     else:
-        span = f"{seconds / 86400:.0f} days"
+        span = _count(seconds / 86400, "day")
         at = (datetime.now(UTC) + timedelta(seconds=seconds)).strftime("%Y-%m-%d %H:%M UTC")
     return f"in {span} (after {at})"
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ..errors import FetchError
+from ..files import NotRegularFile, read_regular
 from ..model import Page, utc_now_iso
 from .checks import sniff_binary
 from .decode import bom_encoding, charset_from_meta, decode_body
@@ -21,8 +22,10 @@ def read_local_file(path: str | os.PathLike[str]) -> Page:
     file = Path(path).expanduser()
     try:
         resolved = file.resolve()
-        with resolved.open("rb") as handle:
-            content = handle.read(MAX_LOCAL_BYTES + 1)
+        # Only a regular file: a FIFO would block the open for ever, a device would never end.
+        content = read_regular(resolved, MAX_LOCAL_BYTES)
+    except NotRegularFile as error:
+        raise FetchError(f"{file} is {error.kind}; inkreader reads only regular files.", url=str(file)) from None
     except OSError as error:
         raise FetchError(f"Cannot read {file}: {error.strerror or error}", url=str(file)) from None
     url = resolved.as_uri()

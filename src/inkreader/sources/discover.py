@@ -15,8 +15,7 @@ from lxml import html as lxml_html
 
 from ..errors import FetchError, InkreaderError
 from ..fetch import Fetcher
-from ..model import Page
-from ..source_model import Discovery
+from ..model import Discovery, Page
 from ..text import clean_line
 from .feeds import FeedError, _http_url, looks_like_feed, parse_feed
 from .listing import entries_of, listing_article

@@ -1,4 +1,4 @@
-"""Feed bytes → :class:`~inkreader.source_model.ParsedFeed`: RSS 0.9x/1.0/2.0, Atom 1.0 and JSON Feed 1.x.
+"""Feed bytes → :class:`~inkreader.model.ParsedFeed`: RSS 0.9x/1.0/2.0, Atom 1.0 and JSON Feed 1.x.
 
 Parsing is fastfeedparser's (lxml with ``resolve_entities=False``, dates normalised to ISO 8601; 50-100x
 feedparser's speed in bench/feeds.py). On top of it: a feed that declares XML entities is refused before any
@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import InkreaderError
-from ..source_model import FeedEntry, ParsedFeed
+from ..model import FeedEntry, ParsedFeed
 from ..text import clean_line
 
 SUMMARY_CHARS = 600

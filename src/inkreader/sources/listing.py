@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..extract import extract_article
-from ..model import Article
-from ..source_model import FeedEntry
+from ..model import Article, FeedEntry
+from ..pipeline import extract_article
 from .feeds import FeedError
 
 

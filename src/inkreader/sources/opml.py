@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from xml.sax.saxutils import quoteattr
 
-from ..source_model import Source
+from ..model import Source
 from ..text import clean_line
 from .feeds import _ENTITY_DECLARATION, _PROLOG_BYTES, FeedError
 

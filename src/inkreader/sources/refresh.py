@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..errors import InkreaderError
 from ..fetch import Fetcher
-from ..source_model import FeedEntry, RefreshReport, Source, SourceResult
+from ..model import FeedEntry, RefreshReport, Source, SourceResult
 from ..store.sources import SourceStore
 from ..text import clean_line
 from .feeds import parse_feed

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InkreaderError
-from ..source_model import Discovery, InboxItem, RefreshReport, Source
+from ..model import Discovery, InboxItem, RefreshReport, Source
 from ..store.sources import SourceStore
 from .refresh import Progress
 

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from ..source_model import FeedEntry
+from ..model import FeedEntry
 from ..text import clean_line
 from .feeds import _ENTITY_DECLARATION, _PROLOG_BYTES, FeedError, _http_url
 

@@ -1,13 +1,12 @@
 """The library: a SQLite file with the page cache, articles, saved pieces, history and full-text search.
 
-Public: :class:`Library`, :func:`export_saved`, :class:`ExportReport` and the error classes (all
+Public: :class:`Library` and the error classes (all
 :class:`~inkreader.errors.LibraryError` subclasses). No Textual or httpx here.
 """
 
 from __future__ import annotations
 
 from .errors import (
-    ExportError,
     LibraryBusy,
     LibraryCorrupt,
     LibraryError,
@@ -15,13 +14,13 @@ from .errors import (
     LibraryReadOnly,
     LibraryTooNew,
     NotInLibrary,
+    SearchCancelled,
 )
-from .export import ExportReport, export_saved
 from .library import Library
+from .search import CancelToken
 
 __all__ = [
-    "ExportError",
-    "ExportReport",
+    "CancelToken",
     "Library",
     "LibraryBusy",
     "LibraryCorrupt",
@@ -30,5 +29,5 @@ __all__ = [
     "LibraryReadOnly",
     "LibraryTooNew",
     "NotInLibrary",
-    "export_saved",
+    "SearchCancelled",
 ]

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import struct
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from .errors import (
     LibraryBusy,
@@ -22,8 +24,12 @@ from .errors import (
     LibraryTooNew,
 )
 from .schema import SCHEMA_VERSION, current_version, migrate
+from .search import cjk_bigrams, index_text
 
-BUSY_TIMEOUT_MS = 5000
+# How long a call waits for another process's write lock before saying the library is busy. Interactive:
+# a reader or a save must not hang for a minute behind someone else's long transaction.
+BUSY_TIMEOUT_MS = 1500
+BUSY_MESSAGE = "the library is busy: another program is writing to it"
 # PRAGMA quick_check reads every page: always run it on files up to this size, and on bigger ones only when
 # an earlier session hit a "malformed" error (it leaves a marker file). Cheap header checks run always.
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
@@ -73,9 +79,7 @@ def translate(error: BaseException, path: Path) -> LibraryError:
     if is_read_only(error):
         return LibraryReadOnly(f"The library at {path} is read-only; reading works, saving does not.")
     if is_busy(error):
-        return LibraryBusy(
-            f"The library at {path} is busy (another inkreader is writing to it); try again in a moment."
-        )
+        return LibraryBusy(BUSY_MESSAGE)
     if is_corrupt(error):
         mark_suspect(path)
         return LibraryCorrupt(
@@ -135,11 +139,49 @@ class Opened:
     recovery_note: str | None = None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(text: str) -> str:
+    """Lone surrogates (which UTF-8 cannot hold) become U+FFFD; any other text is returned as is."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+def _valid(value: object) -> object:
+    return valid_text(value) if isinstance(value, str) else value
+
+
+def _valid_params(parameters: Any) -> Any:
+    if isinstance(parameters, dict):
+        return {key: _valid(value) for key, value in parameters.items()}
+    return tuple(_valid(value) for value in parameters)
+
+
+class _Connection(sqlite3.Connection):
+    """Binds text that UTF-8 cannot encode (a lone surrogate from a page) as U+FFFD instead of raising
+    UnicodeEncodeError: the last line of defence at the store's boundary."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:  # type: ignore[override]
+        return super().execute(sql, _valid_params(parameters))
+
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:  # type: ignore[override]
+        return super().executemany(sql, (_valid_params(parameters) for parameters in seq_of_parameters))
+
+
 def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
     conn = sqlite3.connect(
         target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False,
+        factory=_Connection,
     )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # Used by the schema's migration steps to rebuild the search index (store.schema).
+    conn.create_function("inkreader_index_text", 1, lambda text: index_text(text) if text else "",
+                         deterministic=True)
+    conn.create_function("inkreader_cjk", 1, lambda text: cjk_bigrams(text) if text else "", deterministic=True)
     return conn
 
 
@@ -267,6 +309,12 @@ def _open_read_only(path: Path, reason: str) -> Opened:
 
 def open_database(path: Path) -> Opened:
     """Open (creating or migrating) the library; a damaged file is moved aside and a fresh one started."""
+    if path.is_dir():
+        # Nothing to read and nowhere to write; never move a directory aside. Reading pages still works.
+        raise LibraryReadOnly(
+            f"The library at {path} is a directory, not a library file; reading works, saving does not "
+            "(move the directory away to start a new library)."
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from inkreader.errors import LibraryError, NotInLibrary
 
 __all__ = [
-    "ExportError",
     "LibraryBusy",
     "LibraryCorrupt",
     "LibraryError",
@@ -13,6 +12,7 @@ __all__ = [
     "LibraryReadOnly",
     "LibraryTooNew",
     "NotInLibrary",
+    "SearchCancelled",
 ]
 
 
@@ -25,7 +25,11 @@ class LibraryFull(LibraryError):
 
 
 class LibraryBusy(LibraryError):
-    """Another process held the write lock past the busy timeout and our retries."""
+    """Another process held the write lock past the busy timeout: nothing was written."""
+
+
+class SearchCancelled(LibraryError):
+    """A search was dropped through its :class:`~inkreader.store.search.CancelToken` (a newer query came)."""
 
 
 class LibraryCorrupt(LibraryError):
@@ -34,7 +38,3 @@ class LibraryCorrupt(LibraryError):
 
 class LibraryTooNew(LibraryError):
     """The file was written by a newer inkreader (schema version above ours): left untouched."""
-
-
-class ExportError(LibraryError):
-    """The export directory could not be created or written."""

@@ -1,6 +1,7 @@
 """The library: one SQLite file holding the page cache, extracted articles, saved pieces, history and search.
 
-One connection per :class:`Library`, shared by threads under a lock (the TUI calls from thread workers).
+One connection per :class:`Library`, serialised by a lock so that it may be used from any thread (the Reader
+calls it from its event loop; only extraction runs in worker threads, and it never touches the store).
 Writes take the write lock up front (``BEGIN IMMEDIATE``) so waiting on another process goes through the
 busy timeout instead of failing on a lock upgrade; a busy lock is retried a few times before giving up.
 """
@@ -21,20 +22,31 @@ from inkreader.model import Article, LibraryEntry, Page, RelatedItem, SearchHit
 from inkreader.text import clean_line
 
 from . import codec
-from .db import BUSY_TIMEOUT_MS, is_busy, open_database, translate
-from .errors import LibraryError, LibraryReadOnly, NotInLibrary
-from .search import SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_OPEN, fts_query, plain_text
+from .db import BUSY_TIMEOUT_MS, is_busy, open_database, translate, valid_text
+from .errors import LibraryBusy, LibraryError, LibraryReadOnly, NotInLibrary, SearchCancelled
+from .search import (
+    SNIPPET_SOURCE_CHARS,
+    CancelToken,
+    ParsedQuery,
+    cjk_bigrams,
+    index_text,
+    make_snippet,
+    parse_query,
+    plain_text,
+)
 
 if TYPE_CHECKING:
     from inkreader.config import Paths
 
 DEFAULT_CACHE_BUDGET = 500 * 1024 * 1024
 HISTORY_LIMIT = 10_000          # rows kept in history; older visits are dropped
-_BUSY_RETRIES = 4               # on top of the 5 s busy timeout each
+_BUSY_RETRIES = 0               # on top of the busy timeout (SQLite retries within it)
 _EVICT_CHECK_EVERY = 16         # puts between automatic budget checks (a SUM over the cache rows)
 _TOUCH_TIMEOUT_MS = 50          # a read's access-time mark waits at most this long for the write lock
 _EVICT_GRACE_SECONDS = 600      # automatic eviction spares rows used this recently (e.g. put, then saved)
-_FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0)  # title, authors, outlet, body
+_FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0, 2.0)  # title, authors, outlet, body, CJK pairs of title and body
+_SEEN_WEIGHTS = (10.0, 1.0, 2.0)            # title, summary, CJK pairs
+_PROGRESS_STEPS = 1000          # SQLite VM steps between checks for a cancelled search or a signal
 
 
 def _now() -> str:
@@ -69,6 +81,10 @@ class Library:
         self._lock = threading.RLock()
         self._puts_since_check = _EVICT_CHECK_EVERY  # check the budget on the first put
         self._closed = False
+        self._cancel: CancelToken | None = None  # the running search's token
+        # Python code runs every few thousand SQLite steps: a pending SIGINT/SIGTERM handler raises there
+        # (SQLite then stops with "interrupted"), and a cancelled search stops.
+        self._conn.set_progress_handler(self._progress, _PROGRESS_STEPS)
 
     @classmethod
     def open(cls, paths: Paths, **kw: Any) -> Library:
@@ -85,6 +101,7 @@ class Library:
             self._closed = True
             try:
                 if not self.read_only:
+                    self._conn.execute("PRAGMA busy_timeout = 0")  # never wait at exit for a nicety
                     self._conn.execute("PRAGMA optimize")
             except sqlite3.Error:
                 pass
@@ -131,15 +148,28 @@ class Library:
                 raise
 
     @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def _read(self, cancel: CancelToken | None = None) -> Iterator[sqlite3.Connection]:
         with self._lock:
             self._check_open()
+            self._cancel = cancel  # under the lock: the progress handler checks the running query's token
             try:
                 yield self._conn
             except (sqlite3.Error, OSError) as error:
                 raise self._translate(error) from None
+            finally:
+                self._cancel = None
+
+    def _progress(self) -> int:
+        token = self._cancel
+        return 1 if token is not None and token.cancelled else 0
 
     def _translate(self, error: BaseException) -> LibraryError:
+        if isinstance(error, sqlite3.OperationalError) and "interrupted" in str(error):
+            if self._cancel is not None and self._cancel.cancelled:
+                return SearchCancelled("the search was cancelled")
+            # Not us: a signal handler raised KeyboardInterrupt inside the progress handler, where sqlite3
+            # can only turn it into "interrupted". Raise it again so Ctrl+C and SIGTERM end the command.
+            raise KeyboardInterrupt
         translated = translate(error, self.path)
         if isinstance(translated, LibraryReadOnly) and not self.read_only:
             # The file system refused a write we expected to work (e.g. remounted read-only).
@@ -241,10 +271,14 @@ class Library:
         )
 
     def touch_page(self, url: str, fetched_at: str) -> None:
-        with self._write() as conn:
-            conn.execute(
-                "UPDATE pages SET fetched_at = ?, accessed_at = ? WHERE url = ?", (fetched_at, _now(), url)
-            )
+        """Record a 304 revalidation. Only timestamps: skipped (not an error) while another program writes."""
+        try:
+            with self._write() as conn:
+                conn.execute(
+                    "UPDATE pages SET fetched_at = ?, accessed_at = ? WHERE url = ?", (fetched_at, _now(), url)
+                )
+        except LibraryBusy:
+            pass
 
     # -- articles ------------------------------------------------------------------------------------------
 
@@ -278,12 +312,13 @@ class Library:
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     [(article_id, *item) for item in related],
                 )
-                conn.execute("DELETE FROM article_fts WHERE rowid = ?", (article_id,))
+                conn.execute("DELETE FROM search_index WHERE rowid = ?", (article_id,))
                 if fts is not None:
                     conn.execute(
-                        "INSERT INTO article_fts (rowid, title, authors, outlet, body) VALUES (?, ?, ?, ?, ?)",
+                        "INSERT INTO search_index (rowid, title, authors, outlet, body, cjk) VALUES (?, ?, ?, ?, ?, ?)",
                         (article_id, *fts),
                     )
+                self._note_seen(conn, related)
         self._maybe_evict()
         return len(prepared)
 
@@ -292,7 +327,7 @@ class Library:
         record = article.to_record()
         related = record.pop("related", [])
         record["from_cache"] = False
-        blob = codec.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        blob = codec.compress(valid_text(json.dumps(record, ensure_ascii=False)).encode("utf-8"))
         body = plain_text(article.markdown)
         authors = [a for a in article.authors if a]
         now = _now()
@@ -309,8 +344,39 @@ class Library:
             for position, item in enumerate(related)
         ]
         # A listing is only other pieces' titles: indexing it would put it above the pieces themselves.
-        fts = None if article.kind == "listing" else (article.title, ", ".join(authors), article.outlet or "", body)
+        title = index_text(article.title)
+        fts = None if article.kind == "listing" else (
+            title, index_text(", ".join(authors)), index_text(article.outlet), body, cjk_bigrams(f"{title} {body}")
+        )
         return row, related_rows, fts
+
+    @staticmethod
+    def _note_seen(conn: sqlite3.Connection, related: list[tuple]) -> None:
+        """Remember the cards this page showed (title, summary) so search finds what was only seen."""
+        now = _now()
+        for _position, url, title, kind, outlet, published, summary, authors, _program in related:
+            if not title:
+                continue
+            old = conn.execute("SELECT id, title, summary FROM seen_items WHERE url = ?", (url,)).fetchone()
+            summary = summary or (old[2] if old else None)  # a card without one keeps what another card said
+            if old is not None and (old[1], old[2]) == (title, summary):
+                continue
+            item_id = conn.execute(
+                """INSERT INTO seen_items (url, title, kind, outlet, published, summary, authors, seen_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(url) DO UPDATE SET
+                     title = excluded.title, kind = coalesce(excluded.kind, kind),
+                     outlet = coalesce(excluded.outlet, outlet), published = coalesce(excluded.published, published),
+                     summary = excluded.summary, authors = excluded.authors, seen_at = excluded.seen_at
+                   RETURNING id""",
+                (url, title, kind, outlet, published, summary, authors, now),
+            ).fetchone()[0]
+            conn.execute("DELETE FROM seen_index WHERE rowid = ?", (item_id,))
+            text = f"{title} {summary or ''}"
+            conn.execute(
+                "INSERT INTO seen_index (rowid, title, summary, cjk) VALUES (?, ?, ?, ?)",
+                (item_id, index_text(title), index_text(summary), cjk_bigrams(text)),
+            )
 
     def get_article(self, url: str) -> Article | None:
         with self._read() as conn:
@@ -446,52 +512,87 @@ class Library:
 
     # -- search --------------------------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 50, *, saved_only: bool = False) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 50, *, saved_only: bool = False, cancel: CancelToken | None = None,
+    ) -> list[SearchHit]:
         """Full-text search over title, authors, outlet and body, best (bm25) first, with snippets.
 
-        ``saved_only`` limits it to saved pieces (the TUI's saved library) before ranking and the limit.
+        Items only seen on listings and related cards (title and summary) come too, after the pieces in the
+        library and marked ``seen_only``. ``saved_only`` limits it to saved pieces (the
+        TUI's saved library) before ranking and the limit.
 
-        Any text is safe: words are quoted for FTS5 (see :func:`~inkreader.store.search.fts_query`).
+        Any text is safe: words are quoted for FTS5 (see :func:`~inkreader.store.search.parse_query`). Each
+        hit costs a bounded amount whatever the size of its body. ``cancel``: another thread may cancel the
+        token to drop the search; it then raises :class:`SearchCancelled` within a few milliseconds.
         """
-        expression = fts_query(query)
-        if expression is None:
+        parsed = parse_query(query)
+        if parsed is None:
             return []
+        limit = max(0, int(limit))
         weights = ", ".join(str(w) for w in _FTS_WEIGHTS)
         only_saved = "AND rowid IN (SELECT article_id FROM saved)" if saved_only else ""
-        with self._read() as conn:
+        with self._read(cancel) as conn:
             rows = conn.execute(
-                f"""SELECT a.url, a.title, a.outlet, a.published, a.authors, s.article_id IS NOT NULL,
-                           snippet(article_fts, 3, ?, ?, ?, 16)
-                    FROM (SELECT rowid, bm25(article_fts, {weights}) AS rank FROM article_fts
-                          WHERE article_fts MATCH ? {only_saved} ORDER BY rank LIMIT ?) hits
-                    JOIN article_fts ON article_fts.rowid = hits.rowid
+                f"""SELECT hits.rank, a.url, a.title, a.outlet, a.published, a.authors, a.kind,
+                           s.article_id IS NOT NULL, substr(body_source.body, 1, ?)
+                    FROM (SELECT rowid, bm25(search_index, {weights}) AS rank FROM search_index
+                          WHERE search_index MATCH ? {only_saved} ORDER BY rank LIMIT ?) hits
                     JOIN articles a ON a.id = hits.rowid
+                    JOIN search_index body_source ON body_source.rowid = hits.rowid
                     LEFT JOIN saved s ON s.article_id = a.id
-                    WHERE article_fts MATCH ?
                     ORDER BY hits.rank""",
-                (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS, expression, max(0, int(limit)), expression),
+                (SNIPPET_SOURCE_CHARS, parsed.expression, limit),
             ).fetchall()
-        # A title-only match gives the body's opening words as its snippet (no marks): still a useful preview.
-        return [
-            SearchHit(url=url, title=title, snippet=clean_line(snippet), outlet=outlet, published=published,
-                      authors=_json_list(authors), saved=bool(saved))
-            for url, title, outlet, published, authors, saved, snippet in rows
-        ]
+            room = limit - len(rows)
+            seen = [] if saved_only or room <= 0 else self._search_seen(conn, parsed, room)
+        hits: list[SearchHit] = []
+        for _rank, url, title, outlet, published, authors, kind, saved, body in rows:
+            self._check_cancel(cancel)
+            hits.append(SearchHit(
+                url=url, title=title, snippet=clean_line(make_snippet(body or "", parsed)), outlet=outlet,
+                published=published, authors=_json_list(authors), saved=bool(saved), kind=kind,
+            ))
+        for url, title, outlet, published, authors, kind, summary in seen:
+            self._check_cancel(cancel)
+            hits.append(SearchHit(
+                url=url, title=title, snippet=clean_line(make_snippet(summary or "", parsed)), outlet=outlet,
+                published=published, authors=_json_list(authors), kind=kind, seen_only=True,
+            ))
+        return hits
+
+    @staticmethod
+    def _search_seen(conn: sqlite3.Connection, parsed: ParsedQuery, limit: int) -> list[tuple]:
+        weights = ", ".join(str(w) for w in _SEEN_WEIGHTS)
+        return conn.execute(
+            f"""SELECT s.url, s.title, s.outlet, s.published, s.authors, s.kind, s.summary
+                FROM (SELECT rowid, bm25(seen_index, {weights}) AS rank FROM seen_index
+                      WHERE seen_index MATCH ? ORDER BY rank) hits
+                JOIN seen_items s ON s.id = hits.rowid
+                WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = s.url)
+                  AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.final_url = s.url)
+                ORDER BY hits.rank LIMIT ?""",
+            (parsed.expression, limit),
+        ).fetchall()
+
+    @staticmethod
+    def _check_cancel(cancel: CancelToken | None) -> None:
+        if cancel is not None and cancel.cancelled:
+            raise SearchCancelled("the search was cancelled")
 
     # -- cache budget --------------------------------------------------------------------------------------
 
     _CACHE_ROWS = """
         WITH keep(url) AS (
-            SELECT a.url FROM saved s JOIN articles a ON a.id = s.article_id
-            UNION SELECT a.final_url FROM saved s JOIN articles a ON a.id = s.article_id
-            UNION SELECT a.full_article_url FROM saved s JOIN articles a ON a.id = s.article_id
+            SELECT a.url FROM pinned_articles s JOIN articles a ON a.id = s.article_id
+            UNION SELECT a.final_url FROM pinned_articles s JOIN articles a ON a.id = s.article_id
+            UNION SELECT a.full_article_url FROM pinned_articles s JOIN articles a ON a.id = s.article_id
                   WHERE a.full_article_url IS NOT NULL
         )
         SELECT 'page' AS kind, url AS key, stored_size, accessed_at FROM pages
             WHERE url NOT IN keep AND final_url NOT IN keep
         UNION ALL
         SELECT 'article', id, stored_size, accessed_at FROM articles
-            WHERE id NOT IN (SELECT article_id FROM saved)
+            WHERE id NOT IN (SELECT article_id FROM pinned_articles)
     """
 
     def _cache_bytes(self, conn: sqlite3.Connection) -> int:
@@ -510,9 +611,10 @@ class Library:
     def evict(self, *, spare_recent_seconds: float = 0) -> int:
         """Drop least-recently-read cache rows (pages and articles) until the plain cache fits the budget.
 
-        Saved pieces, their articles and their pages (own, final and outlet URLs) are never touched and do
-        not count against the budget. Automatic checks after puts spare rows used in the last
-        ``spare_recent_seconds`` (so a piece just opened is still there to be saved). Returns rows removed.
+        Saved pieces and pieces with highlights or tags (pinned_articles), their articles and their pages
+        (own, final and outlet URLs) are never touched and do not count against the budget. Automatic checks
+        after puts spare rows used in the last ``spare_recent_seconds`` (so a piece just opened is still there
+        to be saved). Returns rows removed.
         """
         removed = 0
         cutoff = datetime.fromtimestamp(time.time() - spare_recent_seconds, UTC).isoformat(

@@ -93,6 +93,91 @@ CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
 END;
 """
 
+# The search index again, with a shadow column of CJK character pairs (see store.search) and the text without
+# zero-width characters; items seen on listings and related cards get an index of their own (title, summary).
+# inkreader_index_text() and inkreader_cjk() are Python functions every connection registers (store.db).
+STORE_SEARCH_V2 = """
+CREATE VIRTUAL TABLE search_index USING fts5(
+    title, authors, outlet, body, cjk,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO search_index (rowid, title, authors, outlet, body, cjk)
+    SELECT rowid, inkreader_index_text(title), inkreader_index_text(authors), inkreader_index_text(outlet),
+           inkreader_index_text(body), inkreader_cjk(title || ' ' || body)
+    FROM article_fts;
+DROP TRIGGER articles_fts_delete;
+DROP TABLE article_fts;
+CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM search_index WHERE rowid = old.id;
+END;
+
+CREATE TABLE seen_items (
+    id        INTEGER PRIMARY KEY,
+    url       TEXT NOT NULL UNIQUE,
+    title     TEXT NOT NULL,
+    kind      TEXT,
+    outlet    TEXT,
+    published TEXT,
+    summary   TEXT,
+    authors   TEXT NOT NULL DEFAULT '[]',
+    seen_at   TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE seen_index USING fts5(
+    title, summary, cjk,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER seen_items_delete AFTER DELETE ON seen_items BEGIN
+    DELETE FROM seen_index WHERE rowid = old.id;
+END;
+INSERT INTO seen_items (url, title, kind, outlet, published, summary, authors, seen_at)
+    SELECT url, title, kind, outlet, published, summary, authors, strftime('%Y-%m-%dT%H:%M:%f+00:00')
+    FROM related WHERE title <> '' GROUP BY url;
+INSERT INTO seen_index (rowid, title, summary, cjk)
+    SELECT id, inkreader_index_text(title), inkreader_index_text(coalesce(summary, '')),
+           inkreader_cjk(title || ' ' || coalesce(summary, ''))
+    FROM seen_items;
+"""
+
+# The reader's own work on a piece (store/annotations.py). Highlights and tags pin their article like a
+# saved piece (RESTRICT; eviction skips every article in pinned_articles). annotation_fts: rowid = articles.id.
+_ANNOTATIONS = """
+CREATE TABLE highlights (
+    id               INTEGER PRIMARY KEY,
+    article_id       INTEGER NOT NULL REFERENCES articles(id) ON DELETE RESTRICT,
+    quote            TEXT NOT NULL,                -- W3C text-quote selector: exact, prefix, suffix
+    prefix           TEXT NOT NULL DEFAULT '',
+    suffix           TEXT NOT NULL DEFAULT '',
+    block_hint       INTEGER,
+    note             TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    placed_stored_at TEXT,                         -- articles.stored_at of the copy the placement is for
+    placed_hash      TEXT,                         -- and a hash of its body
+    block            INTEGER,
+    start_offset     INTEGER,
+    end_block        INTEGER,
+    end_offset       INTEGER,
+    detached         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX highlights_article ON highlights(article_id);
+
+CREATE TABLE tags (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE RESTRICT,
+    tag        TEXT NOT NULL COLLATE NOCASE,
+    tagged_at  TEXT NOT NULL,
+    PRIMARY KEY (article_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX tags_tag ON tags(tag);
+
+CREATE VIRTUAL TABLE annotation_fts USING fts5(
+    quotes, notes, tags,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+CREATE VIEW pinned_articles(article_id) AS
+    SELECT article_id FROM saved UNION SELECT article_id FROM highlights UNION SELECT article_id FROM tags;
+"""
+
 # Sources the user follows and the items they announce (the inbox). IF NOT EXISTS: steps appended by
 # parallel work may land in either order.
 _V_SOURCES = """
@@ -131,7 +216,7 @@ CREATE INDEX IF NOT EXISTS source_items_url ON source_items(url);
 CREATE INDEX IF NOT EXISTS source_items_unread ON source_items(source_id) WHERE read_at IS NULL;
 """
 
-MIGRATIONS: list[str] = [_V1, _V_SOURCES]
+MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2, _ANNOTATIONS, _V_SOURCES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from inkreader.source_model import FeedEntry, InboxItem, Source
+from inkreader.model import FeedEntry, InboxItem, Source
 from inkreader.text import clean_line
 
 from .errors import LibraryError

@@ -27,9 +27,8 @@ class InkReaderApp(App[int]):
         super().__init__()
         self.reader = reader
         self.offline = offline
-        settings = getattr(reader, "settings", None)
-        self.start_url = start_url or getattr(settings, "start_url", None)
-        self._theme_name = getattr(settings, "theme", None)
+        self.start_url = start_url or reader.settings.start_url or None
+        self._theme_name = reader.settings.theme
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.start_url)
@@ -37,7 +36,7 @@ class InkReaderApp(App[int]):
     def on_mount(self) -> None:
         if self._theme_name and self._theme_name in self.available_themes:
             self.theme = self._theme_name
-        note = getattr(self.reader, "settings_note", None)
+        note = self.reader.settings_note
         if note:  # a broken config.toml: say so once, carry on with defaults
             self.notify(note, severity="warning", markup=False, timeout=10)
 

@@ -1,6 +1,6 @@
 """Split Markdown at block boundaries so the reading pane can show the first screen before the rest.
 
-Textual's ``Markdown`` widget mounts one widget per block, which is slow for long documents (TEXTUAL.md B.4).
+Textual's ``Markdown`` widget mounts one widget per block, which is slow for long documents.
 We mount a small first part, then append the rest in pieces; splits fall on blank lines outside code fences,
 so every piece starts a new top-level block and ``Markdown.append`` re-joins lists that straddle a split.
 """

@@ -8,6 +8,7 @@ with the search box focused, searching everything in the library (saved pieces a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -22,6 +23,9 @@ from textual.widgets.option_list import Option
 from inkreader.errors import InkreaderError
 from inkreader.model import LibraryEntry, SearchHit
 from inkreader.tui.widgets.format import authors_line, marked_snippet, meta_line, plain
+
+if TYPE_CHECKING:
+    from inkreader.reader import Reader
 
 SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
 
@@ -83,7 +87,7 @@ class LibraryScreen(Screen[str | None]):
         Binding("down", "focus_list", "List", show=False),
     ]
 
-    def __init__(self, reader, *, search: bool = False) -> None:
+    def __init__(self, reader: Reader, *, search: bool = False) -> None:
         super().__init__()
         self.reader = reader
         self._start_with_search = search
@@ -119,7 +123,7 @@ class LibraryScreen(Screen[str | None]):
 
     def show_saved(self) -> None:
         try:
-            saved = self.reader.library.list_saved()
+            saved = self.reader.saved()
         except InkreaderError as error:
             self.notify(str(error), severity="error", markup=False)
             saved = []
@@ -141,7 +145,7 @@ class LibraryScreen(Screen[str | None]):
             self.show_saved()
             return
         try:
-            hits = self.reader.library.search(query, saved_only=self.saved_only)
+            hits = self.reader.search(query, saved_only=self.saved_only)
         except InkreaderError as error:
             self._status(str(error))
             return

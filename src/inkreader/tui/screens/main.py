@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,7 +28,6 @@ from inkreader.tui.history import History
 from inkreader.tui.keyseq import Committed, NumberEntry, Target
 from inkreader.tui.linknumbers import note_numbers
 from inkreader.tui.links import LinkAction, classify_link
-from inkreader.tui.messages import OpenLocation
 from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.screens.library import LibraryScreen
@@ -37,6 +37,10 @@ from inkreader.tui.widgets.findbar import FindBar, FindInput, KeyHint
 from inkreader.tui.widgets.format import plain_block
 from inkreader.tui.widgets.inbox_pane import InboxPane
 from inkreader.tui.widgets.related_list import RelatedList, RelatedOption
+
+if TYPE_CHECKING:
+    from inkreader.reader import Reader
+    from inkreader.tui.app import InkReaderApp
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +94,8 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     @property
-    def reader(self):
-        return self.app.reader
+    def reader(self) -> Reader:
+        return cast("InkReaderApp", self.app).reader
 
     @property
     def related(self) -> RelatedList:
@@ -219,12 +223,7 @@ class MainScreen(Screen[None]):
     def _mark_opened(self, article: Article) -> float | None:
         """Saved pieces: mark read and return the stored reading position."""
         try:
-            if not self.reader.is_saved(article.url):
-                return None
-            library = self.reader.library
-            position = library.get_position(article.url)
-            library.mark_read(article.url)
-            return position
+            return self.reader.mark_opened(article.url)
         except InkreaderError as error:
             self.notify(str(error), severity="warning", markup=False)
             return None
@@ -235,8 +234,7 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         try:
-            if self.reader.is_saved(article.url):
-                self.reader.library.set_position(article.url, self.view.scroller.fraction)
+            self.reader.set_position(article.url, self.view.scroller.fraction)
         except InkreaderError as error:
             self.notify(str(error), severity="warning", markup=False)
 
@@ -335,11 +333,6 @@ class MainScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen("This is not an article. Open it in your web browser?", url), answer
         )
-
-    @on(OpenLocation)
-    def _open_location_message(self, message: OpenLocation) -> None:
-        message.stop()
-        self.open_location(message.url, message.remember)
 
     def _open_from_library(self, url: str | None) -> None:
         if url:

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from inkreader.source_model import InboxItem, Source
+from inkreader.model import InboxItem, Source
 from inkreader.tui.widgets.format import authors_line, meta_line, plain
 
 ITEM_LIMIT = 500  # newest first; a source's older items are one Enter away

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 
 from inkreader.errors import InkreaderError
-from inkreader.source_model import InboxItem, RefreshReport, SourceResult
+from inkreader.model import InboxItem, RefreshReport, SourceResult
 from inkreader.text import clean_line
 from inkreader.tui.widgets.format import plain_block
 from inkreader.tui.widgets.inbox_list import ITEM_LIMIT, InboxList, ItemOption, SourceOption

@@ -1,13 +1,14 @@
-"""Pilot tests for the QA pass on the demo: list keys, pieced bodies, back keeping your place, library typing,
-search snippets, narrow terminals, progress on short pieces, contents without per-note entries, wording."""
+"""Pilot tests of lists, bodies and layout: j/k in the contents and link lists, back keeping your place, typing
+in the saved library, search snippets; bodies shown in pieces and the progress bar; narrow terminals (80x24),
+contents without per-note entries, and the wording of refusals."""
 
 from __future__ import annotations
 
 from nav_helpers import REPORT_PATH, serve_report
-from test_tui import LISTING, main_screen, make_app, notes, open_item
+from test_tui import LISTING, open_item
 from textual.app import App, ComposeResult
 from textual.widgets._markdown import MarkdownBulletList, MarkdownParagraph
-from tui_helpers import screen_text, settle
+from tui_helpers import main_screen, make_app, notes, screen_text, settle
 
 from inkreader.tui.links import LinkAction, classify_link
 from inkreader.tui.widgets.article_view import ArticleView

@@ -12,8 +12,8 @@ import json
 from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
 
-from inkreader.demo._content import PEOPLE, PUBLICATIONS, SITE_NAME, Publication
-from inkreader.demo._outlets import ARTICLES, OUTLETS
+from ._content import PEOPLE, PUBLICATIONS, SITE_NAME, Publication
+from ._outlets import ARTICLES, OUTLETS
 
 B = "{{BASE}}"
 THINK_TANK_FEED = "/feeds/latest.xml"

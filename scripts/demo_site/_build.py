@@ -1,9 +1,9 @@
-"""Regenerate the static demo site under ``site/`` from the content modules.
+"""Regenerate the static demo site (``src/inkreader/demo/site``) from the content modules.
 
-    python -m inkreader.demo._build            # rewrite site/
-    python -m inkreader.demo._build --check    # exit 1 if site/ differs from what the sources give
+    python -m scripts.demo_site            # rewrite the site (from the repository root)
+    python -m scripts.demo_site --check    # exit 1 if the site differs from what the sources give
 
-The think-tank pages follow the Craft CMS shapes of SITES.md §5 (current family, one legacy page); the two
+The think-tank pages follow the CNAS Craft CMS shapes (current family, one legacy page); the two
 outlets use their own CMS shapes. Links are absolute with the ``{{BASE}}`` placeholder, which the demo server
 replaces with its own address, except the deliberate relative ``/reports`` and ``/articles-multimedia``.
 Output is deterministic, so ``--check`` (and a test) can tell when the committed site is stale.
@@ -22,14 +22,13 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from inkreader.demo._feeds import feed_files, outlet_link, think_tank_link
-
 from . import _report
 from ._content import PEOPLE, PROGRAMS, PUBLICATIONS, SITE_NAME, UPPERCASE_CARD_DATES, Publication
+from ._feeds import feed_files, outlet_link, think_tank_link
 from ._outlets import ARTICLES, OUTLETS, OutletArticle
 from ._pdf import simple_pdf
 
-SITE_DIR = Path(__file__).parent / "site"
+SITE_DIR = Path(__file__).resolve().parents[2] / "src" / "inkreader" / "demo" / "site"
 B = "{{BASE}}"
 PER_PAGE = 20
 SUMMARY_CHARS = 170
@@ -56,7 +55,7 @@ def plain(text: str) -> str:
 
 
 def truncate(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """Cards cut summaries at about 170 characters and end them with "..." (SITES.md §3)."""
+    """Cards cut summaries at about 170 characters and end them with "..." as the real listings do."""
     text = plain(text)
     if len(text) <= limit:
         return text
@@ -149,7 +148,7 @@ def tt_page(title: str, path: str, body: str, *, description: str = "", og_type:
 
 # -- cards ------------------------------------------------------------------------------------------------
 def card(pub: Publication) -> str:
-    """One ``li.-with-image`` card in the shape of SITES.md §5a."""
+    """One ``li.-with-image`` card in the shape of the real listings."""
     day = long_date(pub.published)
     if pub.slug in UPPERCASE_CARD_DATES:
         day = day.upper()
@@ -228,7 +227,7 @@ def current_header(pub: Publication) -> str:
 
 
 def legacy_header(pub: Publication) -> str:
-    """The about-2019 header: hero credit first (shifts XPaths), zero-padded date, title group (SITES §5b)."""
+    """The about-2019 header: hero credit first (shifts XPaths), zero-padded date, title group."""
     return f"""<header>
 <div><div><p>Image credit: Leif Sandvik / {SITE_NAME}</p></div><img src="{B}/images/{pub.program}.svg" alt=""></div>
 <div>
@@ -862,7 +861,7 @@ def differences(target: Path = SITE_DIR) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m inkreader.demo._build", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.demo_site", description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="only report whether site/ is up to date")
     args = parser.parse_args(argv)
     if args.check:

@@ -1,0 +1,207 @@
+"""Cold start as a person meets it: the installed command in a real terminal (tmux), until words are on screen.
+
+``run(quick=False) -> str`` (a Markdown section for ``python -m bench``). For each case a fresh tmux pane of
+120×40 runs a command; ``tmux capture-pane -p`` is polled every 10 ms until a marker text is visible. Runs are
+interleaved (anchor, inkreader, anchor, …) after one warm-up each, and the median of the runs is reported.
+
+Cases, each beside the same anchor (a minimal Textual app showing the same Markdown in a ``Markdown`` widget):
+* a cached 1,500-word commentary: ``inkreader --offline URL``;
+* the same with a library of 10,000 pieces;
+* the start listing (the demo's listing page, cached): ``inkreader --offline`` on the start page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COLUMNS, ROWS = 120, 40
+POLL = 0.01
+TIMEOUT = 20.0
+URL = "https://www.cnas.org/publications/commentary/bench-cold-start"
+
+MINIMAL_APP = """
+import sys
+from pathlib import Path
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown
+
+TEXT = Path(sys.argv[1]).read_text(encoding="utf-8")
+
+
+class Minimal(App):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(TEXT, open_links=False)
+
+
+Minimal().run()
+"""
+
+
+def _inkreader_command() -> str:
+    """The installed entry point beside the running interpreter (a venv's bin/), else the one on PATH."""
+    beside = Path(sys.executable).with_name("inkreader")
+    found = str(beside) if beside.exists() else shutil.which("inkreader")
+    if not found:
+        raise RuntimeError("the inkreader command is not installed (pip install -e .)")
+    return found
+
+
+def _commentary(words: int) -> str:
+    vocabulary = ("harbour convoy deterrence ledger alliance cable shipyard treaty budget sensor corridor "
+                  "readiness coastline insurance fleet doctrine").split()
+    paragraphs = []
+    written = 0
+    index = 0
+    while written < words:
+        body = " ".join(vocabulary[(index * 5 + i) % len(vocabulary)] for i in range(80))
+        paragraphs.append(f"{body.capitalize()}, as [one study](https://example.org/s{index}) puts it.")
+        written += 85
+        index += 1
+        if index % 4 == 0:
+            paragraphs.append(f"## Section {index // 4}")
+    return "Opening words of the bench commentary.\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def _prepare(home: Path, *, pieces: int, listing: bool) -> tuple[str, str]:
+    """A library under ``home`` holding the commentary (and ``pieces - 1`` others); returns (markdown, marker)."""
+    from inkreader.config import resolve_paths
+    from inkreader.model import Article, RelatedItem
+    from inkreader.store import Library
+
+    markdown = _commentary(1500)
+    library = Library.open(resolve_paths(home).ensure())
+    try:
+        for number in range(1, pieces):
+            library.put_article(Article(
+                url=f"https://www.cnas.org/publications/commentary/filler-{number}",
+                final_url=f"https://www.cnas.org/publications/commentary/filler-{number}", site="cnas",
+                kind="commentary", title=f"Filler piece {number}", markdown=_commentary(300),
+                published="2025-06-01", authors=["F. Iller"], fetched_at="2026-01-15T10:00:00+00:00"))
+        if listing:
+            url = "https://www.cnas.org/articles-multimedia"
+            related = [RelatedItem(url=f"{url}/item-{i}", title=f"Listing item number {i}", kind="commentary",
+                                   published="2026-01-15", summary="A short summary of the item.")
+                       for i in range(20)]
+            library.put_article(Article(url=url, final_url=url, site="cnas", kind="listing",
+                                        title="Articles & Multimedia", markdown="", related=related,
+                                        fetched_at="2026-01-15T10:00:00+00:00"))
+            (home / "config.toml").write_text(f'start_url = "{url}"\n', encoding="utf-8")
+            markdown = "\n\n".join(f"**{item.title}**" for item in related)
+            return markdown, "Listing item number 0"
+        library.put_article(Article(
+            url=URL, final_url=URL, site="cnas", kind="commentary", title="The bench commentary",
+            markdown=markdown, published="2026-01-15", authors=["A. Writer"],
+            fetched_at="2026-01-15T10:00:00+00:00"))
+    finally:
+        library.close()
+    return markdown, "Opening words of the bench"
+
+
+class Tmux:
+    """One private tmux server (its own socket) for the whole benchmark."""
+
+    def __init__(self) -> None:
+        self.socket = f"inkreader-bench-{os.getpid()}"
+        self.sessions = 0
+        # An idle session keeps the server alive between runs (it exits with its last session, racing the next).
+        self("new-session", "-d", "-s", "keep", "-x", str(COLUMNS), "-y", str(ROWS), "sleep 86400")
+
+    def __call__(self, *args: str) -> str:
+        done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"tmux {args[0]}: {done.stderr.strip()}")
+        return done.stdout
+
+    def time_to_text(self, command: list[str], marker: str) -> float:
+        """Seconds from starting ``command`` in a fresh 120×40 pane until ``marker`` is on screen."""
+        self.sessions += 1
+        session = f"cold{self.sessions}"
+        line = " ".join(_quote(part) for part in command)
+        start = time.perf_counter()
+        self("new-session", "-d", "-s", session, "-x", str(COLUMNS), "-y", str(ROWS), line)
+        try:
+            while True:
+                elapsed = time.perf_counter() - start
+                if elapsed > TIMEOUT:
+                    raise RuntimeError(f"{marker!r} never appeared: {self('capture-pane', '-p', '-t', session)}")
+                try:
+                    screen = self("capture-pane", "-p", "-t", session)
+                except RuntimeError:
+                    screen = ""
+                if marker in screen:
+                    return elapsed
+                time.sleep(POLL)
+        finally:
+            subprocess.run(["tmux", "-L", self.socket, "kill-session", "-t", session], capture_output=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def _quote(part: str) -> str:
+    return "'" + part.replace("'", "'\\''") + "'"
+
+
+def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int) -> str:
+    with tempfile.TemporaryDirectory() as temp:
+        home = Path(temp) / "home"
+        home.mkdir()
+        markdown, marker = _prepare(home, pieces=pieces, listing=listing)
+        markdown_file = Path(temp) / "anchor.md"
+        markdown_file.write_text(markdown, encoding="utf-8")
+        app_file = Path(temp) / "minimal_app.py"
+        app_file.write_text(MINIMAL_APP, encoding="utf-8")
+        env = ["env", f"INKREADER_HOME={home}", "TERM=xterm-256color"]
+        ours = [*env, _inkreader_command(), "--offline", *([] if listing else [URL])]
+        anchor = [*env, sys.executable, str(app_file), str(markdown_file)]
+        tmux.time_to_text(anchor, marker)  # warm-up: page cache, .pyc
+        tmux.time_to_text(ours, marker)
+        anchor_times, our_times = [], []
+        for _ in range(runs):
+            anchor_times.append(tmux.time_to_text(anchor, marker))
+            our_times.append(tmux.time_to_text(ours, marker))
+    ours_median, anchor_median = statistics.median(our_times), statistics.median(anchor_times)
+    return (f"| {name} | {ours_median * 1000:.0f} ms | {anchor_median * 1000:.0f} ms | "
+            f"{ours_median / anchor_median:.2f}× |")
+
+
+def run(quick: bool = False) -> str:
+    if not shutil.which("tmux"):
+        return "## Cold start in a real terminal\n\nSkipped: tmux is not installed.\n"
+    runs = 3 if quick else 5
+    tmux = Tmux()
+    try:
+        rows = [
+            _case(tmux, "cached 1,500-word commentary", pieces=1, listing=False, runs=runs),
+            _case(tmux, "start listing (cached)", pieces=1, listing=True, runs=runs),
+            _case(tmux, "commentary, library of 10,000 pieces", pieces=2_000 if quick else 10_000,
+                  listing=False, runs=runs),
+        ]
+    finally:
+        tmux.close()
+    return "\n".join([
+        "## Cold start in a real terminal",
+        "",
+        f"The installed `inkreader` in a tmux pane of {COLUMNS}×{ROWS}, `capture-pane` polled every 10 ms until "
+        f"the first words are on screen; median of {runs} interleaved runs after a warm-up. Anchor: a minimal "
+        "Textual app showing the same Markdown in a `Markdown` widget, same run. Target: ≤ 1.1×.",
+        "",
+        "| case | inkreader | minimal app | ratio |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ])
+
+
+if __name__ == "__main__":
+    print(run(quick="--quick" in sys.argv))

@@ -1,0 +1,75 @@
+"""A CSL item as one BibTeX entry that BibTeX, biber and Zotero's BibTeX import all read.
+
+Entry types: ``@online`` (biblatex; classic BibTeX styles treat unknown types as ``@misc``), ``@article``
+(``journal`` is the outlet), ``@techreport`` (``institution`` is the think tank). Both ``date`` (biblatex) and
+``year`` (BibTeX) are written; ``urldate`` is the access date. Text is UTF-8 with TeX's special characters
+escaped; titles are wrapped in braces so styles keep their capitals. URLs are written as they are (biblatex
+reads ``url`` verbatim) with only ``{``, ``}``, ``\\`` and spaces percent-encoded, so braces always balance.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .names import display_family
+
+_ENTRY_TYPES = {"article-magazine": "article", "report": "techreport", "webpage": "online"}
+
+# Characters special to TeX, and how a .bib file says them literally.
+_TEX_ESCAPES = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%", "#": r"\#",
+    "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+}
+_URL_ESCAPES = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", "\t": "%09", "\n": "%0A"}
+
+
+def tex_escape(text: str) -> str:
+    return "".join(_TEX_ESCAPES.get(char, char) for char in " ".join(text.split()))
+
+
+def url_escape(url: str) -> str:
+    return "".join(_URL_ESCAPES.get(char, char) for char in url)
+
+
+def _name(name: dict[str, str]) -> str:
+    if "literal" in name:
+        return "{" + tex_escape(name["literal"]) + "}"  # an organisation: never split into first/last
+    family = tex_escape(display_family(name))
+    given = tex_escape(name.get("given", ""))
+    if " " in family:
+        family = "{" + family + "}"
+    parts = [family, tex_escape(name["suffix"])] if name.get("suffix") else [family]
+    return ", ".join([*parts, given] if given else parts)
+
+
+def _iso(parts: dict | None) -> str | None:
+    values = ((parts or {}).get("date-parts") or [[]])[0]
+    return "-".join(f"{value:02d}" if index else str(value) for index, value in enumerate(values)) or None
+
+
+def bibtex_entry(item: dict[str, Any]) -> str:
+    entry_type = _ENTRY_TYPES.get(item.get("type", ""), "misc")
+    fields: list[tuple[str, str]] = []
+    if item.get("author"):
+        fields.append(("author", " and ".join(_name(name) for name in item["author"])))
+    fields.append(("title", "{" + tex_escape(item.get("title", "")) + "}"))
+    container = item.get("container-title")
+    if container:
+        key = {"article": "journal", "online": "organization"}.get(entry_type, "howpublished")
+        fields.append((key, tex_escape(container)))
+    if item.get("publisher"):
+        fields.append(("institution" if entry_type == "techreport" else "publisher", tex_escape(item["publisher"])))
+    issued = _iso(item.get("issued"))
+    if issued:
+        fields += [("date", issued), ("year", issued[:4])]
+    if item.get("URL"):
+        fields.append(("url", url_escape(item["URL"])))
+    accessed = _iso(item.get("accessed"))
+    if accessed:
+        fields.append(("urldate", accessed))
+    if item.get("genre"):
+        fields.append(("type", tex_escape(item["genre"])))
+    if item.get("note"):
+        fields.append(("note", tex_escape(item["note"])))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{entry_type}{{{item['id']},\n{body}\n}}\n"
