@@ -34,7 +34,7 @@ async def test_each_publisher_announces_its_feed_in_its_own_format(demo, tmp_pat
             ]
             _, found = await reader.sources.add(demo.base_url + path)
             assert found.kind == "feed" and found.entries, path
-        names = {source.name: source.items for source in reader.sources.list()}
+        names = {source.name: source.items for source in reader.sources.all()}
     assert names == {THINK_TANK: 23, "The Tidewater Review": 2, "Meridian Defense Daily": 3}
 
 
@@ -54,10 +54,10 @@ async def test_demo_sources_follow_the_server_and_open_with_follow_through(tmp_p
             article = await reader.open_item(item.url)
             assert article.site == "cnas" and article.followed and article.outlet == "The Tidewater Review"
             assert reader.sources.item(item.url).read
-            [source] = [s for s in reader.sources.list() if s.name == THINK_TANK]
+            [source] = [s for s in reader.sources.all() if s.name == THINK_TANK]
             assert (source.items, source.unread, source.folder) == (23, 22, "Think tank")
     with DemoServer() as second:  # another run, another port: the demo sources are re-pointed
         async with Reader(paths_for(home)) as reader:
             reader.sources.follow_demo(second.base_url)
-            feeds = [s.feed_url for s in reader.sources.list()]
+            feeds = [s.feed_url for s in reader.sources.all()]
             assert len(feeds) == 3 and all(url.startswith(second.base_url) for url in feeds)

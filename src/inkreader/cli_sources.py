@@ -80,7 +80,7 @@ async def cmd_sources(reader: Any, args: argparse.Namespace) -> int:
 async def _list(reader: Any, args: argparse.Namespace) -> int:
     from .sources.service import describe_age
 
-    sources = reader.sources.list()
+    sources = reader.sources.all()
     if getattr(args, "json", False):
         _print_json([source.to_json() for source in sources])
         return EXIT_OK

@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 from ..errors import FetchError, InkreaderError
 from ..fetch import Fetcher
-from ..model import Discovery, Page
+from ..model import Discovery, FeedEntry, Page
 from ..text import clean_line
 from .feeds import FeedError, _http_url, looks_like_feed, parse_feed
 from .listing import entries_of, listing_article
@@ -166,7 +166,9 @@ async def _sitemap(fetcher: Fetcher, page_url: str, tried: list[str]) -> Discove
     return None
 
 
-async def sitemap_entries(fetcher: Fetcher, sitemap_url: str, page: Page | None = None, *, background: bool = False):
+async def sitemap_entries(
+    fetcher: Fetcher, sitemap_url: str, page: Page | None = None, *, background: bool = False
+) -> list[FeedEntry]:
     """A sitemap's entries; an index is followed one level, to its newest sitemap."""
     if page is None:
         page = await fetcher.fetch(sitemap_url, background=background)

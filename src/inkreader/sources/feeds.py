@@ -118,11 +118,11 @@ def _unescape(text: str) -> str:
 def _http_url(value: Any, base: str) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    value = value.strip()
-    if _PLAIN_HTTP.match(value):  # already absolute and plain: no need for the full parse
-        return value
+    text = value.strip()
+    if _PLAIN_HTTP.match(text):  # already absolute and plain: no need for the full parse
+        return text
     try:
-        absolute = urljoin(base, clean_line(value))
+        absolute = urljoin(base, clean_line(text))
         parts = urlsplit(absolute)
     except ValueError:
         return None
@@ -131,7 +131,7 @@ def _http_url(value: Any, base: str) -> str | None:
     return absolute
 
 
-def _entry(raw: dict, base: str) -> FeedEntry | None:
+def _entry(raw: dict[str, Any], base: str) -> FeedEntry | None:
     link = _http_url(raw.get("link"), base)
     guid_text = _clean(str(raw.get("id") or ""))
     if link is None:
@@ -155,10 +155,10 @@ def _date(value: Any) -> str | None:
     """fastfeedparser gives ISO 8601 in UTC (RFC 822, ISO, no-zone and dateutil's other forms) or None."""
     if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}", value):
         return None
-    return value
+    return str(value)
 
 
-def _authors(raw: dict) -> list[str]:
+def _authors(raw: dict[str, Any]) -> list[str]:
     names: list[str] = []
     for author in raw.get("authors") or []:
         name = author.get("name") if isinstance(author, dict) else author
@@ -174,7 +174,7 @@ def _authors(raw: dict) -> list[str]:
     return cleaned[:20]
 
 
-def _kind(raw: dict) -> str | None:
+def _kind(raw: dict[str, Any]) -> str | None:
     for tag in raw.get("tags") or []:
         term = _plain(tag.get("term") if isinstance(tag, dict) else tag).lower()
         if term in _KINDS:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from ..model import Source
@@ -76,7 +77,7 @@ def write_opml(sources: Sequence[Source], title: str = "inkreader sources") -> s
         "  </head>",
         "  <body>",
     ]
-    tree: dict = {}
+    tree: dict[tuple[str, str], Any] = {}
     for source in sources:
         node = tree
         for part in [p for p in (source.folder or "").split("/") if p]:
@@ -87,7 +88,7 @@ def write_opml(sources: Sequence[Source], title: str = "inkreader sources") -> s
     return "\n".join(lines) + "\n"
 
 
-def _write_node(node: dict, lines: list[str], depth: int) -> None:
+def _write_node(node: dict[tuple[str, str], Any], lines: list[str], depth: int) -> None:
     pad = "  " * depth
     for source in node.get(("sources", ""), []):
         lines.append(

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..errors import InkreaderError
 from ..fetch import Fetcher
-from ..model import FeedEntry, RefreshReport, Source, SourceResult
+from ..model import FeedEntry, Page, RefreshReport, Source, SourceResult
 from ..store.sources import SourceStore
 from ..text import clean_line
 from .feeds import parse_feed
@@ -99,12 +99,13 @@ async def refresh_one(fetcher: Fetcher, store: SourceStore, source: Source) -> S
     return result
 
 
-async def _entries(fetcher: Fetcher, source: Source, page) -> list[FeedEntry]:
+async def _entries(fetcher: Fetcher, source: Source, page: Page) -> list[FeedEntry]:
     # Imported when needed: a refresh of feeds alone never loads the extractors (lxml.html, markdownify).
     if source.kind == "listing":
         from .listing import listing_entries
 
-        return await asyncio.to_thread(listing_entries, page.text, page.final_url)
+        entries: list[FeedEntry] = await asyncio.to_thread(listing_entries, page.text, page.final_url)
+        return entries
     if source.kind == "sitemap":
         from .discover import sitemap_entries
 

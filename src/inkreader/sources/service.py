@@ -54,8 +54,8 @@ class Sources:
             self.store.record_entries(source.id, found.entries, etag=found.etag, last_modified=found.last_modified)
         return source, found
 
-    def list(self) -> list[Source]:
-        return self.store.list()
+    def all(self) -> list[Source]:
+        return self.store.all()
 
     def remove(self, key: str) -> Source | None:
         return self.store.remove(key)
@@ -85,7 +85,7 @@ class Sources:
         content = site_root().joinpath("demo-sources.opml").read_bytes().replace(b"{{BASE}}", base_url.encode())
         listed = read_opml(content, "the demo's OPML")
         names = {feed.title.casefold() for feed in listed.feeds}
-        for source in self.store.list():
+        for source in self.store.all():
             stale = source.feed_url.startswith("http://127.0.0.1:") and not source.feed_url.startswith(base_url + "/")
             if source.name.casefold() in names and stale:
                 self.store.remove(source.name)
@@ -97,13 +97,13 @@ class Sources:
     def export_opml(self) -> str:
         from .opml import write_opml
 
-        return write_opml(self.store.list())
+        return write_opml(self.store.all())
 
     # -- refreshing ------------------------------------------------------------------------------------
     def select(self, names: Sequence[str] = ()) -> list[Source]:
         """The sources named (by name or address), all when none; an unknown name is an error."""
         if not names:
-            return self.store.list()
+            return self.store.all()
         chosen = []
         for key in names:
             source = self.store.find(key)

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 from inkreader.model import FeedEntry, InboxItem, Source
 from inkreader.text import clean_line
@@ -48,7 +49,7 @@ def _authors(text: str | None) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
 
-def _item(row: tuple) -> InboxItem:
+def _item(row: tuple[Any, ...]) -> InboxItem:
     item_id, url, title, source, kind, outlet, published, authors, summary, read_at = row
     return InboxItem(
         url=url, title=title, source=source, kind=kind, outlet=outlet, published=published,
@@ -113,7 +114,7 @@ class SourceStore:
             candidate = f"{name} ({counter})"
         return candidate
 
-    def list(self) -> list[Source]:
+    def all(self) -> list[Source]:
         """Every source by name, with its item and unread counts."""
         with self.library._read() as conn:
             rows = conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s ORDER BY s.name").fetchall()
@@ -124,7 +125,7 @@ class SourceStore:
         return [self._source(row, totals.get(row[0], 0), unread.get(row[0], 0)) for row in rows]
 
     @staticmethod
-    def _source(row: tuple, items: int = 0, unread: int = 0) -> Source:
+    def _source(row: tuple[Any, ...], items: int = 0, unread: int = 0) -> Source:
         source_id, name, url, feed_url, kind, folder, etag, last_modified, last_refresh, last_error = row
         return Source(
             name=name, url=url, feed_url=feed_url, kind=kind, folder=folder, items=items, unread=unread,
@@ -237,7 +238,8 @@ class SourceStore:
     # -- the inbox ---------------------------------------------------------------------------------------
     def inbox(self, *, source: str | None = None, unread: bool = False, limit: int | None = None) -> list[InboxItem]:
         """Items newest first (published date, else when first seen), of one source or all."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if source is not None:
             found = self.find(source)
             if found is None:
@@ -277,7 +279,7 @@ class SourceStore:
 
     def mark_source_read(self, key: str | None) -> int:
         """Mark a whole source (or, with None, every source) read."""
-        params: list = [_now()]
+        params: list[Any] = [_now()]
         sql = "UPDATE source_items SET read_at = ? WHERE read_at IS NULL"
         if key is not None:
             found = self.find(key)

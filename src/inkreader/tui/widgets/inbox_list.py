@@ -4,6 +4,7 @@ lists its items, newest first. Items and sources are plain ``Text`` (page text n
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
@@ -91,7 +92,7 @@ class InboxList(OptionList):
     class Up(Message):
         """Back from a source's items to the sources."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.mode = "sources"
         self.source_name: str | None = None   # whose items are showing (None: all)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,6 +24,7 @@ from inkreader.tui.widgets.format import plain_block
 from inkreader.tui.widgets.inbox_list import ITEM_LIMIT, InboxList, ItemOption, SourceOption
 
 if TYPE_CHECKING:
+    from inkreader.reader import Reader
     from inkreader.tui.screens.main import MainScreen
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ HINT = "Enter open · m read/unread · M all read · R refresh · i back"
 
 
 class InboxPane(Vertical):
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.refreshing = False
         self.progress = ""
@@ -50,8 +51,8 @@ class InboxPane(Vertical):
         return self.screen  # type: ignore[return-value]
 
     @property
-    def reader(self):
-        return self.app.reader
+    def reader(self) -> Reader:
+        return self.app.reader  # type: ignore[attr-defined,no-any-return]
 
     @property
     def listing(self) -> InboxList:
@@ -98,7 +99,7 @@ class InboxPane(Vertical):
             else:
                 selected = listing.highlighted_source
                 name = selected.source.name if selected and selected.source else None
-                listing.show_sources(self.reader.sources.list(), select=name)
+                listing.show_sources(self.reader.sources.all(), select=name)
         except InkreaderError as error:
             self.notify(str(error), severity="warning", markup=False)
         self.update_title()
@@ -122,7 +123,7 @@ class InboxPane(Vertical):
         from inkreader.sources.service import describe_age
 
         try:
-            newest = max((s.last_refresh for s in self.reader.sources.list() if s.last_refresh), default=None)
+            newest = max((s.last_refresh for s in self.reader.sources.all() if s.last_refresh), default=None)
         except InkreaderError:
             return "Offline"
         return f"Offline · refreshed {describe_age(newest)}"
@@ -146,7 +147,7 @@ class InboxPane(Vertical):
         message.stop()
         name = self.listing.source_name
         try:
-            self.listing.show_sources(self.reader.sources.list(), select=name)
+            self.listing.show_sources(self.reader.sources.all(), select=name)
         except InkreaderError as error:
             self.notify(str(error), severity="warning", markup=False)
         self._summary().display = False
@@ -255,7 +256,7 @@ class InboxPane(Vertical):
         self.refreshing = True
         try:
             try:
-                total = len(self.reader.sources.list())
+                total = len(self.reader.sources.all())
             except InkreaderError as error:
                 self.notify(str(error), severity="warning", markup=False)
                 return
