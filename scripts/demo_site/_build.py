@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import _report
 from ._content import PEOPLE, PROGRAMS, PUBLICATIONS, SITE_NAME, UPPERCASE_CARD_DATES, Publication
+from ._feeds import feed_files, outlet_link, think_tank_link
 from ._outlets import ARTICLES, OUTLETS, OutletArticle
 from ._pdf import simple_pdf
 
@@ -123,6 +124,7 @@ def tt_page(title: str, path: str, body: str, *, description: str = "", og_type:
 <meta property="og:site_name" content="{SITE_NAME}">
 <meta property="og:type" content="{og_type}">
 <link rel="canonical" href="{B}{path}">
+{think_tank_link()}
 {STYLE}
 </head>
 <body{body_attr}>
@@ -566,6 +568,7 @@ def wordpress_article(article: OutletArticle) -> str:
 <meta property="article:published_time" content="{iso(article.published)}">
 <meta name="author" content="{esc(article.author)}">
 <meta name="generator" content="WordPress 6.5">
+{outlet_link(article.outlet)}
 </head>
 <body class="post-template-default single single-post postid-{post_id} single-format-standard">
 <div id="page" class="site">
@@ -672,6 +675,7 @@ def newsroom_article(article: OutletArticle) -> str:
 <meta property="og:site_name" content="{esc(outlet.name)}">
 <meta property="og:type" content="article">
 <link rel="canonical" href="{B}{article.path}">
+{outlet_link(article.outlet)}
 <script type="application/ld+json">
 {ld_json}
 </script>
@@ -721,7 +725,8 @@ def outlet_home(outlet_slug: str) -> str:
     return f"""<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>{esc(outlet.name)}</title>
-<meta property="og:site_name" content="{esc(outlet.name)}"></head>
+<meta property="og:site_name" content="{esc(outlet.name)}">
+{outlet_link(outlet_slug)}</head>
 <body>
 <header><h1>{esc(outlet.name)}</h1><p>{esc(outlet.tagline)}</p></header>
 <main><h2 id="essays">Latest</h2><div id="sea"></div><div id="opinion"></div>
@@ -825,6 +830,7 @@ def pages() -> dict[str, str | bytes]:
     map_paths = [("/", newest), ("/articles-multimedia", newest), ("/reports", newest)]
     map_paths += [(p.path, p.published) for p in PUBS]
     files["sitemap.xml"] = sitemap(map_paths)
+    files.update(feed_files(summary_of))
     return files
 
 

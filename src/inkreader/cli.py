@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, cli_annotate
+from . import __version__, cli_annotate, cli_sources
 from .errors import HasHighlights, InkreaderError
 from .text import clean_line, clean_text
 
@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="inkreader",
         description="A keyboard-driven terminal reader for policy commentary. "
         "With no command (or a URL), opens the reader.",
-        epilog="Commands: read, save, unsave, list, search, export, cite, highlight, highlights, tag, demo. "
+        epilog="Commands: read, save, unsave, list, search, export, cite, highlight, highlights, tag, demo, "
+        "sources, refresh, inbox. "
         "'inkreader COMMAND --help' for more.",
     )
     parser.add_argument("--version", action="version", version=f"inkreader {__version__}")
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--serve-only", action="store_true", help="only serve the site, do not open the reader")
     _global_options(demo, top=False)
     cli_annotate.add_parsers(sub, _global_options)
+    cli_sources.add_parsers(sub, _global_options)
     return parser
 
 
@@ -327,7 +329,7 @@ async def cmd_export(reader: Reader, args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[Reader, argparse.Namespace], Awaitable[int]]] = {
     "read": cmd_read, "save": cmd_save, "unsave": cmd_unsave, "list": cmd_list,
-    "search": cmd_search, "export": cmd_export, **cli_annotate.COMMANDS,
+    "search": cmd_search, "export": cmd_export, **cli_annotate.COMMANDS, **cli_sources.COMMANDS,
 }
 
 
@@ -362,6 +364,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     # The pages keep one address whatever port the server takes: saved pieces and reading positions are
     # found again at the next launch.
     with DemoServer(args.port, origin=DEMO_ORIGIN) as server:
+        cli_sources.follow_demo_sources(args.data_dir, server.base_url)
         return _run_tui(args, server.start_url, server.aliases)
 
 

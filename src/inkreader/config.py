@@ -97,6 +97,8 @@ class Settings:
     follow_outlets: bool = setting(True)
     """Follow "Read the full article from <outlet>" links."""
     theme: str = setting("textual-dark")
+    refresh_interval_minutes: int = setting(60, minimum=0, maximum=7 * 24 * 60)
+    """The TUI refreshes the sources in the background on start when the last refresh is older than this."""
     extra: dict = field(default_factory=dict)
 
 

@@ -24,6 +24,7 @@ from .store import Library
 if TYPE_CHECKING:
     from .export import ExportReport
     from .fetch import Fetcher
+    from .sources.service import Sources
 
 
 def extract_article(html: str, url: str) -> Article:
@@ -126,6 +127,29 @@ class Reader(AnnotationVerbs):
                 total_timeout=_total_timeout(),
             )
         return self._fetcher
+
+    @property
+    def sources(self) -> Sources:
+        """Sources and the inbox (add, refresh, inbox, mark read, OPML)."""
+        from .sources.service import Sources
+
+        return Sources(self)
+
+    async def open_item(self, url: str, **options: object) -> Article:
+        """Open an inbox item: the page as ``open`` gives it, the feed's metadata where the page has less,
+        and the item marked read."""
+        article = await self.open(url, **options)  # type: ignore[arg-type]
+        sources = self.sources
+        try:
+            item = sources.item(article.url) or (sources.item(url) if url != article.url else None)
+            if item is not None:
+                article.published = article.published or item.published
+                article.authors = article.authors or list(item.authors)
+                article.summary = article.summary or item.summary
+                sources.mark_read([item.url, article.url])
+        except InkreaderError as error:  # the read state is a convenience: never fail a read over it
+            article.notes.append(str(error))
+        return article
 
     async def aclose(self) -> None:
         if self._fetcher is not None:

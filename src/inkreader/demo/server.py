@@ -36,11 +36,14 @@ CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
     ".xml": "application/xml; charset=utf-8",
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".json": "application/feed+json; charset=utf-8",
+    ".opml": "text/x-opml; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".svg": "image/svg+xml",
     ".pdf": "application/pdf",
 }
-TEXT_TYPES = ("text/", "application/xml")
+TEXT_TYPES = ("text/", "application/xml", "application/atom+xml", "application/feed+json")
 
 NOT_FOUND_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Page not found</title></head>

@@ -618,3 +618,14 @@ def _extract_person(tree, root, url, base_url, related) -> Extracted:
         related=publications + [item for item in related if item.url not in seen],
     )
     return Extracted(article, wrapper if len(wrapper) else None, base_url, empty_markdown=role or name)
+
+
+# -- listings a source can follow ---------------------------------------------------------------------------
+# The site publishes no feed; these listings (newest first, paged /pN) are what "sources add" follows instead.
+SOURCE_LISTING_PATHS = ("/articles-multimedia", "/reports")
+
+
+def listing_urls(url: str) -> list[str]:
+    """The listing pages of the CNAS site ``url`` is on, most general first."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}{path}" for path in SOURCE_LISTING_PATHS]

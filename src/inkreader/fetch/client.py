@@ -42,6 +42,12 @@ from .robots import ROBOTS_MAX_BYTES, RobotsEntry
 
 USER_AGENT = f"inkreader/{__version__} (+https://github.com/inkreader/inkreader)"
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5"
+# Feeds (``fetch(..., feed=True)``): the feed types first; JSON Feed is admitted only then.
+FEED_ACCEPT = (
+    "application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
+    "text/xml;q=0.9,application/json;q=0.8,text/html;q=0.5,*/*;q=0.3"
+)
+FEED_JSON_TYPES = frozenset({"application/feed+json", "application/json"})
 # We inflate bodies ourselves (bounded), so we only ask for what zlib reads.
 ACCEPT_ENCODING = "gzip, deflate"
 
@@ -167,8 +173,11 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         background: bool = False,
+        feed: bool = False,
     ) -> Page:
-        """GET ``url``: a :class:`Page` (``not_modified`` on a 304), or a FetchError saying why not."""
+        """GET ``url``: a :class:`Page` (``not_modified`` on a 304), or a FetchError saying why not.
+
+        ``feed``: ask for feeds first and admit JSON Feed answers as well as HTML and XML."""
         self._check_url(url)
         robots_pending: RobotsEntry | asyncio.Task[RobotsEntry] | None = None
         if background:
@@ -180,6 +189,8 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        if feed:
+            headers["Accept"] = FEED_ACCEPT
         try:
             answer = await self._get_with_retry(url, headers, background=background)
         except FetchError:
@@ -188,7 +199,7 @@ class Fetcher:
             raise transport_error(
                 error, url, connect_timeout=self.connect_timeout, read_timeout=self.read_timeout
             ) from None
-        page = self._to_page(url, answer)
+        page = self._to_page(url, answer, feed=feed)
         if robots_pending is not None:
             note = await self._robots_note(url, robots_pending)
             if note:
@@ -463,7 +474,7 @@ class Fetcher:
         )
 
     # -- the page -------------------------------------------------------------------------------------
-    def _to_page(self, url: str, answer: _Answer) -> Page:
+    def _to_page(self, url: str, answer: _Answer, *, feed: bool = False) -> Page:
         headers = answer.headers
         content_type_header = headers.get("content-type")
         mime = media_type(content_type_header)
@@ -484,7 +495,7 @@ class Fetcher:
         if not content.strip():
             raise FetchError("The page is empty.", url=url, status=answer.status)
         shown = show_url(answer.final_url)
-        if mime and not is_readable_type(mime):
+        if mime and not is_readable_type(mime) and not (feed and mime in FEED_JSON_TYPES):
             raise FetchError(f"{shown} is not an HTML page ({mime}).", url=url, status=answer.status)
         declared = charset_from_content_type(content_type_header) or charset_from_meta(content) or ""
         wide = bom_encoding(content) is not None or declared.startswith(("utf-16", "utf-32"))

@@ -178,7 +178,45 @@ CREATE VIEW pinned_articles(article_id) AS
     SELECT article_id FROM saved UNION SELECT article_id FROM highlights UNION SELECT article_id FROM tags;
 """
 
-MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2, _ANNOTATIONS]
+# Sources the user follows and the items they announce (the inbox). IF NOT EXISTS: steps appended by
+# parallel work may land in either order.
+_V_SOURCES = """
+CREATE TABLE IF NOT EXISTS sources (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    url           TEXT NOT NULL,                   -- what the user added
+    feed_url      TEXT NOT NULL UNIQUE,            -- what refresh fetches
+    kind          TEXT NOT NULL,                   -- feed | listing | sitemap
+    folder        TEXT,                            -- OPML folder path
+    etag          TEXT,
+    last_modified TEXT,
+    added_at      TEXT NOT NULL,
+    last_refresh  TEXT,
+    last_error    TEXT
+);
+CREATE TABLE IF NOT EXISTS source_items (
+    id         INTEGER PRIMARY KEY,
+    source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    guid       TEXT NOT NULL,
+    url        TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    kind       TEXT,
+    outlet     TEXT,
+    published  TEXT,
+    authors    TEXT NOT NULL DEFAULT '[]',         -- JSON list
+    summary    TEXT,
+    sort_key   TEXT NOT NULL,                      -- published, else when first seen: newest first
+    first_seen TEXT NOT NULL,
+    read_at    TEXT,
+    UNIQUE (source_id, guid)
+);
+CREATE INDEX IF NOT EXISTS source_items_sort ON source_items(sort_key DESC, id DESC);
+CREATE INDEX IF NOT EXISTS source_items_source_sort ON source_items(source_id, sort_key DESC, id DESC);
+CREATE INDEX IF NOT EXISTS source_items_url ON source_items(url);
+CREATE INDEX IF NOT EXISTS source_items_unread ON source_items(source_id) WHERE read_at IS NULL;
+"""
+
+MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2, _ANNOTATIONS, _V_SOURCES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

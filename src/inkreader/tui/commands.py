@@ -72,6 +72,11 @@ COMMANDS: tuple[Command, ...] = (
             "The article's headings in the list pane, the current one marked; Enter jumps there, t goes back"),
     Command("find", "ctrl+f", "Find", "Find in the page; / does the same while the reading pane has focus",
             key_display="Ctrl+F  /"),
+    Command("inbox", "i", "Inbox",
+            "Your sources' items in the list pane: Enter opens (and marks read), m read/unread, M the whole "
+            "source read, Esc back to the sources; i again returns to the related items"),
+    Command("refresh_sources", "R", "Refresh sources", "Fetch what is new from every source, in the background",
+            key_display="R"),
     Command("help", "question_mark", "Help", "Show every key", key_display="?", footer=True),
     Command("palette", "ctrl+p", "Commands", "Command palette", key_display="Ctrl+P", palette=False,
             bind=False),

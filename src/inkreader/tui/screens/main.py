@@ -35,6 +35,7 @@ from inkreader.tui.screens.navigation import ContentsList, LinkListScreen
 from inkreader.tui.widgets.article_view import ArticleView
 from inkreader.tui.widgets.findbar import FindBar, FindInput, KeyHint
 from inkreader.tui.widgets.format import plain_block
+from inkreader.tui.widgets.inbox_pane import InboxPane
 from inkreader.tui.widgets.related_list import RelatedList, RelatedOption
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 UNEXPECTED = "Something went wrong while opening that page (details in the log)."
-ALWAYS_AVAILABLE = {"switch_pane", "goto", "library", "search", "help", "quit"}
+ALWAYS_AVAILABLE = {"switch_pane", "goto", "library", "search", "help", "quit", "inbox", "refresh_sources"}
 NUMBER_PAUSE = 1.2  # seconds after the last digit before a number that could still grow is taken as typed
 
 # Typing a link number: priority bindings, so digits and Enter/Escape reach the number entry from either pane
@@ -85,6 +86,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="list-pane"):
                 yield RelatedList(id="related")
                 yield ContentsList(id="contents")
+                yield InboxPane(id="inbox")
                 yield Static(id="item-summary", markup=False)
             yield ArticleView(id="reading-pane")
         yield KeyHint(id="key-hint", markup=False)
@@ -113,6 +115,7 @@ class MainScreen(Screen[None]):
         self.query_one(KeyHint).display = False
         self.contents.display = False
         self.query_one(FindBar).display = False
+        self.call_after_refresh(self._refresh_sources_if_due)
         if self.start_url:
             self.open_location(self.start_url, initial=True)
         else:
@@ -357,6 +360,16 @@ class MainScreen(Screen[None]):
             article = self.article
             return True if article and (article.summary_markdown or article.full_article_url) else None
         return True if self.article is not None else None
+
+    def _refresh_sources_if_due(self) -> None:
+        minutes = getattr(self.reader.settings, "refresh_interval_minutes", 60)
+        self.query_one(InboxPane).refresh_if_due(minutes * 60)
+
+    def action_inbox(self) -> None:
+        self.query_one(InboxPane).toggle()
+
+    def action_refresh_sources(self) -> None:
+        self.query_one(InboxPane).start_refresh()
 
     def action_switch_pane(self) -> None:
         if self.related.has_focus or self.contents.has_focus:

@@ -1,0 +1,1 @@
+"""Sources and the inbox: feed parsing, discovery, OPML, refresh. The Reader exposes them as ``reader.sources``."""

@@ -1,0 +1,107 @@
+"""OPML subscription lists: read with listparser (OPML 1.0/2.0 as newsboat, NetNewsWire, Feedly and Inoreader
+write them; nested outlines become folders), written as OPML 2.0.
+
+listparser reads through lxml's HTML parser, which neither expands entities nor touches the network; a file
+that declares entities or is not XML at all is refused before it gets there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from ..model import Source
+from ..text import clean_line
+from .feeds import _ENTITY_DECLARATION, _PROLOG_BYTES, FeedError
+
+MAX_OUTLINES = 50_000
+
+
+@dataclass(slots=True)
+class OpmlFeed:
+    url: str
+    title: str
+    folder: str | None = None
+
+
+@dataclass(slots=True)
+class OpmlList:
+    feeds: list[OpmlFeed] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # one line each: what was left out and why
+
+
+def read_opml(content: bytes, name: str = "the file") -> OpmlList:
+    head = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"<") or b"<opml" not in content[:_PROLOG_BYTES].lower():
+        raise FeedError(f"{name} is not an OPML file (it does not start as XML with an <opml> element).")
+    if _ENTITY_DECLARATION.search(content[:_PROLOG_BYTES]):
+        raise FeedError(f"{name} declares XML entities; inkreader does not read it.")
+    import listparser
+
+    parsed = listparser.parse(content)  # bytes: listparser never fetches anything for bytes
+    result = OpmlList()
+    seen: set[str] = set()
+    for feed in parsed.get("feeds") or []:
+        url = clean_line(feed.get("url"))
+        title = clean_line(feed.get("title")) or url
+        if not re.match(r"^https?://[^/\s]", url, re.IGNORECASE):
+            scheme = url.split(":", 1)[0].lower() if ":" in url else "no"
+            result.rejected.append(f"{title[:80]}: only http and https feeds are followed, not {scheme}: ones")
+            continue
+        if url in seen:
+            continue
+        seen.add(url)
+        if len(result.feeds) >= MAX_OUTLINES:
+            result.rejected.append(f"more than {MAX_OUTLINES} feeds; the rest were left out")
+            break
+        categories = feed.get("categories") or []
+        folder = "/".join(clean_line(part) for part in categories[0]) if categories and categories[0] else None
+        result.feeds.append(OpmlFeed(url=url, title=title, folder=folder or None))
+    if not result.feeds and not result.rejected:
+        raise FeedError(f"{name} lists no feeds.")
+    return result
+
+
+def write_opml(sources: Sequence[Source], title: str = "inkreader sources") -> str:
+    """OPML 2.0: folders as nested outlines (``text`` only), each source an ``rss`` outline."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        "  <head>",
+        f"    <title>{_text(title)}</title>",
+        f"    <dateCreated>{datetime.now(UTC).strftime('%a, %d %b %Y %H:%M:%S GMT')}</dateCreated>",
+        "  </head>",
+        "  <body>",
+    ]
+    tree: dict[tuple[str, str], Any] = {}
+    for source in sources:
+        node = tree
+        for part in [p for p in (source.folder or "").split("/") if p]:
+            node = node.setdefault(("folder", part), {})
+        node.setdefault(("sources", ""), []).append(source)
+    _write_node(tree, lines, 2)
+    lines += ["  </body>", "</opml>"]
+    return "\n".join(lines) + "\n"
+
+
+def _write_node(node: dict[tuple[str, str], Any], lines: list[str], depth: int) -> None:
+    pad = "  " * depth
+    for source in node.get(("sources", ""), []):
+        lines.append(
+            f'{pad}<outline type="rss" text={quoteattr(source.name)} title={quoteattr(source.name)} '
+            f"xmlUrl={quoteattr(source.feed_url)} htmlUrl={quoteattr(source.url)}/>"
+        )
+    for (kind, name), child in node.items():
+        if kind != "folder":
+            continue
+        lines.append(f"{pad}<outline text={quoteattr(name)} title={quoteattr(name)}>")
+        _write_node(child, lines, depth + 1)
+        lines.append(f"{pad}</outline>")
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,291 @@
+"""Sources and their items (the inbox) in the library: same file, same transactions, same error handling.
+
+:class:`SourceStore` borrows a :class:`~inkreader.store.Library`'s connection and write transactions, so a
+refresh's items and its bookkeeping land together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from inkreader.model import FeedEntry, InboxItem, Source
+from inkreader.text import clean_line
+
+from .errors import LibraryError
+from .library import Library
+
+_SOURCE_COLUMNS = "s.id, s.name, s.url, s.feed_url, s.kind, s.folder, s.etag, s.last_modified, s.last_refresh, " \
+    "s.last_error"
+_ITEM_COLUMNS = "i.id, i.url, i.title, s.name, i.kind, i.outlet, i.published, i.authors, i.summary, i.read_at"
+
+
+class DuplicateSource(LibraryError):
+    """A source with this name or feed address is already followed."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _sort_time(published: str | None, now: str) -> str | None:
+    """Where an item sorts: its date, but a date in the future (a wrong clock, a hostile feed) never pins
+    it to the top; it sorts as when it was first seen."""
+    if not published:
+        return None
+    return None if published[:10] > now[:10] and published > now else published
+
+
+def _authors(text: str | None) -> list[str]:
+    if not text or text == "[]":
+        return []
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _item(row: tuple[Any, ...]) -> InboxItem:
+    item_id, url, title, source, kind, outlet, published, authors, summary, read_at = row
+    return InboxItem(
+        url=url, title=title, source=source, kind=kind, outlet=outlet, published=published,
+        authors=_authors(authors), summary=summary, read=read_at is not None, id=item_id,
+    )
+
+
+class SourceStore:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    # -- sources -----------------------------------------------------------------------------------------
+    def add(self, source: Source) -> Source:
+        """Follow ``source``; a name taken by another source gets " (2)", " (3)"… A feed followed already
+        is refused (DuplicateSource names the source that has it)."""
+        with self.library._write() as conn:
+            existing = conn.execute("SELECT name FROM sources WHERE feed_url = ?", (source.feed_url,)).fetchone()
+            if existing:
+                raise DuplicateSource(f"Already following {source.feed_url} as {existing[0]!r}.")
+            source.name = self._free_name(conn, clean_line(source.name) or source.feed_url)
+            source.id = conn.execute(
+                """INSERT INTO sources (name, url, feed_url, kind, folder, added_at) VALUES (?, ?, ?, ?, ?, ?)
+                   RETURNING id""",
+                (source.name, source.url, source.feed_url, source.kind, source.folder, _now()),
+            ).fetchone()[0]
+        return source
+
+    def add_many(self, sources: Sequence[Source]) -> tuple[list[Source], int]:
+        """Follow many at once (an OPML import) in one transaction; feeds followed already are skipped.
+        Returns (the sources added, how many were skipped)."""
+        added, skipped = [], 0
+        with self.library._write() as conn:
+            names = {name.casefold() for (name,) in conn.execute("SELECT name FROM sources")}
+            feeds = {url for (url,) in conn.execute("SELECT feed_url FROM sources")}
+            next_number: dict[str, int] = {}  # many outlines with one title must not cost a search each
+            for source in sources:
+                if source.feed_url in feeds:
+                    skipped += 1
+                    continue
+                feeds.add(source.feed_url)
+                base = clean_line(source.name) or source.feed_url
+                name, number = base, next_number.get(base.casefold(), 1)
+                while name.casefold() in names:
+                    number += 1
+                    name = f"{base} ({number})"
+                next_number[base.casefold()] = number
+                names.add(name.casefold())
+                source.name = name
+                source.id = conn.execute(
+                    """INSERT INTO sources (name, url, feed_url, kind, folder, added_at) VALUES (?, ?, ?, ?, ?, ?)
+                       RETURNING id""",
+                    (source.name, source.url, source.feed_url, source.kind, source.folder, _now()),
+                ).fetchone()[0]
+                added.append(source)
+        return added, skipped
+
+    @staticmethod
+    def _free_name(conn: sqlite3.Connection, name: str) -> str:
+        candidate, counter = name, 1
+        while conn.execute("SELECT 1 FROM sources WHERE name = ?", (candidate,)).fetchone():
+            counter += 1
+            candidate = f"{name} ({counter})"
+        return candidate
+
+    def all(self) -> list[Source]:
+        """Every source by name, with its item and unread counts."""
+        with self.library._read() as conn:
+            rows = conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s ORDER BY s.name").fetchall()
+            totals = dict(conn.execute("SELECT source_id, count(*) FROM source_items GROUP BY source_id"))
+            unread = dict(conn.execute(
+                "SELECT source_id, count(*) FROM source_items WHERE read_at IS NULL GROUP BY source_id"
+            ))
+        return [self._source(row, totals.get(row[0], 0), unread.get(row[0], 0)) for row in rows]
+
+    @staticmethod
+    def _source(row: tuple[Any, ...], items: int = 0, unread: int = 0) -> Source:
+        source_id, name, url, feed_url, kind, folder, etag, last_modified, last_refresh, last_error = row
+        return Source(
+            name=name, url=url, feed_url=feed_url, kind=kind, folder=folder, items=items, unread=unread,
+            last_refresh=last_refresh, last_error=last_error, etag=etag, last_modified=last_modified, id=source_id,
+        )
+
+    def find(self, key: str) -> Source | None:
+        """A source by name (any case), by the address the user added, or by its feed address."""
+        with self.library._read() as conn:
+            row = conn.execute(
+                f"SELECT {_SOURCE_COLUMNS} FROM sources s WHERE s.name = ? OR s.url = ? OR s.feed_url = ? "
+                "ORDER BY s.name = ? DESC LIMIT 1",
+                (key, key, key, key),
+            ).fetchone()
+        return self._source(row) if row else None
+
+    def remove(self, key: str) -> Source | None:
+        source = self.find(key)
+        if source is None:
+            return None
+        with self.library._write() as conn:
+            conn.execute("DELETE FROM source_items WHERE source_id = ?", (source.id,))
+            conn.execute("DELETE FROM sources WHERE id = ?", (source.id,))
+        return source
+
+    # -- refresh bookkeeping -----------------------------------------------------------------------------
+    def record_entries(
+        self,
+        source_id: int,
+        entries: Sequence[FeedEntry],
+        *,
+        etag: str | None,
+        last_modified: str | None,
+        fetched_at: str | None = None,
+    ) -> int:
+        """Store what a refresh found (new items added, known ones updated, read state kept); returns how
+        many are new. The validators and the refresh time are written in the same transaction."""
+        now = fetched_at or _now()
+        with self.library._write() as conn:
+            known = {guid for (guid,) in conn.execute(
+                "SELECT guid FROM source_items WHERE source_id = ?", (source_id,)
+            )}
+            fresh, seen = [], set()
+            for entry in entries:
+                if entry.guid in seen:  # a feed that repeats a GUID: the first one counts
+                    continue
+                seen.add(entry.guid)
+                sort_time = _sort_time(entry.published, now)
+                row = (
+                    entry.url, entry.title, entry.kind, entry.outlet, (entry.published or "")[:10] or None,
+                    json.dumps(entry.authors, ensure_ascii=False), entry.summary,
+                )
+                if entry.guid in known:
+                    conn.execute(
+                        """UPDATE source_items SET url = ?, title = ?, kind = ?, outlet = ?, published = ?,
+                                  authors = ?, summary = ?, sort_key = coalesce(?, first_seen)
+                           WHERE source_id = ? AND guid = ?""",
+                        (*row, sort_time, source_id, entry.guid),
+                    )
+                else:
+                    fresh.append((source_id, entry.guid, *row, sort_time or now, now))
+            conn.executemany(
+                """INSERT INTO source_items (source_id, guid, url, title, kind, outlet, published, authors,
+                                            summary, sort_key, first_seen)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                fresh,
+            )
+            conn.execute(
+                "UPDATE sources SET etag = ?, last_modified = ?, last_refresh = ?, last_error = NULL WHERE id = ?",
+                (etag, last_modified, now, source_id),
+            )
+        return len(fresh)
+
+    def record_outcomes(self, unchanged: Sequence[tuple[int, str]], failed: Sequence[tuple[int, str]]) -> None:
+        """The bookkeeping of a refresh, in one transaction (one fsync for fifty sources, not fifty):
+        ``unchanged`` (source id, when) answered 304; ``failed`` (source id, error) keep their items and say
+        what went wrong (their last good refresh time stays)."""
+        if not unchanged and not failed:
+            return
+        with self.library._write() as conn:
+            conn.executemany(
+                "UPDATE sources SET last_refresh = ?, last_error = NULL WHERE id = ?",
+                [(when or _now(), source_id) for source_id, when in unchanged],
+            )
+            conn.executemany(
+                "UPDATE sources SET last_error = ? WHERE id = ?",
+                [(clean_line(error)[:500], source_id) for source_id, error in failed],
+            )
+
+    def record_not_modified(self, source_id: int, fetched_at: str | None = None) -> None:
+        self.record_outcomes([(source_id, fetched_at or _now())], [])
+
+    def record_failure(self, source_id: int, error: str) -> None:
+        self.record_outcomes([], [(source_id, error)])
+
+    def rename(self, source_id: int, name: str) -> str:
+        with self.library._write() as conn:
+            free = self._free_name(conn, clean_line(name))
+            conn.execute("UPDATE sources SET name = ? WHERE id = ?", (free, source_id))
+        return free
+
+    def oldest_refresh(self) -> tuple[int, str | None]:
+        """(number of sources, the oldest last refresh — None when one was never refreshed)."""
+        with self.library._read() as conn:
+            count, never, oldest = conn.execute(
+                "SELECT count(*), sum(last_refresh IS NULL), min(last_refresh) FROM sources"
+            ).fetchone()
+        return count, (None if never else oldest)
+
+    # -- the inbox ---------------------------------------------------------------------------------------
+    def inbox(self, *, source: str | None = None, unread: bool = False, limit: int | None = None) -> list[InboxItem]:
+        """Items newest first (published date, else when first seen), of one source or all."""
+        where: list[str] = []
+        params: list[Any] = []
+        if source is not None:
+            found = self.find(source)
+            if found is None:
+                raise LibraryError(f"No source named {source!r}; 'inkreader sources' lists them.")
+            where.append("i.source_id = ?")
+            params.append(found.id)
+        if unread:
+            where.append("i.read_at IS NULL")
+        sql = f"SELECT {_ITEM_COLUMNS} FROM source_items i JOIN sources s ON s.id = i.source_id"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY i.sort_key DESC, i.id DESC"
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self.library._read() as conn:
+            return [_item(row) for row in conn.execute(sql, params)]
+
+    def item_for_url(self, url: str) -> InboxItem | None:
+        with self.library._read() as conn:
+            row = conn.execute(
+                f"SELECT {_ITEM_COLUMNS} FROM source_items i JOIN sources s ON s.id = i.source_id "
+                "WHERE i.url = ? ORDER BY i.sort_key DESC LIMIT 1",
+                (url,),
+            ).fetchone()
+        return _item(row) if row else None
+
+    def mark_read(self, urls: Iterable[str], read: bool = True) -> int:
+        """Mark every item with one of these addresses (in any source) read or unread; returns rows changed."""
+        value = _now() if read else None
+        with self.library._write() as conn:
+            cursor = conn.executemany(
+                "UPDATE source_items SET read_at = ? WHERE url = ? AND (read_at IS NULL) = ?",
+                [(value, url, read) for url in urls],
+            )
+            return cursor.rowcount
+
+    def mark_source_read(self, key: str | None) -> int:
+        """Mark a whole source (or, with None, every source) read."""
+        params: list[Any] = [_now()]
+        sql = "UPDATE source_items SET read_at = ? WHERE read_at IS NULL"
+        if key is not None:
+            found = self.find(key)
+            if found is None:
+                raise LibraryError(f"No source named {key!r}.")
+            sql += " AND source_id = ?"
+            params.append(found.id)
+        with self.library._write() as conn:
+            return conn.execute(sql, params).rowcount

@@ -1,0 +1,165 @@
+"""The inbox in the list pane: "All sources" and one line per source with its unread count; Enter on a source
+lists its items, newest first. Items and sources are plain ``Text`` (page text never acts as markup)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from inkreader.model import InboxItem, Source
+from inkreader.tui.widgets.format import authors_line, meta_line, plain
+
+ITEM_LIMIT = 500  # newest first; a source's older items are one Enter away
+
+
+class SourceOption(Option):
+    """A source line; ``source`` None is "All sources"."""
+
+    def __init__(self, source: Source | None, unread: int) -> None:
+        self.source = source
+        self.unread = unread
+        # The unread count first, right-aligned: names wrap in a narrow pane, counts stay in one column.
+        prompt = Text()
+        prompt.append(f"{unread:>5}  " if unread else "    ·  ", style="bold cyan" if unread else "dim")
+        name = source.name if source is not None else "All sources"
+        prompt.append_text(plain(name, "bold" if unread else ""))
+        if source is not None and source.last_error:
+            prompt.append("  ⚠ failed", style="bold red")
+        super().__init__(prompt)
+
+
+class ItemOption(Option):
+    def __init__(self, item: InboxItem, *, show_source: bool) -> None:
+        self.item = item
+        super().__init__(self.render_item(item, show_source=show_source))
+
+    @staticmethod
+    def render_item(item: InboxItem, *, show_source: bool) -> Text:
+        prompt = Text()
+        meta = meta_line(item.kind, item.source if show_source else item.outlet, item.published)
+        prompt.append("  " if item.read else "• ", style="bold cyan")
+        if meta:
+            prompt.append_text(plain(meta, "dim"))
+        prompt.append("\n  ")
+        prompt.append_text(plain(item.title or item.url, "dim" if item.read else "bold"))
+        authors = authors_line(item.authors)
+        if authors:
+            prompt.append("\n  ")
+            prompt.append_text(plain(authors, "italic dim" if item.read else "italic"))
+        return prompt
+
+
+class InboxList(OptionList):
+    """Keys: Enter opens, m marks the item read/unread, M marks the whole source read, Esc/Backspace go up."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("m", "toggle_read", "Read/unread", show=False),
+        Binding("M", "source_read", "Source read", show=False),
+        Binding("escape,backspace", "up", "Sources", show=False),
+    ]
+
+    class OpenItem(Message):
+        def __init__(self, item: InboxItem) -> None:
+            super().__init__()
+            self.item = item
+
+    class SourceChosen(Message):
+        """Enter on a source line: show its items (None: all sources)."""
+
+        def __init__(self, name: str | None) -> None:
+            super().__init__()
+            self.name = name
+
+    class MarkRead(Message):
+        """``m`` / ``M``: change read state (the screen asks the Reader, then reloads the list)."""
+
+        def __init__(self, *, item: InboxItem | None = None, read: bool = True, source: str | None = None,
+                     whole_source: bool = False) -> None:
+            super().__init__()
+            self.item = item
+            self.read = read
+            self.source = source
+            self.whole_source = whole_source
+
+    class Up(Message):
+        """Back from a source's items to the sources."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.mode = "sources"
+        self.source_name: str | None = None   # whose items are showing (None: all)
+
+    # -- filling -----------------------------------------------------------------------------------
+    def show_sources(self, sources: Sequence[Source], select: str | None = None) -> None:
+        self.mode = "sources"
+        unread = sum(source.unread for source in sources)
+        options: list[Option] = [SourceOption(None, unread)]
+        options += [SourceOption(source, source.unread) for source in sources]
+        self.set_options(options)
+        index = next((i for i, o in enumerate(options) if isinstance(o, SourceOption) and o.source is not None
+                      and o.source.name == select), 0)
+        self.highlighted = index if options else None
+
+    def show_items(self, name: str | None, items: Sequence[InboxItem], keep: int | None = None) -> None:
+        self.mode = "items"
+        self.source_name = name
+        self.set_options([ItemOption(item, show_source=name is None) for item in items])
+        if self.option_count:
+            self.highlighted = min(keep, self.option_count - 1) if keep is not None else 0
+            self.scroll_to_highlight()
+
+    def update_item(self, index: int, item: InboxItem) -> None:
+        option = self.get_option_at_index(index)
+        if isinstance(option, ItemOption):
+            option.item = item
+            self.replace_option_prompt_at_index(index, ItemOption.render_item(item, show_source=self.source_name
+                                                                              is None))
+
+    @property
+    def highlighted_item(self) -> InboxItem | None:
+        option = self.highlighted_option
+        return option.item if isinstance(option, ItemOption) else None
+
+    @property
+    def highlighted_source(self) -> SourceOption | None:
+        option = self.highlighted_option
+        return option if isinstance(option, SourceOption) else None
+
+    # -- keys --------------------------------------------------------------------------------------
+    def action_select(self) -> None:
+        option = self.highlighted_option
+        if isinstance(option, SourceOption):
+            self.post_message(self.SourceChosen(option.source.name if option.source else None))
+        elif isinstance(option, ItemOption):
+            self.post_message(self.OpenItem(option.item))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "up":
+            return self.mode == "items"  # on the sources, Backspace is the screen's (history back)
+        if action == "toggle_read":
+            return self.mode == "items"
+        return True
+
+    def action_toggle_read(self) -> None:
+        item = self.highlighted_item
+        if item is not None:
+            self.post_message(self.MarkRead(item=item, read=not item.read))
+
+    def action_source_read(self) -> None:
+        if self.mode == "items":
+            self.post_message(self.MarkRead(source=self.source_name, whole_source=True))
+            return
+        option = self.highlighted_source
+        if option is not None:
+            self.post_message(self.MarkRead(source=option.source.name if option.source else None, whole_source=True))
+
+    def action_up(self) -> None:
+        self.post_message(self.Up())
