@@ -66,6 +66,9 @@ class Settings:
     follow_outlets: bool = True
     """Follow "Read the full article from <outlet>" links."""
     theme: str = "textual-dark"
+    """The TUI's colour theme (one of those Ctrl+P offers); a theme chosen in the palette is kept until this changes."""
+    browser: str = ""
+    """Command that opens a web page, ``%s`` standing for the address (``"firefox %s"``); empty: the system's."""
     extra: dict = field(default_factory=dict)
 
 

@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -17,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
-from .model import Article, Page
+from .model import Article, Page, ReadingMark
 from .store import Library
 
 if TYPE_CHECKING:
@@ -63,6 +64,16 @@ _LOCAL_HOST = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Recheck:
+    """What :meth:`Reader.recheck` found: the fresh Article when the page changed; else whether the server was
+    asked at all (``checked``) and, when not, why (``reason``, one line)."""
+
+    article: Article | None
+    checked: bool
+    reason: str = ""
+
+
 def _fetch_time_override() -> dict[str, float]:
     """``INKREADER_TOTAL_TIMEOUT`` (seconds) bounds one whole fetch; tests set it to keep slow cases short."""
     value = os.environ.get("INKREADER_TOTAL_TIMEOUT", "")
@@ -95,6 +106,7 @@ class Reader:
         self._library = library
         self.notices: list[str] = []
         self._store_errors: dict[str, LibraryError] = {}  # url -> why its last read could not be stored
+        self._unchecked: dict[str, str] = {}  # url -> why its last open served the stored copy unasked
         """Things the user must hear once (a damaged library moved aside); the next article carries them."""
 
     # -- owned resources, created lazily so `--help`-like paths stay cheap ----------------------------
@@ -178,13 +190,15 @@ class Reader:
                 last_modified=cached_page.last_modified if cached_page else None,
                 background=background,
             )
-        except NetworkUnavailable:
+        except NetworkUnavailable as error:
             if cached is None:
                 raise
+            self._unchecked[url] = str(error)
             return self._remember(self._offline_copy(cached))
         except FetchError as error:
             if cached is None:
                 raise
+            self._unchecked[url] = str(error)
             # The server answered badly (5xx, 429, a cut-off body...): the copy we have beats an error.
             stale = dataclasses.replace(cached, from_cache=True, offline=False, notes=list(cached.notes))
             stale.notes.insert(0, f"{error} Showing the copy from {(cached.fetched_at or '')[:10] or 'before'}.")
@@ -203,15 +217,26 @@ class Reader:
 
     async def revalidate(self, url: str) -> Article | None:
         """Conditional GET of a cached page; a fresh Article when it changed, else None (also when offline)."""
+        return (await self.recheck(url)).article
+
+    async def recheck(self, url: str) -> Recheck:
+        """Ask the server whether a stored page changed (``r`` in the TUI), telling "unchanged" apart from
+        "could not ask" (offline, server unreachable or answering badly, page not in the library)."""
         url = normalise_url(url)
         cached = self.library.get_article(url)
-        if cached is None or self.offline:
-            return None
+        if cached is None:
+            return Recheck(None, False, "this page is not in the library.")
+        if self.offline:
+            return Recheck(None, False, "working offline.")
+        self._unchecked.pop(url, None)
         try:
             fresh = await self.open(url, revalidate=True, follow=cached.followed or None)
-        except NetworkUnavailable:
-            return None
-        return None if fresh.from_cache else fresh
+        except NetworkUnavailable as error:
+            return Recheck(None, False, str(error))
+        unchecked = self._unchecked.pop(url, None)
+        if unchecked is not None:
+            return Recheck(None, False, unchecked)
+        return Recheck(None if fresh.from_cache else fresh, True)
 
     async def save(self, target: str, *, background: bool = False) -> Article:
         """Open (fetching the full outlet text when online) and keep for good."""
@@ -234,6 +259,10 @@ class Reader:
 
     def is_saved(self, target: str) -> bool:
         return self.library.is_saved(normalise_url(target))
+
+    def marks(self, urls: list[str]) -> dict[str, ReadingMark]:
+        """Read and saved state of many URLs in one query (the list pane's markers); unknown URLs are left out."""
+        return self.library.reading_marks(urls)
 
     # -- steps ----------------------------------------------------------------------------------------
     async def _extract(self, page: Page, url: str) -> Article:

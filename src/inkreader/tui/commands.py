@@ -25,6 +25,7 @@ class Command:
     palette: bool = True   # offered by Ctrl+P
     bind: bool = True      # False: handled by a widget, listed in help only
     footer_key: str = ""   # a shorter key label for the footer ("" = as in help)
+    priority: bool = False  # handled in the order typed, before the focused widget (see screens/main.py)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -32,14 +33,16 @@ COMMANDS: tuple[Command, ...] = (
             key_display="j k ↓ ↑", palette=False, bind=False),
     Command("page", "pageup,pagedown,space", "Page", "Page through the list or the article",
             key_display="PgUp PgDn Space", palette=False, bind=False),
-    Command("switch_pane", "tab", "Switch pane", "Move between the list and the reading pane",
+    Command("switch_pane", "tab", "Switch pane",
+            "Move between the list and the reading pane (Space and PgDn page whichever has the focus)",
             key_display="Tab"),
-    Command("select", "enter", "Open", "Open the highlighted item", key_display="Enter",
-            palette=False, bind=False),
+    Command("select", "enter", "Open",
+            "Open the highlighted item: a piece takes the focus to its text (Tab returns to the list)",
+            key_display="Enter", palette=False, bind=False),
     Command("back", "backspace,h", "Back",
             "Return from a jump in the page (note, contents), else go back to the previous page",
-            key_display="Backspace h", footer=True, footer_key="h"),
-    Command("forward", "l", "Forward", "Go forward again", key_display="l"),
+            key_display="Backspace h", footer=True, footer_key="h", priority=True),
+    Command("forward", "l", "Forward", "Go forward again", key_display="l", priority=True),
     Command("toggle_full", "f", "Full/summary", "Switch between the outlet's full text and the think-tank summary"),
     Command("toggle_save", "s", "Save", "Save the article for offline reading (or unsave it)", footer=True),
     Command("library", "L", "Library",
@@ -57,8 +60,9 @@ COMMANDS: tuple[Command, ...] = (
             "Next find match while the find bar is open, else load the next page of a listing"),
     Command("find_previous", "N", "Previous match", "Previous find match (while the find bar is open)",
             key_display="N", palette=False),
-    Command("browser", "o", "Open in browser", "Open the article in the system web browser"),
-    Command("copy_url", "y", "Copy URL", "Copy the article's address to the clipboard"),
+    Command("browser", "o", "Open in browser",
+            "Open the article in the web browser (config.toml: browser = \"firefox %s\")"),
+    Command("copy_url", "y", "Copy URL", "Copy the article's address (the terminal's clipboard, or the system's)"),
     Command("follow_link", "1,2,3,4,5,6,7,8,9", "Follow link N",
             "Type a link's number to follow it (Enter after numbers above 9; Esc cancels)",
             key_display="1–9…", palette=False, bind=False),
@@ -84,7 +88,7 @@ COMMANDS: tuple[Command, ...] = (
 def command_bindings(commands: Iterable[Command] = COMMANDS) -> list[Binding]:
     return [
         Binding(c.keys, c.action, c.title, show=c.footer, tooltip=c.help, id=c.action,
-                key_display=c.footer_key or c.key_display or None)
+                key_display=c.footer_key or c.key_display or None, priority=c.priority)
         for c in commands
         if c.bind
     ]
