@@ -153,6 +153,7 @@ class SearchHit:
     published: str | None = None
     authors: list[str] = field(default_factory=list)
     saved: bool = False
+    kind: str | None = None
 
     MATCH_MARK = "**"
     """Matches in ``snippet`` are wrapped in this mark (Markdown bold: readable as plain text too)."""

@@ -23,7 +23,7 @@ from inkreader.text import clean_line
 from . import codec
 from .db import BUSY_TIMEOUT_MS, is_busy, open_database, translate
 from .errors import LibraryError, LibraryReadOnly, NotInLibrary
-from .search import SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_OPEN, fts_query, plain_text
+from .search import SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_OPEN, fts_query, plain_text, snippet_line
 
 if TYPE_CHECKING:
     from inkreader.config import Paths
@@ -483,7 +483,7 @@ class Library:
         with self._read() as conn:
             rows = conn.execute(
                 f"""SELECT a.url, a.title, a.outlet, a.published, a.authors, s.article_id IS NOT NULL,
-                           snippet(article_fts, 3, ?, ?, ?, 16)
+                           snippet(article_fts, 3, ?, ?, ?, 16), a.kind
                     FROM (SELECT rowid, bm25(article_fts, {weights}) AS rank FROM article_fts
                           WHERE article_fts MATCH ? {only_saved} ORDER BY rank LIMIT ?) hits
                     JOIN article_fts ON article_fts.rowid = hits.rowid
@@ -495,9 +495,9 @@ class Library:
             ).fetchall()
         # A title-only match gives the body's opening words as its snippet (no marks): still a useful preview.
         return [
-            SearchHit(url=url, title=title, snippet=clean_line(snippet), outlet=outlet, published=published,
-                      authors=_json_list(authors), saved=bool(saved))
-            for url, title, outlet, published, authors, saved, snippet in rows
+            SearchHit(url=url, title=title, snippet=clean_line(snippet_line(snippet or "")), outlet=outlet,
+                      published=published, authors=_json_list(authors), saved=bool(saved), kind=kind)
+            for url, title, outlet, published, authors, saved, snippet, kind in rows
         ]
 
     # -- cache budget --------------------------------------------------------------------------------------

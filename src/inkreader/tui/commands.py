@@ -25,7 +25,6 @@ class Command:
     palette: bool = True   # offered by Ctrl+P
     bind: bool = True      # False: handled by a widget, listed in help only
     footer_key: str = ""   # a shorter key label for the footer ("" = as in help)
-    priority: bool = False  # handled in the order typed, before the focused widget (see screens/main.py)
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -41,8 +40,8 @@ COMMANDS: tuple[Command, ...] = (
             key_display="Enter", palette=False, bind=False),
     Command("back", "backspace,h", "Back",
             "Return from a jump in the page (note, contents), else go back to the previous page",
-            key_display="Backspace h", footer=True, footer_key="h", priority=True),
-    Command("forward", "l", "Forward", "Go forward again", key_display="l", priority=True),
+            key_display="Backspace h", footer=True, footer_key="h"),
+    Command("forward", "l", "Forward", "Go forward again", key_display="l"),
     Command("toggle_full", "f", "Full/summary", "Switch between the outlet's full text and the think-tank summary"),
     Command("toggle_save", "s", "Save", "Save the article for offline reading (or unsave it)", footer=True),
     Command("library", "L", "Library",
@@ -85,10 +84,18 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
+OWN_KEYS = frozenset({"search"})
+"""Commands whose key a focused widget may claim for itself (see command_bindings)."""
+
+
 def command_bindings(commands: Iterable[Command] = COMMANDS) -> list[Binding]:
+    """Priority bindings: Textual handles them in the app's queue, one after the other in the order typed (a key
+    forwarded to the focused widget is handled in that widget's task and can overtake the keys around it). The
+    screen's check_action lets a key fall through to the find box. ``/`` is not one: the reading pane binds it
+    to find-in-page, and that must win while the text has the focus."""
     return [
         Binding(c.keys, c.action, c.title, show=c.footer, tooltip=c.help, id=c.action,
-                key_display=c.footer_key or c.key_display or None, priority=c.priority)
+                key_display=c.footer_key or c.key_display or None, priority=c.action not in OWN_KEYS)
         for c in commands
         if c.bind
     ]

@@ -44,6 +44,7 @@ from inkreader.tui.widgets.article_view import ArticleView
 from inkreader.tui.widgets.contents import ContentsList
 from inkreader.tui.widgets.findbar import FindBar
 from inkreader.tui.widgets.format import plain_block
+from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS
 from inkreader.tui.widgets.number_entry import LinkNumberEntry
 from inkreader.tui.widgets.related_list import RelatedList, RelatedOption
 
@@ -56,6 +57,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 UNEXPECTED = "Something went wrong while opening that page (details in the log)."
 ALWAYS_AVAILABLE = {"switch_pane", "goto", "library", "search", "help", "quit"}
+TYPING_ACTIONS = {"switch_pane", "find", "escape", "enter"}
+"""What keys still do while the find box has the focus (the rest are characters typed into it)."""
 LIST_MOVES = {"down": "cursor_down", "up": "cursor_up", "pagedown": "page_down", "pageup": "page_up",
               "home": "first", "end": "last"}
 PASS_KEYS: Final = frozenset({"q", "ctrl+c", "ctrl+q"})
@@ -119,6 +122,7 @@ class MainScreen(Screen[None]):
         self.page_loading = False
         """An "open" worker (open, back, reload...) has not put its page on screen yet."""
         self.view = ArticleView(id="reading-pane")
+        self._body_render: asyncio.Future[None] | None = None
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -167,6 +171,13 @@ class MainScreen(Screen[None]):
             self.open_location(self.start_url, initial=True)
         else:
             self.view.show_message("inkreader", "Press **g** to go to a web address, **L** for your library.")
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A short terminal gets the compact header and a shorter item summary: rows go to the text and cards.
+        compact = event.size.height < COMPACT_BELOW_ROWS
+        self.query_one("#item-summary").styles.max_height = 3 if compact else "25%"
+        if self.article is not None:
+            self.view.show_header(self.article, showing_summary=self.showing_summary)
 
     # -- state watchers -----------------------------------------------------------------------------
     def watch_article(self, article: Article | None) -> None:
@@ -370,9 +381,21 @@ class MainScreen(Screen[None]):
         return article.links
 
     async def _render_body(self, token: int) -> None:
+        """Show the body; a render already under way finishes first.
+
+        Cancelling a render half way (inside Textual's mount or remove) can take the whole app down, so a newer
+        load never cancels one: the render runs in its own task, shielded from the worker's cancellation, and
+        the next render waits for it (the rest of a superseded body is appended off screen, then discarded).
+        """
         self.finding = False
-        await self.view.show_body(self._body_markdown(), self._body_links(),
-                                  first_screen_shown=lambda: self._end_load(token))
+        previous = self._body_render
+        if previous is not None and not previous.done():
+            await asyncio.wait([previous])
+        render = asyncio.ensure_future(self.view.show_body(
+            self._body_markdown(), self._body_links(), first_screen_shown=lambda: self._end_load(token)
+        ))
+        self._body_render = render
+        await asyncio.shield(render)
         self._end_load(token)
 
     # -- the library: reading position, read marks (thread workers: a busy library never freezes keys) -----
@@ -525,16 +548,15 @@ class MainScreen(Screen[None]):
 
     # -- actions (the command table in commands.py names these) ---------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ALWAYS_AVAILABLE or not hasattr(self, f"action_{action}"):
+        if not hasattr(self, f"action_{action}"):
             return True
-        typing = isinstance(self.focused, Input)
+        if isinstance(self.focused, Input) and action not in TYPING_ACTIONS:
+            return False  # the key is a character for the find box
+        if action in ALWAYS_AVAILABLE:
+            return True
         if action == "back":
-            if typing:
-                return False
             return bool(self.history.can_go_back or self.view.jumps)
         if action == "forward":
-            if typing:
-                return False
             return True if self.history.can_go_forward else None
         if action == "list_move":
             return isinstance(self.focused, (RelatedList, ContentsList))
