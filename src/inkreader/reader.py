@@ -176,11 +176,11 @@ class Reader:
             if cached is None:
                 raise NotInLibrary(f"Offline, and {url} is not in the library.")
             copy = self._offline_copy(cached)
-            return self._remember(_summary_view(copy) if keep_followed_copy else copy)
+            return await self._remembered(_summary_view(copy) if keep_followed_copy else copy)
         if keep_followed_copy or (follow and cached is not None and not cached.followed and cached.full_article_url):
             cached = None
         if cached is not None and not revalidate:
-            return self._remember(dataclasses.replace(cached, from_cache=True, offline=False))
+            return await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False))
 
         cached_page = self.library.get_page(url) if cached is not None else None
         try:
@@ -194,7 +194,7 @@ class Reader:
             if cached is None:
                 raise
             self._unchecked[url] = str(error)
-            return self._remember(self._offline_copy(cached))
+            return await self._remembered(self._offline_copy(cached))
         except FetchError as error:
             if cached is None:
                 raise
@@ -202,18 +202,18 @@ class Reader:
             # The server answered badly (5xx, 429, a cut-off body...): the copy we have beats an error.
             stale = dataclasses.replace(cached, from_cache=True, offline=False, notes=list(cached.notes))
             stale.notes.insert(0, f"{error} Showing the copy from {(cached.fetched_at or '')[:10] or 'before'}.")
-            return self._remember(stale)
+            return await self._remembered(stale)
 
         if page.not_modified and cached is not None:
-            self.library.touch_page(url, page.fetched_at)
-            return self._remember(dataclasses.replace(cached, from_cache=True, offline=False))
+            await asyncio.to_thread(self.library.touch_page, url, page.fetched_at)
+            return await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False))
 
         article = await self._extract(page, url)
         if follow and article.full_article_url:
             await self._follow(article, background=background)
         if not keep_followed_copy:
-            self._store(page, article)
-        return self._remember(article)
+            await asyncio.to_thread(self._store, page, article)
+        return await self._remembered(article)
 
     async def revalidate(self, url: str) -> Article | None:
         """Conditional GET of a cached page; a fresh Article when it changed, else None (also when offline)."""
@@ -251,7 +251,7 @@ class Reader:
         store_error = self._store_errors.pop(article.url, None)
         if store_error is not None:  # say why (full disk, read-only), not "not in the library yet"
             raise store_error
-        self.library.save(article.url)
+        await asyncio.to_thread(self.library.save, article.url)
         return article
 
     def unsave(self, target: str) -> bool:
@@ -294,7 +294,7 @@ class Reader:
             )
             return
         try:
-            self.library.put_page(page)
+            await asyncio.to_thread(self.library.put_page, page)
         except LibraryError as error:
             article.notes.append(f"Not cached: {error}")
         article.summary_markdown = article.markdown
@@ -333,6 +333,10 @@ class Reader:
         when = (cached.fetched_at or "")[:10] or "an unknown date"
         copy.notes.insert(0, f"Offline copy from {when}.")
         return copy
+
+    async def _remembered(self, article: Article) -> Article:
+        # Library writes wait on another program's write lock: in a thread, the TUI's keys never wait with them.
+        return await asyncio.to_thread(self._remember, article)
 
     def _remember(self, article: Article) -> Article:
         try:

@@ -404,9 +404,9 @@ class ArticleView(Vertical):
 
     def show_header(self, article: Article, *, showing_summary: bool = False) -> None:
         compact = self.app.size.height < COMPACT_BELOW_ROWS  # 80x24: two header lines, not six
-        self.query_one("#article-header", Static).update(
-            header_text(article, showing_summary=showing_summary, compact=compact)
-        )
+        header = self.query_one("#article-header", Static)
+        header.update(header_text(article, showing_summary=showing_summary, compact=compact))
+        header.set_class(compact, "-compact")
         banner = self.query_one("#article-banner", Static)
         lines = banner_lines(article)
         text = Text()
