@@ -53,7 +53,12 @@ class LinkNumberEntry(KeyHint):
             return
         self._show_hint()
         if self.entry.digits:
-            typed = self._typed
+            # the pause counts from when the hint is on screen, not from when a busy loop got to the key
+            self.call_after_refresh(self._arm_timer, self._typed)
+
+    def _arm_timer(self, typed: int) -> None:
+        if typed == self._typed and self.entry.active:
+            self._stop_timer()
             self._timer = self.set_timer(NUMBER_PAUSE, lambda: self._pause_elapsed(typed))
 
     def commit(self) -> None:
