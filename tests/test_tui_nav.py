@@ -105,7 +105,7 @@ async def test_shift_o_and_shift_y_then_a_number_open_in_browser_and_copy(data_d
         assert app.opened_in_browser == [link_url(report.base_url, 9)]
         await pilot.press("Y", "1", "7")
         assert app.clipboard == link_url(report.base_url, 17)
-        assert any("Copied link 17" in message for message, _ in notes(app))
+        assert any("link 17" in message and link_url(report.base_url, 17) in message for message, _ in notes(app))
         # plain o and y still act on the piece itself
         await pilot.press("y")
         assert app.clipboard == report.url(REPORT_PATH)

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from rich.console import Console
+from textual.worker import WorkerCancelled
 
 from inkreader.config import Settings, resolve_paths
 from inkreader.reader import Reader
@@ -69,5 +70,9 @@ def screen_text(app) -> str:
 async def settle(app, pilot, rounds: int = 3) -> None:
     """Wait for workers (page loads) and the messages they post, a few times over (loads chain)."""
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # a newer load superseded an older one (keys replayed after a load do that)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
         await pilot.pause()

@@ -97,6 +97,9 @@ class Settings:
     follow_outlets: bool = setting(True)
     """Follow "Read the full article from <outlet>" links."""
     theme: str = setting("textual-dark")
+    """The TUI's colour theme (one of those Ctrl+P offers); a theme chosen in the palette is kept until this changes."""
+    browser: str = setting("")
+    """Command that opens a web page, ``%s`` standing for the address (``"firefox %s"``); empty: the system's."""
     refresh_interval_minutes: int = setting(60, minimum=0, maximum=7 * 24 * 60)
     """The TUI refreshes the sources in the background on start when the last refresh is older than this."""
     extra: dict = field(default_factory=dict)

@@ -110,6 +110,14 @@ class Page:
     notes: list[str] = field(default_factory=list)  # e.g. "robots.txt disallows this page"
 
 
+@dataclass(frozen=True, slots=True)
+class ReadingMark:
+    """What the library knows of a URL for the list pane's markers."""
+
+    read: bool   # opened before (in the history, or marked read)
+    saved: bool  # kept for offline reading
+
+
 @dataclass(slots=True)
 class LibraryEntry:
     """A row of ``list --saved`` / ``list --history`` (and the TUI's saved-library screen)."""

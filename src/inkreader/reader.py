@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -17,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
-from .model import Article, LibraryEntry, Page
+from .model import Article, LibraryEntry, Page, ReadingMark
 from .reader_annotations import AnnotationVerbs
 from .store import Library
 
@@ -66,6 +67,16 @@ _LOCAL_HOST = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Recheck:
+    """What :meth:`Reader.recheck` found: the fresh Article when the page changed; else whether the server was
+    asked at all (``checked``) and, when not, why (``reason``, one line)."""
+
+    article: Article | None
+    checked: bool
+    reason: str = ""
+
+
 TOTAL_TIMEOUT = 60.0  # seconds for one whole fetch, slow-drip bodies included
 
 
@@ -103,6 +114,7 @@ class Reader(AnnotationVerbs):
         self._fetcher = fetcher
         self._library = library
         self.notices: list[str] = []
+        self._unchecked: dict[str, str] = {}  # url -> why its last open served the stored copy unasked
         """Things the user must hear once (a damaged library moved aside); the next article carries them."""
         self._store_errors: dict[str, LibraryError] = {}  # url -> why its last read could not be stored
 
@@ -199,11 +211,11 @@ class Reader(AnnotationVerbs):
             if cached is None:
                 raise NotInLibrary(f"Offline, and {url} is not in the library.")
             copy = self._offline_copy(cached)
-            return self._remember(_summary_view(copy) if keep_followed_copy else copy)
+            return await self._remembered(_summary_view(copy) if keep_followed_copy else copy)
         if keep_followed_copy or (follow and cached is not None and not cached.followed and cached.full_article_url):
             cached = None
         if cached is not None and not revalidate:
-            return self._remember(dataclasses.replace(cached, from_cache=True, offline=False))
+            return await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False))
 
         cached_page = self.library.get_page(url) if cached is not None else None
         try:
@@ -213,40 +225,53 @@ class Reader(AnnotationVerbs):
                 last_modified=cached_page.last_modified if cached_page else None,
                 background=background,
             )
-        except NetworkUnavailable:
+        except NetworkUnavailable as error:
             if cached is None:
                 raise
-            return self._remember(self._offline_copy(cached))
+            self._unchecked[url] = str(error)
+            return await self._remembered(self._offline_copy(cached))
         except FetchError as error:
             if cached is None:
                 raise
+            self._unchecked[url] = str(error)
             # The server answered badly (5xx, 429, a cut-off body...): the copy we have beats an error.
             stale = dataclasses.replace(cached, from_cache=True, offline=False, notes=list(cached.notes))
             stale.notes.insert(0, f"{error} Showing the copy from {(cached.fetched_at or '')[:10] or 'before'}.")
-            return self._remember(stale)
+            return await self._remembered(stale)
 
         if page.not_modified and cached is not None:
-            self.library.touch_page(url, page.fetched_at)
-            return self._remember(dataclasses.replace(cached, from_cache=True, offline=False))
+            await asyncio.to_thread(self.library.touch_page, url, page.fetched_at)
+            return await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False))
 
         article = await self._extract(page, url)
         if follow and article.full_article_url:
             await self._follow(article, background=background)
         if not keep_followed_copy:
-            self._store(page, article)
-        return self._remember(article)
+            await asyncio.to_thread(self._store, page, article)
+        return await self._remembered(article)
 
     async def revalidate(self, url: str) -> Article | None:
         """Conditional GET of a cached page; a fresh Article when it changed, else None (also when offline)."""
+        return (await self.recheck(url)).article
+
+    async def recheck(self, url: str) -> Recheck:
+        """Ask the server whether a stored page changed (``r`` in the TUI), telling "unchanged" apart from
+        "could not ask" (offline, server unreachable or answering badly, page not in the library)."""
         url = normalise_url(url)
         cached = self.library.get_article(url)
-        if cached is None or self.offline:
-            return None
+        if cached is None:
+            return Recheck(None, False, "this page is not in the library.")
+        if self.offline:
+            return Recheck(None, False, "working offline.")
+        self._unchecked.pop(url, None)
         try:
             fresh = await self.open(url, revalidate=True, follow=cached.followed or None)
-        except NetworkUnavailable:
-            return None
-        return None if fresh.from_cache else fresh
+        except NetworkUnavailable as error:
+            return Recheck(None, False, str(error))
+        unchecked = self._unchecked.pop(url, None)
+        if unchecked is not None:
+            return Recheck(None, False, unchecked)
+        return Recheck(None if fresh.from_cache else fresh, True)
 
     async def save(self, target: str, *, background: bool = False) -> Article:
         """Open (fetching the full outlet text when online) and keep for good."""
@@ -264,7 +289,7 @@ class Reader(AnnotationVerbs):
         store_error = self._store_errors.pop(article.url, None)
         if store_error is not None:  # say why (full disk, read-only), not "not in the library yet"
             raise store_error
-        self.library.save(article.url)
+        await asyncio.to_thread(self.library.save, article.url)
         return article
 
     def unsave(self, target: str, *, force: bool = False) -> bool:
@@ -305,6 +330,9 @@ class Reader(AnnotationVerbs):
         from .export import export_saved  # a consumer of the library, imported only by the command that writes
 
         return export_saved(self.library, directory, extras=self.export_extras)
+    def marks(self, urls: list[str]) -> dict[str, ReadingMark]:
+        """Read and saved state of many URLs in one query (the list pane's markers); unknown URLs are left out."""
+        return self.library.reading_marks(urls)
 
     # -- steps ----------------------------------------------------------------------------------------
     async def _extract(self, page: Page, url: str) -> Article:
@@ -344,7 +372,7 @@ class Reader(AnnotationVerbs):
             )
             return
         try:
-            self.library.put_page(page)
+            await asyncio.to_thread(self.library.put_page, page)
         except LibraryError as error:
             article.notes.append(f"Not cached: {error}")
         article.summary_markdown = article.markdown
@@ -383,6 +411,10 @@ class Reader(AnnotationVerbs):
         when = (cached.fetched_at or "")[:10] or "an unknown date"
         copy.notes.insert(0, f"Offline copy from {when}.")
         return copy
+
+    async def _remembered(self, article: Article) -> Article:
+        # Library writes wait on another program's write lock: in a thread, the TUI's keys never wait with them.
+        return await asyncio.to_thread(self._remember, article)
 
     def _remember(self, article: Article) -> Article:
         try:

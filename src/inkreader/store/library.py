@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inkreader.model import Article, LibraryEntry, Page, RelatedItem, SearchHit
+from inkreader.model import Article, LibraryEntry, Page, ReadingMark, RelatedItem, SearchHit
 from inkreader.text import clean_line
 
 from . import codec
@@ -483,6 +483,28 @@ class Library:
             if article_id is None:
                 return None
             return conn.execute("SELECT position FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+
+    def reading_marks(self, urls: list[str]) -> dict[str, ReadingMark]:
+        """Read/saved state of ``urls`` (one query per 500); URLs the library has never seen are left out."""
+        marks: dict[str, ReadingMark] = {}
+        unique = list(dict.fromkeys(urls))
+        with self._read() as conn:
+            for start in range(0, len(unique), 500):
+                chunk = unique[start:start + 500]
+                values = ", ".join("(?)" for _ in chunk)
+                rows = conn.execute(
+                    f"""WITH wanted(url) AS (VALUES {values})
+                        SELECT w.url, h.url IS NOT NULL OR a.read_at IS NOT NULL, s.article_id IS NOT NULL
+                        FROM wanted w
+                        LEFT JOIN history h ON h.url = w.url
+                        LEFT JOIN articles a ON a.url = w.url
+                        LEFT JOIN saved s ON s.article_id = a.id
+                        WHERE h.url IS NOT NULL OR a.id IS NOT NULL""",
+                    chunk,
+                ).fetchall()
+                for url, read, saved in rows:
+                    marks[url] = ReadingMark(read=bool(read), saved=bool(saved))
+        return marks
 
     # -- history -------------------------------------------------------------------------------------------
 

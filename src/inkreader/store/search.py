@@ -238,6 +238,16 @@ _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$", re.MULTILINE)
 _SPACES = re.compile(r"[ \t]+")
 
 
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_UNPUNCTUATED_BREAK = re.compile(r"(?<![.!?:;,…\"'”’)])\s*\n\s*")
+
+
+def snippet_line(snippet: str) -> str:
+    """A snippet on one line: a line that ends without punctuation (a heading, a list item, a link) is
+    followed by `` · `` so it does not run into the next one ("Item link · Another heading")."""
+    return _LINE_BREAK.sub(" ", _UNPUNCTUATED_BREAK.sub(" · ", snippet.strip()))
+
+
 def plain_text(markdown: str) -> str:
     """The words of a Markdown body, without link targets or markup, for the index and its snippets."""
     text = _IMAGE.sub(r"\1", markdown or "")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 
+from inkreader.tui import system
 from inkreader.tui.screens.main import MainScreen
+from inkreader.tui.state import UiState
 
 if TYPE_CHECKING:
     from inkreader.reader import Reader
@@ -28,17 +32,27 @@ class InkReaderApp(App[int]):
         self.reader = reader
         self.offline = offline
         self.start_url = start_url or reader.settings.start_url or None
-        self._theme_name = reader.settings.theme
+        self.browser_command: str = reader.settings.browser or ""
+        self.ui_state = UiState(reader.paths.data_dir)
+        self._theme_name = self.ui_state.theme(reader.settings.theme)
+        self._main: MainScreen | None = None
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.start_url)
+        self._main = MainScreen(self.start_url)
+        return self._main
 
     def on_mount(self) -> None:
         if self._theme_name and self._theme_name in self.available_themes:
             self.theme = self._theme_name
+        # only now: the theme set above is the saved one, not a choice to save
+        self.watch(self, "theme", self._theme_chosen, init=False)
         note = self.reader.settings_note
         if note:  # a broken config.toml: say so once, carry on with defaults
             self.notify(note, severity="warning", markup=False, timeout=10)
+
+    def _theme_chosen(self, theme: str) -> None:
+        self.run_worker(lambda: self.ui_state.save_theme(theme), thread=True, group="ui-state",
+                        exit_on_error=False, description="Keeping the theme")
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -47,13 +61,41 @@ class InkReaderApp(App[int]):
                 return screen
         return None
 
-    async def action_quit(self) -> None:
-        main = self.main_screen
-        if main is not None:
-            main.remember_position()
-        self.exit(0)
+    # -- keys typed while the main screen loads a page wait their turn ----------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen
+            if isinstance(screen, MainScreen) and screen.hold_key(event):
+                return
+        await super().on_event(event)
+
+    async def replay_held_keys(self) -> None:
+        """Handle the keys the main screen held, in order, until it is busy again (a key started a load)."""
+        main = self._main
+        while main is not None and main.held_keys and not main.busy:
+            screen = self.screen
+            await super().on_event(main.held_keys.popleft())
+            if self.screen is not screen and main.held_keys:
+                # a key opened a dialog: the rest is typed into it once it is mounted and focused
+                self.call_after_refresh(self.replay_held_keys)
+                return
+
+    # -- the system's browser and clipboard ---------------------------------------------------------------
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open ``url`` in the user's browser; raises :class:`system.BrowserError` when none could be started."""
+        system.open_in_browser(url, self.browser_command)
+
+    def copy_text(self, text: str, what: str) -> str:
+        """Copy ``text``; returns what to tell the user (honest about what is known to have happened)."""
+        return system.copy_text(text, what, terminal_copy=self.copy_to_clipboard)
 
     async def on_unmount(self) -> None:
+        main = self._main
+        try:
+            if main is not None:  # every way out (q, Ctrl+Q, the palette) keeps the reading position
+                await asyncio.to_thread(main.remember_position)
+        except Exception:
+            log.exception("keeping the reading position failed")
         try:
             await self.reader.aclose()
         except Exception:  # closing must never turn a clean exit into a traceback

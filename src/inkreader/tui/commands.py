@@ -32,10 +32,12 @@ COMMANDS: tuple[Command, ...] = (
             key_display="j k ↓ ↑", palette=False, bind=False),
     Command("page", "pageup,pagedown,space", "Page", "Page through the list or the article",
             key_display="PgUp PgDn Space", palette=False, bind=False),
-    Command("switch_pane", "tab", "Switch pane", "Move between the list and the reading pane",
+    Command("switch_pane", "tab", "Switch pane",
+            "Move between the list and the reading pane (Space and PgDn page whichever has the focus)",
             key_display="Tab"),
-    Command("select", "enter", "Open", "Open the highlighted item", key_display="Enter",
-            palette=False, bind=False),
+    Command("select", "enter", "Open",
+            "Open the highlighted item: a piece takes the focus to its text (Tab returns to the list)",
+            key_display="Enter", palette=False, bind=False),
     Command("back", "backspace,h", "Back",
             "Return from a jump in the page (note, contents), else go back to the previous page",
             key_display="Backspace h", footer=True, footer_key="h"),
@@ -57,8 +59,9 @@ COMMANDS: tuple[Command, ...] = (
             "Next find match while the find bar is open, else load the next page of a listing"),
     Command("find_previous", "N", "Previous match", "Previous find match (while the find bar is open)",
             key_display="N", palette=False),
-    Command("browser", "o", "Open in browser", "Open the article in the system web browser"),
-    Command("copy_url", "y", "Copy URL", "Copy the article's address to the clipboard"),
+    Command("browser", "o", "Open in browser",
+            "Open the article in the web browser (config.toml: browser = \"firefox %s\")"),
+    Command("copy_url", "y", "Copy URL", "Copy the article's address (the terminal's clipboard, or the system's)"),
     Command("follow_link", "1,2,3,4,5,6,7,8,9", "Follow link N",
             "Type a link's number to follow it (Enter after numbers above 9; Esc cancels)",
             key_display="1–9…", palette=False, bind=False),
@@ -86,10 +89,18 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
+OWN_KEYS = frozenset({"search"})
+"""Commands whose key a focused widget may claim for itself (see command_bindings)."""
+
+
 def command_bindings(commands: Iterable[Command] = COMMANDS) -> list[Binding]:
+    """Priority bindings: Textual handles them in the app's queue, one after the other in the order typed (a key
+    forwarded to the focused widget is handled in that widget's task and can overtake the keys around it). The
+    screen's check_action lets a key fall through to the find box. ``/`` is not one: the reading pane binds it
+    to find-in-page, and that must win while the text has the focus."""
     return [
         Binding(c.keys, c.action, c.title, show=c.footer, tooltip=c.help, id=c.action,
-                key_display=c.footer_key or c.key_display or None)
+                key_display=c.footer_key or c.key_display or None, priority=c.action not in OWN_KEYS)
         for c in commands
         if c.bind
     ]

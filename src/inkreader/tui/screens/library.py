@@ -1,8 +1,11 @@
 """The saved library: saved pieces with unread marks, and full-text search as you type.
 
-``L`` opens it on the saved pieces, the list focused: j/k/arrows/Enter work on the list and any other letter
-you type goes to the search box, which then searches the saved pieces only. ``/`` from the reader opens it
-with the search box focused, searching everything in the library (saved pieces and pages read before).
+``L`` opens it on the saved pieces, the list focused: j/k/arrows/Enter work on the list, ``s`` unsaves the
+highlighted piece, and any other letter you type goes to the search box, which then searches the saved pieces
+only. ``/`` from the reader opens it with the search box focused, searching everything in the library (saved
+pieces and pages read before). Enter in the box opens the result when there is exactly one.
+
+The library is read in thread workers: a library busy with another program's write never freezes the keys.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -33,8 +36,9 @@ SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
 class EntryOption(Option):
     """A saved piece or a search hit; carries the URL to open."""
 
-    def __init__(self, url: str, prompt: Text) -> None:
+    def __init__(self, url: str, prompt: Text, title: str = "") -> None:
         self.url = url
+        self.title = title
         super().__init__(prompt)
 
     @classmethod
@@ -48,21 +52,23 @@ class EntryOption(Option):
         if details:
             prompt.append("\n  ")
             prompt.append_text(plain(details, "dim"))
-        return cls(entry.url, prompt)
+        return cls(entry.url, prompt, entry.title)
 
     @classmethod
     def from_hit(cls, hit: SearchHit) -> EntryOption:
         prompt = Text()
         prompt.append("★ " if hit.saved else "  ")
         prompt.append_text(plain(hit.title or hit.url, "bold"))
-        meta = meta_line(None, hit.outlet, hit.published)
-        if meta:
+        meta = meta_line(hit.kind, hit.outlet, hit.published)
+        authors = authors_line(hit.authors)
+        details = " — ".join(part for part in (meta, authors) if part)  # as the saved list shows them
+        if details:
             prompt.append("\n  ")
-            prompt.append_text(plain(meta, "dim"))
+            prompt.append_text(plain(details, "dim"))
         if hit.snippet:
             prompt.append("\n  ")
             prompt.append_text(marked_snippet(hit.snippet, SearchHit.MATCH_MARK, SearchHit.MATCH_MARK))
-        return cls(hit.url, prompt)
+        return cls(hit.url, prompt, hit.title)
 
 
 def with_dividers(options: Iterable[Option]) -> Iterable[Option | None]:
@@ -84,6 +90,7 @@ class LibraryScreen(Screen[str | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", tooltip="Back to the reader"),
         Binding("slash", "focus_search", "Search", key_display="/", tooltip="Search the library"),
+        Binding("s", "unsave", "Unsave", tooltip="Remove the highlighted piece from your library"),
         Binding("down", "focus_list", "List", show=False),
     ]
 
@@ -95,6 +102,8 @@ class LibraryScreen(Screen[str | None]):
         """``L``: search the saved pieces only; ``/``: everything in the library."""
         self._timer: Timer | None = None
         self.searches = 0  # how many searches ran (debouncing is visible to tests through this)
+        self._open_single = False  # Enter was pressed in the box: open the result if there is just one
+        self._searched_by_enter = False  # ... and focus the results when there are several
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library-pane"):
@@ -121,20 +130,30 @@ class LibraryScreen(Screen[str | None]):
     def _status(self, text: str) -> None:
         self.query_one("#library-status", Static).update(Text(text))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "unsave":  # s is a letter like any other in the search box
+            return self.focused is self.entries
+        return True
+
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False, description="Reading the library")
     def show_saved(self) -> None:
         try:
             saved = self.reader.saved()
         except InkreaderError as error:
             self.notify(str(error), severity="error", markup=False)
             saved = []
+        self.app.call_from_thread(self._show_saved, saved)
+
+    def _show_saved(self, saved: list[LibraryEntry]) -> None:
         entries = self.entries
+        highlighted = entries.highlighted
         entries.clear_options()
         entries.add_options(with_dividers(EntryOption.from_entry(entry) for entry in saved))
         if saved:
             unread = sum(1 for entry in saved if entry.unread)
             pieces = "1 piece" if len(saved) == 1 else f"{len(saved)} pieces"
             self._status(f"Saved: {pieces}, {unread} unread")
-            entries.highlighted = 0
+            entries.highlighted = min(highlighted or 0, len(saved) - 1)
         else:
             self._status("Nothing saved yet: press s on an article to keep it for offline reading.")
 
@@ -144,11 +163,22 @@ class LibraryScreen(Screen[str | None]):
         if not query:
             self.show_saved()
             return
+        self._search(query)
+
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False, description="Searching")
+    def _search(self, query: str) -> None:
         try:
             hits = self.reader.search(query, saved_only=self.saved_only)
         except InkreaderError as error:
-            self._status(str(error))
+            self.app.call_from_thread(self._status, str(error))
             return
+        self.app.call_from_thread(self._show_hits, query, hits)
+
+    def _show_hits(self, query: str, hits: list[SearchHit]) -> None:
+        if len(hits) == 1 and self._open_single:
+            self.dismiss(hits[0].url)
+            return
+        self._open_single = False
         entries = self.entries
         entries.clear_options()
         entries.add_options(with_dividers(EntryOption.from_hit(hit) for hit in hits))
@@ -157,6 +187,9 @@ class LibraryScreen(Screen[str | None]):
         count = f"{len(hits)} result" + ("" if len(hits) == 1 else "s")
         where = "in your saved pieces" if self.saved_only else "in everything you have read"
         self._status(f"{count} {where} for “{query}”")
+        if hits and self._searched_by_enter:
+            entries.focus()
+        self._searched_by_enter = False
 
     @on(Input.Changed, "#library-search")
     def _search_as_you_type(self, event: Input.Changed) -> None:
@@ -170,9 +203,8 @@ class LibraryScreen(Screen[str | None]):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        self._open_single = self._searched_by_enter = bool(event.value.strip())
         self.run_search(event.value)
-        if self.entries.option_count:
-            self.entries.focus()
 
     @on(OptionList.OptionSelected, "#library-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
@@ -182,12 +214,31 @@ class LibraryScreen(Screen[str | None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    def action_unsave(self) -> None:
+        option = self.entries.highlighted_option
+        if isinstance(option, EntryOption):
+            self._unsave(option.url, option.title or option.url)
+
+    @work(thread=True, group="unsave", exit_on_error=False, description="Unsaving")
+    def _unsave(self, url: str, title: str) -> None:
+        try:
+            self.reader.unsave(url)
+        except InkreaderError as error:
+            self.notify(f"Not removed: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Removed from your library: {title}", markup=False)
+        self.app.call_from_thread(self._refresh_after_unsave)
+
+    def _refresh_after_unsave(self) -> None:
+        query = self.query_one(Input).value
+        self.run_search(query)
+
     def on_key(self, event: events.Key) -> None:
         """Letters typed on the list start a search (j, k and Space still move; / also opens the box)."""
         box = self.query_one(Input)
         if self.focused is not self.entries or not event.is_printable or not event.character:
             return
-        if event.character in "jk /":
+        if event.character in "jks /":
             return
         event.stop()
         event.prevent_default()

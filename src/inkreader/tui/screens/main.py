@@ -1,41 +1,52 @@
-"""The main screen: the list pane (cards / related items) beside the reading pane.
+"""The main screen: the list pane (cards / related items / contents) beside the reading pane.
+
+It routes: keys and widget messages come in, Reader calls go out, results go to the widgets. Find-in-page lives
+in :class:`FindBar`, link-number entry in :class:`LinkNumberEntry`, the contents in :class:`ContentsList`.
 
 Every page load is an exclusive async worker in the "open" group, so a newer request cancels an older one and
-the UI never waits on the network. Errors become one-line notifications, never tracebacks.
+the UI never waits on the network. Library calls run in thread workers. While a load is in flight, keys wait
+(see :meth:`hold_key`) and are replayed in order once the new page is on screen: ``h j j Enter`` typed in one
+burst goes back, then moves in the page it went back to.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
+from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Final, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Markdown, OptionList, Static
-from textual.worker import get_current_worker
 
-from inkreader.errors import InkreaderError, NetworkUnavailable, NotInLibrary
-from inkreader.model import Article
+from inkreader.errors import FetchError, InkreaderError, NetworkUnavailable, NotInLibrary
+from inkreader.model import Article, Link
+from inkreader.reader import Recheck, normalise_url
 from inkreader.text import clean_line
 from inkreader.tui.commands import MainCommands, command_bindings
 from inkreader.tui.history import History
-from inkreader.tui.keyseq import Committed, NumberEntry, Target
-from inkreader.tui.linknumbers import note_numbers
+from inkreader.tui.keyseq import Target
+from inkreader.tui.linknumbers import NumberedLink, note_numbers
 from inkreader.tui.links import LinkAction, classify_link
 from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.screens.library import LibraryScreen
-from inkreader.tui.screens.navigation import ContentsList, LinkListScreen
+from inkreader.tui.screens.navigation import LinkListScreen
+from inkreader.tui.system import BrowserError
 from inkreader.tui.widgets.article_view import ArticleView
-from inkreader.tui.widgets.findbar import FindBar, FindInput, KeyHint
+from inkreader.tui.widgets.contents import ContentsList
+from inkreader.tui.widgets.findbar import FindBar
 from inkreader.tui.widgets.format import plain_block
+from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS
 from inkreader.tui.widgets.inbox_pane import InboxPane
+from inkreader.tui.widgets.number_entry import LinkNumberEntry
 from inkreader.tui.widgets.related_list import RelatedList, RelatedOption
 
 if TYPE_CHECKING:
@@ -44,16 +55,30 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 UNEXPECTED = "Something went wrong while opening that page (details in the log)."
 ALWAYS_AVAILABLE = {"switch_pane", "goto", "library", "search", "help", "quit", "inbox", "refresh_sources"}
-NUMBER_PAUSE = 1.2  # seconds after the last digit before a number that could still grow is taken as typed
+TYPING_ACTIONS = {"switch_pane", "find", "escape", "enter"}
+"""What keys still do while the find box has the focus (the rest are characters typed into it)."""
+LIST_MOVES = {"down": "cursor_down", "up": "cursor_up", "pagedown": "page_down", "pageup": "page_up",
+              "home": "first", "end": "last"}
+PASS_KEYS: Final = frozenset({"q", "ctrl+c", "ctrl+q"})
+"""Keys never held back while a page loads: quitting must not wait for the network."""
 
-# Typing a link number: priority bindings, so digits and Enter/Escape reach the number entry from either pane
-# (check_action lets them fall through to the focused widget when no number is being typed or an Input has focus).
-NUMBER_BINDINGS = [
+# Keys whose effect depends on what is on screen are priority bindings: Textual then handles them one after the
+# other in the app's own queue, in the order typed (a key forwarded to a focused widget is handled in that
+# widget's task, and could overtake or be overtaken by the keys around it). check_action lets each fall through
+# to the focused widget when it does not apply (an Input has focus, no number is being typed...).
+ORDERED_BINDINGS = [
     *(Binding(digit, f"digit('{digit}')", show=False, priority=True) for digit in "0123456789"),
-    Binding("enter", "commit_number", show=False, priority=True),
+    Binding("enter", "enter", show=False, priority=True),
     Binding("escape", "escape", show=False, priority=True),
+    Binding("j,down", "list_move('down')", show=False, priority=True),
+    Binding("k,up", "list_move('up')", show=False, priority=True),
+    Binding("pagedown", "list_move('pagedown')", show=False, priority=True),
+    Binding("pageup", "list_move('pageup')", show=False, priority=True),
+    Binding("home", "list_move('home')", show=False, priority=True),
+    Binding("end", "list_move('end')", show=False, priority=True),
 ]
 
 
@@ -63,22 +88,42 @@ class Place:
     scroll_y: float
 
 
+class _Failed:
+    """What :meth:`MainScreen._attempt` returns when the call failed (and the user has been told)."""
+
+
+FAILED: Final = _Failed()
+
+
 class MainScreen(Screen[None]):
-    BINDINGS = command_bindings() + NUMBER_BINDINGS
+    BINDINGS = command_bindings() + ORDERED_BINDINGS
     COMMANDS = {MainCommands}
+
+    article: reactive[Article | None] = reactive(None, bindings=True, always_update=True, init=False)
+    """The page on screen (a piece or a listing)."""
+    showing_summary = reactive(False, bindings=True, init=False)
+    """A followed piece: True while the think-tank summary is shown instead of the outlet's full text."""
+    next_url: reactive[str | None] = reactive(None, bindings=True, init=False)
+    """A listing's next page (``n`` loads it into the list)."""
+    finding = reactive(False, bindings=True, init=False)
+    """The find bar is open."""
+    showing_contents = reactive(False, bindings=True, init=False)
+    """The list pane shows the article's headings instead of the cards."""
 
     def __init__(self, start_url: str | None = None) -> None:
         super().__init__()
         self.start_url = start_url
         self.history = History()
-        self.article: Article | None = None
-        self.showing_summary = False
-        self.next_url: str | None = None
         self.loading_more = False
-        self.number_entry = NumberEntry()
-        self._number_timer: Timer | None = None
         self.places: dict[str, Place] = {}
         """Where the reader was on each page visited (highlighted item, scroll): back/forward return there."""
+        self.held_keys: deque[events.Key] = deque()
+        """Keys typed while a page was loading, replayed in order once it is shown (see hold_key)."""
+        self._load_token = 0
+        self.page_loading = False
+        """An "open" worker (open, back, reload...) has not put its page on screen yet."""
+        self.view = ArticleView(id="reading-pane")
+        self._body_render: asyncio.Future[None] | None = None
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -88,14 +133,18 @@ class MainScreen(Screen[None]):
                 yield ContentsList(id="contents")
                 yield InboxPane(id="inbox")
                 yield Static(id="item-summary", markup=False)
-            yield ArticleView(id="reading-pane")
-        yield KeyHint(id="key-hint", markup=False)
-        yield FindBar(id="find-bar")
+            yield self.view
+        yield LinkNumberEntry(id="key-hint")
+        yield FindBar(self.view, id="find-bar")
         yield Footer()
 
     @property
     def reader(self) -> Reader:
-        return cast("InkReaderApp", self.app).reader
+        return self.ink_app.reader
+
+    @property
+    def ink_app(self) -> InkReaderApp:
+        return self.app  # type: ignore[return-value]
 
     @property
     def related(self) -> RelatedList:
@@ -106,50 +155,162 @@ class MainScreen(Screen[None]):
         return self.query_one(ContentsList)
 
     @property
-    def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
+    def find_bar(self) -> FindBar:
+        return self.query_one(FindBar)
+
+    @property
+    def number_prompt(self) -> LinkNumberEntry:
+        return self.query_one(LinkNumberEntry)
+
+    @property
+    def number_entry(self):
+        """The digits typed so far (the state machine behind the hint)."""
+        return self.number_prompt.entry
 
     def on_mount(self) -> None:
-        self.query_one("#list-pane").border_title = "Pieces"
-        self.query_one("#item-summary").display = False
-        self.query_one(KeyHint).display = False
-        self.contents.display = False
-        self.query_one(FindBar).display = False
+        self._update_list_title()
         self.call_after_refresh(self._refresh_sources_if_due)
         if self.start_url:
             self.open_location(self.start_url, initial=True)
         else:
             self.view.show_message("inkreader", "Press **g** to go to a web address, **L** for your library.")
 
-    # -- loading -----------------------------------------------------------------------------------
-    @work(exclusive=True, group="open", exit_on_error=False, description="Opening a page")
-    async def open_location(self, url: str, remember: bool = True, *, initial: bool = False) -> None:
-        view = self.view
-        view.loading = True
+    def on_resize(self, event: events.Resize) -> None:
+        # A short terminal gets the compact header and a shorter item summary: rows go to the text and cards.
+        compact = event.size.height < COMPACT_BELOW_ROWS
+        self.query_one("#item-summary").styles.max_height = 3 if compact else "25%"
+        if self.article is not None:
+            self.view.show_header(self.article, showing_summary=self.showing_summary)
+
+    # -- state watchers -----------------------------------------------------------------------------
+    def watch_article(self, article: Article | None) -> None:
+        self.app.sub_title = clean_line(article.title) if article is not None else ""
+        self._update_list_title()
+
+    def watch_showing_summary(self, showing_summary: bool) -> None:
+        if self.article is not None:
+            self.view.show_header(self.article, showing_summary=showing_summary)
+
+    def watch_next_url(self) -> None:
+        self._update_list_title()
+
+    def watch_finding(self, finding: bool) -> None:
+        if finding:
+            self.find_bar.open()
+        else:
+            self.find_bar.close()
+
+    def watch_showing_contents(self, showing: bool) -> None:
+        self.contents.display = showing
+        self.related.display = not showing
+        if showing:
+            self.query_one("#item-summary").display = False
+        else:
+            self._show_item_summary(self.related.highlighted_option)
+        self._update_list_title()
+
+    def _update_list_title(self) -> None:
+        pane = self.query_one("#list-pane")
+        article = self.article
+        if self.showing_contents:
+            pane.border_title = f"Contents · {len(self.contents.headings)}"
+            pane.border_subtitle = "t / Esc: back to the list"
+            return
+        count = self.related.option_count
+        if article is None:
+            pane.border_title = "Pieces"
+        elif article.kind == "listing":
+            pane.border_title = f"Listing · {count}"
+        else:
+            pane.border_title = f"Related · {count}" if count else "Related"
+        pane.border_subtitle = "n: more" if self.next_url else ""
+
+    # -- keys typed while a page loads -----------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """Keys must wait: a page is loading, or a chosen link number is on its way to this screen."""
+        return self.page_loading or self.number_prompt.pending
+
+    def hold_key(self, event: events.Key) -> bool:
+        """Called by the app for every key meant for this screen: True when the key was kept for later.
+
+        Esc while a page loads stops the load (and the keys typed meanwhile are dropped with it).
+        """
+        if event.key in PASS_KEYS:
+            return False
+        if event.key == "escape" and self.page_loading:
+            self.stop_loading()
+            return True
+        if self.busy or self.held_keys:
+            self.held_keys.append(event)
+            return True
+        return False
+
+    def stop_loading(self) -> None:
+        self.workers.cancel_group(self, "open")
+        self.held_keys.clear()
+        self._end_load(self._load_token)
+        self.notify("Stopped loading.", markup=False)
+
+    def _begin_load(self) -> int:
+        self._load_token += 1
+        self.page_loading = True
+        return self._load_token
+
+    def _end_load(self, token: int) -> None:
+        """The load ``token`` is over (its page is on screen, or it failed): indicator off, held keys go."""
+        if token != self._load_token or not self.page_loading:
+            return  # superseded by a newer load, which will end it
+        self.page_loading = False
+        self.view.loading = False
+        self._release_keys()
+
+    def _release_keys(self) -> None:
+        if self.held_keys and not self.busy:
+            self.app.call_later(self.ink_app.replay_held_keys)
+
+    # -- one way to call the Reader from a worker -------------------------------------------------------
+    async def _attempt(self, work: Awaitable[T], what: str, *, failure: str = UNEXPECTED,
+                       severity: str = "error") -> T | _Failed:
+        """Await ``work``; an InkreaderError is one line for the user, anything else is logged."""
         try:
-            article = await self.reader.open(url, offline=self.app.offline or None)
+            return await work
         except InkreaderError as error:
-            self._clear_loading()
+            self.notify(str(error), severity=severity, markup=False, timeout=8)  # type: ignore[arg-type]
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("%s failed", what)
+            self.notify(failure, severity="error", markup=False)
+        return FAILED
+
+    # -- loading -----------------------------------------------------------------------------------
+    def open_location(self, url: str, remember: bool = True, *, initial: bool = False,
+                      move_focus: bool = True) -> None:
+        """Open ``url`` in the reading pane. ``move_focus``: a piece takes the focus to its text, a listing
+        to its list (the start page leaves the focus where it is)."""
+        token = self._begin_load()
+        self.view.loading = True
+        self._open(url, remember, token, initial=initial, move_focus=move_focus and not initial)
+
+    @work(exclusive=True, group="open", exit_on_error=False, description="Opening a page")
+    async def _open(self, url: str, remember: bool, token: int, *, initial: bool, move_focus: bool) -> None:
+        try:
+            article = await self.reader.open(url, offline=self.ink_app.offline or None)
+            await self.show_article(article, remember=remember, token=token, move_focus=move_focus)
+        except InkreaderError as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
             if initial and isinstance(error, (NetworkUnavailable, NotInLibrary)):
                 self._fall_back_to_library()
             elif self.article is None:
-                view.show_message("Nothing to show", "Press **g** to go to a web address, **L** for your library.")
-            return
+                self.view.show_message("Nothing to show", "Press **g** to go to a web address, **L** for your library.")
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("opening %s failed", url)
-            self._clear_loading()
             self.notify(UNEXPECTED, severity="error", markup=False)
-            return
-        await self.show_article(article, remember=remember)
-
-    def _clear_loading(self) -> None:
-        # A cancelled (superseded) load must not hide the indicator of the load that replaced it.
-        worker = get_current_worker()
-        if not worker.is_cancelled:
-            self.view.loading = False
+        finally:
+            self._end_load(token)  # a no-op when a newer load superseded this one
 
     def _fall_back_to_library(self) -> None:
         self.view.show_message("Offline", "No network and no copy of the start page: here is your saved library.")
@@ -159,33 +320,43 @@ class MainScreen(Screen[None]):
             self.notify(notice, severity="warning", markup=False, timeout=10)
         self.app.push_screen(LibraryScreen(self.reader), self._open_from_library)
 
-    async def show_article(self, article: Article, *, remember: bool = True) -> None:
+    async def show_article(self, article: Article, *, remember: bool = True, token: int | None = None,
+                           move_focus: bool = False) -> None:
         """Put ``article`` on screen: list, header, then the body in pieces (the first screen first).
 
         ``remember=False`` (back, forward, reload) returns to the item and scroll position last seen there.
         """
-        self.remember_position()
-        self._remember_place()
+        if token is None:
+            token = self._begin_load()
+        previous = self.article
+        if previous is not None:
+            self._remember_place()
+            self._keep_position(previous, self.view.scroller.fraction)
         place = None if remember else self.places.get(article.url)
-        self.article = article
-        self.showing_summary = False
         if remember:
             self.history.visit(article.url)
-        self.next_url = article.next_url
         self.loading_more = False
+        self.showing_contents = False
+        self.finding = False
         self.related.show_items(article.related)
-        self._close_contents()
-        self._update_list_title()
-        self.app.sub_title = clean_line(article.title)
+        self.article = article
+        self.showing_summary = False
+        self.next_url = article.next_url
         self.view.show_header(article)
-        position = self._mark_opened(article)
         if place is not None and place.highlighted is not None and place.highlighted < self.related.option_count:
             self.related.highlighted = place.highlighted
             self.related.scroll_to_highlight(top=False)
-        await self._render_body(position)
-        if place is not None and place.scroll_y:
+        if move_focus:
+            if _is_listing(article):
+                self.related.focus()
+            else:
+                self.view.focus_text()
+        self._show_marks(article)
+        await self._render_body(token)
+        restored = place is not None and bool(place.scroll_y)
+        if restored:
             self.call_after_refresh(self.view.scroller.scroll_to, y=place.scroll_y, animate=False, immediate=True)
-        self.refresh_bindings()
+        self._restore_position(article, scroll=remember and not restored)
 
     def _remember_place(self) -> None:
         article = self.article
@@ -205,20 +376,46 @@ class MainScreen(Screen[None]):
             return f"*{count} item{'s' if count != 1 else ''} on this page: choose one on the left and press Enter.*"
         return "*This page has no readable text.*"
 
-    def _body_links(self):
+    def _body_links(self) -> list[Link]:
         """Article.links numbers the full text; the think-tank summary is numbered in its own order."""
         article = self.article
         if article is None or (self.showing_summary and article.summary_markdown):
-            return ()
+            return []
         return article.links
 
-    async def _render_body(self, position: float | None = None) -> None:
-        view = self.view
-        self._close_find()
-        await view.show_body(self._body_markdown(), self._body_links(), first_screen_shown=self._clear_loading)
-        self._clear_loading()
-        if position:
-            self.call_after_refresh(view.scroller.scroll_to_fraction, position)
+    async def _render_body(self, token: int) -> None:
+        """Show the body; a render already under way finishes first.
+
+        Cancelling a render half way (inside Textual's mount or remove) can take the whole app down, so a newer
+        load never cancels one: the render runs in its own task, shielded from the worker's cancellation, and
+        the next render waits for it (the rest of a superseded body is appended off screen, then discarded).
+        """
+        self.finding = False
+        previous = self._body_render
+        if previous is not None and not previous.done():
+            await asyncio.wait([previous])
+        render = asyncio.ensure_future(self.view.show_body(
+            self._body_markdown(), self._body_links(), first_screen_shown=lambda: self._end_load(token)
+        ))
+        self._body_render = render
+        await asyncio.shield(render)
+        self._end_load(token)
+
+    # -- the library: reading position, read marks (thread workers: a busy library never freezes keys) -----
+    @work(thread=True, group="position", exit_on_error=False, description="Restoring the reading position")
+    def _restore_position(self, article: Article, *, scroll: bool) -> None:
+        """Mark a saved piece read; ``scroll``: go to where the reader left it."""
+        position = self._mark_opened(article)
+        if position and scroll:
+            self.app.call_from_thread(self._scroll_to_position, article.url, position)
+
+    def _scroll_to_position(self, url: str, position: float) -> None:
+        if self.article is not None and self.article.url == url:
+            self.call_after_refresh(self.view.scroller.scroll_to_fraction, position)
+
+    @work(thread=True, group="keep-position", exit_on_error=False, description="Keeping the reading position")
+    def _keep_position(self, article: Article, fraction: float) -> None:
+        self._store_position(article, fraction)
 
     def _mark_opened(self, article: Article) -> float | None:
         """Saved pieces: mark read and return the stored reading position."""
@@ -229,40 +426,46 @@ class MainScreen(Screen[None]):
             return None
 
     def remember_position(self) -> None:
-        """Store how far down the current (saved) piece the reader got."""
+        """Store how far down the current (saved) piece the reader got (call it from a thread)."""
         article = self.article
         if article is None:
             return
+        self._store_position(article, self.view.scroller.fraction)
+
+    def _store_position(self, article: Article, fraction: float) -> None:
         try:
-            self.reader.set_position(article.url, self.view.scroller.fraction)
+            self.reader.set_position(article.url, fraction)
         except InkreaderError as error:
             self.notify(str(error), severity="warning", markup=False)
 
-    def _update_list_title(self) -> None:
-        pane = self.query_one("#list-pane")
-        article = self.article
-        count = self.related.option_count
-        if self.contents.display:
-            pane.border_title = f"Contents · {len(self.contents.headings)}"
-            pane.border_subtitle = "t / Esc: back to the list"
+    @work(thread=True, exclusive=True, group="marks", exit_on_error=False, description="Read and saved marks")
+    def _show_marks(self, article: Article) -> None:
+        urls = [item.url for item in article.related]
+        try:
+            marks = self.reader.marks([article.url, *urls])
+        except InkreaderError as error:
+            log.info("no read/saved marks: %s", error)
             return
-        if article is not None and article.kind == "listing":
-            pane.border_title = f"Listing · {count}"
-        else:
-            pane.border_title = f"Related · {count}" if count else "Related"
-        pane.border_subtitle = "n: more" if self.next_url else ""
+        self.app.call_from_thread(self._apply_marks, article, marks)
+
+    def _apply_marks(self, article: Article, marks: dict) -> None:
+        if self.article is article:
+            self.related.show_marks(marks)
 
     # -- list pane ---------------------------------------------------------------------------------
     @on(OptionList.OptionSelected, "#related")
     def _item_selected(self, event: OptionList.OptionSelected) -> None:
-        if isinstance(event.option, RelatedOption):
+        if isinstance(event.option, RelatedOption):  # a click (Enter is the "enter" action)
             self.open_location(event.option.item.url)
 
     @on(OptionList.OptionHighlighted, "#related")
     def _item_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_item_summary(event.option)
+
+    def _show_item_summary(self, option: object) -> None:
         summary = self.query_one("#item-summary", Static)
-        item = event.option.item if isinstance(event.option, RelatedOption) else None
-        if item is not None and item.summary:
+        item = option.item if isinstance(option, RelatedOption) else None
+        if item is not None and item.summary and not self.showing_contents:
             summary.update(plain_block(item.summary))
             summary.display = True
         else:
@@ -277,25 +480,18 @@ class MainScreen(Screen[None]):
     async def load_more(self, url: str) -> None:
         self.loading_more = True
         try:
-            page = await self.reader.open(url, offline=self.app.offline or None)
-        except InkreaderError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("loading %s failed", url)
-            self.notify(UNEXPECTED, severity="error", markup=False)
-            return
+            page = await self._attempt(self.reader.open(url, offline=self.ink_app.offline or None),
+                                       f"loading {url}")
         finally:
             self.loading_more = False
-        if self.next_url != url:  # the user moved on to another page meanwhile
+        if isinstance(page, _Failed) or self.next_url != url:  # failed, or the user moved on meanwhile
             return
         known = {item.url for item in self.related.items}
         self.related.add_items(item for item in page.related if item.url not in known)
         self.next_url = page.next_url if page.next_url != url else None
         self._update_list_title()
-        self.refresh_bindings()
+        if self.article is not None:
+            self._show_marks(self.article)
 
     # -- reading pane ------------------------------------------------------------------------------
     @on(Markdown.LinkClicked)
@@ -309,7 +505,7 @@ class MainScreen(Screen[None]):
         if verdict.action is LinkAction.ANCHOR:
             if not self.view.goto_anchor(verdict.url):
                 self.notify("That section is not in this page.", markup=False)
-            self.refresh_bindings()
+            self.refresh_bindings()  # Backspace now returns from the jump
         elif verdict.action is LinkAction.REFUSE:
             self.notify(verdict.reason, severity="warning", markup=False)
         elif verdict.action is LinkAction.BROWSER:
@@ -328,11 +524,20 @@ class MainScreen(Screen[None]):
     def _offer_browser(self, url: str) -> None:
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.open_url(url)
+                self._open_in_browser(url)
 
         self.app.push_screen(
             ConfirmScreen("This is not an article. Open it in your web browser?", url), answer
         )
+
+    def _open_in_browser(self, url: str, what: str = "the page") -> None:
+        try:
+            self.app.open_url(url)
+        except BrowserError as error:
+            self.notify(f"Could not open {what} in a browser: {error}. The address: {url}", severity="error",
+                        markup=False, timeout=15)
+            return
+        self.notify(f"Asked your browser to open {what}: {url}", markup=False)
 
     def _open_from_library(self, url: str | None) -> None:
         if url:
@@ -340,25 +545,28 @@ class MainScreen(Screen[None]):
 
     # -- actions (the command table in commands.py names these) ---------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ALWAYS_AVAILABLE or not hasattr(self, f"action_{action}"):
+        if not hasattr(self, f"action_{action}"):
+            return True
+        if isinstance(self.focused, Input) and action not in TYPING_ACTIONS:
+            return False  # the key is a character for the find box
+        if action in ALWAYS_AVAILABLE:
             return True
         if action == "back":
-            return True if self.history.can_go_back or self.view.jumps else None
+            return bool(self.history.can_go_back or self.view.jumps)
         if action == "forward":
             return True if self.history.can_go_forward else None
+        if action == "list_move":
+            return isinstance(self.focused, OptionList)  # the related items, the contents, the inbox
+        if action == "enter":
+            return self.number_entry.active or isinstance(self.focused, RelatedList)
         if action == "next_page":
             return True if self.next_url or self.finding else None
         if action == "find_previous":
             return True if self.finding else None
         if action == "digit":
             return self._typing_allowed() and (self.number_entry.active or parameters[0] != "0")
-        if action == "commit_number":
-            return self.number_entry.active
         if action == "escape":
             return self.number_entry.active or self.finding
-        if action == "toggle_full":
-            article = self.article
-            return True if article and (article.summary_markdown or article.full_article_url) else None
         return True if self.article is not None else None
 
     def _refresh_sources_if_due(self) -> None:
@@ -374,41 +582,63 @@ class MainScreen(Screen[None]):
     def action_switch_pane(self) -> None:
         if self.related.has_focus or self.contents.has_focus:
             self.view.focus_text()
-        elif self.contents.display:
+        elif self.showing_contents:
             self.contents.focus()
         else:
             self.related.focus()
 
+    def action_list_move(self, key: str) -> None:
+        """j/k/arrows/paging in the focused list, applied at once (see ORDERED_BINDINGS)."""
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            getattr(focused, f"action_{LIST_MOVES[key]}")()
+
+    def action_enter(self) -> None:
+        if self.number_entry.active:
+            self.number_prompt.commit()
+            return
+        item = self.related.highlighted_item
+        if item is not None:
+            self.open_location(item.url)
+
     def action_back(self) -> None:
         if self.view.jump_back():
+            self.refresh_bindings()
             return
         url = self.history.back()
         if url:
             self.open_location(url, remember=False)
-        self.refresh_bindings()
 
     def action_forward(self) -> None:
         url = self.history.forward()
         if url:
             self.open_location(url, remember=False)
-        self.refresh_bindings()
 
-    async def action_toggle_full(self) -> None:
+    def action_toggle_full(self) -> None:
         article = self.article
         if article is None:
             return
         if article.followed and article.summary_markdown:
             self.showing_summary = not self.showing_summary
-            self.view.show_header(article, showing_summary=self.showing_summary)
             self._rerender()
         elif article.full_article_url and not article.followed:
             self.open_location(article.full_article_url)
+        elif not article.outlet and not article.full_article_url:
+            self.notify("This piece was published here, not by an outside outlet: there is no other text.",
+                        markup=False)
         else:
             self.notify("This piece has no separate full text.", markup=False)
 
+    def _rerender(self) -> None:
+        token = self._begin_load()
+        self._render_again(token)
+
     @work(exclusive=True, group="open", exit_on_error=False)
-    async def _rerender(self) -> None:
-        await self._render_body()
+    async def _render_again(self, token: int) -> None:
+        try:
+            await self._render_body(token)
+        finally:
+            self._end_load(token)
 
     @work(exclusive=True, group="save", exit_on_error=False, description="Saving")
     async def action_toggle_save(self) -> None:
@@ -416,28 +646,32 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         url = article.url
-        try:
-            if self.reader.is_saved(url):
-                self.reader.unsave(url)
+        saved = await self._attempt(asyncio.to_thread(self.reader.is_saved, url), f"checking {url}")
+        if isinstance(saved, _Failed):
+            return
+        if saved:
+            removed = await self._attempt(asyncio.to_thread(self.reader.unsave, url), f"unsaving {url}")
+            if not isinstance(removed, _Failed):
                 self.notify("Removed from your library.", markup=False)
-            else:
-                await self.reader.save(url)
-                self.notify("Saved for offline reading.", markup=False)
-        except InkreaderError as error:
-            self.notify(str(error), severity="error", markup=False)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("saving %s failed", url)
-            self.notify("Could not save that piece (details in the log).", severity="error", markup=False)
+        else:
+            kept = await self._attempt(self.reader.save(url), f"saving {url}",
+                                       failure="Could not save that piece (details in the log).")
+            if isinstance(kept, _Failed):
+                self.notify("Not saved.", severity="error", markup=False)
+                return
+            self.notify("Saved for offline reading.", markup=False)
+        self._show_marks(article)
 
     def action_library(self) -> None:
-        self.remember_position()
-        self.app.push_screen(LibraryScreen(self.reader), self._open_from_library)
+        self._leave_for(LibraryScreen(self.reader))
 
     def action_search(self) -> None:
-        self.remember_position()
-        self.app.push_screen(LibraryScreen(self.reader, search=True), self._open_from_library)
+        self._leave_for(LibraryScreen(self.reader, search=True))
+
+    def _leave_for(self, screen: LibraryScreen) -> None:
+        if self.article is not None:
+            self._keep_position(self.article, self.view.scroller.fraction)
+        self.app.push_screen(screen, self._open_from_library)
 
     def action_goto(self) -> None:
         self.app.push_screen(GotoScreen(), self._goto)
@@ -445,9 +679,12 @@ class MainScreen(Screen[None]):
     def _goto(self, text: str | None) -> None:
         if not text:
             return
-        if "://" not in text and not text.lower().startswith(("javascript:", "data:", "mailto:", "file:")):
-            text = "https://" + text
-        verdict = classify_link(text, None)
+        try:  # the same rule as the command line: "127.0.0.1:8000/x" is http, "www.cnas.org/x" https
+            url = normalise_url(text)
+        except FetchError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        verdict = classify_link(url, None)
         if verdict.action is LinkAction.REFUSE:
             self.notify(verdict.reason, severity="warning", markup=False)
         elif verdict.action is LinkAction.BROWSER:
@@ -455,31 +692,28 @@ class MainScreen(Screen[None]):
         else:
             self.open_location(verdict.url)
 
+    def action_reload(self) -> None:
+        if self.article is not None:
+            self._reload(self.article, self._begin_load())
+
     @work(exclusive=True, group="open", exit_on_error=False, description="Reloading")
-    async def action_reload(self) -> None:
-        article = self.article
-        if article is None:
-            return
+    async def _reload(self, article: Article, token: int) -> None:
         try:
-            fresh = await self.reader.revalidate(article.url)
-        except InkreaderError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("reloading %s failed", article.url)
-            self.notify(UNEXPECTED, severity="error", markup=False)
-            return
-        if fresh is None:
-            self.notify("No changes since the last visit.", markup=False)
-            return
-        self.notify("The page has changed: reloaded.", markup=False)
-        await self.show_article(fresh, remember=False)
+            result = await self._attempt(self.reader.recheck(article.url), f"reloading {article.url}")
+            if isinstance(result, _Failed):
+                return
+            if result.article is None:
+                self.notify(recheck_message(result), markup=False,
+                            severity="information" if result.checked else "warning")
+                return
+            self.notify("The page has changed: reloaded.", markup=False)
+            await self.show_article(result.article, remember=False, token=token)
+        finally:
+            self._end_load(token)
 
     def action_next_page(self) -> None:
         if self.finding:
-            self._find_step(1)
+            self.find_bar.step(1)
             return
         if not self.next_url:
             self.notify("No further pages.", markup=False)
@@ -488,14 +722,13 @@ class MainScreen(Screen[None]):
 
     def action_browser(self) -> None:
         if self.article is not None:
-            self.app.open_url(self.article.url)
+            self._open_in_browser(self.article.url)
 
     def action_copy_url(self) -> None:
         if self.article is not None:
-            self.app.copy_to_clipboard(self.article.url)
-            self.notify("Copied the address.", markup=False)
+            self.notify(self.ink_app.copy_text(self.article.url, "the address"), markup=False, timeout=10)
 
-    # -- reading-pane navigation: numbered links, notes, contents, find ------------------------------------
+    # -- numbered links and notes --------------------------------------------------------------------
     def _typing_allowed(self) -> bool:
         return self.article is not None and not isinstance(self.focused, Input)
 
@@ -509,45 +742,19 @@ class MainScreen(Screen[None]):
         if not limit:
             self.notify(empty, markup=False)
             return False
-        self.number_entry.start(target, limit)
-        self._show_number_hint()
+        self.number_prompt.start(target, limit)
         return True
 
-    def _show_number_hint(self) -> None:
-        self.query_one(KeyHint).show(self.number_entry.hint)
-
-    def _stop_number_timer(self) -> None:
-        if self._number_timer is not None:
-            self._number_timer.stop()
-            self._number_timer = None
-
     def action_digit(self, digit: str) -> None:
-        entry = self.number_entry
-        if not entry.active and not self._start_number(Target.FOLLOW):
+        if not self.number_entry.active and not self._start_number(Target.FOLLOW):
             return
-        self._stop_number_timer()
-        committed = entry.digit(digit)
-        if committed is not None:
-            self._run_number(committed)
-            return
-        self._show_number_hint()
-        if entry.digits:
-            self._number_timer = self.set_timer(NUMBER_PAUSE, self.action_commit_number)
-
-    def action_commit_number(self) -> None:
-        self._stop_number_timer()
-        committed = self.number_entry.commit()
-        self._show_number_hint()
-        if committed is not None:
-            self._run_number(committed)
+        self.number_prompt.digit(digit)
 
     def action_escape(self) -> None:
         if self.number_entry.active:
-            self._stop_number_timer()
-            self.number_entry.cancel()
-            self._show_number_hint()
+            self.number_prompt.cancel()
         elif self.finding:
-            self._close_find()
+            self.finding = False
             self.view.focus_text()
 
     def action_link_to_browser(self) -> None:
@@ -559,10 +766,17 @@ class MainScreen(Screen[None]):
     def action_go_to_note(self) -> None:
         self._start_number(Target.NOTE)
 
-    def _run_number(self, committed: Committed) -> None:
-        self._show_number_hint()
-        number = committed.number
-        if committed.target is Target.NOTE:
+    @on(LinkNumberEntry.Chosen)
+    def _number_chosen(self, event: LinkNumberEntry.Chosen) -> None:
+        event.stop()
+        try:
+            self._run_number(event.committed.target, event.committed.number)
+        finally:
+            self.number_prompt.pending = False
+            self._release_keys()
+
+    def _run_number(self, target: Target, number: int) -> None:
+        if target is Target.NOTE:
             if not self.view.goto_anchor(f"note-{number}"):
                 self.notify(f"There is no note {number} in this page.", markup=False)
             self.refresh_bindings()
@@ -570,14 +784,12 @@ class MainScreen(Screen[None]):
         link = self.view.numbered.get(number)
         if link is None:
             self.notify(f"There is no link {number} in this page.", markup=False)
-        elif committed.target is Target.FOLLOW:
+        elif target is Target.FOLLOW:
             self._follow_href(link.url)
-        elif committed.target is Target.BROWSER:
-            self.app.open_url(link.url)
-            self.notify(f"Opening link {number} in your browser.", markup=False)
+        elif target is Target.BROWSER:
+            self._open_in_browser(link.url, f"link {number}")
         else:
-            self.app.copy_to_clipboard(link.url)
-            self.notify(f"Copied link {number}: {link.url}", markup=False)
+            self.notify(self.ink_app.copy_text(link.url, f"link {number}"), markup=False, timeout=10)
 
     def action_links(self) -> None:
         links = self.view.numbered.links
@@ -585,16 +797,17 @@ class MainScreen(Screen[None]):
             self.notify("This page has no links.", markup=False)
             return
 
-        def chosen(link) -> None:
+        def chosen(link: NumberedLink | None) -> None:
             if link is not None:
                 self._follow_href(link.url)
 
         self.app.push_screen(LinkListScreen(links), chosen)
 
+    # -- contents ------------------------------------------------------------------------------------
     def action_contents(self) -> None:
         """Show the headings in the list pane (or go back to the list when they are showing)."""
-        if self.contents.display:
-            self._close_contents()
+        if self.showing_contents:
+            self.showing_contents = False
             self.related.focus()
             return
         view = self.view
@@ -602,92 +815,55 @@ class MainScreen(Screen[None]):
         if not headings:
             self.notify("This page has no headings.", markup=False)
             return
-        contents = self.contents
-        contents.show_headings(headings, view.current_heading())
-        self.related.display = False
-        self.query_one("#item-summary").display = False
-        contents.display = True
-        contents.focus()
-        self._update_list_title()
-
-    def _close_contents(self) -> None:
-        contents = self.contents
-        if not contents.display:
-            return
-        contents.display = False
-        self.related.display = True
-        self._update_list_title()
+        self.contents.show_headings(headings, view.current_heading())
+        self.showing_contents = True
+        self.contents.focus()
 
     @on(ContentsList.Closed)
     def _contents_closed(self) -> None:
-        self._close_contents()
+        self.showing_contents = False
         self.related.focus()
 
-    @on(OptionList.OptionSelected, "#contents")
-    def _heading_selected(self, event: OptionList.OptionSelected) -> None:
-        heading = getattr(event.option, "heading", None)
-        if heading is not None and self.view.jump_to(heading.block_id):
+    @on(ContentsList.HeadingChosen)
+    def _heading_chosen(self, event: ContentsList.HeadingChosen) -> None:
+        if self.view.jump_to(event.heading.block_id):
             self.view.focus_text()  # read on from there; the contents stay, tracking the section
             self.refresh_bindings()
 
     @on(ArticleView.SectionChanged)
     def _section_changed(self, event: ArticleView.SectionChanged) -> None:
-        if self.contents.display:
+        if self.showing_contents:
             self.contents.mark_current(event.heading)
 
-    @property
-    def finding(self) -> bool:
-        bars = self.query(FindBar)
-        return bool(bars and bars.first().display)
-
+    # -- find ----------------------------------------------------------------------------------------
     def action_find(self) -> None:
-        bar = self.query_one(FindBar)
-        bar.display = True
-        bar.input.focus()
-        self._show_find_count()
-        self.refresh_bindings()
+        if self.finding:
+            self.find_bar.open()  # focus the box again
+        else:
+            self.finding = True
 
-    def _show_find_count(self) -> None:
-        view = self.view
-        self.query_one(FindBar).show_count(view.match_index, len(view.matches), view.find_query)
-
-    @on(Input.Changed, "#find-input")
-    def _find_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.view.find(event.value)
-        self._show_find_count()
-
-    @on(Input.Submitted, "#find-input")
-    def _find_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.view.matches:
-            self.view.focus_text()  # n / N now move between matches
-        self._show_find_count()
-
-    @on(FindInput.Closed)
+    @on(FindBar.Closed)
     def _find_closed(self) -> None:
-        self._close_find()
+        self.finding = False
         self.view.focus_text()
-
-    def _close_find(self) -> None:
-        bar = self.query_one(FindBar)
-        if bar.display:
-            bar.display = False
-            self.refresh_bindings()
-        self.view.clear_find()
-
-    def _find_step(self, delta: int) -> None:
-        self.view.find_step(delta)
-        self._show_find_count()
 
     def action_find_previous(self) -> None:
         if self.finding:
-            self._find_step(-1)
+            self.find_bar.step(-1)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
-        self.remember_position()
-        self.app.exit(0)
+        self.app.exit(0)  # the reading position is kept on the way out (InkReaderApp.on_unmount)
 
+
+def _is_listing(article: Article) -> bool:
+    return article.kind == "listing" or (not article.markdown.strip() and bool(article.related))
+
+
+def recheck_message(result: Recheck) -> str:
+    """What ``r`` found when nothing new is shown: unchanged, or why nothing was checked."""
+    if result.checked:
+        return "No changes since the last visit."
+    return f"Not checked for changes: {result.reason}"

@@ -25,7 +25,8 @@ from inkreader.model import Article, Link
 from inkreader.text import clean_text
 from inkreader.tui.chunks import split_for_display
 from inkreader.tui.linknumbers import NumberedDocument, number_links
-from inkreader.tui.widgets.format import authors_line, display_date, meta_line, plain
+from inkreader.tui.widgets.format import display_date, plain
+from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS, header_text
 
 # "#### Note 12" headings exist so endnote markers (links to "#note-12", the heading's slug) can jump to them;
 # the contents show "Notes" once instead. Matched on the slug: the widgets' own ids are Textual's "block…".
@@ -96,28 +97,6 @@ class ReaderKeys(Widget, can_focus=True):
         view = self.parent
         if isinstance(view, Widget):
             view.set_focus_border(focused)
-
-
-def header_text(article: Article, *, showing_summary: bool) -> Text:
-    """Title, meta line and authors, all as plain text."""
-    text = Text()
-    text.append_text(plain(article.title or article.url, "bold"))
-    meta = meta_line(article.kind, article.outlet, article.published)
-    if meta:
-        text.append("\n")
-        text.append_text(plain(meta))
-    authors = authors_line(article.authors)
-    if authors:
-        text.append("\n")
-        text.append_text(plain(f"By {authors}", "italic"))
-    if article.followed:
-        text.append("\n")
-        if showing_summary:
-            text.append_text(plain("Think-tank summary · press f for the full text", "dim"))
-        else:
-            outlet = article.outlet or "the outlet"
-            text.append_text(plain(f"Full text from {outlet} · press f for the summary", "dim"))
-    return text
 
 
 def banner_lines(article: Article) -> list[tuple[str, str]]:
@@ -424,7 +403,10 @@ class ArticleView(Vertical):
         return self._document
 
     def show_header(self, article: Article, *, showing_summary: bool = False) -> None:
-        self.query_one("#article-header", Static).update(header_text(article, showing_summary=showing_summary))
+        compact = self.app.size.height < COMPACT_BELOW_ROWS  # 80x24: two header lines, not six
+        header = self.query_one("#article-header", Static)
+        header.update(header_text(article, showing_summary=showing_summary, compact=compact))
+        header.set_class(compact, "-compact")
         banner = self.query_one("#article-banner", Static)
         lines = banner_lines(article)
         text = Text()

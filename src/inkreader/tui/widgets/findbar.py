@@ -1,13 +1,24 @@
-"""The find-in-page bar (above the footer) and the hint shown while a link number is being typed."""
+"""Find in page: the bar above the footer, and what typing in it does to the reading pane.
+
+The bar owns the find logic (search as you type, the count, next/previous); the :class:`ArticleView` it is
+given does the highlighting. It posts :class:`FindBar.Closed` when the user closes it with Esc, so the screen
+can decide where the focus goes. Also here: :class:`KeyHint`, the one-line hint above the footer.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
+
+if TYPE_CHECKING:
+    from inkreader.tui.widgets.article_view import ArticleView
 
 
 class FindInput(Input):
@@ -35,7 +46,15 @@ def count_text(index: int, total: int, query: str, width: int = 80) -> Text:
 
 
 class FindBar(Horizontal):
-    """``Find: [query]  3 of 17`` — the match count sits next to the footer."""
+    """``Find: [query]  3 of 17`` — the match count sits next to the footer. Hidden (in the .tcss) until opened."""
+
+    class Closed(Message):
+        """The user closed the bar (Esc in the box)."""
+
+    def __init__(self, view: ArticleView, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view = view
+        self._shown: tuple[int, int, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Find:", style="bold"), id="find-label")
@@ -46,19 +65,58 @@ class FindBar(Horizontal):
     def input(self) -> FindInput:
         return self.query_one(FindInput)
 
+    # -- what the screen calls ---------------------------------------------------------------------------
+    def open(self) -> None:
+        self.display = True
+        self.input.focus()
+        self._show_count()
+
+    def close(self) -> None:
+        """Hide the bar and take the highlights off the page (the query stays in the box for next time)."""
+        self.display = False
+        self.view.clear_find()
+
+    def step(self, delta: int) -> None:
+        """Next (+1) or previous (-1) match."""
+        self.view.find_step(delta)
+        self._show_count()
+
+    # -- typing in the box -------------------------------------------------------------------------------
+    @on(Input.Changed, "#find-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.view.find(event.value)
+        self._show_count()
+
+    @on(Input.Submitted, "#find-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.view.matches:
+            self.view.focus_text()  # n / N now move between matches
+        self._show_count()
+
+    @on(FindInput.Closed)
+    def _closed(self, event: FindInput.Closed) -> None:
+        event.stop()
+        self.post_message(self.Closed())
+
+    # -- the count ---------------------------------------------------------------------------------------
+    def _show_count(self) -> None:
+        view = self.view
+        self.show_count(view.match_index, len(view.matches), view.find_query)
+
     def show_count(self, index: int, total: int, query: str) -> None:
         self._shown = (index, total, query)
         label = self.query_one("#find-count", Static)
         label.update(count_text(index, total, query, label.content_region.width or 80))
 
     def on_resize(self) -> None:
-        shown = getattr(self, "_shown", None)
-        if shown is not None:
-            self.call_after_refresh(self.show_count, *shown)
+        if self._shown is not None:
+            self.call_after_refresh(self.show_count, *self._shown)
 
 
 class KeyHint(Static):
-    """``Follow link 3…  (1–42; Enter to go, Esc to cancel)`` while digits are typed."""
+    """A one-line hint above the footer (hidden in the .tcss until there is something to say)."""
 
     def show(self, hint: str) -> None:
         self.update(Text(hint))

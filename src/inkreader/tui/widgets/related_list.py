@@ -10,26 +10,47 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from inkreader.model import RelatedItem
+from inkreader.model import ReadingMark, RelatedItem
 from inkreader.tui.widgets.format import authors_line, meta_line, plain
 
 
+def mark_label(mark: ReadingMark | None) -> str:
+    """``★ saved`` / ``✓ read`` at the start of a card (nothing for a piece never opened)."""
+    if mark is None:
+        return ""
+    if mark.saved:
+        return "★ saved"
+    return "✓ read" if mark.read else ""
+
+
+def card_prompt(item: RelatedItem, mark: ReadingMark | None = None) -> Text:
+    """Meta line (with the read/saved mark), title, authors; plain Text so page text never acts as markup."""
+    prompt = Text()
+    label = mark_label(mark)
+    meta = meta_line(item.kind, item.outlet, item.published)
+    if label:
+        prompt.append(label, style="bold")
+        if meta:
+            prompt.append(" · ", style="dim")
+    if meta:
+        prompt.append_text(plain(meta, "dim"))
+    if label or meta:
+        prompt.append("\n")
+    prompt.append_text(plain(item.title or item.url, "bold"))
+    authors = authors_line(item.authors)
+    if authors:
+        prompt.append("\n")
+        prompt.append_text(plain(authors, "italic"))
+    return prompt
+
+
 class RelatedOption(Option):
-    """One card; the prompt is built from plain Text so page text never acts as markup."""
+    """One card, carrying the item it shows."""
 
     def __init__(self, item: RelatedItem) -> None:
         self.item = item
-        prompt = Text()
-        meta = meta_line(item.kind, item.outlet, item.published)
-        if meta:
-            prompt.append_text(plain(meta, "dim"))
-            prompt.append("\n")
-        prompt.append_text(plain(item.title or item.url, "bold"))
-        authors = authors_line(item.authors)
-        if authors:
-            prompt.append("\n")
-            prompt.append_text(plain(authors, "italic"))
-        super().__init__(prompt)
+        self.mark: ReadingMark | None = None
+        super().__init__(card_prompt(item))
 
 
 class RelatedList(OptionList):
@@ -58,6 +79,16 @@ class RelatedList(OptionList):
 
     def add_items(self, items: Iterable[RelatedItem]) -> None:
         self.add_options(self._cards(items))
+
+    def show_marks(self, marks: dict[str, ReadingMark]) -> None:
+        """Put the read/saved marks on the cards whose mark changed (one prompt each, no rebuild)."""
+        for index, option in enumerate(self.options):
+            if not isinstance(option, RelatedOption):
+                continue
+            mark = marks.get(option.item.url)
+            if mark_label(mark) != mark_label(option.mark):
+                option.mark = mark
+                self.replace_option_prompt_at_index(index, card_prompt(option.item, mark))
 
     @property
     def items(self) -> list[RelatedItem]:
