@@ -74,7 +74,7 @@ class InboxPane(Vertical):
 
     def show(self) -> None:
         main = self.main
-        main._close_contents()
+        main.showing_contents = False
         main.related.display = False
         self._summary().display = False
         self.display = True
