@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Markdown, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from inkreader.errors import InkreaderError, NetworkUnavailable, NotInLibrary
@@ -297,8 +297,8 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     # -- reading pane ------------------------------------------------------------------------------
-    @on(Markdown.LinkClicked)
-    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(ArticleView.LinkClicked)
+    def _link_clicked(self, event: ArticleView.LinkClicked) -> None:
         event.stop()
         self._follow_href(event.href)
 
@@ -644,6 +644,10 @@ class MainScreen(Screen[None]):
     def _show_find_count(self) -> None:
         view = self.view
         self.query_one(FindBar).show_count(view.match_index, len(view.matches), view.find_query)
+
+    @on(ArticleView.FindUpdated)
+    def _find_updated(self) -> None:
+        self._show_find_count()  # the rest of a long body came in: the count is over the whole text now
 
     @on(Input.Changed, "#find-input")
     def _find_changed(self, event: Input.Changed) -> None:
