@@ -66,6 +66,8 @@ class Settings:
     follow_outlets: bool = True
     """Follow "Read the full article from <outlet>" links."""
     theme: str = "textual-dark"
+    reading_width: int = 90
+    """Widest line of article text in columns, centred in a wider pane (0: use the whole pane)."""
     extra: dict = field(default_factory=dict)
 
 

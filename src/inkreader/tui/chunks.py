@@ -102,9 +102,9 @@ def bound_long_lines(markdown: str) -> str:
             if len(body) > CODE_LINE_LIMIT:
                 body = body[:CODE_LINE_LIMIT] + cut_mark(len(body) - CODE_LINE_LIMIT)
         else:
+            body = _cut_words(body)
             if len(body) > LINE_LIMIT:
                 body = body[:LINE_LIMIT] + cut_mark(len(body) - LINE_LIMIT)
-            body = _cut_words(body)
         lines[index] = body + ending
         changed = True
     return "".join(lines) if changed else markdown
