@@ -33,7 +33,7 @@ from inkreader.tui.widgets.format import authors_line, display_date, meta_line, 
 # "#### Note 12" headings exist so endnote markers (links to "#note-12", the heading's slug) can jump to them;
 # the contents show "Notes" once instead.
 _NOTE_SLUG = re.compile(r"^note-\d+$")
-THREAD_NUMBERING_CHARS = 200_000  # numbering links in a body this long takes longer than a frame: off the loop
+THREAD_PREPARE_CHARS = 100_000  # preparing a body this long takes longer than a frame: off the event loop
 DEFAULT_READING_WIDTH = 90
 
 
@@ -162,6 +162,11 @@ def _block_index(block_id: str) -> int | None:
     if block_id.startswith("block-") and block_id[6:].isdigit():
         return int(block_id[6:])
     return None
+
+
+def prepare(markdown: str, links: Sequence[Link] = ()) -> NumberedDocument:
+    """The body as shown: clean, with over-long lines cut at their bound, its links numbered."""
+    return number_links(bound_long_lines(clean_text(markdown or "")), links)
 
 
 class ArticleView(Vertical):
@@ -418,7 +423,7 @@ class ArticleView(Vertical):
         self.query_one("#article-banner", Static).display = False
         self._start(NumberedDocument(body))
         builder = DocumentBuilder()
-        blocks = builder.feed(bound_long_lines(body)) if body else []
+        blocks = builder.feed(bound_long_lines(clean_text(body))) if body else []
         self._body.set_blocks(blocks, body)
         self._took(blocks, 0)
         self.call_after_refresh(self._scrolled)
@@ -433,12 +438,11 @@ class ArticleView(Vertical):
         A newer call cancels this one (the screen's exclusive worker) at one of its awaits.
         """
         self.timings = {"start": time.perf_counter()}
-        text = clean_text(markdown or "")
-        if len(text) > THREAD_NUMBERING_CHARS:
-            numbered = await asyncio.to_thread(number_links, text, links)
+        if len(markdown or "") > THREAD_PREPARE_CHARS:
+            numbered = await asyncio.to_thread(prepare, markdown, links)
         else:
-            numbered = number_links(text, links)
-        pieces = split_for_parsing(bound_long_lines(numbered.markdown)) or [("", False)]
+            numbered = prepare(markdown, links)
+        pieces = split_for_parsing(numbered.markdown) or [("", False)]
         self.rendering = True
         self._start(numbered)
         builder = DocumentBuilder()
