@@ -85,7 +85,7 @@ class ReaderKeys(Widget, can_focus=True):
     def _mark(self, focused: bool) -> None:
         # inline style on the pane alone: a CSS class or :focus-within would restyle the whole article
         view = self.parent
-        if isinstance(view, Widget):
+        if isinstance(view, ArticleView):
             view.set_focus_border(focused)
 
 
