@@ -1,8 +1,9 @@
-"""Split Markdown at block boundaries so the reading pane can show the first screen before the rest.
+"""Markdown cut into pieces at block boundaries, and over-long lines cut at a bound, for the reading pane.
 
-Textual's ``Markdown`` widget mounts one widget per block, which is slow for long documents (TEXTUAL.md B.4).
-We mount a small first part, then append the rest in pieces; splits fall on blank lines outside code fences,
-so every piece starts a new top-level block and ``Markdown.append`` re-joins lists that straddle a split.
+The pane reads a body in a piece at a time (a few KB each, so a key press never waits long), splitting on blank
+lines outside code fences so every piece starts a new top-level block; a long table is split into pieces of
+rows. ``bound_long_lines`` caps what one line may cost (a 1 MB ``<pre>`` line, a 1 MB word).
+``split_for_display`` is the older first-screen-then-the-rest split, kept for its callers.
 """
 
 from __future__ import annotations
