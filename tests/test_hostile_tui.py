@@ -16,13 +16,14 @@ import pytest
 from hostile_pages import assert_inert, library_state
 from test_faults_cli import fill, remount, tmpfs
 from test_hostile_cli import FAILURES, TOTAL_TIMEOUT
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 from tui_helpers import make_app, notes, screen_text, settle
 
 from inkreader.config import Settings, resolve_paths
 from inkreader.reader import Reader
 from inkreader.tui.app import InkReaderApp
 from inkreader.tui.screens.library import LibraryScreen
+from inkreader.tui.widgets.article_view import ArticleView
 from server import FixtureServer, respond
 
 SIZE = (120, 40)
@@ -122,7 +123,7 @@ async def test_markup_and_escapes_show_as_literal_inert_text(tmp_path: Path, hos
         for message, _ in notes(app):
             assert_inert(message, "a notification")
         # The body's Markdown source holds no escape either.
-        assert_inert(app.query_one(Markdown).source, "the Markdown source")
+        assert_inert(app.main_screen.view.document.source, "the Markdown source")
         # A click on the title ([@click=app.quit] in the page's text) runs nothing.
         await pilot.click("#article-header", offset=(60, 0))
         await pilot.pause()
@@ -145,8 +146,8 @@ async def test_dangerous_link_clicks_are_refused(
         screen = app.main_screen
         assert screen.article.title == "Links That Must Not Be Followed"
         # The converter left these as plain words; a forged click is refused all the same.
-        document = app.query_one(Markdown)
-        document.post_message(Markdown.LinkClicked(document, href))
+        document = app.main_screen.view.document
+        document.post_message(ArticleView.LinkClicked(document, href))
         await settle(app, pilot)
         assert screen.article.title == "Links That Must Not Be Followed"
         assert any(severity == "warning" and "Not opening" in message for message, severity in notes(app)), notes(app)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, Markdown
+from textual.widgets import Input
 from tui_helpers import main_screen, make_app, notes, screen_text, settle
 
 from inkreader.config import resolve_paths
@@ -12,6 +12,8 @@ from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.screens.library import LibraryScreen
 from inkreader.tui.screens.main import MainScreen
+from inkreader.tui.widgets.article_body import Place
+from inkreader.tui.widgets.article_view import ArticleView
 from inkreader.tui.widgets.related_list import RelatedList
 from server import FixtureServer, respond
 
@@ -334,12 +336,15 @@ async def test_q_quits(data_dir, site_server):
 
 # -- links in the reading pane ----------------------------------------------------------------------------
 async def click_link(app, pilot, text: str) -> None:
-    """Click the first cell of the paragraph that starts with the link ``text``."""
-    for paragraph in app.query("MarkdownParagraph"):
-        if paragraph._content.plain.startswith(text):
-            paragraph.scroll_visible(animate=False, immediate=True)
+    """Click the second cell of the paragraph that starts with the link ``text``."""
+    body = main_screen(app).view.document
+    for index, block in enumerate(body.blocks):
+        if block.text.startswith(text):
+            body.scroll_to(y=body.line_of(Place(index, 0)), animate=False, immediate=True)
             await pilot.pause()
-            assert await pilot.click(paragraph, offset=(1, 0))
+            offset = body.offset_of(Place(index, 1))
+            assert offset is not None
+            assert await pilot.click(body, offset=offset)
             await pilot.pause()
             return
     raise AssertionError(f"no paragraph starting with {text!r}")
@@ -363,8 +368,8 @@ async def test_mailto_and_javascript_links_are_refused(data_dir, link_site):
         assert main_screen(app).article.title == "Links Under Test"
         assert any("mailto" in m and s == "warning" for m, s in notes(app))
         # markdown-it never makes a javascript: link clickable; a forged click is refused all the same
-        document = app.query_one(Markdown)
-        document.post_message(Markdown.LinkClicked(document, "javascript:alert(1)"))
+        document = main_screen(app).view.document
+        document.post_message(ArticleView.LinkClicked(document, "javascript:alert(1)"))
         await settle(app, pilot)
         assert main_screen(app).article.title == "Links Under Test"
         assert any("javascript" in m for m, _ in notes(app))

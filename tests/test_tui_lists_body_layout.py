@@ -7,7 +7,6 @@ from __future__ import annotations
 from nav_helpers import REPORT_PATH, serve_report
 from test_tui import LISTING, open_item
 from textual.app import App, ComposeResult
-from textual.widgets._markdown import MarkdownBulletList, MarkdownParagraph
 from tui_helpers import main_screen, make_app, notes, screen_text, settle
 
 from inkreader.tui.links import LinkAction, classify_link
@@ -31,8 +30,10 @@ async def test_a_body_shown_in_pieces_keeps_every_block():
         view = app.query_one(ArticleView)
         await view.show_body(markdown)
         await pilot.pause()
-        kinds = [type(block) for block in view.document.children]
-        assert kinds == [MarkdownParagraph, MarkdownBulletList, MarkdownParagraph], kinds
+        shown = [(block.prefix.strip(), block.text.split(" with")[0]) for block in view.document.blocks]
+        items = [("•", f"Item number {i}") for i in range(1, 41)]
+        expected = [("", "Showing 1-40 of 45"), *items, ("", "Next page[41]")]
+        assert shown == expected, shown
         assert "Item number 1 " in screen_text(app)
 
 
@@ -43,7 +44,7 @@ async def test_a_long_report_keeps_the_paragraph_at_the_end_of_the_first_piece()
         view = app.query_one(ArticleView)
         await view.show_body("\n\n".join(paragraphs) + "\n")
         await pilot.pause()
-        shown = [block._content.plain.split(":")[0] for block in view.document.children]
+        shown = [block.text.split(":")[0] for block in view.document.blocks]
         assert shown == [f"Paragraph {i}" for i in range(1, 60)]
 
 

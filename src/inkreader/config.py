@@ -102,6 +102,8 @@ class Settings:
     """Command that opens a web page, ``%s`` standing for the address (``"firefox %s"``); empty: the system's."""
     refresh_interval_minutes: int = setting(60, minimum=0, maximum=7 * 24 * 60)
     """The TUI refreshes the sources in the background on start when the last refresh is older than this."""
+    reading_width: int = setting(90, minimum=0, maximum=10_000)
+    """Widest line of article text in columns, centred in a wider pane (0: use the whole pane)."""
     extra: dict = field(default_factory=dict)
 
 

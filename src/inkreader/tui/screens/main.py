@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Markdown, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 
 from inkreader.errors import FetchError, InkreaderError, NetworkUnavailable, NotInLibrary
 from inkreader.model import Article, Link
@@ -494,8 +494,8 @@ class MainScreen(Screen[None]):
             self._show_marks(self.article)
 
     # -- reading pane ------------------------------------------------------------------------------
-    @on(Markdown.LinkClicked)
-    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+    @on(ArticleView.LinkClicked)
+    def _link_clicked(self, event: ArticleView.LinkClicked) -> None:
         event.stop()
         self._follow_href(event.href)
 
@@ -842,7 +842,12 @@ class MainScreen(Screen[None]):
         else:
             self.finding = True
 
-    @on(FindBar.Closed)
+    @on(ArticleView.FindUpdated)
+    def _find_updated(self) -> None:
+        # the rest of a long body came in: the count is over the whole text now
+        view = self.view
+        self.find_bar.show_count(view.match_index, len(view.matches), view.find_query)
+
     def _find_closed(self) -> None:
         self.finding = False
         self.view.focus_text()

@@ -1,54 +1,45 @@
-"""The reading pane: a header of plain-text metadata above ``VerticalScroll > Markdown(open_links=False)``."""
+"""The reading pane: a header of plain-text metadata above the article text (a virtual view, ``ArticleBody``).
+
+The body is parsed into blocks (``tui/document.py``) a piece at a time, between key presses, and drawn a line
+at a time (``widgets/article_body.py``). Find, contents, link numbers and endnote jumps work on the blocks,
+which are complete once the body has been read in; the view keeps their highlight state itself.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import re
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual._slug import TrackedSlugs, slug
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
-from textual.widgets._markdown import MarkdownBlock, MarkdownFence, MarkdownHeader
+from textual.widgets import Static
 
 from inkreader.model import Article, Link
 from inkreader.text import clean_text
-from inkreader.tui.chunks import split_for_display
+from inkreader.tui.chunks import bound_long_lines, split_for_parsing
+from inkreader.tui.compat import TrackedSlugs, slug
+from inkreader.tui.document import DocumentBuilder
 from inkreader.tui.linknumbers import NumberedDocument, number_links
+from inkreader.tui.widgets.article_body import ArticleBody, Place
 from inkreader.tui.widgets.format import display_date, plain
 from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS, header_text
 
 # "#### Note 12" headings exist so endnote markers (links to "#note-12", the heading's slug) can jump to them;
-# the contents show "Notes" once instead. Matched on the slug: the widgets' own ids are Textual's "block…".
+# the contents show "Notes" once instead.
 _NOTE_SLUG = re.compile(r"^note-\d+$")
+THREAD_PREPARE_CHARS = 100_000  # preparing a body this long takes longer than a frame: off the event loop
+DEFAULT_READING_WIDTH = 90
 
 
 def is_note_heading(label: str) -> bool:
     return bool(_NOTE_SLUG.match(slug(label)))
-
-
-class ArticleScroll(VerticalScroll, can_focus=False):
-    """The scrolling part of the reading pane. Not focusable: see :class:`ReaderKeys`."""
-
-    @property
-    def fraction(self) -> float:
-        """How far down the reader is, 0..1 (what the library stores as the reading position)."""
-        if self.max_scroll_y <= 0:
-            return 0.0
-        return max(0.0, min(1.0, self.scroll_y / self.max_scroll_y))
-
-    def scroll_to_fraction(self, fraction: float) -> None:
-        self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
 
 
 class ReaderKeys(Widget, can_focus=True):
@@ -70,7 +61,7 @@ class ReaderKeys(Widget, can_focus=True):
         Binding("slash", "screen.find", "Find", show=True, tooltip="Find in this page"),
     ]
 
-    def __init__(self, scroller: ArticleScroll) -> None:
+    def __init__(self, scroller: ArticleBody) -> None:
         super().__init__()
         self.scroller = scroller
 
@@ -95,7 +86,7 @@ class ReaderKeys(Widget, can_focus=True):
     def _mark(self, focused: bool) -> None:
         # inline style on the pane alone: a CSS class or :focus-within would restyle the whole article
         view = self.parent
-        if isinstance(view, Widget):
+        if isinstance(view, ArticleView):
             view.set_focus_border(focused)
 
 
@@ -130,7 +121,7 @@ def progress_text(fraction: float, width: int) -> Text:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    block: MarkdownBlock
+    block: int
     start: int
     end: int
 
@@ -142,39 +133,34 @@ class Heading:
     block_id: str
 
 
-_gc_pauses = 0
+def _block_id(index: int) -> str:
+    return f"block-{index}"
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while a document is mounted (bench/tui.py: the collector's passes over
-    thousands of fresh widgets were the longest key stalls while a long report rendered). Nests safely."""
-    global _gc_pauses
-    if _gc_pauses == 0 and not gc.isenabled():
-        yield  # someone else turned it off: leave it as it is
-        return
-    _gc_pauses += 1
-    gc.disable()
-    try:
-        yield
-    finally:
-        _gc_pauses -= 1
-        if _gc_pauses == 0:
-            gc.enable()
+def _block_index(block_id: str) -> int | None:
+    if block_id.startswith("block-") and block_id[6:].isdigit():
+        return int(block_id[6:])
+    return None
 
 
-MATCH_STYLE = "on $warning-muted"
-CURRENT_MATCH_STYLE = "bold $background on $warning"
+def prepare(markdown: str, links: Sequence[Link] = ()) -> NumberedDocument:
+    """The body as shown: clean, with over-long lines cut at their bound, its links numbered."""
+    return number_links(bound_long_lines(clean_text(markdown or "")), links)
 
 
 class ArticleView(Vertical):
-    """Header, progress, banners and the Markdown body of one article; find, contents and in-page jumps."""
+    """Header, progress, banners and the body of one article; find, contents and in-page jumps."""
 
     @dataclass
     class SectionChanged(Message):
         """The section at the top of the view changed (scrolling, a jump, a new body)."""
 
         heading: Heading | None
+
+    class FindUpdated(Message):
+        """The matches of the current find changed without a new query (the rest of a long body came in)."""
+
+    LinkClicked = ArticleBody.LinkClicked
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -183,16 +169,17 @@ class ArticleView(Vertical):
         self.numbered = NumberedDocument("")
         """The body as shown, with its numbered links (link N is ``Article.links[N-1]``)."""
         self.rendering = False
+        """True while a body is still being read in (find counts may still grow, see ``find_complete``)."""
         self.jumps: list[float] = []
         """Scroll positions before in-page jumps (notes, contents, anchors): Backspace returns to them."""
         self.matches: list[Match] = []
         self.match_index = -1
         self.find_query = ""
-        self._headers: list[MarkdownHeader] | None = None
+        self._headings: list[int] = []  # block indexes of headings, in order
+        self._heading_lines: list[int] | None = None
         self._section_id: str | None = None
-        self._document = Markdown(classes="article-body", open_links=False)
-        self._scroller = ArticleScroll(id="article-scroll")
-        self.keys = ReaderKeys(self._scroller)
+        self._body = ArticleBody(id="article-scroll", classes="article-body", reading_width=DEFAULT_READING_WIDTH)
+        self.keys = ReaderKeys(self._body)
         """The focus target of the reading pane (``focus_text()``)."""
 
     def focus_text(self) -> None:
@@ -211,21 +198,31 @@ class ArticleView(Vertical):
         yield Static(id="article-header", markup=False)
         yield Static(id="reading-progress", markup=False)
         yield Static(id="article-banner", markup=False)
-        with self._scroller:
-            yield self._document
+        yield self._body
         yield self.keys
 
     def on_mount(self) -> None:
+        settings = getattr(getattr(self.app, "reader", None), "settings", None)
+        width = getattr(settings, "reading_width", DEFAULT_READING_WIDTH)
+        if isinstance(width, int) and not isinstance(width, bool) and width >= 0:
+            self._body.reading_width = width
         self.watch(self.scroller, "scroll_y", self._scrolled, init=False)
         self.watch(self.scroller, "max_scroll_y", self._scrolled, init=False)
         self.watch(self.app, "theme", lambda *_: self.set_focus_border(self.text_has_focus), init=False)
         self._scrolled()
 
     def on_resize(self) -> None:
+        self._heading_lines = None
         self._scrolled()
 
-    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
-        self._headers = None
+    @property
+    def scroller(self) -> ArticleBody:
+        return self._body
+
+    @property
+    def document(self) -> ArticleBody:
+        """The widget that draws the body (``.source`` is the Markdown shown, ``.blocks`` its blocks)."""
+        return self._body
 
     # -- position and sections ---------------------------------------------------------------------
     def _scrolled(self, *_: object) -> None:
@@ -241,55 +238,49 @@ class ArticleView(Vertical):
             self._section_id = block_id
             self.post_message(self.SectionChanged(heading))
 
-    def headers(self) -> list[MarkdownHeader]:
-        if self._headers is None:
-            self._headers = list(self.document.query(MarkdownHeader))
-        return self._headers
+    def _heading(self, index: int) -> Heading:
+        block = self._body.blocks[index]
+        return Heading(block.level, block.text, _block_id(index))
 
     def outline(self) -> list[Heading]:
-        """The article's headings in order (only those rendered so far while a long body is appended)."""
+        """The article's headings in order (all of them: the blocks are complete once the body is read in)."""
         return [
-            Heading(header.LEVEL, header._content.plain, header.id or "")
-            for header in self.headers()
-            if header.id and header._content.plain.strip() and not is_note_heading(header._content.plain)
+            self._heading(index)
+            for index in self._headings
+            if self._body.blocks[index].text.strip() and not is_note_heading(self._body.blocks[index].text)
         ]
 
     def current_heading(self) -> Heading | None:
-        """The last heading at or above the top of the view: the section being read."""
-        top = self.scroller.scroll_y + 1
+        """The last heading at or above the top of the view: the section being read (a note's own counts)."""
+        body = self._body
+        top = round(body.scroll_y) + 1
         current: Heading | None = None
-        for header in self.headers():
-            if not header.is_attached or not header.id:  # a note's own heading counts here: "§ Note 7"
-                continue
-            if self._y_of(header) > top:
+        for index in self._headings:
+            if index >= body.laid_out_blocks:  # not laid out yet: below anything on screen
                 break
-            current = Heading(header.LEVEL, header._content.plain, header.id)
+            if body.block_line(index) > top:
+                break
+            current = self._heading(index)
         return current
-
-    def _y_of(self, widget) -> int:
-        """A widget's line in the scrolled content (its region relative to the scrolling container)."""
-        return widget.virtual_region.y
 
     def jump_to(self, block_id: str) -> bool:
         """Scroll so that the block with ``block_id`` is at the top; remembers where we were."""
-        try:
-            block = self.document.query_one(f"#{block_id}")
-        except Exception:
+        index = _block_index(block_id)
+        if index is None or index >= len(self._body.blocks):
             return False
         self.jumps.append(self.scroller.scroll_y)
-        self.scroller.scroll_to_widget(block, top=True, animate=False, immediate=True)
+        self.scroller.scroll_to(y=self._body.block_line(index), animate=False, immediate=True)
         return True
 
     def goto_anchor(self, anchor: str) -> bool:
         """An in-page link (a footnote marker, a note's back-link): jump, remembering where we were.
 
-        Same rule as ``Markdown.goto_anchor`` (the first heading whose GitHub-style slug matches), but
-        without its scroll animation, so the view is there at once (and Backspace can come straight back).
+        The same rule as Textual's ``Markdown.goto_anchor``: the first heading whose GitHub-style slug matches.
         """
         slugs = TrackedSlugs()
-        for _, title, block_id in self.document.table_of_contents:
-            if slugs.slug(title) == anchor:
-                return self.jump_to(block_id)
+        for index in self._headings:
+            if slugs.slug(self._body.blocks[index].text) == anchor:
+                return self.jump_to(_block_id(index))
         return False
 
     def jump_back(self) -> bool:
@@ -298,12 +289,30 @@ class ArticleView(Vertical):
         self.scroller.scroll_to(y=self.jumps.pop(), animate=False, immediate=True)
         return True
 
+    def place(self) -> Place:
+        """Where the reader is, as a place in the text (block and character), whatever the width."""
+        return self._body.place()
+
     # -- find in page ------------------------------------------------------------------------------
-    def _searchable_blocks(self):
-        for block in self.document.query(MarkdownBlock):
-            if isinstance(block, MarkdownFence) or not block._content.plain:
+    @property
+    def find_complete(self) -> bool:
+        """False while the body is still being read in: the count can still grow (FindUpdated follows)."""
+        return not self.rendering
+
+    def _search(self, needle: str) -> list[Match]:
+        found: list[Match] = []
+        for index, block in enumerate(self._body.blocks):
+            if block.kind == "code" or not block.searchable:
                 continue
-            yield block
+            plain = block.text
+            haystack = plain.casefold()
+            if len(haystack) != len(plain):  # casefold changed lengths (ß): fall back to lower()
+                haystack = plain.lower()
+            start = haystack.find(needle)
+            while start != -1:
+                found.append(Match(index, start, start + len(needle)))
+                start = haystack.find(needle, start + max(1, len(needle)))
+        return found
 
     def find(self, query: str) -> int:
         """Highlight every match of ``query`` (case-insensitive) and go to the first one below the view."""
@@ -312,25 +321,26 @@ class ArticleView(Vertical):
         needle = query.casefold()
         if not needle:
             return 0
-        top = self.scroller.scroll_y
-        first_below = -1
-        for block in self._searchable_blocks():
-            plain = block._content.plain
-            haystack = plain.casefold()
-            if len(haystack) != len(plain):  # casefold changed lengths (ß): fall back to lower()
-                haystack = plain.lower()
-            start = haystack.find(needle)
-            found = []
-            while start != -1:
-                found.append(Match(block, start, start + len(needle)))
-                start = haystack.find(needle, start + max(1, len(needle)))
-            if found:
-                if first_below < 0 and self._y_of(block) >= top:
-                    first_below = len(self.matches)
-                self.matches.extend(found)
+        self.matches = self._search(needle)
         if self.matches:
-            self._select_match(first_below if first_below >= 0 else 0)
+            top = self._body.place()
+            first_below = next(
+                (i for i, m in enumerate(self.matches) if (m.block, m.start) >= (top.block, top.offset)), 0
+            )
+            self._select_match(first_below)
         return len(self.matches)
+
+    def _refind(self) -> None:
+        """The body grew (or was re-read): count again, keeping the current match."""
+        if not self.find_query:
+            return
+        current = self.matches[self.match_index] if self.match_index >= 0 else None
+        self.matches = self._search(self.find_query.casefold())
+        if self.matches:
+            index = self.matches.index(current) if current in self.matches else 0
+            self.match_index = index
+            self._paint()
+        self.post_message(self.FindUpdated())
 
     def find_step(self, delta: int) -> int:
         """Move to the next (+1) or previous (-1) match, wrapping; returns the new index."""
@@ -341,67 +351,29 @@ class ArticleView(Vertical):
 
     def _select_match(self, index: int) -> None:
         self.match_index = index
-        current = self.matches[index]
-        self._paint(current.block)
-        previous = getattr(self, "_painted_current", None)
-        if previous is not None and previous is not current.block:
-            self._paint(previous)
-        self._painted_current = current.block
-        for block in {id(m.block): m.block for m in self.matches}.values():
-            if block is not current.block and not getattr(block, "_ink_painted", False):
-                self._paint(block)
-        self._scroll_to_match(current)
+        self._paint()
+        self._scroll_to_match(self.matches[index])
         self._scrolled()
+
+    def _paint(self) -> None:
+        highlights: dict[int, list[tuple[int, int, bool]]] = {}
+        for number, match in enumerate(self.matches):
+            highlights.setdefault(match.block, []).append((match.start, match.end, number == self.match_index))
+        self._body.set_highlights(highlights)
 
     def _scroll_to_match(self, match: Match) -> None:
         """Put the match's own line a third of the way down the view (a paragraph can be taller than it)."""
-        block = match.block
-        line = 0
-        try:
-            width = block.content_region.width or block.size.width
-            offset = 0
-            for index, wrapped in enumerate(block._content.wrap(max(1, width))):
-                offset += len(wrapped.plain)
-                if offset > match.start:
-                    line = index
-                    break
-                offset += 1  # the space or newline the wrap consumed
-        except Exception:  # layout not known yet: the block's top will do
-            line = 0
-        y = self._y_of(block) + block.styles.padding.top + line
-        scroller = self.scroller
-        scroller.scroll_to(y=max(0, y - scroller.scrollable_content_region.height // 3),
-                           animate=False, immediate=True)
-
-    def _paint(self, block: MarkdownBlock) -> None:
-        content: Content = block._content
-        current = self.matches[self.match_index] if self.match_index >= 0 else None
-        for match in self.matches:
-            if match.block is block:
-                style = CURRENT_MATCH_STYLE if match is current else MATCH_STYLE
-                content = content.stylize(style, match.start, match.end)
-        block.update(content)  # _content keeps the unhighlighted original
-        block._ink_painted = True
+        body = self._body
+        y = body.line_of(Place(match.block, match.start))
+        body.scroll_to(y=max(0, y - body.scrollable_content_region.height // 3), animate=False, immediate=True)
 
     def clear_find(self) -> None:
-        for block in {id(m.block): m.block for m in self.matches}.values():
-            if block.is_attached:
-                block.update(block._content)
-            block._ink_painted = False
         self.matches = []
         self.match_index = -1
         self.find_query = ""
-        self._painted_current = None
+        self._body.set_highlights({})
 
-    @property
-    def scroller(self) -> ArticleScroll:
-        return self._scroller
-
-    @property
-    def document(self) -> Markdown:
-        """The Markdown widget of the body being shown (each body gets a fresh one, see show_body)."""
-        return self._document
-
+    # -- showing -----------------------------------------------------------------------------------
     def show_header(self, article: Article, *, showing_summary: bool = False) -> None:
         compact = self.app.size.height < COMPACT_BELOW_ROWS  # 80x24: two header lines, not six
         header = self.query_one("#article-header", Static)
@@ -418,63 +390,63 @@ class ArticleView(Vertical):
         banner.display = bool(lines)
         banner.set_class(any(css == "-offline" for css, _ in lines), "-offline")
 
-    @staticmethod
-    async def _discard(document: Markdown, batch: int = 25) -> None:
-        """Remove a hidden body a few blocks at a time (one remove() of a whole long report held keys ~0.5 s)."""
-        while document.children:
-            await document.remove_children(list(document.children)[:batch])
-            await asyncio.sleep(0)
-        await document.remove()
+    def _start(self, numbered: NumberedDocument) -> None:
+        self.clear_find()
+        self.jumps = []
+        self._headings = []
+        self.numbered = numbered
+
+    def _took(self, blocks, first: int) -> None:
+        self._headings.extend(first + i for i, block in enumerate(blocks) if block.kind == "heading")
 
     def show_message(self, title: str, body: str = "") -> None:
         """A placeholder page (nothing open yet, the start page failed...)."""
         self.query_one("#article-header", Static).update(plain(title, "bold"))
         self.query_one("#article-banner", Static).display = False
-        self.clear_find()
-        self.numbered = NumberedDocument(body)
-        self.document.update(body)
+        self._start(NumberedDocument(body))
+        builder = DocumentBuilder()
+        blocks = builder.feed(bound_long_lines(clean_text(body))) if body else []
+        self._body.set_blocks(blocks, body)
+        self._took(blocks, 0)
+        self.call_after_refresh(self._scrolled)
 
     async def show_body(
-        self, markdown: str, links: Sequence[Link] = (), *, first_screen_shown=None
+        self, markdown: str, links: Sequence[Link] = (), *, first_screen_shown: Callable[[], object] | None = None
     ) -> None:
-        """Mount the first screenful at once, then append the rest piece by piece (keeps keys responsive).
+        """Read the body in a piece at a time (each a few ms), showing the first piece at once.
 
         Links are numbered first (``links`` = ``Article.links``, whose order the numbers follow).
         ``first_screen_shown`` is called once the first piece is on screen (the loading indicator goes).
+        A newer call cancels this one (the screen's exclusive worker) at one of its awaits.
         """
         self.timings = {"start": time.perf_counter()}
-        self.clear_find()
-        self.jumps = []
-        self._headers = None
+        if len(markdown or "") > THREAD_PREPARE_CHARS:
+            numbered = await asyncio.to_thread(prepare, markdown, links)
+        else:
+            numbered = prepare(markdown, links)
+        pieces = split_for_parsing(numbered.markdown) or [("", False)]
         self.rendering = True
-        self.numbered = number_links(clean_text(markdown or ""), links)
-        pieces = split_for_display(self.numbered.markdown) or [""]
-        # A fresh Markdown widget for each body: the old one is hidden at once and removed only after the new
-        # text is on screen (removing hundreds of blocks first cost up to 0.4 s before the first line showed).
-        # Mounted empty, then given the first piece with append(): Markdown(text) records the *end* of its text
-        # as the point to re-parse from, so the first append() replaced the first piece's last block with the
-        # next piece's first one (a listing's whole item list vanished, a report lost a paragraph).
-        document = Markdown(classes="article-body", open_links=False)
+        self._start(numbered)
+        builder = DocumentBuilder()
         try:
-            with paused_gc():
-                await self.scroller.mount(document)
-                await document.append(pieces[0])
-                self._document = document  # only now: until it is mounted, the old body is the one shown
-                self._headers = None
-                for child in self.scroller.query_children(Markdown):
-                    child.display = child is document
-                self.scroller.scroll_home(animate=False, immediate=True)
-                self.timings["first_text"] = time.perf_counter()
-                if first_screen_shown is not None:
-                    first_screen_shown()
-                for piece in pieces[1:]:
+            for number, (piece, continues) in enumerate(pieces):
+                if number:
                     await asyncio.sleep(0)  # let queued key presses through between pieces
-                    await document.append(piece)
-                # the old body, and any left hidden by a render that was superseded half way
-                for stale in [child for child in self.scroller.query_children(Markdown) if child is not document]:
-                    await self._discard(stale)
+                first = len(builder.blocks)
+                blocks = builder.feed(piece, table_continues=continues)
+                if number == 0:
+                    self._body.set_blocks(blocks, piece)
+                else:
+                    self._body.append_blocks(blocks, piece)
+                self._took(blocks, first)
+                if number == 0:
+                    self.timings["first_text"] = time.perf_counter()
+                    if first_screen_shown is not None:
+                        first_screen_shown()
+                    self._scrolled()
         finally:
             self.rendering = False
-            self._headers = None
         self.timings["done"] = time.perf_counter()
+        if len(pieces) > 1:
+            self._refind()
         self.call_after_refresh(self._scrolled)
