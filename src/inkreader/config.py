@@ -104,7 +104,7 @@ class Settings:
     """The TUI refreshes the sources in the background on start when the last refresh is older than this."""
     reading_width: int = setting(90, minimum=0, maximum=10_000)
     """Widest line of article text in columns, centred in a wider pane (0: use the whole pane)."""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 _KIND_WORDS = {bool: "true or false", int: "a whole number", float: "a number", str: "a string in quotes"}
@@ -133,7 +133,7 @@ def _number_text(value: float) -> str:
     return f"{value:g}"
 
 
-def check_setting(name: str, value: object, spec: Field) -> tuple[Any, str | None]:
+def check_setting(name: str, value: object, spec: Field[Any]) -> tuple[Any, str | None]:
     """``(value to use, note)``: the value itself, brought within bounds, or the default with a note."""
     kind = spec.metadata.get("kind", type(spec.default))
     default = spec.default

@@ -94,7 +94,8 @@ def _unquote_yaml(raw: str) -> str | None:
         return None
     if len(raw) >= 2 and raw[0] == raw[-1] == '"':
         try:
-            return json.loads(raw)  # our escapes are a subset of JSON's
+            text: str = json.loads(raw)  # our escapes are a subset of JSON's; a quoted scalar reads as a str
+            return text
         except ValueError:
             return raw[1:-1]
     if len(raw) >= 2 and raw[0] == raw[-1] == "'":
@@ -252,7 +253,7 @@ def _export_error(directory: Path, error: OSError, done: int) -> ExportError:
 
 @dataclass
 class _Manifest:
-    files: dict[str, dict]           # plain name -> {"url": ..., "sha256": ...}
+    files: dict[str, dict[str, str]]  # plain name -> {"url": ..., "sha256": ...}
     writable: bool = True            # False when MANIFEST_NAME is something we must not replace
     warnings: list[str] = field(default_factory=list)
 
@@ -278,7 +279,7 @@ def _load_manifest(folder: _Folder) -> _Manifest:
         files = None
     if not isinstance(files, dict):
         return _Manifest({}, warnings=[f"{where} is not an export manifest; ignored"] if raw.strip() else [])
-    good: dict[str, dict] = {}
+    good: dict[str, dict[str, str]] = {}
     bad: list[str] = []
     for name, info in files.items():
         if not is_plain_name(name):

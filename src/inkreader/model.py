@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
+
+# A JSON object as json.loads gives it and json.dumps takes it: its values are any JSON value.
+JsonObject = dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -61,7 +64,7 @@ class Article:
         "full_article_url", "followed", "markdown", "related", "links", "fetched_at", "from_cache", "offline",
     )
 
-    def to_json(self) -> dict:
+    def to_json(self) -> JsonObject:
         """The ``read --json`` contract (README, "From the shell"); ``next_url`` is added for listings."""
         data = {name: getattr(self, name) for name in self.JSON_FIELDS}
         data["related"] = [
@@ -72,12 +75,12 @@ class Article:
             data["next_url"] = self.next_url
         return data
 
-    def to_record(self) -> dict:
+    def to_record(self) -> JsonObject:
         """Everything, for the library (round-trips through :meth:`from_record`)."""
         return asdict(self)
 
     @classmethod
-    def from_record(cls, data: dict) -> Article:
+    def from_record(cls, data: JsonObject) -> Article:
         data = dict(data)
         data["related"] = [RelatedItem(**item) for item in data.get("related", [])]
         data["links"] = [Link(**link) for link in data.get("links", [])]
@@ -137,7 +140,7 @@ class LibraryEntry:
     def unread(self) -> bool:
         return self.read_at is None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> JsonObject:
         data = asdict(self)
         data["unread"] = self.unread
         return data
@@ -166,7 +169,7 @@ class SearchHit:
     def plain_snippet(self) -> str:
         return self.snippet.replace(self.MATCH_MARK, "")
 
-    def to_json(self) -> dict:
+    def to_json(self) -> JsonObject:
         return asdict(self)
 
 
@@ -215,7 +218,7 @@ class Highlight:
     def selector(self) -> TextQuote:
         return TextQuote(self.quote, self.prefix, self.suffix, self.block_hint)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> JsonObject:
         """The ``highlights --json`` contract (DESIGN.md), plus ``id`` and ``updated``."""
         return {
             "url": self.url, "title": self.title, "quote": self.quote, "note": self.note, "tags": list(self.tags),
@@ -244,7 +247,7 @@ class Source:
     last_modified: str | None = None
     id: int | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> JsonObject:
         """The ``sources list --json`` contract."""
         return {
             "name": self.name, "url": self.url, "feed_url": self.feed_url, "kind": self.kind,
@@ -289,7 +292,7 @@ class InboxItem:
     read: bool = False
     id: int | None = None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> JsonObject:
         """The ``inbox --json`` contract."""
         return {
             "url": self.url, "title": self.title, "source": self.source, "kind": self.kind,

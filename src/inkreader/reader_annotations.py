@@ -48,9 +48,11 @@ def _in_reading_order(highlights: list[Highlight]) -> list[Highlight]:
 class AnnotationVerbs:
     """Mixed into Reader: uses ``self.library`` and ``self.open``."""
 
-    library: Library
-    if TYPE_CHECKING:
-        async def open(self, target: str, **kw: object) -> Article: ...  # provided by Reader
+    if TYPE_CHECKING:  # provided by Reader
+        @property
+        def library(self) -> Library: ...
+
+        async def open(self, target: str) -> Article: ...
 
     # -- helpers --------------------------------------------------------------------------------------
     @property

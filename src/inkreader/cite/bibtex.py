@@ -42,7 +42,7 @@ def _name(name: dict[str, str]) -> str:
     return ", ".join([*parts, given] if given else parts)
 
 
-def _iso(parts: dict | None) -> str | None:
+def _iso(parts: dict[str, Any] | None) -> str | None:
     values = ((parts or {}).get("date-parts") or [[]])[0]
     return "-".join(f"{value:02d}" if index else str(value) for index, value in enumerate(values)) or None
 

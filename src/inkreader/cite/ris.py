@@ -26,7 +26,7 @@ def _name(name: dict[str, str]) -> str:
     return ", ".join(part for part in (display_family(name), name.get("given"), name.get("suffix")) if part)
 
 
-def _ris_date(parts: dict | None) -> str | None:
+def _ris_date(parts: dict[str, Any] | None) -> str | None:
     values = ((parts or {}).get("date-parts") or [[]])[0]
     if not values:
         return None

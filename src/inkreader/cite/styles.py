@@ -37,8 +37,11 @@ def _adjusted_style(path: str) -> bytes:
     tree = etree.parse(path)
     root = tree.getroot()
     for label in root.iterfind(".//cs:label[@variable]", _NS):
+        variable = label.get("variable")
+        if variable is None:  # the path selects labels that have one
+            continue
         choose = etree.Element(f"{{{_CSL}}}choose")
-        condition = etree.SubElement(choose, f"{{{_CSL}}}if", variable=label.get("variable"))
+        condition = etree.SubElement(choose, f"{{{_CSL}}}if", variable=variable)
         label.addprevious(choose)
         condition.append(label)  # moves the label (its tail stays where it was)
     style_wide = root.get("initialize-with")

@@ -18,15 +18,21 @@ when no heading precedes the marker: there is nothing a Markdown link could land
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, cast
 
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 from markdownify import MarkdownConverter
 
 from ..model import Link
 from ..text import clean_text
 from .prepare import Note, prepare
+
+if TYPE_CHECKING:  # bs4's own names for find_parent's arguments, so the override keeps its signature
+    from bs4._typing import _AtMostOneTag, _StrainableAttribute, _StrainableAttributes
+    from bs4.element import _OptionalFindMethodName
 
 _HTML_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -36,16 +42,19 @@ _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 class InkMarkdownConverter(MarkdownConverter):
     """markdownify with inkreader's rules: ATX headings, no raw HTML, images as words, links as prepared."""
 
-    class Options(MarkdownConverter.DefaultOptions):
-        heading_style = "atx"
-        bullets = "-*+"
-        escape_misc = False
-        autolinks = False
-        table_infer_header = True
-        bs4_options = "lxml"
+    def __init__(self) -> None:
+        super().__init__(
+            heading_style="atx",
+            bullets="-*+",
+            escape_misc=False,
+            autolinks=False,
+            table_infer_header=True,
+            bs4_options="lxml",
+        )
 
-    def escape(self, text, parent_tags):
-        text = super().escape(text, parent_tags)
+    # markdownify's bundled stub declares only convert() and convert_soup(): the hooks below exist at run time.
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        text = super().escape(text, parent_tags)  # type: ignore[misc]
         # Page text must not become markup: "<tag" would read as raw HTML, "[x](y)" as a link, "![" as an image.
         if "<" in text:
             text = _HTML_LIKE.sub(r"\\<", text)
@@ -55,17 +64,19 @@ class InkMarkdownConverter(MarkdownConverter):
             text = text.replace("![", "!\\[")
         return text
 
-    def convert_a(self, el, text, parent_tags):
+    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         href = el.get("href")
         if not href:
             return text
-        return super().convert_a(el, text, parent_tags)
+        converted: str = super().convert_a(el, text, parent_tags)  # type: ignore[misc]
+        return converted
 
-    def convert_img(self, el, text, parent_tags):
-        alt = " ".join((el.get("alt") or "").split())
+    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        value = el.get("alt")  # a str: bs4 makes lists only of multi-valued attributes (class, rel...)
+        alt = " ".join(value.split()) if isinstance(value, str) else ""
         return f" *{alt}* " if alt else ""
 
-    def convert_figcaption(self, el, text, parent_tags):
+    def convert_figcaption(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         text = text.strip()
         if not text:
             return ""
@@ -73,10 +84,10 @@ class InkMarkdownConverter(MarkdownConverter):
             return f" {text} "
         return f"\n\n*{text}*\n\n" if not text.startswith("*") else f"\n\n{text}\n\n"
 
-    def convert_video(self, el, text, parent_tags):
+    def convert_video(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return text
 
-    def convert_span(self, el, text, parent_tags):
+    def convert_span(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return text
 
     convert_picture = convert_span
@@ -87,7 +98,12 @@ class _Tag(Tag):
     """bs4's Tag with a quick ``find_parent(name)``: markdownify asks ``find_parent("pre")`` of every tag, and
     bs4's general matcher made that about half of the conversion time."""
 
-    def find_parent(self, name=None, attrs=None, **kwargs):
+    def find_parent(
+        self,
+        name: _OptionalFindMethodName = None,
+        attrs: _StrainableAttributes | None = None,
+        **kwargs: _StrainableAttribute,
+    ) -> _AtMostOneTag:
         if not isinstance(name, str) or attrs or kwargs:
             return super().find_parent(name, attrs or {}, **kwargs)
         parent = self.parent
@@ -112,7 +128,7 @@ def _slug_notes(notes: list[Note]) -> str:
     return "\n\n".join(parts)
 
 
-def _flatten_deep(root: etree._Element, limit: int = MAX_NESTING) -> None:
+def _flatten_deep(root: HtmlElement, limit: int = MAX_NESTING) -> None:
     """Markup nested past ``limit`` (hostile or broken pages) keeps its words but loses its tags, so the
     recursive converter never meets it (walked with a stack: no recursion here either)."""
     stack = [(root, 0)]
@@ -134,7 +150,7 @@ def _convert(html: str) -> str:
     return _CONVERTER.convert_soup(soup)
 
 
-def _convert_tree(root: etree._Element) -> str:
+def _convert_tree(root: HtmlElement) -> str:
     """Convert an lxml tree without writing it out as HTML and parsing that again: its parse events go
     straight to BeautifulSoup's tree-building calls (what bs4's own lxml builder does while parsing)."""
     soup = BeautifulSoup("", "lxml", element_classes={Tag: _Tag})
@@ -142,13 +158,15 @@ def _convert_tree(root: etree._Element) -> str:
     start("html", None, None, {})
     start("body", None, None, {})
     for event, el in etree.iterwalk(root, events=("start", "end")):
+        # prepare() stripped comments and processing instructions: every node walked is an element named by a str
+        tag = cast(str, el.tag)
         if event == "start":
-            start(el.tag, None, None, dict(el.attrib))
+            start(tag, None, None, dict(el.attrib))
             if el.text:
                 data(el.text)
         else:
             soup.endData()
-            end(el.tag)
+            end(tag)
             if el.tail and el is not root:
                 data(el.tail)
     soup.endData()
@@ -178,7 +196,7 @@ def to_markdown(fragment: lxml_html.HtmlElement | str, base_url: str) -> tuple[s
     return (markdown + "\n" if markdown else ""), prepared.links
 
 
-def _as_element(fragment) -> etree._Element | None:
+def _as_element(fragment: HtmlElement | str | bytes) -> HtmlElement | None:
     if isinstance(fragment, (str, bytes)):
         if isinstance(fragment, bytes):
             fragment = fragment.decode("utf-8", "replace")

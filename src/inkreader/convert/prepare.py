@@ -14,6 +14,7 @@ from string import punctuation
 from urllib.parse import quote, urljoin, urlsplit
 
 from lxml import etree
+from lxml.html import HtmlElement
 
 from ..model import Link
 from ..text import clean_line, clean_text
@@ -65,22 +66,22 @@ class Note:
 
 @dataclass(slots=True)
 class Prepared:
-    root: etree._Element
+    root: HtmlElement
     notes: list[Note] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
 
 
-def _text(el: etree._Element) -> str:
+def _text(el: HtmlElement) -> str:
     return " ".join(el.text_content().split()) if hasattr(el, "text_content") else " ".join(
         "".join(el.itertext()).split())
 
 
-def _unlink(a: etree._Element) -> None:
+def _unlink(a: HtmlElement) -> None:
     for name in ("href", "target", "rel", "onclick"):
         a.attrib.pop(name, None)
 
 
-def _remove(el: etree._Element) -> None:
+def _remove(el: HtmlElement) -> None:
     """Remove an element, keeping its tail text."""
     parent = el.getparent()
     if parent is None:
@@ -96,15 +97,15 @@ def _remove(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def prepare(source: etree._Element, base_url: str) -> Prepared:
+def prepare(source: HtmlElement, base_url: str) -> Prepared:
     root = copy.deepcopy(source)
     if root.getparent() is not None or root.tag in ("html", "body"):
         pass
     etree.strip_elements(root, *STRIP_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     result = Prepared(root=root)
-    ids = {el.get("id"): el for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
-    markers: list[tuple[etree._Element, str]] = []
+    ids = {el_id: el for el in root.iter() if isinstance(el.tag, str) and (el_id := el.get("id"))}
+    markers: list[tuple[HtmlElement, str]] = []
 
     for a in list(root.iter("a")):
         href = (a.get("href") or "").strip()
@@ -157,7 +158,7 @@ def prepare(source: etree._Element, base_url: str) -> Prepared:
     return result
 
 
-def _images(root: etree._Element) -> None:
+def _images(root: HtmlElement) -> None:
     """A figure with a caption keeps only the caption; an image without alt text is dropped."""
     for figure in list(root.iter("figure")):
         caption = figure.find(".//figcaption")
@@ -176,10 +177,10 @@ def _images(root: etree._Element) -> None:
         img.set("alt", alt)
 
 
-def _lift_notes(root: etree._Element, markers: list[tuple[etree._Element, str]], ids: dict) -> list[Note]:
+def _lift_notes(root: HtmlElement, markers: list[tuple[HtmlElement, str]], ids: dict[str, HtmlElement]) -> list[Note]:
     """Turn marker links and their target list items into numbered notes (see the module docs of markdown)."""
     order: dict[str, int] = {}
-    containers: dict[str, etree._Element] = {}
+    containers: dict[str, HtmlElement] = {}
     marker_ids: dict[str, set[str]] = defaultdict(set)
     marker_set = {id(a) for a, _ in markers}
     for a, target in markers:
@@ -190,8 +191,9 @@ def _lift_notes(root: etree._Element, markers: list[tuple[etree._Element, str]],
             order[target] = len(order) + 1
             containers[target] = container
         for el in (a, a.getparent()):
-            if el is not None and el.get("id"):
-                marker_ids[target].add(el.get("id"))
+            marker_id = el.get("id") if el is not None else None
+            if marker_id:
+                marker_ids[target].add(marker_id)
     if not order:
         return []
 
@@ -226,9 +228,9 @@ def _lift_notes(root: etree._Element, markers: list[tuple[etree._Element, str]],
     return notes
 
 
-def _note_container(target: etree._Element) -> etree._Element | None:
+def _note_container(target: HtmlElement) -> HtmlElement | None:
     """The block holding a note: the target itself, or its list item/paragraph when the target is an anchor."""
-    el = target
+    el: HtmlElement | None = target
     for _ in range(4):
         if el is None:
             return None
@@ -238,7 +240,7 @@ def _note_container(target: etree._Element) -> etree._Element | None:
     return None
 
 
-def _is_ancestor(container: etree._Element, el: etree._Element) -> bool:
+def _is_ancestor(container: HtmlElement, el: HtmlElement) -> bool:
     parent = el.getparent()
     while parent is not None:
         if parent is container:
@@ -247,11 +249,12 @@ def _is_ancestor(container: etree._Element, el: etree._Element) -> bool:
     return False
 
 
-def _back_slugs(root: etree._Element, markers: list, order: dict[str, int]) -> dict[str, str]:
+def _back_slugs(root: HtmlElement, markers: list[tuple[HtmlElement, str]], order: dict[str, int]) -> dict[str, str]:
     """For each note, the slug of the last heading before its first marker (Textual's unique-slug rule)."""
-    first_marker = {}
+    # Every marker of a note, by element id: the walk below keeps the first that follows a heading.
+    first_marker: dict[int, str] = {}
     for a, target in markers:
-        if target in order and target not in first_marker:
+        if target in order:
             first_marker[id(a)] = target
     used: dict[str, int] = defaultdict(int)
     current: str | None = None
@@ -271,7 +274,7 @@ def _back_slugs(root: etree._Element, markers: list, order: dict[str, int]) -> d
     return found
 
 
-def _remove_empty_note_list(parent: etree._Element | None) -> None:
+def _remove_empty_note_list(parent: HtmlElement | None) -> None:
     """After lifting notes out, drop their emptied list and the "Notes" heading above it."""
     while parent is not None and parent.tag in ("ol", "ul", "div", "section", "aside") and not _text(parent):
         grand = parent.getparent()

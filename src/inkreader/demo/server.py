@@ -181,7 +181,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     owner: DemoServer
 
-    def handle_error(self, request, client_address) -> None:  # a client hanging up is not our problem
+    def handle_error(self, request: object, client_address: object) -> None:  # a client hanging up is not our problem
         pass
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import TypedDict
 from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
@@ -30,7 +31,7 @@ from .authors import split_authors
 from .cards import kind_from_label, kind_from_url, parse_cards
 from .dates import parse_date
 from .dom import strip_glued_markers, text_without_markers
-from .followthrough import find_full_article
+from .followthrough import FullArticleLink, find_full_article
 from .result import Extracted
 from .urls import absolute_url, canonical_url, is_cnas_host
 
@@ -175,7 +176,15 @@ def _base_url(tree: lxml_html.HtmlElement, url: str) -> str:
     return "https://www.cnas.org/"
 
 
-def _article_fields(url: str) -> dict:
+class _ArticleFields(TypedDict):
+    """What every Article this adapter makes shares."""
+
+    url: str
+    final_url: str
+    site: str
+
+
+def _article_fields(url: str) -> _ArticleFields:
     return {"url": canonical_url(url), "final_url": url, "site": SITE}
 
 
@@ -218,7 +227,9 @@ def _header(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
     return h1.getparent() if h1 is not None else None
 
 
-def _published(tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement, header) -> str | None:
+def _published(
+    tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement, header: lxml_html.HtmlElement | None
+) -> str | None:
     meta = _meta(tree, "article:published_time", "citation_publication_date", "dcterms.issued",
                  "dc.date.issued", "DC.date.issued")
     if parse_date(meta):
@@ -285,7 +296,7 @@ def _attribution(root: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _outlet(attributed: str | None, follow, related: list[RelatedItem], url: str) -> str | None:
+def _outlet(attributed: str | None, follow: FullArticleLink | None, related: list[RelatedItem], url: str) -> str | None:
     """The outside publication: the attribution's, checked against the "Read the full article from X" link and
     the related card of this same piece; a disagreement goes to the two that agree, else to the attribution."""
     attributed = clean_line(attributed) or None
@@ -299,7 +310,7 @@ def _outlet(attributed: str | None, follow, related: list[RelatedItem], url: str
     return attributed or linked or carded or None
 
 
-def _authors(root: lxml_html.HtmlElement, header) -> list[str]:
+def _authors(root: lxml_html.HtmlElement, header: lxml_html.HtmlElement | None) -> list[str]:
     scope = header if header is not None else root
     names: list[str] = []
     for element in scope.xpath(f".//*[{_has_class('contributor')}]"):
@@ -368,7 +379,9 @@ def _player_line(element: lxml_html.HtmlElement, base_url: str) -> lxml_html.Htm
     return E.P("Listen: ", E.A(src, href=src))
 
 
-def _prepare_body(blocks, root, base_url: str, notes_count: int) -> tuple[lxml_html.HtmlElement, set[int]]:
+def _prepare_body(
+    blocks: list[lxml_html.HtmlElement], root: lxml_html.HtmlElement, base_url: str, notes_count: int
+) -> tuple[lxml_html.HtmlElement, set[int]]:
     """Copy the body blocks into one wrapper and clean it for conversion; returns (wrapper, note numbers used)."""
     wrapper = E.DIV()
     for block in blocks:
@@ -388,7 +401,9 @@ def _prepare_body(blocks, root, base_url: str, notes_count: int) -> tuple[lxml_h
             target = parent if parent is not None and parent.tag == "sup" and _text(parent) == _text(anchor) \
                 else anchor
             marker.tail = target.tail
-            target.getparent().replace(target, marker)
+            holder = target.getparent()
+            if holder is not None:
+                holder.replace(target, marker)
         elif _is_back_to_top(anchor):
             _drop(anchor)
         elif href:
@@ -443,7 +458,10 @@ def _pdf_links(root: lxml_html.HtmlElement, base_url: str) -> list[tuple[str, st
     return found
 
 
-def _extract_piece(tree, root, url, base_url, kind, related) -> Extracted:
+def _extract_piece(
+    tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement, url: str, base_url: str, kind: str | None,
+    related: list[RelatedItem],
+) -> Extracted:
     header = _header(root)
     title = _title(tree, root)
     published = _published(tree, root, header)
@@ -462,7 +480,8 @@ def _extract_piece(tree, root, url, base_url, kind, related) -> Extracted:
     body_text = lxml_html.tostring(wrapper, encoding="unicode")
     for player in players:
         line = _player_line(player, base_url)
-        if line is not None and line.find("a").get("href") not in body_text:
+        link = line.find("a") if line is not None else None
+        if line is not None and link is not None and (link.get("href") or "") not in body_text:
             lead.append(line)
     for pdf_url, text in pdfs:
         if pdf_url not in body_text:
@@ -514,7 +533,9 @@ def _looks_like_person(root: lxml_html.HtmlElement) -> bool:
     return bool(root.xpath(f".//*[{_has_class('person')} or {_has_class('person-header')}]//h1"))
 
 
-def _next_url(tree, root, url: str, base_url: str, showing) -> str | None:
+def _next_url(
+    tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement, url: str, base_url: str, showing: re.Match[str] | None
+) -> str | None:
     for href in tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
                            " | //link[@rel='next']/@href"):
         absolute = absolute_url(href, base_url)
@@ -544,7 +565,9 @@ def _derived_next(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
-def _extract_listing(tree, root, url, base_url, listing) -> Extracted:
+def _extract_listing(
+    tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement, url: str, base_url: str, listing: re.Match[str] | None
+) -> Extracted:
     items = parse_cards(root, base_url)
     showing_text = ""
     for element in root.iter("p", "div", "span"):
@@ -590,7 +613,9 @@ def _extract_listing(tree, root, url, base_url, listing) -> Extracted:
 
 
 # -- people pages ---------------------------------------------------------------------------------------
-def _extract_person(tree, root, url, base_url, related) -> Extracted:
+def _extract_person(
+    tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement, url: str, base_url: str, related: list[RelatedItem]
+) -> Extracted:
     h1 = _first(root, f".//h1[{_has_class('page-title')}] | .//h1")
     name = _text(h1) or _title(tree, root)
     role = ""

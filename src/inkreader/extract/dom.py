@@ -56,7 +56,7 @@ _MARKER_TEXT = re.compile(r"^[\[(]?(?:\d{1,3}|[ivxlc]{1,6}|[a-z]|[*†‡§¶])[
 _GLUED_MARKER = re.compile(r"(?<=[^\W\d_][.!?,;:”’\"')])\[?\d{1,3}\]?(?=\s|$)")
 
 
-def is_note_marker(element: etree._Element) -> bool:
+def is_note_marker(element: lxml_html.HtmlElement) -> bool:
     if element.tag not in ("sup", "a"):
         return False
     text = element.text_content().strip()
@@ -68,7 +68,7 @@ def is_note_marker(element: etree._Element) -> bool:
     return href.startswith("#") or any(parent.tag == "sup" for parent in element.iterancestors())
 
 
-def text_without_markers(element: etree._Element) -> str:
+def text_without_markers(element: lxml_html.HtmlElement) -> str:
     """``text_content()`` without footnote markers (a title, summary or snippet never ends in a stray "1")."""
     if not any(is_note_marker(node) for node in element.iter("sup", "a")):
         return element.text_content()

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from ..errors import ExtractError
-from ..model import Article
+from ..model import Article, JsonObject
 from ..text import clean_text
 from . import generic_body as body
 from .generic_meta import read_meta
@@ -51,7 +52,7 @@ def extract(tree: lxml_html.HtmlElement, url: str) -> Extracted:
     page = tree.find("body")
     if page is None:
         page = tree
-    tried: list = []
+    tried: list[HtmlElement] = []
     fragment = None
     for candidate in (chosen, best, cluster, page):
         if candidate is None or any(candidate is seen for seen in tried) or candidate.getroottree().getroot() \
@@ -81,7 +82,7 @@ def extract(tree: lxml_html.HtmlElement, url: str) -> Extracted:
     return Extracted(article, fragment, url, refusal=NO_TEXT, min_words=MIN_WORDS)
 
 
-def _is_summary(element, summary: str | None) -> bool:
+def _is_summary(element: HtmlElement, summary: str | None) -> bool:
     """A standfirst that the page's own description repeats: shown as the Article's summary, not twice."""
     if not summary:
         return False
@@ -90,7 +91,7 @@ def _is_summary(element, summary: str | None) -> bool:
     return bool(a) and (a == b or (len(b) >= 40 and (a.startswith(b) or b.startswith(a))))
 
 
-def _assemble(roots: list, doomed: list) -> lxml_html.HtmlElement:
+def _assemble(roots: list[HtmlElement], doomed: list[HtmlElement]) -> lxml_html.HtmlElement:
     """Move the blocks into one fragment (their tails along, as they were) and drop the planned furniture."""
     fragment = lxml_html.Element("div")
     for el in roots:
@@ -104,7 +105,9 @@ def _assemble(roots: list, doomed: list) -> lxml_html.HtmlElement:
     return fragment
 
 
-def _plausible(best, cluster, weighted: dict, stats):
+def _plausible(
+    best: HtmlElement | None, cluster: HtmlElement | None, weighted: dict[HtmlElement, float], stats: body.Stats
+) -> HtmlElement | None:
     """The scored choice, unless the densest prose cluster holds clearly more prose than it: an ancestor of the
     choice (the article goes on in sibling containers) at twice the prose, another block at four times."""
     if cluster is None:
@@ -136,7 +139,7 @@ def _own_words(fragment: lxml_html.HtmlElement) -> int:
     return len(_WORD.findall(fragment.text_content())) - linked
 
 
-def _not_free(json_ld: list[dict]) -> bool:
+def _not_free(json_ld: list[JsonObject]) -> bool:
     for item in json_ld:
         value = item.get("isAccessibleForFree")
         if value is False or (isinstance(value, str) and value.strip().lower() == "false"):

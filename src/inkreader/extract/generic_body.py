@@ -16,11 +16,13 @@ Nothing here is specific to one site: the weights are name patterns and text sta
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from ..text import clean_text
 
@@ -114,7 +116,7 @@ def _word_flags(word: str) -> int:
     return flags
 
 
-def _names(el: etree._Element) -> str:
+def _names(el: HtmlElement) -> str:
     cls = el.get("class")
     ident = el.get("id")
     if cls and ident:
@@ -122,7 +124,7 @@ def _names(el: etree._Element) -> str:
     return cls or ident or ""
 
 
-def class_weight(el: etree._Element) -> int:
+def class_weight(el: HtmlElement) -> int:
     names = _names(el)
     if not names:
         return 0
@@ -137,11 +139,11 @@ def class_weight(el: etree._Element) -> int:
 class Stats:
     """Per-element text length, link-text length and comma count, computed bottom-up in one pass."""
 
-    text: dict = field(default_factory=dict)
-    link: dict = field(default_factory=dict)
-    commas: dict = field(default_factory=dict)
+    text: dict[HtmlElement, int] = field(default_factory=dict)
+    link: dict[HtmlElement, int] = field(default_factory=dict)
+    commas: dict[HtmlElement, int] = field(default_factory=dict)
 
-    def density(self, el: etree._Element) -> float:
+    def density(self, el: HtmlElement) -> float:
         total = self.text.get(el, 0)
         return self.link.get(el, 0) / total if total else 0.0
 
@@ -152,7 +154,7 @@ def _norm_len(s: str | None) -> int:
     return len(s.strip())
 
 
-def compute_stats(root: etree._Element) -> Stats:
+def compute_stats(root: HtmlElement) -> Stats:
     stats = Stats()
     text, link, commas = stats.text, stats.link, stats.commas
     # children before parents, so each element adds up its children's finished counts
@@ -181,7 +183,7 @@ def compute_stats(root: etree._Element) -> Stats:
     return stats
 
 
-def discount(el: etree._Element, stats: Stats) -> None:
+def discount(el: HtmlElement, stats: Stats) -> None:
     """Take an element's counts out of its ancestors' (it is about to be removed; its tail stays behind)."""
     t, lk, c = stats.text.get(el, 0), stats.link.get(el, 0), stats.commas.get(el, 0)
     text, link, commas = stats.text, stats.link, stats.commas
@@ -200,7 +202,7 @@ def discount(el: etree._Element, stats: Stats) -> None:
 # --------------------------------------------------------------------------- 1. pre-clean
 
 
-def drop(el: etree._Element) -> None:
+def drop(el: HtmlElement) -> None:
     """Remove an element but keep its tail text in place (lxml's drop_tree, safe with control characters)."""
     parent = el.getparent()
     if parent is None:
@@ -294,11 +296,11 @@ def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
 # --------------------------------------------------------------------------- 2. scoring
 
 
-def _has_block_child(el: etree._Element) -> bool:
+def _has_block_child(el: HtmlElement) -> bool:
     return any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS for child in el)
 
 
-def _initial_score(el: etree._Element) -> float:
+def _initial_score(el: HtmlElement) -> float:
     tag = el.tag
     if tag in ("div", "article", "main", "section"):
         base = 5
@@ -313,8 +315,12 @@ def _initial_score(el: etree._Element) -> float:
     return base + class_weight(el)
 
 
-def best_candidate(root: lxml_html.HtmlElement, stats: Stats) -> tuple[etree._Element | None, dict]:
-    scores: dict = {}
+# Each candidate block's readability score.
+_Scores = dict[HtmlElement, float]
+
+
+def best_candidate(root: lxml_html.HtmlElement, stats: Stats) -> tuple[HtmlElement | None, _Scores]:
+    scores: _Scores = {}
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str):
@@ -340,20 +346,20 @@ def best_candidate(root: lxml_html.HtmlElement, stats: Stats) -> tuple[etree._El
                     scores[grand] = _initial_score(grand)
                 scores[grand] += score / 2
     best, best_score = None, 0.0
-    for el, score in scores.items():
-        final = score * (1 - stats.density(el))
+    for el, raw in scores.items():
+        final = raw * (1 - stats.density(el))
         scores[el] = final
         if final > best_score:
             best, best_score = el, final
     return best, scores
 
 
-def paragraph_text(root: etree._Element, stats: Stats) -> tuple[dict, dict]:
+def paragraph_text(root: HtmlElement, stats: Stats) -> tuple[dict[HtmlElement, int], dict[HtmlElement, float]]:
     """Per element, the length of the prose paragraphs inside it (paragraph-like blocks with few links), and
     the same weighted by how much each paragraph looks like running text (long, several sentences): a teaser's
     one-line blurb weighs little, an article's paragraph fully. Each paragraph counts once (the innermost)."""
-    ptext: dict = {}
-    weighted: dict = {}
+    ptext: dict[HtmlElement, int] = {}
+    weighted: dict[HtmlElement, float] = {}
     for el in root.iter(*PARAGRAPH_TAGS, "div", "section", "article", "main", "body"):
         # A block's own text outside its block children: a paragraph, or ``<br>``-separated lines beside them
         length, links = stats.text.get(el, 0), stats.link.get(el, 0)
@@ -372,7 +378,7 @@ def paragraph_text(root: etree._Element, stats: Stats) -> tuple[dict, dict]:
         quality = min(1.0, max(0.0, (length - 40) / 260))
         if quality < 1.0 and len(_SENTENCE_END.findall(el.text_content())) >= 2:
             quality = min(1.0, quality + 0.4)
-        node = el
+        node: HtmlElement | None = el
         while node is not None:
             ptext[node] = ptext.get(node, 0) + length
             weighted[node] = weighted.get(node, 0) + length * quality
@@ -386,7 +392,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 WIDEN_STEPS = 4
 
 
-def densest_cluster(stats: Stats, ptext: dict) -> etree._Element | None:
+def densest_cluster(stats: Stats, ptext: Mapping[HtmlElement, float]) -> HtmlElement | None:
     """The element holding the most prose for the least other text: prose minus everything else it carries.
 
     A guard independent of names and scores: an article split over sibling containers, or one the scoring
@@ -405,7 +411,7 @@ def densest_cluster(stats: Stats, ptext: dict) -> etree._Element | None:
 CLUSTER_NOISE_WEIGHT = 0.5
 
 
-def widen(best: etree._Element, stats: Stats, ptext: dict) -> etree._Element:
+def widen(best: HtmlElement, stats: Stats, ptext: dict[HtmlElement, int]) -> HtmlElement:
     """Climb from the best block while its parent adds real prose (an article split into chunks)."""
     current = best
     for _ in range(WIDEN_STEPS):
@@ -428,7 +434,7 @@ def widen(best: etree._Element, stats: Stats, ptext: dict) -> etree._Element:
     return best
 
 
-def gather(best: etree._Element, scores: dict, stats: Stats) -> list[etree._Element]:
+def gather(best: HtmlElement, scores: _Scores, stats: Stats) -> list[HtmlElement]:
     """The best block and its siblings that continue the article (readability's sibling rule)."""
     parent = best.getparent()
     if parent is None:
@@ -477,16 +483,18 @@ _NAME_PATTERNS = ((POSITIVE, _POSITIVE), (NEGATIVE, _NEGATIVE), (STRONG_NEGATIVE
                   (CAPTION, _CAPTION_WORDS), (GATED, _GATED), (GATE, _GATE))
 
 
-def prune(fragment: etree._Element, stats: Stats, scores: dict) -> None:
+def prune(fragment: HtmlElement, stats: Stats, scores: _Scores) -> None:
     """Remove furniture left inside the chosen fragment (readability's conditional cleaning, plus bylines)."""
     for el in prune_plan(list(fragment), stats, scores):
         drop(el)
 
 
-def prune_plan(roots: list, stats: Stats, scores: dict, keep: etree._Element | None = None) -> list:
+def prune_plan(
+    roots: list[HtmlElement], stats: Stats, scores: _Scores, keep: HtmlElement | None = None
+) -> list[HtmlElement]:
     """What :func:`prune` would remove from these blocks, without touching the tree (in document order).
     ``keep``, the block chosen as the article, is pruned inside but never removed whole."""
-    doomed: list = []
+    doomed: list[HtmlElement] = []
     notes = _note_lists(roots)
     if keep is not None:
         notes.add(keep)
@@ -526,7 +534,7 @@ def prune_plan(roots: list, stats: Stats, scores: dict, keep: etree._Element | N
     return doomed
 
 
-def kept_text(roots: list, doomed: list, stats: Stats) -> int:
+def kept_text(roots: list[HtmlElement], doomed: list[HtmlElement], stats: Stats) -> int:
     """Characters outside links that remain in ``roots`` once ``doomed`` is removed (from the counts alone)."""
     total = sum(stats.text.get(r, 0) - stats.link.get(r, 0) for r in roots)
     gone = set(doomed)
@@ -536,17 +544,18 @@ def kept_text(roots: list, doomed: list, stats: Stats) -> int:
     return total
 
 
-def _note_lists(roots: list) -> set:
+def _note_lists(roots: list[HtmlElement]) -> set[HtmlElement]:
     """Lists holding endnotes (targets of the text's own "#id" links): kept whole for the converter."""
-    wanted = {a.get("href")[1:] for root in roots for a in root.iter("a") if (a.get("href") or "").startswith("#")}
-    keep: set = set()
+    hrefs = (a.get("href") or "" for root in roots for a in root.iter("a"))
+    wanted = {href[1:] for href in hrefs if href.startswith("#")}
+    keep: set[HtmlElement] = set()
     if not wanted:
         return keep
     tops = set(roots)
     for root in roots:
         for el in root.iter():
             if isinstance(el.tag, str) and el.get("id") in wanted:
-                node = el
+                node: HtmlElement | None = el
                 while node is not None:
                     keep.add(node)
                     if node in tops:
@@ -555,7 +564,7 @@ def _note_lists(roots: list) -> set:
     return keep
 
 
-def _conditionally_doomed(el: etree._Element, stats: Stats, scores: dict) -> bool:
+def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores) -> bool:
     weight = class_weight(el)
     score = scores.get(el, 0)
     if weight + score < 0:
@@ -592,7 +601,7 @@ LEAD_MIN_CHARS = 80
 LEAD_WINDOW = 40  # elements between the headline and the body's start that are looked at
 
 
-def lead_paragraphs(page: etree._Element, roots: list, stats: Stats) -> list:
+def lead_paragraphs(page: HtmlElement, roots: list[HtmlElement], stats: Stats) -> list[HtmlElement]:
     """Prose paragraphs between the headline and the chosen body (a standfirst, a lead set apart in the header):
     the article's opening, kept when the scoring took only what follows."""
     first = roots[0]
@@ -600,7 +609,7 @@ def lead_paragraphs(page: etree._Element, roots: list, stats: Stats) -> list:
     if h1 is None:
         return []
     ancestors = set(first.iterancestors())
-    leads: list = []
+    leads: list[HtmlElement] = []
     for el in h1.xpath(f"following::*[position() <= {LEAD_WINDOW}]"):
         if el is first:
             return leads

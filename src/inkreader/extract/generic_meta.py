@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from lxml import etree
+from lxml.html import HtmlElement
 
+from ..model import JsonObject
 from ..text import clean_line
 from .authors import split_authors
 from .dates import parse_date
@@ -33,10 +35,10 @@ class Meta:
     authors: list[str] = field(default_factory=list)
     outlet: str | None = None
     summary: str | None = None
-    json_ld: list[dict] = field(default_factory=list)
+    json_ld: list[JsonObject] = field(default_factory=list)
 
 
-def _meta_values(root: etree._Element) -> dict[str, str]:
+def _meta_values(root: HtmlElement) -> dict[str, str]:
     values: dict[str, str] = {}
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
@@ -54,9 +56,9 @@ _LONE_SURROGATE_ESCAPE = re.compile(
 )
 
 
-def _json_ld(root: etree._Element) -> list[dict]:
+def _json_ld(root: HtmlElement) -> list[JsonObject]:
     """Every JSON-LD object on the page, ``@graph`` members flattened; broken JSON is skipped."""
-    found: list[dict] = []
+    found: list[JsonObject] = []
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
@@ -76,7 +78,7 @@ def _json_ld(root: etree._Element) -> list[dict]:
     return found
 
 
-def _ld_article(objects: list[dict]) -> dict:
+def _ld_article(objects: list[JsonObject]) -> JsonObject:
     for item in objects:
         kinds = item.get("@type")
         kinds = kinds if isinstance(kinds, list) else [kinds]
@@ -88,7 +90,7 @@ def _ld_article(objects: list[dict]) -> dict:
     return {}
 
 
-def _names(value) -> list[str]:
+def _names(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
@@ -150,7 +152,7 @@ def _strip_site_suffix(title: str, outlet: str | None) -> str:
     return title
 
 
-def read_meta(root: etree._Element, url: str) -> Meta:
+def read_meta(root: HtmlElement, url: str) -> Meta:
     meta = _meta_values(root)
     objects = _json_ld(root)
     article = _ld_article(objects)

@@ -478,17 +478,26 @@ class Fetcher:
         headers = answer.headers
         content_type_header = headers.get("content-type")
         mime = media_type(content_type_header)
-        common = dict(
-            url=url,
-            final_url=answer.final_url,
-            status=answer.status,
-            fetched_at=utc_now_iso(),
-            headers=headers,
-            etag=headers.get("etag"),
-            last_modified=headers.get("last-modified"),
-        )
+        fetched_at = utc_now_iso()
+
+        def page(content: bytes, text: str, encoding: str, content_type: str, not_modified: bool = False) -> Page:
+            return Page(
+                url=url,
+                final_url=answer.final_url,
+                status=answer.status,
+                fetched_at=fetched_at,
+                headers=headers,
+                etag=headers.get("etag"),
+                last_modified=headers.get("last-modified"),
+                content=content,
+                text=text,
+                encoding=encoding,
+                content_type=content_type,
+                not_modified=not_modified,
+            )
+
         if answer.status == 304:
-            return Page(content=b"", text="", encoding="", content_type=mime, not_modified=True, **common)
+            return page(content=b"", text="", encoding="", content_type=mime, not_modified=True)
         if not 200 <= answer.status < 300:
             raise status_error(answer.final_url, answer.status, parse_retry_after(headers.get("retry-after")))
         content = answer.content
@@ -505,4 +514,4 @@ class Fetcher:
         text, encoding = decode_body(content, content_type_header)
         if is_challenge_page(text):
             raise challenge_error(answer.final_url, answer.status)
-        return Page(content=content, text=text, encoding=encoding, content_type=mime or "text/html", **common)
+        return page(content=content, text=text, encoding=encoding, content_type=mime or "text/html")

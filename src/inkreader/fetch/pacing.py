@@ -45,7 +45,7 @@ class HostPacer:
         """Record a 429/503: push the host's next slot out; returns the wait (Retry-After or exponential)."""
         state = self._state(host)
         state.backoff_level += 1
-        wait = max(retry_after or 0.0, max(self.delay, 1.0) * 2 ** (state.backoff_level - 1))
+        wait = max(retry_after or 0.0, max(self.delay, 1.0) * 2.0 ** (state.backoff_level - 1))
         wait = min(wait, MAX_BACKOFF_SECONDS) if retry_after is None else wait
         state.next_allowed = max(state.next_allowed, time.monotonic() + wait)
         return wait

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from protego import Protego
 
@@ -72,14 +72,14 @@ class RobotsEntry:
             return None
         return min(float(delay), MAX_CRAWL_DELAY) if delay else None
 
-    def to_record(self) -> dict:
+    def to_record(self) -> dict[str, object]:
         return {
             "origin": self.origin, "fetched_at": self.fetched_at, "status": self.status,
             "text": self.text, "error": self.error,
         }
 
     @classmethod
-    def from_record(cls, data: dict) -> RobotsEntry:
+    def from_record(cls, data: dict[str, Any]) -> RobotsEntry:
         return cls(
             origin=data["origin"], fetched_at=float(data["fetched_at"]), status=data.get("status"),
             text=data.get("text", ""), error=data.get("error", ""),

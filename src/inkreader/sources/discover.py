@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import FetchError, InkreaderError
@@ -56,7 +57,7 @@ def announced_feeds(html: str, base: str) -> list[tuple[str, str, str | None]]:
     """``(url, type label, title)`` of each feed the page announces, in document order."""
     try:
         tree = lxml_html.fromstring(html.encode("utf-8", "replace")) if html.strip() else None
-    except (ValueError, lxml_html.etree.ParserError):
+    except (ValueError, etree.ParserError):
         return []
     if tree is None:
         return []

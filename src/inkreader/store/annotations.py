@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from inkreader.model import Highlight, LibraryEntry, SearchHit, TextQuote, utc_now_iso
 from inkreader.text import clean_line
 
+from .db import DbRow
 from .errors import LibraryError, NotInLibrary
 from .search import SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_OPEN, fts_query
 
@@ -84,7 +85,7 @@ class Annotations:
         return [row[0] for row in rows]
 
     @staticmethod
-    def _highlight(row: tuple, tags: list[str]) -> Highlight:
+    def _highlight(row: DbRow, tags: list[str]) -> Highlight:
         (id_, url, quote, prefix, suffix, hint, note, created, updated, detached, block, start, end_block, end,
          title, _article_id) = row
         return Highlight(id=id_, url=url, quote=quote, prefix=prefix, suffix=suffix, block_hint=hint, note=note,
@@ -204,7 +205,10 @@ class Annotations:
             article_id = self.library._article_id(conn, url)
             if article_id is None:
                 return 0
-            return conn.execute("SELECT count(*) FROM highlights WHERE article_id = ?", (article_id,)).fetchone()[0]
+            count: int = conn.execute(
+                "SELECT count(*) FROM highlights WHERE article_id = ?", (article_id,)
+            ).fetchone()[0]
+            return count
 
     # -- tags -----------------------------------------------------------------------------------------
     def tags(self, url: str) -> list[str]:

@@ -18,7 +18,8 @@ DEFAULT_CODEC = "zstd" if _zstd is not None else "zlib"
 
 def compress(data: bytes, codec: str = DEFAULT_CODEC) -> bytes:
     if codec == "zstd" and _zstd is not None:
-        return _zstd.ZstdCompressor(level=6).compress(data)
+        compressed: bytes = _zstd.ZstdCompressor(level=6).compress(data)
+        return compressed
     if codec == "zlib":
         return zlib.compress(data, 6)
     if codec == "none":
@@ -32,7 +33,8 @@ def decompress(data: bytes, codec: str) -> bytes:
     if codec == "zstd":
         if _zstd is None:
             raise ValueError("this entry was stored with zstd, and the zstandard module is not installed")
-        return _zstd.ZstdDecompressor().decompress(data)
+        plain: bytes = _zstd.ZstdDecompressor().decompress(data)
+        return plain
     if codec == "none":
         return data
     raise ValueError(f"unknown codec {codec!r}")

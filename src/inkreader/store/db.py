@@ -26,6 +26,11 @@ from .errors import (
 from .schema import SCHEMA_VERSION, current_version, migrate
 from .search import cjk_bigrams, index_text
 
+# What we bind to a statement, and what a statement gives back: a row's columns have the schema's types,
+# which the checker cannot see (sqlite3's own stubs say Any).
+SqlRow = tuple[str | int | float | bytes | None, ...]
+DbRow = tuple[Any, ...]
+
 # How long a call waits for another process's write lock before saying the library is busy. Interactive:
 # a reader or a save must not hang for a minute behind someone else's long transaction.
 BUSY_TIMEOUT_MS = 1500
@@ -165,10 +170,10 @@ class _Connection(sqlite3.Connection):
     """Binds text that UTF-8 cannot encode (a lone surrogate from a page) as U+FFFD instead of raising
     UnicodeEncodeError: the last line of defence at the store's boundary."""
 
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:  # type: ignore[override]
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
         return super().execute(sql, _valid_params(parameters))
 
-    def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:  # type: ignore[override]
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
         return super().executemany(sql, (_valid_params(parameters) for parameters in seq_of_parameters))
 
 

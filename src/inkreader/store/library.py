@@ -22,7 +22,7 @@ from inkreader.model import Article, LibraryEntry, Page, ReadingMark, RelatedIte
 from inkreader.text import clean_line
 
 from . import codec
-from .db import BUSY_TIMEOUT_MS, is_busy, open_database, translate, valid_text
+from .db import BUSY_TIMEOUT_MS, DbRow, SqlRow, is_busy, open_database, translate, valid_text
 from .errors import LibraryBusy, LibraryError, LibraryReadOnly, NotInLibrary, SearchCancelled
 from .search import (
     SNIPPET_SOURCE_CHARS,
@@ -64,6 +64,10 @@ def _json_list(text: str | None) -> list[str]:
         return []
     return [str(item) for item in value] if isinstance(value, list) else []
 
+
+# A card a page showed, as the related table stores it: position, url, title, kind, outlet, published, summary,
+# authors (JSON), program.
+_RelatedRow = tuple[int, str, str, str | None, str | None, str | None, str | None, str, str | None]
 
 class Library:
     """The user's library. Every error that reaches a caller is a :class:`LibraryError` with one line.
@@ -328,7 +332,7 @@ class Library:
         return len(prepared)
 
     @staticmethod
-    def _article_row(article: Article) -> tuple[tuple, list[tuple], tuple | None]:
+    def _article_row(article: Article) -> tuple[SqlRow, list[_RelatedRow], SqlRow | None]:
         record = article.to_record()
         related = record.pop("related", [])
         record["from_cache"] = False
@@ -356,7 +360,7 @@ class Library:
         return row, related_rows, fts
 
     @staticmethod
-    def _note_seen(conn: sqlite3.Connection, related: list[tuple]) -> None:
+    def _note_seen(conn: sqlite3.Connection, related: list[_RelatedRow]) -> None:
         """Remember the cards this page showed (title, summary) so search finds what was only seen."""
         now = _now()
         for _position, url, title, kind, outlet, published, summary, authors, _program in related:
@@ -482,7 +486,10 @@ class Library:
             article_id = self._article_id(conn, url)
             if article_id is None:
                 return None
-            return conn.execute("SELECT position FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+            position: float | None = conn.execute(
+                "SELECT position FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()[0]
+            return position
 
     def reading_marks(self, urls: list[str]) -> dict[str, ReadingMark]:
         """Read/saved state of ``urls`` (one query per 500); URLs the library has never seen are left out."""
@@ -523,7 +530,8 @@ class Library:
 
     def count_saved(self) -> int:
         with self._read() as conn:
-            return conn.execute("SELECT count(*) FROM saved").fetchone()[0]
+            count: int = conn.execute("SELECT count(*) FROM saved").fetchone()[0]
+            return count
 
     def list_history(self, limit: int = 200, offset: int = 0) -> list[LibraryEntry]:
         """Pieces opened, newest first; ``limit``/``offset`` page through it."""
@@ -620,7 +628,7 @@ class Library:
         return hits
 
     @staticmethod
-    def _search_seen(conn: sqlite3.Connection, parsed: ParsedQuery, limit: int) -> list[tuple]:
+    def _search_seen(conn: sqlite3.Connection, parsed: ParsedQuery, limit: int) -> list[DbRow]:
         weights = ", ".join(str(w) for w in _SEEN_WEIGHTS)
         return conn.execute(
             f"""SELECT s.url, s.title, s.outlet, s.published, s.authors, s.kind, s.summary
@@ -655,7 +663,8 @@ class Library:
     """
 
     def _cache_bytes(self, conn: sqlite3.Connection) -> int:
-        return conn.execute(f"SELECT coalesce(sum(stored_size), 0) FROM ({self._CACHE_ROWS})").fetchone()[0]
+        total: int = conn.execute(f"SELECT coalesce(sum(stored_size), 0) FROM ({self._CACHE_ROWS})").fetchone()[0]
+        return total
 
     def _maybe_evict(self) -> None:
         self._puts_since_check += 1
@@ -699,7 +708,7 @@ class Library:
             pass  # giving space back is a nicety
         return removed
 
-    def stats(self) -> dict:
+    def stats(self) -> dict[str, int | bool | str]:
         with self._read() as conn:
             counts = {
                 table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

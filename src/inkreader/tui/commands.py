@@ -6,7 +6,7 @@ Each row names an ``action_*`` of :class:`~inkreader.tui.screens.main.MainScreen
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
@@ -121,7 +121,7 @@ class MainCommands(Provider):
                 continue
             yield command
 
-    def _run(self, command: Command):
+    def _run(self, command: Command) -> Callable[[], Awaitable[None]]:
         return partial(self.screen.run_action, command.action)
 
     async def discover(self) -> Hits:

@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover
     )
     _STRIP = re.compile(f"[{re.escape(_REMOVABLE)}{_NONLINGUAL}]+")
 
-    def slug(text: str) -> str:  # type: ignore[no-redef]
+    def slug(text: str) -> str:
         return quote(re.sub(r"\s", "-", _STRIP.sub("", text.strip().lower())))
 
     class TrackedSlugs:  # type: ignore[no-redef]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypedDict, Unpack
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -49,6 +50,18 @@ class Block:
     @property
     def searchable(self) -> bool:
         return self.kind != "rule" and bool(self.text)
+
+
+class BlockLayout(TypedDict, total=False):
+    """Block's layout fields, as keyword arguments to the builders below."""
+
+    prefix: str
+    indent: str
+    prefix_style: str
+    style: str
+    level: int
+    wrap: str
+    gap: int
 
 
 @lru_cache(maxsize=1)
@@ -111,11 +124,11 @@ class _Inline:
             elif token.children:
                 self.feed(token.children)
 
-    def block(self, kind: str, **extra) -> Block:
+    def block(self, kind: str, **extra: Unpack[BlockLayout]) -> Block:
         return Block(kind, "".join(self.parts), self.spans, self.links, **extra)
 
 
-def inline_block(token: Token | None, kind: str, **extra) -> Block:
+def inline_block(token: Token | None, kind: str, **extra: Unpack[BlockLayout]) -> Block:
     inline = _Inline()
     if token is not None and token.children:
         inline.feed(token.children)

@@ -22,7 +22,7 @@ class UiState:
         self.path = data_dir / FILE_NAME if data_dir is not None else None
         self._config_theme: str | None = None
 
-    def _load(self) -> dict:
+    def _load(self) -> dict[str, object]:
         if self.path is None:
             return {}
         try:

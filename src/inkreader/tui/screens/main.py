@@ -16,23 +16,23 @@ import logging
 from collections import deque
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Final, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
 from inkreader.errors import FetchError, InkreaderError, NetworkUnavailable, NotInLibrary
-from inkreader.model import Article, Link
+from inkreader.model import Article, Link, ReadingMark
 from inkreader.reader import Recheck, normalise_url
 from inkreader.text import clean_line
 from inkreader.tui.commands import MainCommands, command_bindings
 from inkreader.tui.history import History
-from inkreader.tui.keyseq import Target
+from inkreader.tui.keyseq import NumberEntry, Target
 from inkreader.tui.linknumbers import NumberedLink, note_numbers
 from inkreader.tui.links import LinkAction, classify_link
 from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
@@ -69,7 +69,7 @@ PASS_KEYS: Final = frozenset({"q", "ctrl+c", "ctrl+q"})
 # other in the app's own queue, in the order typed (a key forwarded to a focused widget is handled in that
 # widget's task, and could overtake or be overtaken by the keys around it). check_action lets each fall through
 # to the focused widget when it does not apply (an Input has focus, no number is being typed...).
-ORDERED_BINDINGS = [
+ORDERED_BINDINGS: list[BindingType] = [
     *(Binding(digit, f"digit('{digit}')", show=False, priority=True) for digit in "0123456789"),
     Binding("enter", "enter", show=False, priority=True),
     Binding("escape", "escape", show=False, priority=True),
@@ -96,7 +96,7 @@ FAILED: Final = _Failed()
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = command_bindings() + ORDERED_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = command_bindings() + ORDERED_BINDINGS
     COMMANDS = {MainCommands}
 
     article: reactive[Article | None] = reactive(None, bindings=True, always_update=True, init=False)
@@ -163,7 +163,7 @@ class MainScreen(Screen[None]):
         return self.query_one(LinkNumberEntry)
 
     @property
-    def number_entry(self):
+    def number_entry(self) -> NumberEntry:
         """The digits typed so far (the state machine behind the hint)."""
         return self.number_prompt.entry
 
@@ -354,7 +354,7 @@ class MainScreen(Screen[None]):
         self._show_marks(article)
         await self._render_body(token)
         restored = place is not None and bool(place.scroll_y)
-        if restored:
+        if restored and place is not None:
             self.call_after_refresh(self.view.scroller.scroll_to, y=place.scroll_y, animate=False, immediate=True)
         self._restore_position(article, scroll=remember and not restored)
 
@@ -448,7 +448,7 @@ class MainScreen(Screen[None]):
             return
         self.app.call_from_thread(self._apply_marks, article, marks)
 
-    def _apply_marks(self, article: Article, marks: dict) -> None:
+    def _apply_marks(self, article: Article, marks: dict[str, ReadingMark]) -> None:
         if self.article is article:
             self.related.show_marks(marks)
 

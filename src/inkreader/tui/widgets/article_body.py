@@ -314,7 +314,9 @@ class ArticleBody(ScrollView, can_focus=False):
                 segments.append(Segment(" " * (room - used), block_style))
         return Strip(segments)
 
-    def _text_segments(self, block: Block, block_index: int, start: int, end: int, block_style: Style):
+    def _text_segments(
+        self, block: Block, block_index: int, start: int, end: int, block_style: Style
+    ) -> list[Segment]:
         text = block.text
         if start >= end:
             return []
@@ -332,7 +334,7 @@ class ArticleBody(ScrollView, can_focus=False):
             cuts.add(min(max(a, start), end))
             cuts.add(min(max(b, start), end))
         points = sorted(cuts)
-        segments = []
+        segments: list[Segment] = []
         for a, b in pairwise(points):
             style = block_style
             for mark_start, mark_end, name in marks:

@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,7 +26,7 @@ from inkreader.model import Article, Link
 from inkreader.text import clean_text
 from inkreader.tui.chunks import bound_long_lines, split_for_parsing
 from inkreader.tui.compat import TrackedSlugs, slug
-from inkreader.tui.document import DocumentBuilder
+from inkreader.tui.document import Block, DocumentBuilder
 from inkreader.tui.linknumbers import NumberedDocument, number_links
 from inkreader.tui.widgets.article_body import ArticleBody, Place
 from inkreader.tui.widgets.format import display_date, plain
@@ -160,10 +161,12 @@ class ArticleView(Vertical):
     class FindUpdated(Message):
         """The matches of the current find changed without a new query (the rest of a long body came in)."""
 
-    LinkClicked = ArticleBody.LinkClicked
+    LinkClicked: TypeAlias = ArticleBody.LinkClicked
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None, disabled: bool = False
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.timings: dict[str, float] = {}
         """perf_counter() stamps of the last body shown: start, first_text, done (read by bench/tui.py)."""
         self.numbered = NumberedDocument("")
@@ -396,7 +399,7 @@ class ArticleView(Vertical):
         self._headings = []
         self.numbered = numbered
 
-    def _took(self, blocks, first: int) -> None:
+    def _took(self, blocks: Sequence[Block], first: int) -> None:
         self._headings.extend(first + i for i, block in enumerate(blocks) if block.kind == "heading")
 
     def show_message(self, title: str, body: str = "") -> None:

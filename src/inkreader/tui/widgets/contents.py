@@ -55,8 +55,10 @@ class ContentsList(OptionList):
 
         heading: Heading
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None, disabled: bool = False
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.headings: list[Heading] = []
         self.current_index = -1
         self._top = 1

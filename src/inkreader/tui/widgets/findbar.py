@@ -96,7 +96,7 @@ class FindBar(Horizontal):
         self._show_count()
 
     @on(FindInput.Closed)
-    def _closed(self, event: FindInput.Closed) -> None:
+    def _input_closed(self, event: FindInput.Closed) -> None:  # not _closed: MessagePump's own flag
         event.stop()
         self.post_message(self.Closed())
 
