@@ -366,6 +366,13 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _terminate(signum: int, frame: object) -> None:
+    # SIGTERM takes Ctrl+C's path: inside asyncio.run that handler cancels the main task, which unwinds cleanly.
+    # Raising KeyboardInterrupt here instead lands at any bytecode, often inside asyncio or httpx internals of
+    # another task, and leaves a traceback on stderr.
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signal.SIGINT, frame)
+        return
     raise KeyboardInterrupt
 
 
