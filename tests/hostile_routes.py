@@ -6,6 +6,8 @@ bounded (in count and time) and stop as soon as the client goes away. Page text 
 
 from __future__ import annotations
 
+import select
+import socket
 import threading
 import time
 import zlib
@@ -34,9 +36,10 @@ ATTENTION_HTML = (
     "<!DOCTYPE html><html><head><title>Attention Required! | Cloudflare</title></head><body>"
     "<h1>Sorry, you have been blocked</h1></body></html>"
 )
-# Bounds for the streaming handlers: they give up by themselves even if a client never hangs up.
-DRIP_SECONDS = 30.0
-SLOW_SECONDS = 5.0
+# The slow, endless and hanging handlers hold on until the client hangs up: the client's own bound ends the
+# exchange however loaded the machine is, never a race between two clocks. This is only a hang guard, so that
+# a handler ends by itself if a client never hangs up; no test waits for it.
+HANG_GUARD_SECONDS = 110.0
 BOMB_MEGABYTES = 320
 HUGE_MEGABYTES = 60
 
@@ -53,6 +56,27 @@ def _start(request: BaseHTTPRequestHandler, status: int, headers: dict[str, str]
         request.send_header(name, value)
     request.send_header("Connection", "close")
     request.end_headers()
+
+
+def _client_gone(request: BaseHTTPRequestHandler, wait: float) -> bool:
+    """True once the client has closed its side (or reset it); waits up to ``wait`` seconds to learn it."""
+    connection = request.connection
+    try:
+        readable, _, _ = select.select([connection], [], [], wait)
+        if not readable:
+            return False
+        return connection.recv(1, socket.MSG_PEEK) == b""
+    except (OSError, ValueError):
+        return True
+
+
+def _hold_until_client_leaves(request: BaseHTTPRequestHandler) -> bool:
+    """Say nothing until the client hangs up (True) or the hang guard runs out (False)."""
+    deadline = time.monotonic() + HANG_GUARD_SECONDS
+    while time.monotonic() < deadline:
+        if _client_gone(request, 0.1):
+            return True
+    return False
 
 
 def _write(request: BaseHTTPRequestHandler, data: bytes) -> bool:
@@ -152,20 +176,21 @@ def install_redirect_chain(server: FixtureServer, length: int, prefix: str = "/c
 
 # -- slow and endless -----------------------------------------------------------------------------------
 def slow(request: BaseHTTPRequestHandler) -> None:
-    """Answers only after SLOW_SECONDS (a client with a shorter read timeout gives up first)."""
-    time.sleep(SLOW_SECONDS)
-    respond(request, 200, OK_HTML)
+    """Says nothing for as long as the client waits: only the client's own timeout ends the exchange."""
+    _close_after(request)
+    if not _hold_until_client_leaves(request):
+        respond(request, 200, OK_HTML)
 
 
 def drip(request: BaseHTTPRequestHandler) -> None:
-    """A page that never ends: one byte every 0.2 s (each gap is short, the total is endless)."""
+    """A page that never ends: one byte every 0.2 s (each gap is short, the total is endless) until the client
+    hangs up."""
     _start(request, 200, {"Content-Type": "text/html; charset=utf-8"})
     _write(request, b"<html><body><p>")
-    deadline = time.monotonic() + DRIP_SECONDS
+    deadline = time.monotonic() + HANG_GUARD_SECONDS
     while time.monotonic() < deadline:
-        if not _write(request, b"."):
+        if not _write(request, b".") or _client_gone(request, 0.2):
             return
-        time.sleep(0.2)
 
 
 def gzip_bomb(request: BaseHTTPRequestHandler) -> None:
@@ -246,16 +271,15 @@ def forbidden(request: BaseHTTPRequestHandler) -> None:
 
 
 # -- robots.txt -----------------------------------------------------------------------------------------
-HANG_SECONDS = 8.0  # longer than any client bound the tests set, short enough to end on its own
+HANG_SECONDS = HANG_GUARD_SECONDS  # the name older tests bound their waits by
 
 
 def hanging(request: BaseHTTPRequestHandler) -> None:
-    """Accepts the request and says nothing for HANG_SECONDS (a robots.txt that hangs), then a 404."""
-    deadline = time.monotonic() + HANG_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(0.1)
+    """Accepts the request and says nothing while the client waits (a robots.txt that hangs); a 404 only if the
+    hang guard runs out first."""
     _close_after(request)
-    respond(request, 404, b"", "text/plain")
+    if not _hold_until_client_leaves(request):
+        respond(request, 404, b"", "text/plain")
 
 
 def install_hanging_robots(server: FixtureServer) -> dict[str, str]:

@@ -24,6 +24,7 @@ from scripts.demo_site._outlets import ARTICLES, OUTLETS
 
 # URIs that name things rather than point at resources: never fetched by anyone.
 IDENTIFIER_URLS = ("http://www.w3.org/2000/svg", "https://schema.org", "http://www.sitemaps.org/schemas/sitemap/0.9")
+HANG_GUARD = 90  # seconds: a bound on waits for the server or a child only so a hang fails; nothing expects to reach it
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def demo():
 
 def request(server: DemoServer, path: str, method: str = "GET", headers: dict[str, str] | None = None):
     """A raw request (the path is sent exactly as given, no client-side normalisation)."""
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=HANG_GUARD)
     try:
         connection.putrequest(method, path, skip_accept_encoding=True)
         for name, value in (headers or {}).items():
@@ -243,7 +244,9 @@ def test_port_in_use_is_a_clear_error(demo):
 
 
 def test_stop_frees_the_port_for_a_restart():
-    server = DemoServer().start()
+    # Any free port, not the default one: another process (a parallel test, a user's demo) may take 8642 the
+    # moment it is freed.
+    server = DemoServer(0).start()
     port = server.port
     assert server.start_url == f"http://127.0.0.1:{port}/articles-multimedia"
     server.stop()
@@ -261,15 +264,16 @@ def test_serve_forever_prints_the_address_and_stops_quietly_on_ctrl_c():
             r"Demo site at (http://127\.0\.0\.1:(\d+)/articles-multimedia) \(Ctrl\+C to stop\)\n", line
         )
         assert match, line
-        connection = http.client.HTTPConnection("127.0.0.1", int(match.group(2)), timeout=10)
+        connection = http.client.HTTPConnection("127.0.0.1", int(match.group(2)), timeout=HANG_GUARD)
         connection.request("GET", "/articles-multimedia")
         assert connection.getresponse().status == 200
         connection.close()
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=10)
+        process.send_signal(signal.SIGINT)  # after an answer: the server is up and the handler in place
+        _, err = process.communicate(timeout=HANG_GUARD)
     finally:
         if process.poll() is None:
             process.kill()
+            process.communicate()
     assert process.returncode == 0
     assert err == ""
 

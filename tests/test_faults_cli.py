@@ -13,6 +13,7 @@ import resource
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ from conftest import inkreader_command
 from server import FixtureServer, respond
 
 PIECES = 40
+HANG_GUARD = 90  # seconds: only a hang guard for waits on a child; no test expects to reach it
 
 
 def page_html(n: int, paragraphs: int = 4) -> str:
@@ -282,7 +284,7 @@ def test_sigkill_in_the_middle_of_saves_loses_nothing_saved(tmp_path: Path, faul
                 if seen > round_number:
                     break
         child.kill()
-        out, _ = child.communicate(timeout=10)
+        out, _ = child.communicate(timeout=HANG_GUARD)
         confirmed |= {line.rsplit(" ", 1)[1] for line in out.splitlines() if line.startswith("Saved:")}
         saved = saved_urls(home)  # integrity_check passes after every kill
         assert confirmed <= saved, confirmed - saved
@@ -297,14 +299,25 @@ def test_interrupt_during_a_fetch(tmp_path: Path, fault_server: FixtureServer, s
     home = tmp_path / "interrupted"
     seed = fault_server.url("/piece/38")
     assert cli(home, "save", seed).returncode == 0
-    hits_before = fault_server.hits.count("/drip")
-    child = popen(home, command, fault_server.url("/drip"), INKREADER_TOTAL_TIMEOUT="60")
-    deadline = time.monotonic() + 10
-    while fault_server.hits.count("/drip") == hits_before and time.monotonic() < deadline:
-        time.sleep(0.02)
-    time.sleep(0.3)  # inside the body read
-    child.send_signal(signum)
-    out, err = child.communicate(timeout=10)
+    arrived = threading.Event()
+
+    def marked_drip(request) -> None:  # an endless page that says when the command has asked for it
+        arrived.set()
+        routes.drip(request)
+
+    path = f"/drip-{command}-{signum}"
+    fault_server.route(path, marked_drip)
+    child = popen(home, command, fault_server.url(path), INKREADER_TOTAL_TIMEOUT="600")
+    try:
+        # The request on the wire means the command is inside its fetch, its signal handlers set: the signal
+        # lands there however long the start took. The wait's bound is only a hang guard.
+        assert arrived.wait(HANG_GUARD), "the command never asked for the page"
+        child.send_signal(signum)
+        out, err = child.communicate(timeout=HANG_GUARD)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
     assert child.returncode == 130, (child.returncode, err)
     assert err == "inkreader: interrupted\n", err
     assert out == ""

@@ -23,7 +23,7 @@ PIECE = "/publications/commentary/a-coast-guard-is-not-a-navy"
 
 
 def run(home: Path, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, INKREADER_HOME=str(home), NO_COLOR="1", INKREADER_TOTAL_TIMEOUT="5")
+    env = dict(os.environ, INKREADER_HOME=str(home), NO_COLOR="1")
     env.pop("INKREADER_DEBUG", None)
     return subprocess.run([*inkreader_command(), *args], capture_output=True, text=True, timeout=timeout, env=env,
                           stdin=subprocess.DEVNULL)

@@ -11,12 +11,10 @@ import json
 import os
 import re
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import hostile_pages as pages
-import hostile_routes as routes
 import pytest
 from hostile_pages import assert_inert, library_state
 
@@ -24,7 +22,10 @@ from conftest import inkreader_command
 from server import FixtureServer
 
 SEEDED = "/publications/commentary/grain-corridor-referee"
-TOTAL_TIMEOUT = 3  # INKREADER_TOTAL_TIMEOUT for every run: the drip and the slow server end within it
+# INKREADER_TOTAL_TIMEOUT for the servers that never finish a page (hostile_routes.slow and .drip hold on until
+# the client hangs up), and only for them: an ordinary page on a loaded machine may take longer than this.
+TOTAL_TIMEOUT = 3
+ENDLESS = frozenset({"drip", "slow"})
 
 
 class Cli:
@@ -33,10 +34,14 @@ class Cli:
     def __init__(self, home: Path) -> None:
         self.home = home
 
-    def __call__(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-        env = dict(os.environ, INKREADER_HOME=str(self.home), NO_COLOR="1",
-                   INKREADER_TOTAL_TIMEOUT=str(TOTAL_TIMEOUT))
+    def __call__(
+        self, *args: str, timeout: float = 90, total_timeout: float | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, INKREADER_HOME=str(self.home), NO_COLOR="1")
         env.pop("INKREADER_DEBUG", None)
+        env.pop("INKREADER_TOTAL_TIMEOUT", None)
+        if total_timeout is not None:
+            env["INKREADER_TOTAL_TIMEOUT"] = f"{total_timeout:g}"
         return subprocess.run([*inkreader_command(), *args], capture_output=True, text=True, timeout=timeout, env=env)
 
 
@@ -102,10 +107,9 @@ FAILURES = {
 
 @pytest.mark.parametrize("name", sorted(FAILURES))
 def test_hostile_server_gives_one_clear_line(cli: Cli, hostile_urls: dict[str, str], name: str) -> None:
-    started = time.monotonic()
-    assert_one_clear_line(cli("read", hostile_urls[name]), FAILURES[name])
-    if name in ("drip", "slow"):
-        assert time.monotonic() - started < routes.DRIP_SECONDS  # ended by our bound, not by the server
+    # The drip and the slow server never end on their own: "took longer than" says our bound ended them.
+    total_timeout = TOTAL_TIMEOUT if name in ENDLESS else None
+    assert_one_clear_line(cli("read", hostile_urls[name], total_timeout=total_timeout), FAILURES[name])
 
 
 @pytest.mark.parametrize("name", ["gzip_bomb", "truncated", "binary", "js_shell", "redirect_loop"])
@@ -130,10 +134,11 @@ def test_gzip_bomb_is_cheap_for_the_process(cli: Cli, hostile_urls: dict[str, st
         "print(int(re.search(r'VmHWM:\\s+(\\d+)', status_text).group(1)) // 1024, file=sys.stderr)\n"
         "sys.exit(status)\n"
     )
-    env = dict(os.environ, INKREADER_HOME=str(cli.home), INKREADER_TOTAL_TIMEOUT=str(TOTAL_TIMEOUT))
+    env = dict(os.environ, INKREADER_HOME=str(cli.home))
+    env.pop("INKREADER_TOTAL_TIMEOUT", None)
     python = Path(inkreader_command()[0]).with_name("python")
     result = subprocess.run([str(python if python.exists() else "python3"), "-c", code, hostile_urls["gzip_bomb"]],
-                            capture_output=True, text=True, timeout=60, env=env)
+                            capture_output=True, text=True, timeout=90, env=env)
     message, peak_mb = result.stderr.splitlines()
     assert result.returncode == 1 and "larger than 10 MB" in message
     assert int(peak_mb) < 200, f"peak RSS {peak_mb} MB"

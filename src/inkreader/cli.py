@@ -17,6 +17,7 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from . import __version__, cli_annotate, cli_sources
@@ -368,7 +369,14 @@ def _run_demo(args: argparse.Namespace) -> int:
         return _run_tui(args, server.start_url, server.aliases)
 
 
-def _terminate(signum: int, frame: object) -> None:
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    # SIGTERM takes Ctrl+C's path: inside asyncio.run that handler cancels the main task, which unwinds cleanly.
+    # Raising KeyboardInterrupt here instead lands at any bytecode, often inside asyncio or httpx internals of
+    # another task, and leaves a traceback on stderr.
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signal.SIGINT, frame)
+        return
     raise KeyboardInterrupt
 
 
