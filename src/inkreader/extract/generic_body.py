@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -252,7 +253,7 @@ def preclean(root: lxml_html.HtmlElement) -> tuple[bool, bool]:
     _unwrap_templates(root)
     for nav in list(root.iter("nav")):
         # a navigation bar, unless a page left it unclosed around the article (paragraphs inside)
-        if sum(1 for _ in zip(range(NAV_PROSE_PARAGRAPHS), nav.iter("p"))) < NAV_PROSE_PARAGRAPHS:
+        if len(list(islice(nav.iter("p"), NAV_PROSE_PARAGRAPHS))) < NAV_PROSE_PARAGRAPHS:
             drop(nav)
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
