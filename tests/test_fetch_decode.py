@@ -177,3 +177,18 @@ async def test_custom_transport() -> None:
     async with Fetcher(transport=httpx.MockTransport(handler)) as fetcher:
         page = await fetcher.fetch("https://mock.example/page")
     assert "from a mock" in page.text and page.headers["content-encoding"] == "gzip"
+
+
+def test_an_xml_declaration_names_the_encoding_when_nothing_else_does():
+    text = "Le bac coûte 2 € et part à l'heure, sauf les jours fériés."
+    page = ('<?xml version="1.0" encoding="iso-8859-15"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            f"<head><title>Le bac</title></head><body><p>{text}</p></body></html>").encode("iso-8859-15")
+    decoded, encoding = decode_body(page, "text/html")
+    assert text in decoded
+    assert encoding == "iso8859-15"
+
+
+def test_a_header_charset_wins_over_an_xml_declaration():
+    page = '<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>Grüße</p></body></html>'.encode()
+    decoded, encoding = decode_body(page, "text/html; charset=utf-8")
+    assert "Grüße" in decoded and encoding == "utf-8"

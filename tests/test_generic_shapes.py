@@ -112,3 +112,33 @@ def test_a_standfirst_the_description_repeats_is_the_summary_not_body_text(serve
     assert article.summary.startswith("Growers lost most of the late pears")
     assert article.markdown.count("Growers lost most") <= 1
     assert "The first frost came three weeks early" in article.markdown
+
+
+def test_a_post_shipped_in_a_template_script_is_read(server):
+    html, url = fetch(server, "template-post.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    for line in ("The winter storms took three stones", "a retired mason showed them", "the first spring tide"):
+        assert line in md, line
+    assert "Quay Street" not in md
+
+
+def test_an_article_inside_a_navigation_bar_left_unclosed_is_read(server):
+    html, url = fetch(server, "nav-unclosed.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    for line in ("The loom arrived in four crates", "four hundred threads", "needed a little more weight"):
+        assert line in md, line
+    assert "Guides" not in md
+
+
+def test_a_page_rendered_by_javascript_is_read_from_its_json_ld_body(server):
+    html, url = fetch(server, "json-ld-body.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    for line in ("A strip of wildflowers along a path", "Strip the turf in early autumn", "leave the cuttings"):
+        assert line in md, line
+
+
+def test_a_post_of_one_line_is_read_not_refused(server):
+    html, url = fetch(server, "one-line-post.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    assert "Download:" in md and "minutes-spring" in md
+    assert "Filed in" not in md and "Quarry Lane" not in md

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -29,7 +30,7 @@ from ..text import clean_text
 # Never body text. (``header``/``footer`` inside an article are dealt with by class and by pruning.)
 DROP_TAGS = (
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "svg", "canvas", "object",
-    "embed", "applet", "button", "input", "select", "textarea", "option", "label", "nav", "link",
+    "embed", "applet", "button", "input", "select", "textarea", "option", "label", "link",
     "meta", "head", "dialog", "menu", "audio", "video", "source", "track", "map", "area", "math",
 )
 BLOCK_TAGS = frozenset(
@@ -251,9 +252,43 @@ def preclean(root: lxml_html.HtmlElement) -> tuple[bool, bool]:
             doomed.append(el)
     for el in doomed:
         drop(el)
+    _unwrap_templates(root)
+    for nav in list(root.iter("nav")):
+        # a navigation bar, unless a page left it unclosed around the article (paragraphs inside)
+        if len(list(islice(nav.iter("p"), NAV_PROSE_PARAGRAPHS))) < NAV_PROSE_PARAGRAPHS:
+            drop(nav)
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     return gated, gate
+
+
+# Client-side templates (``<script type="text/template">``): some blog engines ship the post itself this way.
+_TEMPLATE_TYPE = re.compile(r"template|html", re.I)
+_TEMPLATE_PROSE = re.compile(r"<(?:p|br|div|h[1-6])\b", re.I)
+TEMPLATE_MIN_CHARS = 200
+NAV_PROSE_PARAGRAPHS = 3
+
+
+def _unwrap_templates(root: lxml_html.HtmlElement) -> None:
+    """Markup a template script holds (paragraphs, not code) is read in its place, as the browser would show it."""
+    for script in list(root.iter("script")):
+        kind, source = script.get("type") or "", script.text or ""
+        if len(source) < TEMPLATE_MIN_CHARS or not _TEMPLATE_TYPE.search(kind) or not _TEMPLATE_PROSE.search(source):
+            continue
+        try:
+            parts = lxml_html.fragments_fromstring(clean_text(source))
+        except (etree.ParserError, ValueError):
+            continue
+        holder = lxml_html.Element("div")
+        for part in parts:
+            if isinstance(part, str):
+                holder.text = (holder.text or "") + part
+            else:
+                holder.append(part)
+        holder.tail = script.tail
+        parent = script.getparent()
+        if parent is not None:  # a template script always sits inside the page; a root one is left as it is
+            parent.replace(script, holder)
 
 
 # Cells, rows, paragraphs and inline text are judged with their block, never alone by their names.
@@ -271,11 +306,11 @@ def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
         if not isinstance(tag, str) or tag in _NEVER_UNLIKELY:
             continue
         names = _names(el)
+        share = stats.text.get(el, 0) / total
         if not names:
             if tag in ("aside", "footer"):
                 doomed.append(el)
             continue
-        share = stats.text.get(el, 0) / total
         flags = name_flags(names)
         if flags & EMBED or tag == "blockquote":
             continue  # embedded posts and quotations are part of what the author wrote around them

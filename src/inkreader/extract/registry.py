@@ -12,4 +12,4 @@ def extract_page(html: str, url: str) -> Extracted:
     tree = parse_html(html)
     if cnas.matches(url, tree):
         return cnas.extract(tree, url)
-    return generic.extract(tree, url)
+    return generic.extract(tree, url, html)

@@ -78,6 +78,19 @@ def charset_from_meta(content: bytes) -> str | None:
     return encoding
 
 
+_XML_DECLARED = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:+-]+)["']""", re.IGNORECASE)
+
+
+def charset_from_xml_declaration(content: bytes) -> str | None:
+    """The encoding an XML declaration names (old XHTML: ``<?xml version="1.0" encoding="iso-8859-1"?>``)."""
+    match = _XML_DECLARED.match(content[:256])
+    if not match:
+        return None
+    encoding = normalise_encoding(match.group(1).decode("ascii", "replace"))
+    # the declaration was read as ASCII bytes: a UTF-16 claim there is wrong, as for <meta>
+    return "utf-8" if encoding and encoding.startswith(("utf-16", "utf-32")) else encoding
+
+
 def bom_encoding(content: bytes) -> tuple[str, str] | None:
     """(codec to decode with, name to report) when the body starts with a byte-order mark."""
     for bom, codec, name in _BOMS:
@@ -186,7 +199,8 @@ def _decode_body(content: bytes, content_type: str | None) -> tuple[str, str]:
         codec, name = bom
         return _decode(content, codec), name
 
-    declared = charset_from_content_type(content_type) or charset_from_meta(content)
+    declared = (charset_from_content_type(content_type) or charset_from_meta(content)
+                or charset_from_xml_declaration(content))
     if declared is None:
         encoding = detect_encoding(content)
         return _decode(content, encoding), encoding
