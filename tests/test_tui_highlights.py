@@ -1,0 +1,216 @@
+"""Issue 15 in the TUI: visual mode, highlights in the text and in the list pane, notes, tags, citations."""
+
+from __future__ import annotations
+
+import pytest
+from test_tui import generic_page
+from tui_helpers import main_screen, make_app, notes, screen_text, settle
+
+from inkreader.config import resolve_paths
+from inkreader.reader import Reader
+from inkreader.tui.widgets.highlight_list import HighlightList
+from server import FixtureServer, respond
+
+SIZE = (120, 40)
+BODY = (
+    "<p>Harbour pilots in the northern ports keep a logbook of every vessel they bring in. The logbooks are "
+    "public after five years. Few people read them.</p>"
+    "<p>A <a href='/second'>study of the logbooks</a> found that crossings slowed in winter. Pilots blamed the "
+    "fog rather than the ice. The authors were not convinced.</p>"
+    "<p>The third paragraph closes the piece with a remark about tides and schedules, long enough to count as "
+    "text that a reader extractor keeps. It ends here.</p>"
+)
+
+
+@pytest.fixture
+def piece(server: FixtureServer) -> str:
+    server.route("/second", lambda r: respond(r, 200, generic_page("Second", "<p>" + "Other words here. " * 20)))
+    return server.route("/pilots", lambda r: respond(r, 200, generic_page("Harbour Pilots", BODY)))
+
+
+def library_reader() -> Reader:
+    return Reader(resolve_paths(None).ensure())
+
+
+async def open_piece(app, pilot) -> None:
+    await settle(app, pilot)
+    screen = main_screen(app)
+    assert screen.article is not None and screen.article.title == "Harbour Pilots"
+    screen.view.focus_text()
+    await pilot.pause()
+
+
+def marked(screen, name: str) -> list[str]:
+    """The text of every span painted with ``name`` (highlight, selection), in order."""
+    body = screen.view.document
+    return [body.blocks[block].text[a:b] for block, spans in sorted(body.marks.items())
+            for a, b, mark in spans if mark == name]
+
+
+async def test_visual_mode_grows_by_sentence_and_block_and_saves_a_highlight(data_dir, piece):
+    app = make_app(piece)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_piece(app, pilot)
+        screen = main_screen(app)
+        await pilot.press("v")
+        await pilot.pause()
+        assert marked(screen, "selection") == [
+            "Harbour pilots in the northern ports keep a logbook of every vessel they bring in."]
+        await pilot.press("j", "j")
+        assert " ".join(marked(screen, "selection")).endswith("Few people read them.")
+        await pilot.press("k")
+        assert " ".join(marked(screen, "selection")).endswith("public after five years.")
+        await pilot.press("J")  # to the end of this block, then the next block
+        await pilot.press("J")
+        text = " ".join(marked(screen, "selection"))
+        assert text.endswith("The authors were not convinced.")
+        assert "study of the logbooks" in text and "[1]" not in text  # the link number is not part of it
+        await pilot.press("K", "K")
+        assert " ".join(marked(screen, "selection")).endswith("bring in.")  # never less than one sentence
+        await pilot.press("shift+down")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.view.selection is None and not marked(screen, "selection")
+        assert " ".join(marked(screen, "highlight")).endswith("Few people read them.")
+        assert ("Highlighted.", "information") in notes(app)
+    saved = library_reader().highlights(piece)
+    assert len(saved) == 1 and saved[0].quote.startswith("Harbour pilots") and saved[0].note == ""
+
+
+async def test_escape_cancels_visual_mode_and_saves_nothing(data_dir, piece):
+    app = make_app(piece)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_piece(app, pilot)
+        screen = main_screen(app)
+        await pilot.press("v", "j", "escape")
+        await settle(app, pilot)
+        assert screen.view.selection is None and not screen.view.document.marks
+        await pilot.press("j")  # j scrolls again
+    assert library_reader().highlights(piece) == []
+
+
+async def test_a_note_is_typed_in_a_dialog_and_shown_literally(data_dir, piece):
+    note = "[bold red]not markup[/] \x1b[31m and [link=x]y[/link]"
+    app = make_app(piece)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_piece(app, pilot)
+        screen = main_screen(app)
+        await pilot.press("v", "n")
+        await pilot.pause()
+        await pilot.press(*note.replace("\x1b", ""))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        saved = library_reader().highlights(piece)
+        assert [h.note for h in saved] == [note.replace("\x1b", "")]
+        await pilot.press("H")
+        await settle(app, pilot)
+        listing = screen.query_one(HighlightList)
+        assert listing.display and listing.has_focus
+        text = screen_text(app)
+        assert "[bold red]not markup[/]" in text and "[link=x]y[/link]" in text
+        assert "Harbour pilots in the northern ports" in text
+
+
+async def test_the_highlights_list_jumps_edits_and_deletes(data_dir, piece):
+    app = make_app(piece)
+    async with app.run_test(size=(120, 14)) as pilot:
+        await open_piece(app, pilot)
+        screen = main_screen(app)
+        reader = app.reader
+        doc = reader.document(piece)
+        last = doc.blocks[-1]
+        reader.add_highlight(piece, last.start, last.start + 19, note="first note")
+        reader.add_highlight(piece, doc.blocks[0].start, doc.blocks[0].start + 14)
+        await pilot.press("H")
+        await settle(app, pilot)
+        listing = screen.query_one(HighlightList)
+        assert [h.quote for h in listing.highlights] == ["Harbour pilots", last.text[:19]]
+        assert "Highlights · 2" in screen_text(app)
+        await pilot.press("j", "enter")
+        await settle(app, pilot)
+        assert screen.view.text_has_focus and screen.view.scroller.scroll_y > 0
+        assert last.text[:19] in marked(screen, "highlight")
+        await pilot.press("backspace")  # back from the jump
+        await pilot.pause()
+        assert screen.view.scroller.scroll_y == 0
+        await pilot.press("H")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"second thoughts", "enter")
+        await settle(app, pilot)
+        assert [h.note for h in reader.highlights(piece)] == ["", "second thoughts"]
+        await pilot.press("H")  # H in the list closes it; H again opens it
+        assert not screen.query_one(HighlightList).display
+        await pilot.press("H")
+        await settle(app, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # no: kept
+        await settle(app, pilot)
+        assert len(reader.highlights(piece)) == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert [h.quote for h in reader.highlights(piece)] == [last.text[:19]]
+        assert [h.quote for h in screen.query_one(HighlightList).highlights] == [last.text[:19]]
+        assert marked(screen, "highlight") == [last.text[:19]]
+
+
+async def test_unsaving_a_piece_with_highlights_asks_first(data_dir, piece):
+    app = make_app(piece)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_piece(app, pilot)
+        reader = app.reader
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert reader.is_saved(piece)
+        doc = reader.document(piece)
+        reader.add_highlight(piece, doc.blocks[0].start, doc.blocks[0].start + 14)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "This piece has 1 highlight" in screen_text(app)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert reader.is_saved(piece)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert not reader.is_saved(piece)
+        assert len(reader.highlights(piece)) == 1  # the highlight is kept
+
+
+async def test_tags_are_edited_with_suggestions_from_the_tags_in_use(data_dir, piece, server):
+    other = server.route("/other", lambda r: respond(r, 200, generic_page("Other", "<p>" + "Some words. " * 30)))
+    app = make_app(piece)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_piece(app, pilot)
+        reader = app.reader
+        await reader.tag(other, ["maritime policy", "ports"])
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press(*"winter, mar")
+        await pilot.pause()
+        await pilot.press("right")  # accepts the suggestion
+        await pilot.press(*", fog", "enter")
+        await settle(app, pilot)
+        assert reader.tags(piece) == ["fog", "maritime policy", "winter"] or sorted(reader.tags(piece)) == [
+            "fog", "maritime policy", "winter"]
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press("escape")  # cancel: nothing changes
+        await settle(app, pilot)
+        assert sorted(reader.tags(piece)) == ["fog", "maritime policy", "winter"]
+
+
+async def test_c_copies_a_chicago_citation(data_dir, piece):
+    app = make_app(piece)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_piece(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert "Harbour Pilots" in app.clipboard
+        assert piece in app.clipboard
+        assert any("citation" in message for message, _ in notes(app))
