@@ -214,3 +214,34 @@ async def test_c_copies_a_chicago_citation(data_dir, piece):
         assert "Harbour Pilots" in app.clipboard
         assert piece in app.clipboard
         assert any("citation" in message for message, _ in notes(app))
+
+
+# -- the annotation text on screen (pure) ------------------------------------------------------------------
+def shown_spans(markdown: str, quote: str, links=()) -> list[str]:
+    """Where ``quote`` (a passage of the annotation text) is painted in the reading pane's blocks."""
+    from inkreader.annotate import document_text
+    from inkreader.tui.document import parse
+    from inkreader.tui.textmap import TextMap
+    from inkreader.tui.widgets.article_view import prepare
+
+    doc = document_text(markdown)
+    blocks = parse(prepare(markdown, links).markdown)
+    start = doc.text.index(quote)
+    ranges = TextMap(doc.text, [b.text for b in blocks]).ranges(start, start + len(quote))
+    return [blocks[block].text[a:b] for block, spans in sorted(ranges.items()) for a, b in spans]
+
+
+def test_the_text_map_leaves_out_link_numbers_and_follows_footnotes_tables_code_and_images():
+    from inkreader.model import Link
+
+    md = ("Intro with [a link](https://example.org/a) inside and a note[1](#note-1) after it.\n\n"
+          "| Port | Ships |\n|---|---|\n| Gdansk | 40 |\n\n"
+          "```\nfirst line\nsecond line\n```\n\n"
+          "![a crane at dusk](https://example.org/c.png)\n\n#### Note 1\n\nThe note itself.")
+    links = [Link(text="a link", url="https://example.org/a")]
+    assert shown_spans(md, "a link inside and a note", links) == ["a link", "inside and a note"]
+    assert shown_spans(md, "note1 after", links) == ["note¹ after"]
+    assert shown_spans(md, "Gdansk\n\n40") == ["Gdansk ", "40"]  # the column rule between them is not painted
+    assert shown_spans(md, "first line\nsecond") == ["first line", "second"]
+    assert shown_spans(md, "a crane at dusk") == ["a crane at dusk"]
+    assert shown_spans(md, "The note itself.") == ["The note itself."]

@@ -16,6 +16,8 @@ from textual import work
 from inkreader.errors import InkreaderError
 from inkreader.model import Article, Highlight
 from inkreader.tui.screens.dialogs import ConfirmScreen, TagSuggester, TextPromptScreen
+from inkreader.tui.textmap import TextMap
+from inkreader.tui.widgets.article_view import highlight_marks
 from inkreader.tui.widgets.highlight_list import HighlightList
 
 if TYPE_CHECKING:
@@ -56,10 +58,12 @@ class AnnotationActions:
         """After a body is shown: paint its highlights (nothing is read when the piece has none)."""
         article = self._annotated_article()
         if article is not None:
-            self._load_highlights(article, article.markdown is self._main.article.markdown)  # type: ignore[union-attr]
+            self._load_highlights(article, self._main.view.shown_texts())
 
     @work(thread=True, exclusive=True, group="highlights", exit_on_error=False, description="Highlights")
-    def _load_highlights(self, article: Article, library_body: bool) -> None:
+    def _load_highlights(self, article: Article, shown: list[str] | None = None) -> None:
+        """Read the piece's highlights and work out where they are on screen, all off the event loop (``shown``:
+        the reading pane's block texts, to align the annotation text with)."""
         main = self._main
         reader = main.reader
         try:
@@ -67,21 +71,29 @@ class AnnotationActions:
                 highlights: list[Highlight] = []
             else:
                 highlights = reader.highlights(article.url)
-                if not library_body:
-                    highlights = reader.place_highlights(highlights, article.markdown)
+                if article.markdown is not main.article.markdown:  # type: ignore[union-attr]
+                    highlights = reader.place_highlights(highlights, article.markdown)  # the summary shown
             text = reader.document(article) if highlights else None
         except InkreaderError as error:
-            log.info("no highlights for %s: %s", article.url, error)
+            main.notify(str(error), severity="error", markup=False)
             return
-        main.app.call_from_thread(self._show_highlights, article, highlights, text)
+        text_map = TextMap(text.text, shown) if text is not None and shown is not None else None
+        ranges = _ranges(text, highlights)
+        marks = highlight_marks(text_map, ranges) if text_map is not None else None
+        main.app.call_from_thread(self._show_highlights, article, highlights, text, text_map, ranges, marks)
 
-    def _show_highlights(self, article: Article, highlights: list[Highlight], text: DocumentText | None) -> None:
+    def _show_highlights(self, article: Article, highlights: list[Highlight], text: DocumentText | None,
+                         text_map: TextMap | None = None, ranges: list[tuple[int, int]] | None = None,
+                         marks: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
         main = self._main
-        if main.view.markdown != article.markdown:
+        view = main.view
+        if view.markdown != article.markdown:
             return  # another body is on screen now
-        if text is not None and main.view.annotation_text is None:
-            main.view.set_annotation_text(text)
-        main.view.show_highlights(_ranges(main.view.annotation_text, highlights))
+        if text is not None and (view.annotation_text is None or view.text_map is None):
+            view.set_annotation_text(text, text_map)
+        if view.text_map is not text_map:
+            marks = None  # aligned on the event loop meanwhile (visual mode): mark with that alignment
+        view.show_highlights(ranges if ranges is not None else _ranges(view.annotation_text, highlights), marks)
         if self.showing_highlights:
             self.highlight_list.show_highlights(highlights)
             self._title_highlights(len(highlights))
@@ -161,18 +173,8 @@ class AnnotationActions:
         self._title_highlights(None)
         self._list_highlights(article)
 
-    @work(thread=True, exclusive=True, group="highlights", exit_on_error=False, description="Highlights")
     def _list_highlights(self, article: Article) -> None:
-        main = self._main
-        try:
-            highlights = main.reader.highlights(article.url)
-            if article.markdown is not main.article.markdown:  # type: ignore[union-attr]
-                highlights = main.reader.place_highlights(highlights, article.markdown)
-            text = main.reader.document(article) if highlights else None
-        except InkreaderError as error:
-            main.notify(str(error), severity="error", markup=False)
-            return
-        main.app.call_from_thread(self._show_highlights, article, highlights, text)
+        self._load_highlights(article, self._main.view.shown_texts())
 
     def _title_highlights(self, count: int | None) -> None:
         pane = self._main.query_one("#list-pane")

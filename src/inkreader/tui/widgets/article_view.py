@@ -208,6 +208,7 @@ class ArticleView(Vertical):
         """The reader's highlights on this body, as annotation-text ranges (painted with a background)."""
         self.selection: Selection | None = None
         """Visual mode's selection (None: not in visual mode)."""
+        self._highlight_marks: dict[int, list[tuple[int, int, str]]] = {}
         self._body = ArticleBody(id="article-scroll", classes="article-body", reading_width=DEFAULT_READING_WIDTH)
         self.keys = ReaderKeys(self._body)
         """The focus target of the reading pane (``focus_text()``)."""
@@ -424,6 +425,7 @@ class ArticleView(Vertical):
         self.annotation_text = None
         self.text_map = None
         self.highlight_ranges = []
+        self._highlight_marks = {}
         self.selection = None
         self.clear_find()
         self.jumps = []
@@ -488,13 +490,20 @@ class ArticleView(Vertical):
         self.call_after_refresh(self._scrolled)
 
     # -- the reader's highlights and visual mode ------------------------------------------------------
-    def set_annotation_text(self, text: DocumentText) -> None:
-        """The annotation text of the body shown (``Reader.document``): aligned with the blocks on screen."""
+    def set_annotation_text(self, text: DocumentText, text_map: TextMap | None = None) -> None:
+        """The annotation text of the body shown (``Reader.document``), aligned with the blocks on screen
+        (``text_map``: the alignment made in a thread from ``shown_texts()``)."""
         self.annotation_text = text
-        self.text_map = TextMap(text.text, [block.text for block in self._body.blocks])
+        self.text_map = text_map or TextMap(text.text, self.shown_texts())
 
-    def show_highlights(self, ranges: list[tuple[int, int]]) -> None:
+    def shown_texts(self) -> list[str]:
+        return [block.text for block in self._body.blocks]
+
+    def show_highlights(self, ranges: list[tuple[int, int]],
+                        marks: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
+        """Paint the reader's highlights (``marks``: ``highlight_marks`` of them, made in a thread)."""
         self.highlight_ranges = ranges
+        self._highlight_marks = marks if marks is not None else highlight_marks(self.text_map, ranges)
         self._paint_marks()
 
     def shown_place(self, offset: int) -> Place:
@@ -542,13 +551,20 @@ class ArticleView(Vertical):
             body.scroll_to(y=max(0, y - height + 2), animate=False, immediate=True)
 
     def _paint_marks(self) -> None:
-        marks: dict[int, list[tuple[int, int, str]]] = {}
-        text_map = self.text_map
-        if text_map is not None:
-            spans = [(start, end, "highlight") for start, end in self.highlight_ranges]
-            if self.selection is not None:
-                spans.append((self.selection.start, self.selection.end, "selection"))
-            for start, end, name in spans:
-                for block, pieces in text_map.ranges(start, end).items():
-                    marks.setdefault(block, []).extend((a, b, name) for a, b in pieces)
+        marks = self._highlight_marks
+        if self.selection is not None and self.text_map is not None:
+            marks = {block: list(spans) for block, spans in marks.items()}
+            for block, pieces in self.text_map.ranges(self.selection.start, self.selection.end).items():
+                marks.setdefault(block, []).extend((a, b, "selection") for a, b in pieces)
         self._body.set_marks(marks)
+
+
+def highlight_marks(text_map: TextMap | None, ranges: list[tuple[int, int]]) -> dict[int, list[tuple[int, int, str]]]:
+    """Annotation-text ranges as the reading pane's marks (pure: a thread may make them)."""
+    marks: dict[int, list[tuple[int, int, str]]] = {}
+    if text_map is None:
+        return marks
+    for start, end in ranges:
+        for block, pieces in text_map.ranges(start, end).items():
+            marks.setdefault(block, []).extend((a, b, "highlight") for a, b in pieces)
+    return marks
