@@ -133,7 +133,8 @@ async def _measure(quick: bool) -> str:
         table(["case", "open until painted", "of which until the first text"], tui_rows),
         "",
         f"With {made} highlights the TUI open takes **{tui_marked / tui_plain:.2f}×** the time with none "
-        "(bar: ≤ 1.10×); the highlights are read and aligned with the text in a thread after the body is shown.",
+        "(bar: ≤ 1.10×); the highlights are read from the library while the body is read in, then aligned with the "
+        "text and marked in a thread.",
     ])
 
 

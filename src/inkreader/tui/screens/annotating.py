@@ -42,45 +42,51 @@ class AnnotationActions:
         return self._main.query_one(HighlightList)
 
     # -- what the body shown is, for the Reader ----------------------------------------------------------
-    def _annotated_article(self) -> Article | None:
-        """The open piece with the body on screen as its markdown (the think-tank summary when ``f`` shows it);
-        None for a listing or an empty page."""
+    def _annotated_article(self, body: str | None = None) -> Article | None:
+        """The open piece with the body on screen (``body``: the one being shown) as its markdown (the
+        think-tank summary when ``f`` shows it); None for a listing or an empty page."""
         main = self._main
         article = main.article
-        if article is None or article.kind == "listing" or not main.view.markdown.strip():
+        body = main.view.markdown if body is None else body
+        if article is None or article.kind == "listing" or not body.strip():
             return None
-        if main.view.markdown != article.markdown:
-            return dataclasses.replace(article, markdown=main.view.markdown)
+        if body != article.markdown:
+            return dataclasses.replace(article, markdown=body)
         return article
 
     # -- showing the highlights in the text -------------------------------------------------------------
-    def load_highlights(self) -> None:
-        """After a body is shown: paint its highlights (nothing is read when the piece has none)."""
-        article = self._annotated_article()
+    def load_highlights(self, rendering: asyncio.Future[None] | None = None, body: str | None = None) -> None:
+        """Paint the highlights of the body shown, or (``rendering``) of ``body``, being read in: the library is
+        read meanwhile, the text aligned once the blocks are all in. Nothing is read for a piece with none."""
+        article = self._annotated_article(body)
         if article is not None:
-            self._load_highlights(article, self._main.view.shown_texts())
+            self._load_highlights(article, rendering)
 
-    @work(thread=True, exclusive=True, group="highlights", exit_on_error=False, description="Highlights")
-    def _load_highlights(self, article: Article, shown: list[str] | None = None) -> None:
-        """Read the piece's highlights and work out where they are on screen, all off the event loop (``shown``:
-        the reading pane's block texts, to align the annotation text with)."""
+    @work(exclusive=True, group="highlights", exit_on_error=False, description="Highlights")
+    async def _load_highlights(self, article: Article, rendering: asyncio.Future[None] | None = None) -> None:
         main = self._main
-        reader = main.reader
         try:
-            if not reader.highlight_count(article.url):
-                highlights: list[Highlight] = []
-            else:
-                highlights = reader.highlights(article.url)
-                if article.markdown is not main.article.markdown:  # type: ignore[union-attr]
-                    highlights = reader.place_highlights(highlights, article.markdown)  # the summary shown
-            text = reader.document(article) if highlights else None
+            highlights, text = await asyncio.to_thread(self._read_highlights, article)
         except InkreaderError as error:
             main.notify(str(error), severity="error", markup=False)
             return
-        text_map = TextMap(text.text, shown) if text is not None and shown is not None else None
-        ranges = _ranges(text, highlights)
-        marks = highlight_marks(text_map, ranges) if text_map is not None else None
-        main.app.call_from_thread(self._show_highlights, article, highlights, text, text_map, ranges, marks)
+        if rendering is not None and not rendering.done():
+            await asyncio.wait([rendering])
+        if main.view.markdown != article.markdown:
+            return  # another body is on screen now
+        shown = main.view.shown_texts() if text is not None else None
+        text_map, ranges, marks = await asyncio.to_thread(_place_on_screen, text, highlights, shown)
+        self._show_highlights(article, highlights, text, text_map, ranges, marks)
+
+    def _read_highlights(self, article: Article) -> tuple[list[Highlight], DocumentText | None]:
+        main = self._main
+        reader = main.reader
+        if not reader.highlight_count(article.url):
+            return [], None
+        highlights = reader.highlights(article.url)
+        if article.markdown is not main.article.markdown:  # type: ignore[union-attr]
+            highlights = reader.place_highlights(highlights, article.markdown)  # the summary shown
+        return highlights, reader.document(article)
 
     def _show_highlights(self, article: Article, highlights: list[Highlight], text: DocumentText | None,
                          text_map: TextMap | None = None, ranges: list[tuple[int, int]] | None = None,
@@ -174,7 +180,7 @@ class AnnotationActions:
         self._list_highlights(article)
 
     def _list_highlights(self, article: Article) -> None:
-        self._load_highlights(article, self._main.view.shown_texts())
+        self._load_highlights(article)
 
     def _title_highlights(self, count: int | None) -> None:
         pane = self._main.query_one("#list-pane")
@@ -330,6 +336,13 @@ class AnnotationActions:
     def _copy_citation(self, citation: str) -> None:
         main = self._main
         main.notify(main.ink_app.copy_text(citation, "the citation (Chicago)"), markup=False, timeout=10)
+
+
+def _place_on_screen(text: DocumentText | None, highlights: list[Highlight], shown: list[str] | None):
+    """(text map, annotation ranges, reading-pane marks) of ``highlights``: pure, for a thread."""
+    text_map = TextMap(text.text, shown) if text is not None and shown is not None else None
+    ranges = _ranges(text, highlights)
+    return text_map, ranges, highlight_marks(text_map, ranges) if text_map is not None else None
 
 
 def _ranges(text: DocumentText | None, highlights: list[Highlight]) -> list[tuple[int, int]]:

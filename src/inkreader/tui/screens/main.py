@@ -402,13 +402,14 @@ class MainScreen(AnnotationActions, Screen[None]):
         previous = self._body_render
         if previous is not None and not previous.done():
             await asyncio.wait([previous])
+        markdown = self._body_markdown()
         render = asyncio.ensure_future(self.view.show_body(
-            self._body_markdown(), self._body_links(), first_screen_shown=lambda: self._end_load(token)
+            markdown, self._body_links(), first_screen_shown=lambda: self._end_load(token)
         ))
         self._body_render = render
+        self.load_highlights(render, markdown)  # read while the body is read in, painted once it is
         await asyncio.shield(render)
         self._end_load(token)
-        self.load_highlights()
 
     # -- the library: reading position, read marks (thread workers: a busy library never freezes keys) -----
     @work(thread=True, group="position", exit_on_error=False, description="Restoring the reading position")
