@@ -182,6 +182,27 @@ async def test_unsaving_a_piece_with_highlights_asks_first(data_dir, piece):
         assert len(reader.highlights(piece)) == 1  # the highlight is kept
 
 
+async def test_the_library_screen_asks_before_unsaving_a_piece_with_highlights(data_dir, piece):
+    from inkreader.tui.screens.library import LibraryScreen
+
+    app = make_app(piece)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_piece(app, pilot)
+        reader = app.reader
+        await reader.save(piece)
+        doc = reader.document(piece)
+        reader.add_highlight(piece, doc.blocks[0].start, doc.blocks[0].start + 14)
+        await pilot.press("L")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert "This piece has 1 highlight" in screen_text(app)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert not reader.is_saved(piece) and len(reader.highlights(piece)) == 1
+
+
 async def test_tags_are_edited_with_suggestions_from_the_tags_in_use(data_dir, piece, server):
     other = server.route("/other", lambda r: respond(r, 200, generic_page("Other", "<p>" + "Some words. " * 30)))
     app = make_app(piece)
