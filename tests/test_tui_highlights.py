@@ -266,3 +266,25 @@ def test_the_text_map_leaves_out_link_numbers_and_follows_footnotes_tables_code_
     assert shown_spans(md, "first line\nsecond") == ["first line", "second"]
     assert shown_spans(md, "a crane at dusk") == ["a crane at dusk"]
     assert shown_spans(md, "The note itself.") == ["The note itself."]
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_a_highlight_has_a_background_in_light_and_dark_themes_and_is_reversed_at_16_colours(
+        data_dir, piece, theme):
+    from rich.color import ColorSystem
+    from textual.color import Color
+
+    app = make_app(piece)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = theme
+        await open_piece(app, pilot)
+        body = main_screen(app).view.document
+        app.console._color_system = ColorSystem.TRUECOLOR
+        body._styles.clear()
+        style = body._style("highlight")
+        plain, warning = body.rich_style.bgcolor, app.theme_variables["warning"]
+        assert style.bgcolor is not None and not style.reverse
+        assert style.bgcolor not in (plain, Color.parse(warning).rich_color)  # a tint between the two
+        app.console._color_system = ColorSystem.STANDARD  # as on a 16-colour terminal
+        body._styles.clear()
+        assert body._style("highlight").reverse

@@ -30,6 +30,7 @@ STYLE_NAMES = (
     "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "s", "code", "code-block", "link", "quote", "marker",
     "rule", "table", "table-head", "dim", "match", "match-current", "highlight", "selection",
 )
+LOW_COLOUR_SYSTEMS = ("standard", "windows")  # 16 colours: highlights are reversed instead of tinted
 MIN_TEXT_WIDTH = 10
 SIDE_MARGIN = 2
 LAYOUT_STEP_CHARS = 40_000  # text laid out per event-loop turn when the rest is done in the background
@@ -288,8 +289,20 @@ class ArticleBody(ScrollView, can_focus=False):
                 style = Style.from_meta({"@click": f"link({name[1:]!r})"})
             else:
                 style = self.get_component_rich_style(f"article-body--{name}", partial=True)
+                if name == "highlight":
+                    style += self._tint_style(name)
             self._styles[name] = style
         return style
+
+    def _tint_style(self, name: str) -> Style:
+        """A translucent background (``$warning 30%``) blended with the text's own: a component style alone
+        would give the full colour. At 16 colours a tint may round to the background itself: reversed there."""
+        if self.app.console.color_system in LOW_COLOUR_SYSTEMS:
+            return Style(reverse=True)
+        tint = self.get_component_styles(f"article-body--{name}").background
+        if tint.a >= 1:
+            return Style()
+        return Style(bgcolor=(self.background_colors[1] + tint).rich_color)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
