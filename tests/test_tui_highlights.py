@@ -54,6 +54,7 @@ async def test_visual_mode_grows_by_sentence_and_block_and_saves_a_highlight(dat
         screen = main_screen(app)
         await pilot.press("v")
         await pilot.pause()
+        assert "VISUAL" in screen_text(app)
         assert marked(screen, "selection") == [
             "Harbour pilots in the northern ports keep a logbook of every vessel they bring in."]
         await pilot.press("j", "j")
@@ -71,6 +72,7 @@ async def test_visual_mode_grows_by_sentence_and_block_and_saves_a_highlight(dat
         await pilot.press("enter")
         await settle(app, pilot)
         assert screen.view.selection is None and not marked(screen, "selection")
+        assert "VISUAL" not in screen_text(app)
         assert " ".join(marked(screen, "highlight")).endswith("Few people read them.")
         assert ("Highlighted.", "information") in notes(app)
     saved = library_reader().highlights(piece)
@@ -109,6 +111,11 @@ async def test_a_note_is_typed_in_a_dialog_and_shown_literally(data_dir, piece):
         text = screen_text(app)
         assert "[bold red]not markup[/]" in text and "[link=x]y[/link]" in text
         assert "Harbour pilots in the northern ports" in text
+        app.reader.set_note(saved[0].id, "red \x1b[31malert\x1b[0m \x07bell")  # pasted escape sequences
+        await pilot.press("escape", "H")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "red ␛[31malert␛[0m ␇bell" in text and "\x1b" not in text
 
 
 async def test_the_highlights_list_jumps_edits_and_deletes(data_dir, piece):

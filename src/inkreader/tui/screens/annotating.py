@@ -338,7 +338,9 @@ class AnnotationActions:
         main.notify(main.ink_app.copy_text(citation, "the citation (Chicago)"), markup=False, timeout=10)
 
 
-def _place_on_screen(text: DocumentText | None, highlights: list[Highlight], shown: list[str] | None):
+def _place_on_screen(
+    text: DocumentText | None, highlights: list[Highlight], shown: list[str] | None
+) -> tuple[TextMap | None, list[tuple[int, int]], dict[int, list[tuple[int, int, str]]] | None]:
     """(text map, annotation ranges, reading-pane marks) of ``highlights``: pure, for a thread."""
     text_map = TextMap(text.text, shown) if text is not None and shown is not None else None
     ranges = _ranges(text, highlights)

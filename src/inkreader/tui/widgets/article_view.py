@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 _NOTE_SLUG = re.compile(r"^note-\d+$")
 THREAD_PREPARE_CHARS = 100_000  # preparing a body this long takes longer than a frame: off the event loop
 DEFAULT_READING_WIDTH = 90
+VISUAL_HINT = "VISUAL  j k: sentence · J K: block · Enter: save · n: with a note · Esc: cancel"
 
 
 def is_note_heading(label: str) -> bool:
@@ -263,7 +264,10 @@ class ArticleView(Vertical):
         fraction = 1.0 if scroller.max_scroll_y <= 0 and not self.rendering else scroller.fraction
         progress.update(progress_text(fraction, max(10, progress.size.width)))
         heading = self.current_heading()
-        self.border_subtitle = f"§ {heading.label}" if heading else ""
+        if self.selection is not None:
+            self.border_subtitle = VISUAL_HINT
+        else:
+            self.border_subtitle = f"§ {heading.label}" if heading else ""
         block_id = heading.block_id if heading else None
         if block_id != self._section_id:
             self._section_id = block_id
@@ -527,6 +531,7 @@ class ArticleView(Vertical):
         offset = self.text_map.text_offset(top.block, top.offset)
         self.selection = begin(self.annotation_text, self.annotation_text.block_at(offset))
         self._paint_marks()
+        self._scrolled()
         return self.selection is not None
 
     def visual_move(self, step: int, *, by_block: bool = False) -> None:
@@ -541,6 +546,7 @@ class ArticleView(Vertical):
         """Leave visual mode; returns the selection it had."""
         selection, self.selection = self.selection, None
         self._paint_marks()
+        self._scrolled()
         return selection
 
     def _keep_in_view(self, offset: int) -> None:

@@ -8,6 +8,7 @@ as Text objects, so markup or escape sequences in them show literally.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -38,8 +39,17 @@ def highlight_prompt(highlight: Highlight) -> Text:
     text.append(f"“{quote}”")
     if highlight.note:
         text.append("\n")
-        text.append("✎ " + clean_line(" ".join(highlight.note.split())), style="italic")
+        text.append("✎ " + visible(" ".join(highlight.note.split())), style="italic")
     return text
+
+
+def visible(note: str) -> str:
+    """The note as typed, control characters shown as their symbols (ESC as ␛): shown literally, never run."""
+    return "".join(
+        chr(0x2400 + ord(char)) if ord(char) < 0x20 else "␡" if char == "\x7f"
+        else "\ufffd" if 0x80 <= ord(char) < 0xA0 else char
+        for char in note
+    )
 
 
 class HighlightList(OptionList):
@@ -66,7 +76,7 @@ class HighlightList(OptionList):
     class Delete(Message):
         highlight: Highlight
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.highlights: list[Highlight] = []
 
