@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from test_tui import generic_page
 from tui_helpers import main_screen, make_app, notes, screen_text, settle
@@ -295,3 +297,28 @@ async def test_a_highlight_has_a_background_in_light_and_dark_themes_and_is_reve
         app.console._color_system = ColorSystem.STANDARD  # as on a 16-colour terminal
         body._styles.clear()
         assert body._style("highlight").reverse
+
+
+async def test_a_highlight_in_the_think_tank_summary_shows_there(data_dir, site_server):
+    from test_tui import TIDEWATER
+
+    url = site_server.url(TIDEWATER)
+    app = make_app(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        assert screen.article is not None and screen.article.summary_markdown
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert screen.showing_summary
+        await pilot.press("v", "enter")
+        await settle(app, pilot)
+        (highlight,) = app.reader.highlights(url)
+        summary = app.reader.document(dataclasses.replace(screen.article, markdown=screen.article.summary_markdown))
+        assert highlight.quote in summary.text
+        assert " ".join(marked(screen, "highlight")).startswith(highlight.quote[:30])
+        await pilot.press("f")  # the outlet's full text: painted there only if the passage is in it
+        await settle(app, pilot)
+        assert not screen.showing_summary
+        full = app.reader.document(screen.article).text
+        assert bool(marked(screen, "highlight")) == (highlight.quote in full)
