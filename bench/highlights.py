@@ -97,6 +97,10 @@ async def _measure(quick: bool) -> str:
     reanchor = time.perf_counter() - reanchor_start
     detached = sum(h.detached for h in after)
     await reader.aclose()
+    # the TUI: the marked copy back as it was, then both opened in the reading pane
+    tui_reader = Reader(resolve_paths(WORK).ensure(), settings=Settings(start_url=""), offline=True)
+    tui_reader.library.put_article(dataclasses.replace(piece, url=marked_url, final_url=marked_url))
+    tui = await _tui(tui_reader, plain_url, marked_url, 8 if quick else 30)
 
     median_plain, median_marked = statistics.median(plain), statistics.median(marked)
     ratio = median_marked / median_plain
@@ -104,6 +108,11 @@ async def _measure(quick: bool) -> str:
     rows = [
         ["open + highlights, no highlights", _ms(median_plain), _ms(statistics.median(plain_part))],
         [f"open + highlights, {made} highlights", _ms(median_marked), _ms(statistics.median(marked_part))],
+    ]
+    tui_plain, tui_marked = statistics.median(tui["plain"]), statistics.median(tui["marked"])
+    tui_rows = [
+        ["TUI: open until painted, no highlights", _ms(tui_plain), _ms(statistics.median(tui["plain_text"]))],
+        [f"TUI: open until painted, {made} highlights", _ms(tui_marked), _ms(statistics.median(tui["marked_text"]))],
     ]
     return "\n".join([
         f"A {words:,}-word piece in the library, opened offline {rounds} times each, alternately (medians).",
@@ -117,7 +126,48 @@ async def _measure(quick: bool) -> str:
         f"One-off, after the body changed (a paragraph inserted): re-anchoring all {made} took {_ms(reanchor)} "
         f"({detached} detached), of which parsing the body into {len(doc.blocks)} blocks is about {_ms(parse)}; "
         "the placements are stored, so the next open is back to the figure above.",
+        "",
+        f"In the TUI (the reading pane, {len(tui['plain'])} opens of each, alternately, medians): from "
+        "open_location until the body is in and, for the highlighted copy, its highlights are painted.",
+        "",
+        table(["case", "open until painted", "of which until the first text"], tui_rows),
+        "",
+        f"With {made} highlights the TUI open takes **{tui_marked / tui_plain:.2f}×** the time with none "
+        "(bar: ≤ 1.10×); the highlights are read from the library while the body is read in, then aligned with the "
+        "text and marked in a thread.",
     ])
+
+
+async def _tui(reader: Reader, plain_url: str, marked_url: str, rounds: int) -> dict[str, list[float]]:
+    from inkreader.tui.app import InkReaderApp
+
+    app = InkReaderApp(reader, None, offline=True)
+    out: dict[str, list[float]] = {"plain": [], "marked": [], "plain_text": [], "marked_text": []}
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.main_screen
+        assert screen is not None
+
+        async def open_tui(url: str) -> tuple[float, float]:
+            start = time.perf_counter()
+            screen.open_location(url)
+            while True:
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                view = screen.view
+                if (screen.article is not None and screen.article.url == url and not screen.page_loading
+                        and not view.rendering and (url == plain_url or view.document.marks)):
+                    break
+            return time.perf_counter() - start, view.timings["first_text"] - start
+
+        for url in (plain_url, marked_url):  # warm both
+            await open_tui(url)
+        for _ in range(rounds):
+            for name, url in (("plain", plain_url), ("marked", marked_url)):
+                total, first = await open_tui(url)
+                out[name].append(total)
+                out[name + "_text"].append(first)
+    await reader.aclose()
+    return out
 
 
 def run(quick: bool = False) -> str:

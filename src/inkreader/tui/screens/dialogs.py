@@ -1,4 +1,4 @@
-"""Small modal dialogs: go to a URL, confirm opening in the browser."""
+"""Small modal dialogs: go to a URL, confirm opening in the browser, a line of text (a note, tags)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
 
 
@@ -62,3 +63,53 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class TagSuggester(Suggester):
+    """Completes the last of the comma-separated tags typed from the tags in use."""
+
+    def __init__(self, tags: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self._tags = tags
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, last = value.rpartition(",")
+        stem = last.lstrip()
+        if not stem:
+            return None
+        typed = {t.strip().casefold() for t in head.split(",")}
+        for tag in self._tags:
+            if tag.casefold().startswith(stem.casefold()) and tag.casefold() not in typed and tag != stem:
+                return value + tag[len(stem):]
+        return None
+
+
+class TextPromptScreen(ModalScreen[str | None]):
+    """One line of plain text (a note, the tags); dismisses with what was typed ("" clears) or None (Esc)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, initial: str = "", *, detail: str = "", placeholder: str = "",
+                 suggester: Suggester | None = None) -> None:
+        super().__init__()
+        self._question = question
+        self._initial = initial
+        self._detail = detail
+        self._placeholder = placeholder
+        self._suggester = suggester
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-dialog", classes="dialog"):
+            yield Label(self._question, markup=False)
+            if self._detail:
+                yield Static(Text(self._detail, style="italic"), markup=False, id="prompt-detail")
+            yield Input(self._initial, placeholder=self._placeholder, id="prompt-input",
+                        suggester=self._suggester)
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -23,8 +23,9 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from inkreader.errors import InkreaderError
+from inkreader.errors import HasHighlights, InkreaderError
 from inkreader.model import LibraryEntry, SearchHit
+from inkreader.tui.screens.dialogs import ConfirmScreen
 from inkreader.tui.widgets.format import authors_line, marked_snippet, meta_line, plain
 
 if TYPE_CHECKING:
@@ -220,14 +221,24 @@ class LibraryScreen(Screen[str | None]):
             self._unsave(option.url, option.title or option.url)
 
     @work(thread=True, group="unsave", exit_on_error=False, description="Unsaving")
-    def _unsave(self, url: str, title: str) -> None:
+    def _unsave(self, url: str, title: str, force: bool = False) -> None:
         try:
-            self.reader.unsave(url)
+            self.reader.unsave(url, force=force)
+        except HasHighlights as error:  # ask first: the highlights stay, the piece leaves the saved list
+            self.app.call_from_thread(self._ask_unsave, url, title, str(error))
+            return
         except InkreaderError as error:
             self.notify(f"Not removed: {error}", severity="error", markup=False)
             return
         self.notify(f"Removed from your library: {title}", markup=False)
         self.app.call_from_thread(self._refresh_after_unsave)
+
+    def _ask_unsave(self, url: str, title: str, why: str) -> None:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._unsave(url, title, force=True)
+
+        self.app.push_screen(ConfirmScreen("Unsave it anyway?", why), answer)
 
     def _refresh_after_unsave(self) -> None:
         query = self.query_one(Input).value

@@ -35,6 +35,7 @@ from inkreader.tui.history import History
 from inkreader.tui.keyseq import NumberEntry, Target
 from inkreader.tui.linknumbers import NumberedLink, note_numbers
 from inkreader.tui.links import LinkAction, classify_link
+from inkreader.tui.screens.annotating import AnnotationActions
 from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.screens.library import LibraryScreen
@@ -45,6 +46,7 @@ from inkreader.tui.widgets.contents import ContentsList
 from inkreader.tui.widgets.findbar import FindBar
 from inkreader.tui.widgets.format import plain_block
 from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS
+from inkreader.tui.widgets.highlight_list import HighlightList
 from inkreader.tui.widgets.inbox_pane import InboxPane
 from inkreader.tui.widgets.number_entry import LinkNumberEntry
 from inkreader.tui.widgets.related_list import RelatedList, RelatedOption
@@ -95,7 +97,7 @@ class _Failed:
 FAILED: Final = _Failed()
 
 
-class MainScreen(Screen[None]):
+class MainScreen(AnnotationActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = command_bindings() + ORDERED_BINDINGS
     COMMANDS = {MainCommands}
 
@@ -131,6 +133,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="list-pane"):
                 yield RelatedList(id="related")
                 yield ContentsList(id="contents")
+                yield HighlightList(id="highlights")
                 yield InboxPane(id="inbox")
                 yield Static(id="item-summary", markup=False)
             yield self.view
@@ -201,6 +204,8 @@ class MainScreen(Screen[None]):
             self.find_bar.close()
 
     def watch_showing_contents(self, showing: bool) -> None:
+        if showing and self.showing_highlights:
+            self.highlight_list.display = self.showing_highlights = False
         self.contents.display = showing
         self.related.display = not showing
         if showing:
@@ -337,6 +342,9 @@ class MainScreen(Screen[None]):
             self.history.visit(article.url)
         self.loading_more = False
         self.showing_contents = False
+        if self.showing_highlights:
+            self.highlight_list.display = self.showing_highlights = False
+            self.related.display = True
         self.finding = False
         self.related.show_items(article.related)
         self.article = article
@@ -394,10 +402,12 @@ class MainScreen(Screen[None]):
         previous = self._body_render
         if previous is not None and not previous.done():
             await asyncio.wait([previous])
+        markdown = self._body_markdown()
         render = asyncio.ensure_future(self.view.show_body(
-            self._body_markdown(), self._body_links(), first_screen_shown=lambda: self._end_load(token)
+            markdown, self._body_links(), first_screen_shown=lambda: self._end_load(token)
         ))
         self._body_render = render
+        self.load_highlights(render, markdown)  # read while the body is read in, painted once it is
         await asyncio.shield(render)
         self._end_load(token)
 
@@ -559,7 +569,11 @@ class MainScreen(Screen[None]):
             return isinstance(self.focused, OptionList)  # the related items, the contents, the inbox
         if action == "enter":
             return self.number_entry.active or isinstance(self.focused, RelatedList)
+        if action in ("visual_save", "visual_cancel"):
+            return self.view.selection is not None  # else Enter, n and Esc go on to whoever else binds them
         if action == "next_page":
+            if self.view.selection is not None:
+                return False  # n saves the visual-mode selection with a note
             return True if self.next_url or self.finding else None
         if action == "find_previous":
             return True if self.finding else None
@@ -650,8 +664,8 @@ class MainScreen(Screen[None]):
         if isinstance(saved, _Failed):
             return
         if saved:
-            removed = await self._attempt(asyncio.to_thread(self.reader.unsave, url), f"unsaving {url}")
-            if not isinstance(removed, _Failed):
+            removed = await self.unsave_asking(url)  # a piece with highlights asks first
+            if removed:
                 self.notify("Removed from your library.", markup=False)
         else:
             kept = await self._attempt(self.reader.save(url), f"saving {url}",

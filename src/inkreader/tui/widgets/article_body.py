@@ -28,8 +28,9 @@ from inkreader.tui.wrap import wrap_offsets
 
 STYLE_NAMES = (
     "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "s", "code", "code-block", "link", "quote", "marker",
-    "rule", "table", "table-head", "dim", "match", "match-current",
+    "rule", "table", "table-head", "dim", "match", "match-current", "highlight", "selection",
 )
+LOW_COLOUR_SYSTEMS = ("standard", "windows")  # 16 colours: highlights are reversed instead of tinted
 MIN_TEXT_WIDTH = 10
 SIDE_MARGIN = 2
 LAYOUT_STEP_CHARS = 40_000  # text laid out per event-loop turn when the rest is done in the background
@@ -74,6 +75,7 @@ class ArticleBody(ScrollView, can_focus=False):
         self._margin = SIDE_MARGIN
         self._pane_width = 0
         self._highlights: dict[int, list[tuple[int, int, bool]]] = {}
+        self._marks: dict[int, list[tuple[int, int, str]]] = {}
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(512)
         self._version = 0
         self._styles: dict[str, Style] = {}
@@ -86,6 +88,7 @@ class ArticleBody(ScrollView, can_focus=False):
         self.blocks = list(blocks)
         self.source = source
         self._highlights = {}
+        self._marks = {}
         self._reset_layout()
         self._layout_upto(len(self.blocks))
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -262,6 +265,17 @@ class ArticleBody(ScrollView, can_focus=False):
     def highlights(self) -> dict[int, list[tuple[int, int, bool]]]:
         return self._highlights
 
+    def set_marks(self, marks: dict[int, list[tuple[int, int, str]]]) -> None:
+        """The reader's highlights and the visual-mode selection: block → [(start, end, style name)]."""
+        self._marks = marks
+        self._version += 1
+        self._strips.clear()
+        self.refresh()
+
+    @property
+    def marks(self) -> dict[int, list[tuple[int, int, str]]]:
+        return self._marks
+
     # -- drawing ---------------------------------------------------------------------------------------------
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -275,8 +289,20 @@ class ArticleBody(ScrollView, can_focus=False):
                 style = Style.from_meta({"@click": f"link({name[1:]!r})"})
             else:
                 style = self.get_component_rich_style(f"article-body--{name}", partial=True)
+                if name == "highlight":
+                    style += self._tint_style(name)
             self._styles[name] = style
         return style
+
+    def _tint_style(self, name: str) -> Style:
+        """A translucent background (``$warning 30%``) blended with the text's own: a component style alone
+        would give the full colour. At 16 colours a tint may round to the background itself: reversed there."""
+        if self.app.console.color_system in LOW_COLOUR_SYSTEMS:
+            return Style(reverse=True)
+        tint = self.get_component_styles(f"article-body--{name}").background
+        if tint.a >= 1:
+            return Style()
+        return Style(bgcolor=(self.background_colors[1] + tint).rich_color)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -324,6 +350,7 @@ class ArticleBody(ScrollView, can_focus=False):
             span for span in block.spans if span[0] < end and span[1] > start
         ]
         marks += [(a, b, "@" + href) for a, b, href in block.links if a < end and b > start]
+        marks += [(a, b, name) for a, b, name in self._marks.get(block_index, ()) if a < end and b > start]
         for a, b, current in self._highlights.get(block_index, ()):
             if a < end and b > start:
                 marks.append((a, b, "match-current" if current else "match"))

@@ -12,7 +12,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -28,15 +28,22 @@ from inkreader.tui.chunks import bound_long_lines, split_for_parsing
 from inkreader.tui.compat import TrackedSlugs, slug
 from inkreader.tui.document import Block, DocumentBuilder
 from inkreader.tui.linknumbers import NumberedDocument, number_links
+from inkreader.tui.textmap import TextMap
+from inkreader.tui.visual import Selection, begin, by_sentence
+from inkreader.tui.visual import by_block as by_block_move
 from inkreader.tui.widgets.article_body import ArticleBody, Place
 from inkreader.tui.widgets.format import display_date, plain
 from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS, header_text
+
+if TYPE_CHECKING:
+    from inkreader.annotate import DocumentText
 
 # "#### Note 12" headings exist so endnote markers (links to "#note-12", the heading's slug) can jump to them;
 # the contents show "Notes" once instead.
 _NOTE_SLUG = re.compile(r"^note-\d+$")
 THREAD_PREPARE_CHARS = 100_000  # preparing a body this long takes longer than a frame: off the event loop
 DEFAULT_READING_WIDTH = 90
+VISUAL_HINT = "VISUAL  j k: sentence · J K: block · Enter: save · n: with a note · Esc: cancel"
 
 
 def is_note_heading(label: str) -> bool:
@@ -60,6 +67,12 @@ class ReaderKeys(Widget, can_focus=True):
         Binding("end", "scroll('end')", "End", show=False),
         # "/" finds in the page while the reading pane has focus (elsewhere it searches the library)
         Binding("slash", "screen.find", "Find", show=True, tooltip="Find in this page"),
+        # visual mode (``v``): j/k grow or shrink the selection by a sentence, J/K by a block
+        Binding("J,shift+down", "visual_block(1)", show=False),
+        Binding("K,shift+up", "visual_block(-1)", show=False),
+        Binding("enter", "screen.visual_save(False)", show=False),
+        Binding("n", "screen.visual_save(True)", show=False),
+        Binding("escape", "screen.visual_cancel", show=False),
     ]
 
     def __init__(self, scroller: ArticleBody) -> None:
@@ -70,6 +83,10 @@ class ReaderKeys(Widget, can_focus=True):
         return ""
 
     def action_scroll(self, how: str) -> None:
+        view = self.parent
+        if how in ("down", "up") and isinstance(view, ArticleView) and view.selection is not None:
+            view.visual_move(1 if how == "down" else -1)
+            return
         scroller = self.scroller
         if how == "home":
             scroller.scroll_home(animate=False)
@@ -77,6 +94,11 @@ class ReaderKeys(Widget, can_focus=True):
             scroller.scroll_end(animate=False)
         else:
             getattr(scroller, f"action_scroll_{how}" if how in ("down", "up") else f"action_{how}")()
+
+    def action_visual_block(self, step: int) -> None:
+        view = self.parent
+        if isinstance(view, ArticleView) and view.selection is not None:
+            view.visual_move(step, by_block=True)
 
     def on_focus(self) -> None:
         self._mark(True)
@@ -181,6 +203,15 @@ class ArticleView(Vertical):
         self._headings: list[int] = []  # block indexes of headings, in order
         self._heading_lines: list[int] | None = None
         self._section_id: str | None = None
+        self.markdown = ""
+        """The body shown, as given (before link numbers): the text highlights are offsets of."""
+        self.annotation_text: DocumentText | None = None
+        self.text_map: TextMap | None = None
+        self.highlight_ranges: list[tuple[int, int]] = []
+        """The reader's highlights on this body, as annotation-text ranges (painted with a background)."""
+        self.selection: Selection | None = None
+        """Visual mode's selection (None: not in visual mode)."""
+        self._highlight_marks: dict[int, list[tuple[int, int, str]]] = {}
         self._body = ArticleBody(id="article-scroll", classes="article-body", reading_width=DEFAULT_READING_WIDTH)
         self.keys = ReaderKeys(self._body)
         """The focus target of the reading pane (``focus_text()``)."""
@@ -235,7 +266,10 @@ class ArticleView(Vertical):
         fraction = 1.0 if scroller.max_scroll_y <= 0 and not self.rendering else scroller.fraction
         progress.update(progress_text(fraction, max(10, progress.size.width)))
         heading = self.current_heading()
-        self.border_subtitle = f"§ {heading.label}" if heading else ""
+        if self.selection is not None:
+            self.border_subtitle = VISUAL_HINT
+        else:
+            self.border_subtitle = f"§ {heading.label}" if heading else ""
         block_id = heading.block_id if heading else None
         if block_id != self._section_id:
             self._section_id = block_id
@@ -394,6 +428,11 @@ class ArticleView(Vertical):
         banner.set_class(any(css == "-offline" for css, _ in lines), "-offline")
 
     def _start(self, numbered: NumberedDocument) -> None:
+        self.annotation_text = None
+        self.text_map = None
+        self.highlight_ranges = []
+        self._highlight_marks = {}
+        self.selection = None
         self.clear_find()
         self.jumps = []
         self._headings = []
@@ -407,6 +446,7 @@ class ArticleView(Vertical):
         self.query_one("#article-header", Static).update(plain(title, "bold"))
         self.query_one("#article-banner", Static).display = False
         self._start(NumberedDocument(body))
+        self.markdown = ""
         builder = DocumentBuilder()
         blocks = builder.feed(bound_long_lines(clean_text(body))) if body else []
         self._body.set_blocks(blocks, body)
@@ -423,6 +463,7 @@ class ArticleView(Vertical):
         A newer call cancels this one (the screen's exclusive worker) at one of its awaits.
         """
         self.timings = {"start": time.perf_counter()}
+        self.markdown = markdown
         if len(markdown or "") > THREAD_PREPARE_CHARS:
             numbered = await asyncio.to_thread(prepare, markdown, links)
         else:
@@ -453,3 +494,85 @@ class ArticleView(Vertical):
         if len(pieces) > 1:
             self._refind()
         self.call_after_refresh(self._scrolled)
+
+    # -- the reader's highlights and visual mode ------------------------------------------------------
+    def set_annotation_text(self, text: DocumentText, text_map: TextMap | None = None) -> None:
+        """The annotation text of the body shown (``Reader.document``), aligned with the blocks on screen
+        (``text_map``: the alignment made in a thread from ``shown_texts()``)."""
+        self.annotation_text = text
+        self.text_map = text_map or TextMap(text.text, self.shown_texts())
+
+    def shown_texts(self) -> list[str]:
+        return [block.text for block in self._body.blocks]
+
+    def show_highlights(self, ranges: list[tuple[int, int]],
+                        marks: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
+        """Paint the reader's highlights (``marks``: ``highlight_marks`` of them, made in a thread)."""
+        self.highlight_ranges = ranges
+        self._highlight_marks = marks if marks is not None else highlight_marks(self.text_map, ranges)
+        self._paint_marks()
+
+    def shown_place(self, offset: int) -> Place:
+        if self.text_map is None:
+            return Place(0, 0)
+        shown = self.text_map.shown(offset)
+        return Place(shown.block, shown.offset)
+
+    def jump_to_offset(self, offset: int) -> None:
+        """Scroll to annotation offset ``offset`` (a highlight), a third of the way down; Backspace returns."""
+        self.jumps.append(self.scroller.scroll_y)
+        place = self.shown_place(offset)
+        self._scroll_to_match(Match(place.block, place.offset, place.offset))
+        self._scrolled()
+
+    def visual_begin(self) -> bool:
+        """Start visual mode at the first block in view (needs ``set_annotation_text`` first)."""
+        if self.annotation_text is None or self.text_map is None or self.rendering:
+            return False
+        top = self._body.place()
+        offset = self.text_map.text_offset(top.block, top.offset)
+        self.selection = begin(self.annotation_text, self.annotation_text.block_at(offset))
+        self._paint_marks()
+        self._scrolled()
+        return self.selection is not None
+
+    def visual_move(self, step: int, *, by_block: bool = False) -> None:
+        if self.selection is None or self.annotation_text is None:
+            return
+        move = by_block_move if by_block else by_sentence
+        self.selection = move(self.annotation_text, self.selection, step)
+        self._paint_marks()
+        self._keep_in_view(self.selection.end)
+
+    def visual_end(self) -> Selection | None:
+        """Leave visual mode; returns the selection it had."""
+        selection, self.selection = self.selection, None
+        self._paint_marks()
+        self._scrolled()
+        return selection
+
+    def _keep_in_view(self, offset: int) -> None:
+        body = self._body
+        y = body.line_of(self.shown_place(max(0, offset - 1)))
+        height = body.scrollable_content_region.height
+        if not body.scroll_y <= y < body.scroll_y + height:
+            body.scroll_to(y=max(0, y - height + 2), animate=False, immediate=True)
+
+    def _paint_marks(self) -> None:
+        marks = self._highlight_marks
+        if self.selection is not None and self.text_map is not None:
+            marks = {block: list(spans) for block, spans in marks.items()}
+            for block, pieces in self.text_map.ranges(self.selection.start, self.selection.end).items():
+                marks.setdefault(block, []).extend((a, b, "selection") for a, b in pieces)
+        self._body.set_marks(marks)
+
+
+def highlight_marks(text_map: TextMap | None, ranges: list[tuple[int, int]]) -> dict[int, list[tuple[int, int, str]]]:
+    """Annotation-text ranges as the reading pane's marks (pure: a thread may make them)."""
+    marks: dict[int, list[tuple[int, int, str]]] = {}
+    if text_map is None:
+        return marks
+    for start, end in ranges:
+        for block, pieces in text_map.ranges(start, end).items():
+            marks.setdefault(block, []).extend((a, b, "highlight") for a, b in pieces)
+    return marks

@@ -1,0 +1,363 @@
+"""The reader's own work on a piece, as MainScreen actions: visual mode and highlights, notes, tags, citations.
+
+A mixin of :class:`~inkreader.tui.screens.main.MainScreen` (kept apart so the screen stays about reading and
+routing). Every library call runs in a thread worker; the Reader does the work (``reader_annotations.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from inkreader.errors import InkreaderError
+from inkreader.model import Article, Highlight
+from inkreader.tui.screens.dialogs import ConfirmScreen, TagSuggester, TextPromptScreen
+from inkreader.tui.textmap import TextMap
+from inkreader.tui.widgets.article_view import highlight_marks
+from inkreader.tui.widgets.highlight_list import HighlightList
+
+if TYPE_CHECKING:
+    from inkreader.annotate import DocumentText
+    from inkreader.tui.screens.main import MainScreen
+
+log = logging.getLogger(__name__)
+NOTE_PROMPT = "Note (plain text; Enter saves, an empty note clears it, Esc cancels):"
+
+
+class AnnotationActions:
+    """Mixed into MainScreen: uses its reader, view, article and list pane."""
+
+    showing_highlights = False
+
+    @property
+    def _main(self) -> MainScreen:
+        return self  # type: ignore[return-value]
+
+    @property
+    def highlight_list(self) -> HighlightList:
+        return self._main.query_one(HighlightList)
+
+    # -- what the body shown is, for the Reader ----------------------------------------------------------
+    def _annotated_article(self, body: str | None = None) -> Article | None:
+        """The open piece with the body on screen (``body``: the one being shown) as its markdown (the
+        think-tank summary when ``f`` shows it); None for a listing or an empty page."""
+        main = self._main
+        article = main.article
+        body = main.view.markdown if body is None else body
+        if article is None or article.kind == "listing" or not body.strip():
+            return None
+        if body != article.markdown:
+            return dataclasses.replace(article, markdown=body)
+        return article
+
+    # -- showing the highlights in the text -------------------------------------------------------------
+    def load_highlights(self, rendering: asyncio.Future[None] | None = None, body: str | None = None) -> None:
+        """Paint the highlights of the body shown, or (``rendering``) of ``body``, being read in: the library is
+        read meanwhile, the text aligned once the blocks are all in. Nothing is read for a piece with none."""
+        article = self._annotated_article(body)
+        if article is not None:
+            self._load_highlights(article, rendering)
+
+    @work(exclusive=True, group="highlights", exit_on_error=False, description="Highlights")
+    async def _load_highlights(self, article: Article, rendering: asyncio.Future[None] | None = None) -> None:
+        main = self._main
+        try:
+            highlights, text = await asyncio.to_thread(self._read_highlights, article)
+        except InkreaderError as error:
+            main.notify(str(error), severity="error", markup=False)
+            return
+        if rendering is not None and not rendering.done():
+            await asyncio.wait([rendering])
+        if main.view.markdown != article.markdown:
+            return  # another body is on screen now
+        shown = main.view.shown_texts() if text is not None else None
+        text_map, ranges, marks = await asyncio.to_thread(_place_on_screen, text, highlights, shown)
+        self._show_highlights(article, highlights, text, text_map, ranges, marks)
+
+    def _read_highlights(self, article: Article) -> tuple[list[Highlight], DocumentText | None]:
+        main = self._main
+        reader = main.reader
+        if not reader.highlight_count(article.url):
+            return [], None
+        highlights = reader.highlights(article.url)
+        if article.markdown is not main.article.markdown:  # type: ignore[union-attr]
+            highlights = reader.place_highlights(highlights, article.markdown)  # the summary shown
+        return highlights, reader.document(article)
+
+    def _show_highlights(self, article: Article, highlights: list[Highlight], text: DocumentText | None,
+                         text_map: TextMap | None = None, ranges: list[tuple[int, int]] | None = None,
+                         marks: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
+        main = self._main
+        view = main.view
+        if view.markdown != article.markdown:
+            return  # another body is on screen now
+        if text is not None and (view.annotation_text is None or view.text_map is None):
+            view.set_annotation_text(text, text_map)
+        if view.text_map is not text_map:
+            marks = None  # aligned on the event loop meanwhile (visual mode): mark with that alignment
+        view.show_highlights(ranges if ranges is not None else _ranges(view.annotation_text, highlights), marks)
+        if self.showing_highlights:
+            self.highlight_list.show_highlights(highlights)
+            self._title_highlights(len(highlights))
+
+    # -- visual mode ---------------------------------------------------------------------------------------
+    def action_visual(self) -> None:
+        main = self._main
+        article = self._annotated_article()
+        if article is None:
+            main.notify("Open a piece to highlight it.", markup=False)
+            return
+        if main.view.rendering:
+            main.notify("The text is still coming in; try again in a moment.", markup=False)
+            return
+        if main.view.annotation_text is None:
+            main.view.set_annotation_text(main.reader.document(article))
+        main.view.focus_text()
+        if main.view.visual_begin():
+            main.notify("Visual mode: j/k a sentence, J/K a block; Enter saves, n adds a note, Esc cancels.",
+                        markup=False, timeout=6)
+        else:
+            main.notify("This page has no text to highlight.", markup=False)
+
+    def action_visual_cancel(self) -> None:
+        self._main.view.visual_end()
+
+    def action_visual_save(self, with_note: bool = False) -> None:
+        main = self._main
+        article = self._annotated_article()
+        selection = main.view.visual_end()
+        if selection is None or article is None:
+            return
+        if not with_note:
+            self._add_highlight(article, selection.start, selection.end, "")
+            return
+        quote = main.view.annotation_text.text[selection.start:selection.end] if main.view.annotation_text else ""
+
+        def typed(note: str | None) -> None:
+            if note is not None:
+                self._add_highlight(article, selection.start, selection.end, note)
+            else:
+                main.notify("Not highlighted.", markup=False)
+
+        main.app.push_screen(TextPromptScreen(NOTE_PROMPT, detail=_short(quote)), typed)
+
+    @work(thread=True, group="highlight-edit", exit_on_error=False, description="Saving a highlight")
+    def _add_highlight(self, article: Article, start: int, end: int, note: str) -> None:
+        main = self._main
+        try:
+            main.reader.add_highlight(article.url, start, end, note=note, markdown=article.markdown)
+        except InkreaderError as error:
+            main.notify(str(error), severity="error", markup=False)
+            return
+        main.notify("Highlighted" + (" with a note." if note.strip() else "."), markup=False)
+        main.app.call_from_thread(self.load_highlights)
+
+    # -- the list of highlights (H) ------------------------------------------------------------------------
+    def action_highlights(self) -> None:
+        main = self._main
+        if self.showing_highlights and self.highlight_list.has_focus:
+            self._close_highlights()
+            return
+        article = self._annotated_article()
+        if article is None:
+            main.notify("Open a piece to see its highlights.", markup=False)
+            return
+        main.showing_contents = False
+        main.query_one("#inbox").display = False
+        listing = self.highlight_list
+        if not self.showing_highlights:
+            listing.show_highlights([])
+        self.showing_highlights = True
+        main.related.display = False
+        main.query_one("#item-summary").display = False
+        listing.display = True
+        listing.focus()
+        self._title_highlights(None)
+        self._list_highlights(article)
+
+    def _list_highlights(self, article: Article) -> None:
+        self._load_highlights(article)
+
+    def _title_highlights(self, count: int | None) -> None:
+        pane = self._main.query_one("#list-pane")
+        pane.border_title = "Highlights" if count is None else f"Highlights · {count}"
+        pane.border_subtitle = "Enter: go · e: note · d: delete · Esc: back"
+
+    def _close_highlights(self) -> None:
+        main = self._main
+        self.showing_highlights = False
+        self.highlight_list.display = False
+        main.related.display = True
+        main.related.focus()
+        main._update_list_title()
+
+    # message handlers by name (``@on`` needs the Textual class machinery a plain mixin lacks)
+    def on_highlight_list_closed(self, event: HighlightList.Closed) -> None:
+        event.stop()
+        self._close_highlights()
+
+    def on_highlight_list_chosen(self, event: HighlightList.Chosen) -> None:
+        event.stop()
+        main = self._main
+        highlight = event.highlight
+        text = main.view.annotation_text
+        if highlight.detached or highlight.block is None or text is None or highlight.block >= len(text.blocks):
+            main.notify("That passage is no longer in the text (detached): its quote and note are kept.",
+                        markup=False)
+            return
+        main.view.jump_to_offset(text.offset(highlight.block, highlight.start or 0))
+        main.view.focus_text()
+        main.refresh_bindings()  # Backspace returns from the jump
+
+    def on_highlight_list_edit_note(self, event: HighlightList.EditNote) -> None:
+        event.stop()
+        highlight = event.highlight
+
+        def typed(note: str | None) -> None:
+            if note is not None:
+                self._set_note(highlight, note)
+
+        self._main.app.push_screen(
+            TextPromptScreen(NOTE_PROMPT, highlight.note, detail=_short(highlight.quote)), typed
+        )
+
+    @work(thread=True, group="highlight-edit", exit_on_error=False, description="Saving a note")
+    def _set_note(self, highlight: Highlight, note: str) -> None:
+        main = self._main
+        try:
+            main.reader.set_note(highlight.id, note)
+        except InkreaderError as error:
+            main.notify(str(error), severity="error", markup=False)
+            return
+        main.notify("Note saved." if note.strip() else "Note cleared.", markup=False)
+        main.app.call_from_thread(self._refresh_highlights)
+
+    def on_highlight_list_delete(self, event: HighlightList.Delete) -> None:
+        event.stop()
+        highlight = event.highlight
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._delete_highlight(highlight)
+
+        self._main.app.push_screen(ConfirmScreen("Delete this highlight and its note?", _short(highlight.quote)),
+                                   answer)
+
+    @work(thread=True, group="highlight-edit", exit_on_error=False, description="Deleting a highlight")
+    def _delete_highlight(self, highlight: Highlight) -> None:
+        main = self._main
+        try:
+            main.reader.delete_highlight(highlight.id)
+        except InkreaderError as error:
+            main.notify(str(error), severity="error", markup=False)
+            return
+        main.notify("Highlight deleted.", markup=False)
+        main.app.call_from_thread(self._refresh_highlights)
+
+    def _refresh_highlights(self) -> None:
+        article = self._annotated_article()
+        if article is not None:
+            self._list_highlights(article)
+
+    # -- unsaving a piece with highlights ------------------------------------------------------------------
+    async def unsave_asking(self, url: str) -> bool | None:
+        """Unsave ``url``; a piece with highlights asks first. True: unsaved, False: kept, None: failed."""
+        main = self._main
+        reader = main.reader
+        try:
+            count = await asyncio.to_thread(reader.highlight_count, url)
+            if count:
+                what = "1 highlight" if count == 1 else f"{count} highlights"
+                question = f"This piece has {what}. Unsave it anyway?"
+                detail = "The highlights and notes are kept; the piece leaves your saved list."
+                if not await main.app.push_screen_wait(ConfirmScreen(question, detail)):
+                    main.notify("Kept in your library.", markup=False)
+                    return False
+            await asyncio.to_thread(reader.unsave, url, force=True)
+        except InkreaderError as error:
+            main.notify(str(error), severity="error", markup=False)
+            return None
+        return True
+
+    # -- tags (T) --------------------------------------------------------------------------------------------
+    @work(exclusive=True, group="tags", exit_on_error=False, description="Tags")
+    async def action_tags(self) -> None:
+        main = self._main
+        article = main.article
+        if article is None or article.kind == "listing":
+            main.notify("Open a piece to tag it.", markup=False)
+            return
+        reader = main.reader
+        try:
+            current = await asyncio.to_thread(reader.tags, article.url)
+            in_use = [tag for tag, _ in await asyncio.to_thread(reader.tags_in_use)]
+        except InkreaderError as error:
+            main.notify(str(error), severity="error", markup=False)
+            return
+        typed = await main.app.push_screen_wait(TextPromptScreen(
+            "Tags (comma-separated; → accepts a suggestion, Enter saves, Esc cancels):", ", ".join(current),
+            placeholder="policy, maritime", suggester=TagSuggester(in_use),
+        ))
+        if typed is None:
+            return
+        try:
+            tags = await asyncio.to_thread(reader.set_tags, article.url, typed)
+        except InkreaderError as error:
+            main.notify(str(error), severity="error", markup=False)
+            return
+        main.notify("Tags: " + ", ".join(tags) if tags else "No tags.", markup=False)
+
+    # -- citation (c) ----------------------------------------------------------------------------------------
+    def action_cite(self) -> None:
+        article = self._main.article
+        if article is None or article.kind == "listing":
+            self._main.notify("Open a piece to cite it.", markup=False)
+            return
+        self._cite(article)
+
+    @work(thread=True, exclusive=True, group="cite", exit_on_error=False, description="Citation")
+    def _cite(self, article: Article) -> None:
+        main = self._main
+        try:
+            citation = main.reader.citation(article, "chicago")  # loads citeproc the first time (~0.2 s)
+        except InkreaderError as error:
+            main.notify(str(error), severity="error", markup=False)
+            return
+        except Exception:
+            log.exception("citing %s failed", article.url)
+            main.notify("Could not format a citation (details in the log).", severity="error", markup=False)
+            return
+        main.app.call_from_thread(self._copy_citation, citation)
+
+    def _copy_citation(self, citation: str) -> None:
+        main = self._main
+        main.notify(main.ink_app.copy_text(citation, "the citation (Chicago)"), markup=False, timeout=10)
+
+
+def _place_on_screen(
+    text: DocumentText | None, highlights: list[Highlight], shown: list[str] | None
+) -> tuple[TextMap | None, list[tuple[int, int]], dict[int, list[tuple[int, int, str]]] | None]:
+    """(text map, annotation ranges, reading-pane marks) of ``highlights``: pure, for a thread."""
+    text_map = TextMap(text.text, shown) if text is not None and shown is not None else None
+    ranges = _ranges(text, highlights)
+    return text_map, ranges, highlight_marks(text_map, ranges) if text_map is not None else None
+
+
+def _ranges(text: DocumentText | None, highlights: list[Highlight]) -> list[tuple[int, int]]:
+    if text is None:
+        return []
+    out = []
+    for h in highlights:
+        if h.detached or h.block is None or h.end_block is None or max(h.block, h.end_block) >= len(text.blocks):
+            continue
+        out.append((text.offset(h.block, h.start or 0), text.offset(h.end_block, h.end or 0)))
+    return out
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,34 @@
+"""End to end in tmux (issue 15): highlight a passage, quit, start again and find it with H."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_e2e_tmux import pytestmark, tmux_inkreader  # noqa: F401  (the fixture and the tmux check)
+
+from inkreader.config import resolve_paths
+from inkreader.reader import Reader
+from server import FixtureServer
+
+
+def test_a_highlight_survives_quitting_and_is_listed_with_H(tmux_inkreader, server: FixtureServer,  # noqa: F811
+                                                            tmp_path: Path) -> None:
+    url = server.url("/publications/commentary/grain-corridor-referee")
+    first = tmux_inkreader(url)
+    first.wait_for("Who counts the ships")
+    first.send("v")
+    first.wait_for("Visual mode")
+    first.send("j", "Enter")
+    first.wait_for("Highlighted.")
+    first.send("q")
+    assert first.wait_exit()
+    highlights = Reader(resolve_paths(tmp_path / "home")).highlights(url)
+    assert len(highlights) == 1
+    second = tmux_inkreader(url)
+    second.wait_for("Who counts the ships")
+    second.send("H")
+    screen = second.wait_for("Highlights · 1")
+    assert "“" + highlights[0].quote.split()[0] in screen  # the quote, as the list pane shows it
+    second.send("Enter")  # goes to it in the text
+    second.send("q")
+    assert second.wait_exit()
