@@ -10,7 +10,7 @@ import re
 import pytest
 from nav_helpers import FIND_WORD, LINKS, NOTES, REPORT_PATH, TITLE, link_url, serve_report
 from textual.widgets import Input, OptionList
-from tui_helpers import main_screen, make_app, notes, screen_text, settle
+from tui_helpers import keys_applied, main_screen, make_app, notes, screen_text, settle
 
 from inkreader.tui.screens.library import LibraryScreen
 from inkreader.tui.screens.navigation import LinkListScreen
@@ -126,7 +126,7 @@ async def test_link_list_filters_as_you_type_and_enter_follows(data_dir, report)
         text = screen_text(app)
         assert "source 1 on convoys" in text and "source1.example.org" in text
         await pilot.press(*"source 21")
-        await pilot.pause()
+        await keys_applied(app, pilot)
         assert options.option_count == 1
         await pilot.press("enter")
         await settle(app, pilot)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -152,8 +153,19 @@ def _entry(raw: dict[str, Any], base: str) -> FeedEntry | None:
 
 
 def _date(value: Any) -> str | None:
-    """fastfeedparser gives ISO 8601 in UTC (RFC 822, ISO, no-zone and dateutil's other forms) or None."""
+    """fastfeedparser gives ISO 8601 in UTC (RFC 822, ISO, no-zone and dateutil's other forms) or None.
+
+    A date more than a day ahead is not believed: its parser reads phrases such as "the day after tomorrow"
+    relative to now, and a future date would sit on top of the inbox for good."""
     if not isinstance(value, str) or not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    if when > datetime.now(UTC) + timedelta(days=1):
         return None
     return str(value)
 
