@@ -161,7 +161,9 @@ def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int) -> st
         markdown_file.write_text(markdown, encoding="utf-8")
         app_file = Path(temp) / "minimal_app.py"
         app_file.write_text(MINIMAL_APP, encoding="utf-8")
-        env = ["env", f"INKREADER_HOME={home}", "TERM=xterm-256color"]
+        # -u PYTHONDONTWRITEBYTECODE: an installed command has its bytecode cached; without it every launch of
+        # an editable install compiles our modules again (the anchor's Textual came with its .pyc).
+        env = ["env", "-u", "PYTHONDONTWRITEBYTECODE", f"INKREADER_HOME={home}", "TERM=xterm-256color"]
         ours = [*env, _inkreader_command(), "--offline", *([] if listing else [URL])]
         anchor = [*env, sys.executable, str(app_file), str(markdown_file)]
         tmux.time_to_text(anchor, marker)  # warm-up: page cache, .pyc
