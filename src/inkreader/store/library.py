@@ -22,7 +22,7 @@ from inkreader.model import Article, LibraryEntry, Page, ReadingMark, RelatedIte
 from inkreader.text import clean_line
 
 from . import codec
-from .db import BUSY_TIMEOUT_MS, is_busy, open_database, translate, valid_text
+from .db import BUSY_TIMEOUT_MS, is_busy, mark_clean, open_database, translate, valid_text
 from .errors import LibraryBusy, LibraryError, LibraryReadOnly, NotInLibrary, SearchCancelled
 from .search import (
     SNIPPET_SOURCE_CHARS,
@@ -111,6 +111,8 @@ class Library:
             except sqlite3.Error:
                 pass
             self._conn.close()
+            if not self.read_only:
+                mark_clean(self.path)
 
     def __enter__(self) -> Library:
         return self
