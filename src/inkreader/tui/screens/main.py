@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from inkreader.errors import FetchError, InkreaderError, NetworkUnavailable, NotInLibrary
 from inkreader.model import Article, Link
@@ -43,6 +43,7 @@ from inkreader.tui.system import BrowserError
 from inkreader.tui.widgets.article_view import ArticleView
 from inkreader.tui.widgets.contents import ContentsList
 from inkreader.tui.widgets.findbar import FindBar
+from inkreader.tui.widgets.footer import ReaderFooter
 from inkreader.tui.widgets.format import plain_block
 from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS
 from inkreader.tui.widgets.inbox_pane import InboxPane
@@ -136,7 +137,7 @@ class MainScreen(Screen[None]):
             yield self.view
         yield LinkNumberEntry(id="key-hint")
         yield FindBar(self.view, id="find-bar")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def reader(self) -> Reader:
