@@ -170,11 +170,11 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._update_list_title()
-        self.call_after_refresh(self._refresh_sources_if_due)
         if self.start_url:
-            self.open_location(self.start_url, initial=True)
+            self.open_location(self.start_url, initial=True)  # the sources check waits for it (see _open)
         else:
             self.view.show_message("inkreader", "Press **g** to go to a web address, **L** for your library.")
+            self.call_after_refresh(self._refresh_sources_if_due)
 
     def on_resize(self, event: events.Resize) -> None:
         # A short terminal gets the compact header and a shorter item summary: rows go to the text and cards.
@@ -312,6 +312,8 @@ class MainScreen(Screen[None]):
             self.notify(UNEXPECTED, severity="error", markup=False)
         finally:
             self._end_load(token)  # a no-op when a newer load superseded this one
+            if initial:  # the start page first: the check (and its imports) never delays the first screen
+                self.call_after_refresh(self._refresh_sources_if_due)
 
     def _fall_back_to_library(self) -> None:
         self.view.show_message("Offline", "No network and no copy of the start page: here is your saved library.")
