@@ -1,21 +1,43 @@
-"""Textual's Footer, without the keys it replaced staying alive for the rest of the session."""
+"""Textual's Footer, recomposed only when the keys it shows change, and without the keys it replaced staying
+alive for the rest of the session."""
 
 from __future__ import annotations
+
+from collections.abc import Hashable
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
 
 class ReaderFooter(Footer):
-    """Each key ``Footer.compose`` yields is data-bound to the footer's ``compact`` reactive, which adds a watcher
+    """The footer recomposes (removes and mounts all its keys) on every bindings change, and opening a page
+    changes several reactives that do that: at start, about nine recomposes of the same keys before the first
+    screen. Here a recompose that would show the keys already shown does nothing.
+
+    Each key ``Footer.compose`` yields is data-bound to the footer's ``compact`` reactive, which adds a watcher
     to the footer. Textual (8.2) drops the watchers of removed widgets only when ``compact`` changes, which it
-    never does here; the footer recomposes whenever the bindings change (every page opened), so each open left
-    about seven dead keys with their render caches behind (~130 KB). Before composing new keys, forget the
-    watchers of the ones already removed."""
+    never does here, so each open left about seven dead keys with their render caches behind (~130 KB). Before
+    composing new keys, the watchers of the ones already removed are forgotten."""
+
+    _shown: Hashable = None
+
+    def _keys_to_show(self) -> Hashable:
+        if not self._bindings_ready or not self.is_attached:
+            return None
+        return (self.compact, self.show_command_palette, self.combine_groups, tuple(
+            (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+        ))
+
+    async def recompose(self) -> None:
+        if self._shown is not None and self._keys_to_show() == self._shown:
+            return
+        await super().recompose()
 
     def compose(self) -> ComposeResult:
         watchers: dict[str, list[tuple[object, object]]] = getattr(self, "__watchers", {})
         for entries in watchers.values():
             entries[:] = [(node, callback) for node, callback in entries
                           if node is self or getattr(node, "is_attached", True)]
+        self._shown = self._keys_to_show()
         yield from super().compose()
