@@ -4,6 +4,8 @@
 120×40 runs a command; ``tmux capture-pane -p`` is polled every 10 ms until a marker text is visible. Runs are
 interleaved (anchor, inkreader, anchor, …) after one warm-up each, and the median of the runs is reported.
 
+Set ``INKREADER_BENCH_BASELINE_SRC`` to another checkout's ``src`` for before/after columns in the same runs.
+
 Cases, each beside the same anchor (a minimal Textual app showing the same Markdown in a ``Markdown`` widget):
 * a cached 1,500-word commentary: ``inkreader --offline URL``;
 * the same with a library of 10,000 pieces;
@@ -26,6 +28,8 @@ COLUMNS, ROWS = 120, 40
 POLL = 0.01
 TIMEOUT = 20.0
 URL = "https://www.cnas.org/publications/commentary/bench-cold-start"
+BASELINE = os.environ.get("INKREADER_BENCH_BASELINE_SRC", "")
+"""A ``src`` directory of another checkout (e.g. ``git archive <commit> src``): its figures go in extra columns."""
 
 MINIMAL_APP = """
 import sys
@@ -166,15 +170,26 @@ def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int) -> st
         env = ["env", "-u", "PYTHONDONTWRITEBYTECODE", f"INKREADER_HOME={home}", "TERM=xterm-256color"]
         ours = [*env, _inkreader_command(), "--offline", *([] if listing else [URL])]
         anchor = [*env, sys.executable, str(app_file), str(markdown_file)]
-        tmux.time_to_text(anchor, marker)  # warm-up: page cache, .pyc
-        tmux.time_to_text(ours, marker)
-        anchor_times, our_times = [], []
+        commands = [anchor, ours]
+        if BASELINE:  # the same command on another checkout's sources (PYTHONPATH comes before the editable install)
+            # on its own copy of the library: what one version leaves in the data directory must not count for
+            # or against the other
+            baseline_home = Path(temp) / "baseline-home"
+            shutil.copytree(home, baseline_home)
+            commands.append(["env", "-u", "PYTHONDONTWRITEBYTECODE", f"INKREADER_HOME={baseline_home}",
+                             "TERM=xterm-256color", f"PYTHONPATH={BASELINE}", *ours[len(env):]])
+        for command in commands:
+            tmux.time_to_text(command, marker)  # warm-up: page cache, .pyc
+        times: list[list[float]] = [[] for _ in commands]
         for _ in range(runs):
-            anchor_times.append(tmux.time_to_text(anchor, marker))
-            our_times.append(tmux.time_to_text(ours, marker))
-    ours_median, anchor_median = statistics.median(our_times), statistics.median(anchor_times)
-    return (f"| {name} | {ours_median * 1000:.0f} ms | {anchor_median * 1000:.0f} ms | "
-            f"{ours_median / anchor_median:.2f}× |")
+            for command, taken in zip(commands, times, strict=True):
+                taken.append(tmux.time_to_text(command, marker))
+    anchor_median, ours_median, *baseline = [statistics.median(taken) for taken in times]
+    row = (f"| {name} | {ours_median * 1000:.0f} ms | {anchor_median * 1000:.0f} ms | "
+           f"{ours_median / anchor_median:.2f}× |")
+    if baseline:
+        row += f" {baseline[0] * 1000:.0f} ms | {baseline[0] / anchor_median:.2f}× |"
+    return row
 
 
 def run(quick: bool = False) -> str:
@@ -198,8 +213,10 @@ def run(quick: bool = False) -> str:
         f"the first words are on screen; median of {runs} interleaved runs after a warm-up. Anchor: a minimal "
         "Textual app showing the same Markdown in a `Markdown` widget, same run. Target: ≤ 1.1×.",
         "",
-        "| case | inkreader | minimal app | ratio |",
-        "|---|---|---|---|",
+        *([f"Baseline columns: the same command on the sources in `{Path(BASELINE).parent.name}/src` "
+           "(`INKREADER_BENCH_BASELINE_SRC`), interleaved in the same runs.", ""] if BASELINE else []),
+        "| case | inkreader | minimal app | ratio |" + (" baseline | baseline ratio |" if BASELINE else ""),
+        "|---|---|---|---|" + ("---|---|" if BASELINE else ""),
         *rows,
         "",
     ])
