@@ -2,7 +2,8 @@
 
 ``run(quick=False) -> str`` (a Markdown section for ``python -m bench``). For each case a fresh tmux pane of
 120×40 runs a command; ``tmux capture-pane -p`` is polled every 10 ms until a marker text is visible. Runs are
-interleaved (anchor, inkreader, anchor, …) after one warm-up each, and the median of the runs is reported.
+interleaved (anchor, inkreader, anchor, …) after one warm-up each, and the median of the runs is reported. Each run
+ends with Ctrl+Q, as a person quits.
 
 Set ``INKREADER_BENCH_BASELINE_SRC`` to another checkout's ``src`` for before/after columns in the same runs.
 
@@ -27,6 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 COLUMNS, ROWS = 120, 40
 POLL = 0.01
 TIMEOUT = 20.0
+QUIT_WAIT = 10.0
 URL = "https://www.cnas.org/publications/commentary/bench-cold-start"
 BASELINE = os.environ.get("INKREADER_BENCH_BASELINE_SRC", "")
 """A ``src`` directory of another checkout (e.g. ``git archive <commit> src``): its figures go in extra columns."""
@@ -143,10 +145,22 @@ class Tmux:
                 except RuntimeError:
                     screen = ""
                 if marker in screen:
+                    self._quit(session)
                     return elapsed
                 time.sleep(POLL)
         finally:
             subprocess.run(["tmux", "-L", self.socket, "kill-session", "-t", session], capture_output=True)
+
+    def _quit(self, session: str) -> None:
+        """Quit the way a person does (Ctrl+Q, which both apps bind), so that the next run starts from what a
+        clean exit leaves (inkreader: a closed library, which then opens without a full integrity check)."""
+        subprocess.run(["tmux", "-L", self.socket, "send-keys", "-t", session, "C-q"], capture_output=True)
+        deadline = time.perf_counter() + QUIT_WAIT
+        while time.perf_counter() < deadline:
+            alive = subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", session], capture_output=True)
+            if alive.returncode:
+                return
+            time.sleep(0.05)
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
