@@ -61,3 +61,17 @@ async def test_the_start_page_is_on_screen_before_the_sources_refresh_starts(dat
                 assert any("new in the inbox" in n.message for n in app._notifications)
         finally:
             InboxPane.start_refresh = start_refresh  # type: ignore[method-assign]
+
+
+def test_a_removed_widgets_style_cache_is_not_kept_by_textual():
+    from textual._styles_cache import StylesCache
+    from textual.color import Color
+
+    import inkreader.tui.app  # noqa: F401  (applies the fix in tui/compat.py)
+
+    cache = StylesCache()
+    kept = weakref.ref(cache)
+    assert len(cache.get_inner_outer(Color(10, 20, 30), Color(40, 50, 60, 0.5))) == 2  # (inner, outer) styles
+    del cache
+    gc.collect()
+    assert kept() is None

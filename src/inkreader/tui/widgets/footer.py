@@ -8,6 +8,8 @@ from collections.abc import Hashable
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
+from inkreader.tui.compat import footer_bindings_ready, forget_removed_watchers
+
 
 class ReaderFooter(Footer):
     """The footer recomposes (removes and mounts all its keys) on every bindings change, and opening a page
@@ -22,7 +24,7 @@ class ReaderFooter(Footer):
     _shown: Hashable = None
 
     def _keys_to_show(self) -> Hashable:
-        if not self._bindings_ready or not self.is_attached:
+        if not footer_bindings_ready(self) or not self.is_attached:
             return None
         return (self.compact, self.show_command_palette, self.combine_groups, tuple(
             (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
@@ -35,9 +37,6 @@ class ReaderFooter(Footer):
         await super().recompose()
 
     def compose(self) -> ComposeResult:
-        watchers: dict[str, list[tuple[object, object]]] = getattr(self, "__watchers", {})
-        for entries in watchers.values():
-            entries[:] = [(node, callback) for node, callback in entries
-                          if node is self or getattr(node, "is_attached", True)]
+        forget_removed_watchers(self)
         self._shown = self._keys_to_show()
         yield from super().compose()
