@@ -2,7 +2,10 @@
 
 ``run(quick=False) -> str`` (a Markdown section for ``python -m bench``). For each case a fresh tmux pane of
 120×40 runs a command; ``tmux capture-pane -p`` is polled every 10 ms until a marker text is visible. Runs are
-interleaved (anchor, inkreader, anchor, …) after one warm-up each, and the median of the runs is reported.
+interleaved (anchor, inkreader, anchor, …) after one warm-up each, and the median of the runs is reported. Each run
+ends with Ctrl+Q, as a person quits.
+
+Set ``INKREADER_BENCH_BASELINE_SRC`` to another checkout's ``src`` for before/after columns in the same runs.
 
 Cases, each beside the same anchor (a minimal Textual app showing the same Markdown in a ``Markdown`` widget):
 * a cached 1,500-word commentary: ``inkreader --offline URL``;
@@ -25,7 +28,10 @@ REPO = Path(__file__).resolve().parent.parent
 COLUMNS, ROWS = 120, 40
 POLL = 0.01
 TIMEOUT = 20.0
+QUIT_WAIT = 10.0
 URL = "https://www.cnas.org/publications/commentary/bench-cold-start"
+BASELINE = os.environ.get("INKREADER_BENCH_BASELINE_SRC", "")
+"""A ``src`` directory of another checkout (e.g. ``git archive <commit> src``): its figures go in extra columns."""
 
 MINIMAL_APP = """
 import sys
@@ -139,10 +145,22 @@ class Tmux:
                 except RuntimeError:
                     screen = ""
                 if marker in screen:
+                    self._quit(session)
                     return elapsed
                 time.sleep(POLL)
         finally:
             subprocess.run(["tmux", "-L", self.socket, "kill-session", "-t", session], capture_output=True)
+
+    def _quit(self, session: str) -> None:
+        """Quit the way a person does (Ctrl+Q, which both apps bind), so that the next run starts from what a
+        clean exit leaves (inkreader: a closed library, which then opens without a full integrity check)."""
+        subprocess.run(["tmux", "-L", self.socket, "send-keys", "-t", session, "C-q"], capture_output=True)
+        deadline = time.perf_counter() + QUIT_WAIT
+        while time.perf_counter() < deadline:
+            alive = subprocess.run(["tmux", "-L", self.socket, "has-session", "-t", session], capture_output=True)
+            if alive.returncode:
+                return
+            time.sleep(0.05)
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
@@ -161,18 +179,31 @@ def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int) -> st
         markdown_file.write_text(markdown, encoding="utf-8")
         app_file = Path(temp) / "minimal_app.py"
         app_file.write_text(MINIMAL_APP, encoding="utf-8")
-        env = ["env", f"INKREADER_HOME={home}", "TERM=xterm-256color"]
+        # -u PYTHONDONTWRITEBYTECODE: an installed command has its bytecode cached; without it every launch of
+        # an editable install compiles our modules again (the anchor's Textual came with its .pyc).
+        env = ["env", "-u", "PYTHONDONTWRITEBYTECODE", f"INKREADER_HOME={home}", "TERM=xterm-256color"]
         ours = [*env, _inkreader_command(), "--offline", *([] if listing else [URL])]
         anchor = [*env, sys.executable, str(app_file), str(markdown_file)]
-        tmux.time_to_text(anchor, marker)  # warm-up: page cache, .pyc
-        tmux.time_to_text(ours, marker)
-        anchor_times, our_times = [], []
+        commands = [anchor, ours]
+        if BASELINE:  # the same command on another checkout's sources (PYTHONPATH comes before the editable install)
+            # on its own copy of the library: what one version leaves in the data directory must not count for
+            # or against the other
+            baseline_home = Path(temp) / "baseline-home"
+            shutil.copytree(home, baseline_home)
+            commands.append(["env", "-u", "PYTHONDONTWRITEBYTECODE", f"INKREADER_HOME={baseline_home}",
+                             "TERM=xterm-256color", f"PYTHONPATH={BASELINE}", *ours[len(env):]])
+        for command in commands:
+            tmux.time_to_text(command, marker)  # warm-up: page cache, .pyc
+        times: list[list[float]] = [[] for _ in commands]
         for _ in range(runs):
-            anchor_times.append(tmux.time_to_text(anchor, marker))
-            our_times.append(tmux.time_to_text(ours, marker))
-    ours_median, anchor_median = statistics.median(our_times), statistics.median(anchor_times)
-    return (f"| {name} | {ours_median * 1000:.0f} ms | {anchor_median * 1000:.0f} ms | "
-            f"{ours_median / anchor_median:.2f}× |")
+            for command, taken in zip(commands, times, strict=True):
+                taken.append(tmux.time_to_text(command, marker))
+    anchor_median, ours_median, *baseline = [statistics.median(taken) for taken in times]
+    row = (f"| {name} | {ours_median * 1000:.0f} ms | {anchor_median * 1000:.0f} ms | "
+           f"{ours_median / anchor_median:.2f}× |")
+    if baseline:
+        row += f" {baseline[0] * 1000:.0f} ms | {baseline[0] / anchor_median:.2f}× |"
+    return row
 
 
 def run(quick: bool = False) -> str:
@@ -196,8 +227,10 @@ def run(quick: bool = False) -> str:
         f"the first words are on screen; median of {runs} interleaved runs after a warm-up. Anchor: a minimal "
         "Textual app showing the same Markdown in a `Markdown` widget, same run. Target: ≤ 1.1×.",
         "",
-        "| case | inkreader | minimal app | ratio |",
-        "|---|---|---|---|",
+        *([f"Baseline columns: the same command on the sources in `{Path(BASELINE).parent.name}/src` "
+           "(`INKREADER_BENCH_BASELINE_SRC`), interleaved in the same runs.", ""] if BASELINE else []),
+        "| case | inkreader | minimal app | ratio |" + (" baseline | baseline ratio |" if BASELINE else ""),
+        "|---|---|---|---|" + ("---|---|" if BASELINE else ""),
         *rows,
         "",
     ])

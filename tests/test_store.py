@@ -152,6 +152,21 @@ def test_history_is_newest_first_and_one_row_per_url(lib: Library) -> None:
     assert [h.url for h in lib.list_history(limit=1)] == ["https://other.example/b"]
 
 
+def test_history_and_access_marks_commit_without_making_saves_less_durable(lib: Library) -> None:
+    """History and access times commit without waiting for the disk; saves still use synchronous=FULL."""
+    levels: list[str] = []
+    lib._conn.set_trace_callback(lambda sql: levels.append(sql) if "synchronous" in sql else None)
+    lib.put_article(make_article(1))
+    lib.add_history(make_article(1).url)
+    assert lib.get_article(make_article(1).url) is not None
+    lib._conn.set_trace_callback(None)
+    assert levels == ["PRAGMA synchronous = NORMAL", "PRAGMA synchronous = FULL"] * 2  # history, access time
+    assert lib._conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL again for the next save
+    other = sqlite3.connect(lib.path)  # committed: another reader sees it
+    assert other.execute("SELECT count(*) FROM history").fetchone()[0] == 1
+    other.close()
+
+
 @pytest.fixture
 def search_lib(lib: Library) -> Library:
     lib.put_article(make_article(1, title="Port diplomacy in the Indian Ocean"))

@@ -326,6 +326,39 @@ def test_damaged_pages_are_found_by_quick_check(tmp_path: Path) -> None:
         _assert_recovered(path, bytes(data), library)
 
 
+def _quick_checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Records each quick_check open_database runs (the real check still runs)."""
+    import inkreader.store.db as db
+
+    checked: list[Path] = []
+    real = db._quick_check
+    monkeypatch.setattr(db, "_quick_check", lambda conn: checked.append(Path()) or real(conn))
+    return checked
+
+
+def test_a_file_left_as_a_clean_close_left_it_opens_without_the_full_check(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "library.db"
+    with Library(path) as library:
+        library.put_article(make_article(1))
+    checked = _quick_checks(monkeypatch)
+    with Library(path) as library:  # untouched since the clean close: no page-by-page read
+        assert library.get_article(make_article(1).url) is not None
+    assert checked == []
+    library = Library(path)  # this session never closes (a crash): the next open checks
+    other = Library(path)
+    assert len(checked) == 1 and other.recovery_note is None
+    other.close()
+    library.close()
+    with Library(path):
+        pass
+    assert len(checked) == 1  # the last close was clean again
+    path.with_name("library.db.clean").write_text("1 2 3 4", encoding="ascii")  # a file changed since
+    with Library(path):
+        pass
+    assert len(checked) == 2
+
+
 def test_damage_found_later_asks_for_a_full_check_next_time(tmp_path: Path) -> None:
     from inkreader.store.db import mark_suspect
 

@@ -35,8 +35,9 @@ DbRow = tuple[Any, ...]
 # a reader or a save must not hang for a minute behind someone else's long transaction.
 BUSY_TIMEOUT_MS = 1500
 BUSY_MESSAGE = "the library is busy: another program is writing to it"
-# PRAGMA quick_check reads every page: always run it on files up to this size, and on bigger ones only when
-# an earlier session hit a "malformed" error (it leaves a marker file). Cheap header checks run always.
+# PRAGMA quick_check reads every page: run it on files up to this size unless the file is exactly as our last
+# clean close left it (mark_clean), and on bigger ones only when an earlier session hit a "malformed" error (it
+# leaves a marker file). Cheap header checks run always.
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 _HEADER_MAGIC = b"SQLite format 3\x00"
 
@@ -96,6 +97,46 @@ def translate(error: BaseException, path: Path) -> LibraryError:
 
 def _marker(path: Path) -> Path:
     return path.with_name(path.name + ".check")
+
+
+def _clean_stamp(path: Path) -> Path:
+    return path.with_name(path.name + ".clean")
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _file_state(path: Path) -> str | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
+
+
+def mark_clean(path: Path) -> None:
+    """After the last connection closed cleanly: note the file as it was left, so that the next open may skip
+    quick_check (it reads every page: 0.15 s for a 10,000-piece library) when nothing has touched it since."""
+    state = _file_state(path)
+    if state is None or _wal(path).exists():  # another connection still has it open: it will say so itself
+        return
+    try:
+        _clean_stamp(path).write_text(state, encoding="ascii")
+    except OSError:
+        pass
+
+
+def _untouched_since_clean_close(path: Path) -> bool:
+    """The file is byte for byte where a clean close left it (same inode, size, mtime and ctime, no WAL).
+    The stamp is used once: a session that does not end cleanly leaves none, and the next open checks."""
+    stamp = _clean_stamp(path)
+    try:
+        recorded = stamp.read_text(encoding="ascii")
+        stamp.unlink()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return not _wal(path).exists() and recorded == _file_state(path)
 
 
 def mark_suspect(path: Path) -> None:
@@ -224,8 +265,9 @@ def _quick_check(conn: sqlite3.Connection) -> str | None:
     return first if len(first) <= 120 else first[:117] + "..."
 
 
-def _damage(path: Path, conn: sqlite3.Connection | None) -> str | None:
-    """None when the file looks sound, else what is wrong with it."""
+def _damage(path: Path, conn: sqlite3.Connection | None, *, untouched: bool = False) -> str | None:
+    """None when the file looks sound, else what is wrong with it. ``untouched``: as a clean close left it
+    (then quick_check runs only when a session asked for it)."""
     problem = header_problem(path)
     if problem:
         return problem
@@ -234,7 +276,7 @@ def _damage(path: Path, conn: sqlite3.Connection | None) -> str | None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         size = path.stat().st_size if path.exists() else 0
-        if size <= QUICK_CHECK_MAX_BYTES or _marker(path).exists():
+        if _marker(path).exists() or (size <= QUICK_CHECK_MAX_BYTES and not untouched):
             return _quick_check(conn)
     except sqlite3.DatabaseError as error:
         if is_corrupt(error):
@@ -332,6 +374,7 @@ def open_database(path: Path) -> Opened:
         return _open_read_only(path, reason or "read-only")
 
     recovery_note = None
+    untouched = _untouched_since_clean_close(path)  # before connecting: a read creates the -wal file
     problem = header_problem(path)
     if problem:
         recovery_note = move_aside(path, problem)
@@ -339,7 +382,7 @@ def open_database(path: Path) -> Opened:
         conn = None
         try:
             conn = _connect(str(path))
-            problem = _damage(path, conn)
+            problem = _damage(path, conn, untouched=untouched)
             if problem:
                 conn.close()
                 if attempt == 0 and recovery_note is None:

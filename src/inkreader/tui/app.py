@@ -11,6 +11,7 @@ from textual import events
 from textual.app import App
 
 from inkreader.tui import system
+from inkreader.tui.compat import keep_style_caches_from_holding_widgets
 from inkreader.tui.screens.main import MainScreen
 from inkreader.tui.state import UiState
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from inkreader.reader import Reader
 
 log = logging.getLogger(__name__)
+keep_style_caches_from_holding_widgets()
 
 
 class InkReaderApp(App[int]):

@@ -7,6 +7,10 @@ What breaks on an upgrade, and where to look:
   rule, so we use Textual's function rather than a look-alike. If the module moves or is renamed, the copy below
   takes over (same rules as Textual 8.2.8); if Textual changes its rules, our anchors stay as they are.
 
+* Watchers (``obj.__watchers``) and ``Footer._bindings_ready``: :func:`forget_removed_watchers` and
+  :func:`footer_bindings_ready`, for :class:`~inkreader.tui.widgets.footer.ReaderFooter`.
+* ``textual._styles_cache.StylesCache.get_inner_outer``: :func:`keep_style_caches_from_holding_widgets`.
+
 Nothing else in ``inkreader.tui`` may import a private Textual name (``textual._*``, ``textual.widgets._*``) or
 read a private attribute of a Textual object; ``tests/test_tui_units.py`` checks the imports.
 """
@@ -15,7 +19,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from functools import lru_cache
 from string import punctuation
+from typing import Any
 from urllib.parse import quote
 
 try:  # pragma: no cover - which branch runs depends on the installed Textual
@@ -43,3 +50,34 @@ except ImportError:  # pragma: no cover
 
 
 __all__ = ["TrackedSlugs", "slug"]
+
+
+def forget_removed_watchers(obj: object) -> None:
+    """Drop the ``watch``/``data_bind`` watchers on ``obj`` whose widget has been removed. Textual drops them only
+    when the watched attribute next changes, and keeps the removed widgets alive until then."""
+    watchers: dict[str, list[tuple[Any, Any]]] = getattr(obj, "__watchers", {})
+    for entries in watchers.values():
+        entries[:] = [(node, callback) for node, callback in entries
+                      if node is obj or getattr(node, "is_attached", True)]
+
+
+def footer_bindings_ready(footer: object) -> bool:
+    """The footer has been told its screen's bindings (before that it composes no keys)."""
+    return bool(getattr(footer, "_bindings_ready", True))
+
+
+def keep_style_caches_from_holding_widgets() -> None:
+    """``StylesCache.get_inner_outer`` is an ``lru_cache(1024)`` on an instance method (Textual 8.2): its keys hold
+    the StylesCache of up to 1024 removed widgets, each with every line it rendered (~120 KB more RSS per page
+    opened, until 1024). Cache the two styles on the colours alone instead (the method never reads ``self``)."""
+    try:
+        from textual._styles_cache import StylesCache
+    except ImportError:  # pragma: no cover
+        return
+    original = StylesCache.__dict__.get("get_inner_outer")
+    compute: Callable[..., Any] | None = getattr(original, "__wrapped__", None)
+    if compute is None:  # already fixed upstream, or patched here before
+        return
+    cached = lru_cache(1024)(lambda base_background, background: compute(None, base_background, background))
+    StylesCache.get_inner_outer = lambda self, base_background, background: cached(  # type: ignore[method-assign, assignment]
+        base_background, background)

@@ -20,12 +20,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from inkreader.errors import HasHighlights, InkreaderError
 from inkreader.model import LibraryEntry, SearchHit
 from inkreader.tui.screens.dialogs import ConfirmScreen
+from inkreader.tui.widgets.footer import ReaderFooter
 from inkreader.tui.widgets.format import authors_line, marked_snippet, meta_line, plain
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class LibraryScreen(Screen[str | None]):
             yield Input(placeholder=placeholder, id="library-search", select_on_focus=False)
             yield Static(id="library-status", markup=False)
             yield EntryList(id="library-list")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def entries(self) -> EntryList:

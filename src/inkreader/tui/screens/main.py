@@ -24,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from inkreader.errors import FetchError, InkreaderError, NetworkUnavailable, NotInLibrary
 from inkreader.model import Article, Link, ReadingMark
@@ -44,6 +44,7 @@ from inkreader.tui.system import BrowserError
 from inkreader.tui.widgets.article_view import ArticleView
 from inkreader.tui.widgets.contents import ContentsList
 from inkreader.tui.widgets.findbar import FindBar
+from inkreader.tui.widgets.footer import ReaderFooter
 from inkreader.tui.widgets.format import plain_block
 from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS
 from inkreader.tui.widgets.highlight_list import HighlightList
@@ -139,7 +140,7 @@ class MainScreen(AnnotationActions, Screen[None]):
             yield self.view
         yield LinkNumberEntry(id="key-hint")
         yield FindBar(self.view, id="find-bar")
-        yield Footer()
+        yield ReaderFooter()
 
     @property
     def reader(self) -> Reader:
@@ -172,11 +173,11 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     def on_mount(self) -> None:
         self._update_list_title()
-        self.call_after_refresh(self._refresh_sources_if_due)
         if self.start_url:
-            self.open_location(self.start_url, initial=True)
+            self.open_location(self.start_url, initial=True)  # the sources check waits for it (see _open)
         else:
             self.view.show_message("inkreader", "Press **g** to go to a web address, **L** for your library.")
+            self.call_after_refresh(self._refresh_sources_if_due)
 
     def on_resize(self, event: events.Resize) -> None:
         # A short terminal gets the compact header and a shorter item summary: rows go to the text and cards.
@@ -316,6 +317,8 @@ class MainScreen(AnnotationActions, Screen[None]):
             self.notify(UNEXPECTED, severity="error", markup=False)
         finally:
             self._end_load(token)  # a no-op when a newer load superseded this one
+            if initial:  # the start page first: the check (and its imports) never delays the first screen
+                self.call_after_refresh(self._refresh_sources_if_due)
 
     def _fall_back_to_library(self) -> None:
         self.view.show_message("Offline", "No network and no copy of the start page: here is your saved library.")
