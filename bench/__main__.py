@@ -32,8 +32,9 @@ def _old_sections() -> dict[str, str]:
     if not RESULTS.exists():
         return {}
     sections: dict[str, str] = {}
-    for match in re.finditer(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->", RESULTS.read_text(encoding="utf-8"),
-                             re.DOTALL):
+    for match in re.finditer(
+        r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->", RESULTS.read_text(encoding="utf-8"), re.DOTALL
+    ):
         sections[match.group(1)] = match.group(2).strip()
     return sections
 

@@ -48,16 +48,19 @@ def run(quick: bool = False) -> str:
         anchor = _median_ms(
             lambda html=html, url=url: trafilatura.extract(html, url=url, output_format="markdown"), rounds
         )
-        rows.append([relative, article.kind, len(article.related), f"{ours:.2f}", f"{anchor:.2f}",
-                     f"{ours / anchor:.2f}"])
-    return "\n".join([
-        "## CNAS adapter",
-        "",
-        f"Our fixture pages in CNAS markup (median of {rounds}); trafilatura's markdown extraction of the same "
-        "page beside it (it gives only the body: no cards, kind or follow-through link).",
-        "",
-        table(["page", "kind", "cards", "inkreader ms", "trafilatura ms", "ratio"], rows),
-    ])
+        rows.append(
+            [relative, article.kind, len(article.related), f"{ours:.2f}", f"{anchor:.2f}", f"{ours / anchor:.2f}"]
+        )
+    return "\n".join(
+        [
+            "## CNAS adapter",
+            "",
+            f"Our fixture pages in CNAS markup (median of {rounds}); trafilatura's markdown extraction of the same "
+            "page beside it (it gives only the body: no cards, kind or follow-through link).",
+            "",
+            table(["page", "kind", "cards", "inkreader ms", "trafilatura ms", "ratio"], rows),
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -63,8 +63,10 @@ def _inkreader_command() -> str:
 
 
 def _commentary(words: int) -> str:
-    vocabulary = ("harbour convoy deterrence ledger alliance cable shipyard treaty budget sensor corridor "
-                  "readiness coastline insurance fleet doctrine").split()
+    vocabulary = (
+        "harbour convoy deterrence ledger alliance cable shipyard treaty budget sensor corridor "
+        "readiness coastline insurance fleet doctrine"
+    ).split()
     paragraphs = []
     written = 0
     index = 0
@@ -88,26 +90,59 @@ def _prepare(home: Path, *, pieces: int, listing: bool) -> tuple[str, str]:
     library = Library.open(resolve_paths(home).ensure())
     try:
         for number in range(1, pieces):
-            library.put_article(Article(
-                url=f"https://www.cnas.org/publications/commentary/filler-{number}",
-                final_url=f"https://www.cnas.org/publications/commentary/filler-{number}", site="cnas",
-                kind="commentary", title=f"Filler piece {number}", markdown=_commentary(300),
-                published="2025-06-01", authors=["F. Iller"], fetched_at="2026-01-15T10:00:00+00:00"))
+            library.put_article(
+                Article(
+                    url=f"https://www.cnas.org/publications/commentary/filler-{number}",
+                    final_url=f"https://www.cnas.org/publications/commentary/filler-{number}",
+                    site="cnas",
+                    kind="commentary",
+                    title=f"Filler piece {number}",
+                    markdown=_commentary(300),
+                    published="2025-06-01",
+                    authors=["F. Iller"],
+                    fetched_at="2026-01-15T10:00:00+00:00",
+                )
+            )
         if listing:
             url = "https://www.cnas.org/articles-multimedia"
-            related = [RelatedItem(url=f"{url}/item-{i}", title=f"Listing item number {i}", kind="commentary",
-                                   published="2026-01-15", summary="A short summary of the item.")
-                       for i in range(20)]
-            library.put_article(Article(url=url, final_url=url, site="cnas", kind="listing",
-                                        title="Articles & Multimedia", markdown="", related=related,
-                                        fetched_at="2026-01-15T10:00:00+00:00"))
+            related = [
+                RelatedItem(
+                    url=f"{url}/item-{i}",
+                    title=f"Listing item number {i}",
+                    kind="commentary",
+                    published="2026-01-15",
+                    summary="A short summary of the item.",
+                )
+                for i in range(20)
+            ]
+            library.put_article(
+                Article(
+                    url=url,
+                    final_url=url,
+                    site="cnas",
+                    kind="listing",
+                    title="Articles & Multimedia",
+                    markdown="",
+                    related=related,
+                    fetched_at="2026-01-15T10:00:00+00:00",
+                )
+            )
             (home / "config.toml").write_text(f'start_url = "{url}"\n', encoding="utf-8")
             markdown = "\n\n".join(f"**{item.title}**" for item in related)
             return markdown, "Listing item number 0"
-        library.put_article(Article(
-            url=URL, final_url=URL, site="cnas", kind="commentary", title="The bench commentary",
-            markdown=markdown, published="2026-01-15", authors=["A. Writer"],
-            fetched_at="2026-01-15T10:00:00+00:00"))
+        library.put_article(
+            Article(
+                url=URL,
+                final_url=URL,
+                site="cnas",
+                kind="commentary",
+                title="The bench commentary",
+                markdown=markdown,
+                published="2026-01-15",
+                authors=["A. Writer"],
+                fetched_at="2026-01-15T10:00:00+00:00",
+            )
+        )
     finally:
         library.close()
     return markdown, "Opening words of the bench"
@@ -190,8 +225,17 @@ def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int) -> st
             # or against the other
             baseline_home = Path(temp) / "baseline-home"
             shutil.copytree(home, baseline_home)
-            commands.append(["env", "-u", "PYTHONDONTWRITEBYTECODE", f"INKREADER_HOME={baseline_home}",
-                             "TERM=xterm-256color", f"PYTHONPATH={BASELINE}", *ours[len(env):]])
+            commands.append(
+                [
+                    "env",
+                    "-u",
+                    "PYTHONDONTWRITEBYTECODE",
+                    f"INKREADER_HOME={baseline_home}",
+                    "TERM=xterm-256color",
+                    f"PYTHONPATH={BASELINE}",
+                    *ours[len(env) :],
+                ]
+            )
         for command in commands:
             tmux.time_to_text(command, marker)  # warm-up: page cache, .pyc
         times: list[list[float]] = [[] for _ in commands]
@@ -199,8 +243,9 @@ def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int) -> st
             for command, taken in zip(commands, times, strict=True):
                 taken.append(tmux.time_to_text(command, marker))
     anchor_median, ours_median, *baseline = [statistics.median(taken) for taken in times]
-    row = (f"| {name} | {ours_median * 1000:.0f} ms | {anchor_median * 1000:.0f} ms | "
-           f"{ours_median / anchor_median:.2f}× |")
+    row = (
+        f"| {name} | {ours_median * 1000:.0f} ms | {anchor_median * 1000:.0f} ms | {ours_median / anchor_median:.2f}× |"
+    )
     if baseline:
         row += f" {baseline[0] * 1000:.0f} ms | {baseline[0] / anchor_median:.2f}× |"
     return row
@@ -215,25 +260,39 @@ def run(quick: bool = False) -> str:
         rows = [
             _case(tmux, "cached 1,500-word commentary", pieces=1, listing=False, runs=runs),
             _case(tmux, "start listing (cached)", pieces=1, listing=True, runs=runs),
-            _case(tmux, "commentary, library of 10,000 pieces", pieces=2_000 if quick else 10_000,
-                  listing=False, runs=runs),
+            _case(
+                tmux,
+                "commentary, library of 10,000 pieces",
+                pieces=2_000 if quick else 10_000,
+                listing=False,
+                runs=runs,
+            ),
         ]
     finally:
         tmux.close()
-    return "\n".join([
-        "## Cold start in a real terminal",
-        "",
-        f"The installed `inkreader` in a tmux pane of {COLUMNS}×{ROWS}, `capture-pane` polled every 10 ms until "
-        f"the first words are on screen; median of {runs} interleaved runs after a warm-up. Anchor: a minimal "
-        "Textual app showing the same Markdown in a `Markdown` widget, same run. Target: ≤ 1.1×.",
-        "",
-        *([f"Baseline columns: the same command on the sources in `{Path(BASELINE).parent.name}/src` "
-           "(`INKREADER_BENCH_BASELINE_SRC`), interleaved in the same runs.", ""] if BASELINE else []),
-        "| case | inkreader | minimal app | ratio |" + (" baseline | baseline ratio |" if BASELINE else ""),
-        "|---|---|---|---|" + ("---|---|" if BASELINE else ""),
-        *rows,
-        "",
-    ])
+    return "\n".join(
+        [
+            "## Cold start in a real terminal",
+            "",
+            f"The installed `inkreader` in a tmux pane of {COLUMNS}×{ROWS}, `capture-pane` polled every 10 ms until "
+            f"the first words are on screen; median of {runs} interleaved runs after a warm-up. Anchor: a minimal "
+            "Textual app showing the same Markdown in a `Markdown` widget, same run. Target: ≤ 1.1×.",
+            "",
+            *(
+                [
+                    f"Baseline columns: the same command on the sources in `{Path(BASELINE).parent.name}/src` "
+                    "(`INKREADER_BENCH_BASELINE_SRC`), interleaved in the same runs.",
+                    "",
+                ]
+                if BASELINE
+                else []
+            ),
+            "| case | inkreader | minimal app | ratio |" + (" baseline | baseline ratio |" if BASELINE else ""),
+            "|---|---|---|---|" + ("---|---|" if BASELINE else ""),
+            *rows,
+            "",
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -84,8 +84,11 @@ def load_traf(limit: int | None = None) -> list[TrafPage]:
             continue
         text, _ = decode_body(gzip.decompress(path.read_bytes()), None)
         item = notes[page_id]
-        pages.append(TrafPage(page_id, item.get("url") or "", text, list(item.get("with") or []),
-                              list(item.get("without") or [])))
+        pages.append(
+            TrafPage(
+                page_id, item.get("url") or "", text, list(item.get("with") or []), list(item.get("without") or [])
+            )
+        )
     return pages
 
 
@@ -214,8 +217,11 @@ def snippet_scores(counts: Iterable[tuple[int, int, int]]) -> dict[str, float]:
     tp = fp = fn = 0
     for a, b, c in counts:
         tp, fp, fn = tp + a, fp + b, fn + c
-    return {"f1": 2 * tp / (2 * tp + fp + fn) if tp else 0.0, "precision": tp / (tp + fp) if tp + fp else 0.0,
-            "recall": tp / (tp + fn) if tp + fn else 0.0}
+    return {
+        "f1": 2 * tp / (2 * tp + fp + fn) if tp else 0.0,
+        "precision": tp / (tp + fp) if tp + fp else 0.0,
+        "recall": tp / (tp + fn) if tp + fn else 0.0,
+    }
 
 
 # --------------------------------------------------------------------------- timing and reporting
@@ -239,10 +245,15 @@ def table(header: list[str], rows: list[list[object]]) -> str:
 
 def git_commit() -> str:
     try:
-        out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True, timeout=10)
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
+        )
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         return out.stdout.strip() + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -257,5 +268,7 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{cpu}; {os.cpu_count()} cores; Python {platform.python_version()} ({sys.implementation.name}); "
-            f"{platform.system()} {platform.release()}")
+    return (
+        f"{cpu}; {os.cpu_count()} cores; Python {platform.python_version()} ({sys.implementation.name}); "
+        f"{platform.system()} {platform.release()}"
+    )

@@ -91,18 +91,36 @@ def _snippet_f1(counts: tuple) -> float:
 
 
 CORPORA = [
-    Corpus("aeb", "Extraction (aeb-dev: real news and blog pages)",
-           "trafilatura with `include_comments=False` (the benchmark's own setting).",
-           load_aeb, _aeb_score, aggregate, page_f1,
-           [("inkreader", _inkreader(plain=False)), ("trafilatura", _trafilatura()),
+    Corpus(
+        "aeb",
+        "Extraction (aeb-dev: real news and blog pages)",
+        "trafilatura with `include_comments=False` (the benchmark's own setting).",
+        load_aeb,
+        _aeb_score,
+        aggregate,
+        page_f1,
+        [
+            ("inkreader", _inkreader(plain=False)),
+            ("trafilatura", _trafilatura()),
             ("trafilatura favor_precision", _trafilatura(favor_precision=True)),
-            ("readability-lxml", _readability)]),
-    Corpus("traf", "Extraction (traf-dev: trafilatura's own evaluation pages, many languages)",
-           "trafilatura with `include_comments=False, include_tables=True` (the corpus's own setting); "
-           "snippet rule, micro-averaged.",
-           load_traf, snippet_counts, snippet_scores, _snippet_f1,
-           [("inkreader", _inkreader(plain=True)), ("trafilatura", _trafilatura(include_tables=True)),
-            ("readability-lxml", _readability)]),
+            ("readability-lxml", _readability),
+        ],
+    ),
+    Corpus(
+        "traf",
+        "Extraction (traf-dev: trafilatura's own evaluation pages, many languages)",
+        "trafilatura with `include_comments=False, include_tables=True` (the corpus's own setting); "
+        "snippet rule, micro-averaged.",
+        load_traf,
+        snippet_counts,
+        snippet_scores,
+        _snippet_f1,
+        [
+            ("inkreader", _inkreader(plain=True)),
+            ("trafilatura", _trafilatura(include_tables=True)),
+            ("readability-lxml", _readability),
+        ],
+    ),
 ]
 
 
@@ -121,9 +139,15 @@ def measure(pages: list, make: Callable[[], Callable[[str, str], str]], corpus: 
         outputs[page.id] = output or ""
         counts.append(corpus.page_score(page, output or ""))
         seconds.append(elapsed)
-    return {"scores": corpus.aggregate(counts), "counts": counts, "seconds": seconds, "errors": errors,
-            "outputs": outputs, "ms_mean": 1000 * statistics.mean(seconds),
-            "ms_median": 1000 * statistics.median(seconds)}
+    return {
+        "scores": corpus.aggregate(counts),
+        "counts": counts,
+        "seconds": seconds,
+        "errors": errors,
+        "outputs": outputs,
+        "ms_mean": 1000 * statistics.mean(seconds),
+        "ms_median": 1000 * statistics.median(seconds),
+    }
 
 
 def run(quick: bool = False) -> str:
@@ -150,13 +174,37 @@ def run_corpus(corpus: Corpus, quick: bool = False) -> str:
         s = res["scores"]
         f1_ratio = s["f1"] / anchor["scores"]["f1"] if anchor.get("scores", {}).get("f1") else float("nan")
         ms_ratio = res["ms_mean"] / anchor["ms_mean"] if anchor.get("ms_mean") else float("nan")
-        rows.append([name, f"{s['f1']:.4f}", f"{s['precision']:.4f}", f"{s['recall']:.4f}",
-                     f"{res['ms_mean']:.1f}", f"{res['ms_median']:.1f}", f"{f1_ratio:.3f}", f"{ms_ratio:.2f}",
-                     len(res["errors"])])
-    header = ["system", "F1", "precision", "recall", "ms/page mean", "ms/page median", "F1 / trafilatura",
-              "time / trafilatura", "errors"]
-    parts = [title, "", f"{len(pages)} pages{' (--quick)' if quick else ''}; one process; {corpus.note}", "",
-             table(header, rows)]
+        rows.append(
+            [
+                name,
+                f"{s['f1']:.4f}",
+                f"{s['precision']:.4f}",
+                f"{s['recall']:.4f}",
+                f"{res['ms_mean']:.1f}",
+                f"{res['ms_median']:.1f}",
+                f"{f1_ratio:.3f}",
+                f"{ms_ratio:.2f}",
+                len(res["errors"]),
+            ]
+        )
+    header = [
+        "system",
+        "F1",
+        "precision",
+        "recall",
+        "ms/page mean",
+        "ms/page median",
+        "F1 / trafilatura",
+        "time / trafilatura",
+        "errors",
+    ]
+    parts = [
+        title,
+        "",
+        f"{len(pages)} pages{' (--quick)' if quick else ''}; one process; {corpus.note}",
+        "",
+        table(header, rows),
+    ]
 
     parts += _split_half_section(results, corpus)
 
@@ -169,10 +217,17 @@ def run_corpus(corpus: Corpus, quick: bool = False) -> str:
             c = ours["counts"][i]
             theirs = anchor.get("counts", [None] * len(pages))[i]
             s = corpus.aggregate([c])
-            worst_rows.append([pages[i].id[:12], pages[i].url.split("/")[2] if "//" in pages[i].url else "",
-                               f"{corpus.page_f1(c):.3f}", f"{s['precision']:.3f}", f"{s['recall']:.3f}",
-                               f"{corpus.page_f1(theirs):.3f}" if theirs else "",
-                               ours["errors"].get(pages[i].id, "")])
+            worst_rows.append(
+                [
+                    pages[i].id[:12],
+                    pages[i].url.split("/")[2] if "//" in pages[i].url else "",
+                    f"{corpus.page_f1(c):.3f}",
+                    f"{s['precision']:.3f}",
+                    f"{s['recall']:.3f}",
+                    f"{corpus.page_f1(theirs):.3f}" if theirs else "",
+                    ours["errors"].get(pages[i].id, ""),
+                ]
+            )
         parts.append(table(["page", "host", "F1", "P", "R", "trafilatura F1", "error"], worst_rows))
     return "\n".join(parts)
 
@@ -189,8 +244,12 @@ def _split_half_section(results: dict, corpus: Corpus) -> list[str]:
         rows.append([name, f"{even:.4f}", f"{odd:.4f}", f"{even - odd:+.4f}"])
     if not rows:
         return []
-    return ["", "### Split halves (pages by sorted id: even vs odd index)", "",
-            table(["system", "F1 even", "F1 odd", "even − odd"], rows)]
+    return [
+        "",
+        "### Split halves (pages by sorted id: even vs odd index)",
+        "",
+        table(["system", "F1 even", "F1 odd", "even − odd"], rows),
+    ]
 
 
 def _fixture_section() -> list[str]:

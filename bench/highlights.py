@@ -38,8 +38,9 @@ HIGHLIGHTS = 200
 
 def _piece(corpus: Corpus, url: str):
     parts = [corpus.article(n) for n in range(4)]
-    return dataclasses.replace(parts[0], url=url, final_url=url, kind="report",
-                               markdown="\n\n".join(p.markdown for p in parts))
+    return dataclasses.replace(
+        parts[0], url=url, final_url=url, kind="report", markdown="\n\n".join(p.markdown for p in parts)
+    )
 
 
 def _ms(seconds: float) -> str:
@@ -58,8 +59,11 @@ async def _measure(quick: bool) -> str:
     words = len(piece.markdown.split())
 
     doc = reader.document(marked_url)
-    spans = [span for block in doc.blocks for span in
-             ((block.start + a, block.start + b) for a, b in doc.sentences(block.index))]
+    spans = [
+        span
+        for block in doc.blocks
+        for span in ((block.start + a, block.start + b) for a, b in doc.sentences(block.index))
+    ]
     step = max(1, len(spans) // HIGHLIGHTS)
     made = 0
     for start, end in spans[::step][:HIGHLIGHTS]:
@@ -114,28 +118,30 @@ async def _measure(quick: bool) -> str:
         ["TUI: open until painted, no highlights", _ms(tui_plain), _ms(statistics.median(tui["plain_text"]))],
         [f"TUI: open until painted, {made} highlights", _ms(tui_marked), _ms(statistics.median(tui["marked_text"]))],
     ]
-    return "\n".join([
-        f"A {words:,}-word piece in the library, opened offline {rounds} times each, alternately (medians).",
-        "",
-        table(["case", "whole open", "of which Reader.highlights"], rows),
-        "",
-        f"With {made} highlights the open takes **{ratio:.2f}×** the time with none (bar: ≤ 1.10×); the part the "
-        f"highlights add (reading and placing them) is {_ms(added)}, {added / median_plain:.0%} of the open without "
-        "any: the rest of the difference is the shared machine's noise.",
-        "",
-        f"One-off, after the body changed (a paragraph inserted): re-anchoring all {made} took {_ms(reanchor)} "
-        f"({detached} detached), of which parsing the body into {len(doc.blocks)} blocks is about {_ms(parse)}; "
-        "the placements are stored, so the next open is back to the figure above.",
-        "",
-        f"In the TUI (the reading pane, {len(tui['plain'])} opens of each, alternately, medians): from "
-        "open_location until the body is in and, for the highlighted copy, its highlights are painted.",
-        "",
-        table(["case", "open until painted", "of which until the first text"], tui_rows),
-        "",
-        f"With {made} highlights the TUI open takes **{tui_marked / tui_plain:.2f}×** the time with none "
-        "(bar: ≤ 1.10×); the highlights are read from the library while the body is read in, then aligned with the "
-        "text and marked in a thread.",
-    ])
+    return "\n".join(
+        [
+            f"A {words:,}-word piece in the library, opened offline {rounds} times each, alternately (medians).",
+            "",
+            table(["case", "whole open", "of which Reader.highlights"], rows),
+            "",
+            f"With {made} highlights the open takes **{ratio:.2f}×** the time with none (bar: ≤ 1.10×); the part the "
+            f"highlights add (reading and placing them) is {_ms(added)}, {added / median_plain:.0%} of the open without "
+            "any: the rest of the difference is the shared machine's noise.",
+            "",
+            f"One-off, after the body changed (a paragraph inserted): re-anchoring all {made} took {_ms(reanchor)} "
+            f"({detached} detached), of which parsing the body into {len(doc.blocks)} blocks is about {_ms(parse)}; "
+            "the placements are stored, so the next open is back to the figure above.",
+            "",
+            f"In the TUI (the reading pane, {len(tui['plain'])} opens of each, alternately, medians): from "
+            "open_location until the body is in and, for the highlighted copy, its highlights are painted.",
+            "",
+            table(["case", "open until painted", "of which until the first text"], tui_rows),
+            "",
+            f"With {made} highlights the TUI open takes **{tui_marked / tui_plain:.2f}×** the time with none "
+            "(bar: ≤ 1.10×); the highlights are read from the library while the body is read in, then aligned with the "
+            "text and marked in a thread.",
+        ]
+    )
 
 
 async def _tui(reader: Reader, plain_url: str, marked_url: str, rounds: int) -> dict[str, list[float]]:
@@ -154,8 +160,13 @@ async def _tui(reader: Reader, plain_url: str, marked_url: str, rounds: int) -> 
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 view = screen.view
-                if (screen.article is not None and screen.article.url == url and not screen.page_loading
-                        and not view.rendering and (url == plain_url or view.document.marks)):
+                if (
+                    screen.article is not None
+                    and screen.article.url == url
+                    and not screen.page_loading
+                    and not view.rendering
+                    and (url == plain_url or view.document.marks)
+                ):
                     break
             return time.perf_counter() - start, view.timings["first_text"] - start
 

@@ -51,9 +51,21 @@ OUTLETS = ["Foreign Affairs", "War on the Rocks", "Foreign Policy", "The Hill", 
 FIRST = ["Ada", "Ben", "Chloé", "Dmitri", "Esther", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kemi", "Lena"]
 LAST = ["Marlow", "Okafor", "Tran", "Müller", "Santos", "Kowalski", "Haddad", "Lindqvist", "Park", "Reyes"]
 QUERIES = [
-    "sanctions", "port diplomacy", '"export controls"', "semiconductor supply chain", "taiwan deterrence",
-    "arctic", "Müller", "hypersonic missile defense", "shipbuild*", "quantum biotechnology",
-    "budget readiness nato", "critical minerals", "a\"b -x", "drones ukraine logistics", "cyber espionage",
+    "sanctions",
+    "port diplomacy",
+    '"export controls"',
+    "semiconductor supply chain",
+    "taiwan deterrence",
+    "arctic",
+    "Müller",
+    "hypersonic missile defense",
+    "shipbuild*",
+    "quantum biotechnology",
+    "budget readiness nato",
+    "critical minerals",
+    'a"b -x',
+    "drones ukraine logistics",
+    "cyber espionage",
 ]
 
 
@@ -62,8 +74,34 @@ class Corpus:
 
     def __init__(self, seed: int = SEED, vocabulary: int = 20_000) -> None:
         self.random = random.Random(seed)
-        syllables = ["ka", "lo", "mi", "ra", "ten", "vo", "sel", "dar", "pu", "qui", "ben", "tor", "al", "es",
-                     "ri", "na", "gor", "fle", "sti", "mun", "dal", "pre", "con", "ver", "ith", "ul"]
+        syllables = [
+            "ka",
+            "lo",
+            "mi",
+            "ra",
+            "ten",
+            "vo",
+            "sel",
+            "dar",
+            "pu",
+            "qui",
+            "ben",
+            "tor",
+            "al",
+            "es",
+            "ri",
+            "na",
+            "gor",
+            "fle",
+            "sti",
+            "mun",
+            "dal",
+            "pre",
+            "con",
+            "ver",
+            "ith",
+            "ul",
+        ]
         words: list[str] = []
         seen: set[str] = set()
         while len(words) < vocabulary:
@@ -93,12 +131,22 @@ class Corpus:
         title = " ".join(self.random.choices(self.words, cum_weights=self.cum_weights, k=rnd.randint(4, 10)))
         authors = [f"{rnd.choice(FIRST)} {rnd.choice(LAST)}" for _ in range(rnd.randint(1, 3))]
         return Article(
-            url=url, final_url=url, site="cnas", kind="commentary", title=title.capitalize(),
-            markdown="\n\n".join(paragraphs), published=f"20{rnd.randint(15, 25)}-{rnd.randint(1, 12):02d}-"
-            f"{rnd.randint(1, 28):02d}", authors=authors, outlet=rnd.choice(OUTLETS),
+            url=url,
+            final_url=url,
+            site="cnas",
+            kind="commentary",
+            title=title.capitalize(),
+            markdown="\n\n".join(paragraphs),
+            published=f"20{rnd.randint(15, 25)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+            authors=authors,
+            outlet=rnd.choice(OUTLETS),
             summary=self.sentence(20),
-            related=[RelatedItem(url=f"https://www.cnas.org/publications/reports/r-{n}-{i}",
-                                 title=self.sentence(6), kind="report") for i in range(3)],
+            related=[
+                RelatedItem(
+                    url=f"https://www.cnas.org/publications/reports/r-{n}-{i}", title=self.sentence(6), kind="report"
+                )
+                for i in range(3)
+            ],
             links=[Link(text="brief", url=f"https://example.org/brief/{n}")],
             fetched_at="2025-01-01T00:00:00+00:00",
         )
@@ -150,9 +198,7 @@ def build(path: Path, count: int, saved_every: int = 10, extra: list[Article] | 
 def sizes(path: Path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
-        rows = conn.execute(
-            "SELECT name, sum(pgsize) FROM dbstat GROUP BY name"
-        ).fetchall()
+        rows = conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
     except sqlite3.Error:
         return {}
     finally:
@@ -242,8 +288,7 @@ def cli_list(path: Path) -> str:
     if done.returncode != 0:
         return f"skipped: `inkreader list --saved` exited {done.returncode}: {done.stderr.strip()[:120]}"
     lines = len(done.stdout.splitlines())
-    return (f"{_ms(list_time)} for {lines} lines (best of 5; `inkreader --version` alone: "
-            f"{_ms(version_time)})")
+    return f"{_ms(list_time)} for {lines} lines (best of 5; `inkreader --version` alone: {_ms(version_time)})"
 
 
 def scale_section(quick: bool) -> str:
@@ -261,17 +306,23 @@ def scale_section(quick: bool) -> str:
             started = time.perf_counter()
             Library(path).close()
             built = {"build_seconds": 0.0, "saved": 0}
-            print(f"[library] {count:>7} articles: reused; opening (schema migration) took "
-                  f"{time.perf_counter() - started:.1f} s", flush=True)
+            print(
+                f"[library] {count:>7} articles: reused; opening (schema migration) took "
+                f"{time.perf_counter() - started:.1f} s",
+                flush=True,
+            )
         else:
             built = build(path, count)
         figures = measure(path, count, quick=quick)
-        print(f"[library] {count:>7} articles: built in {built['build_seconds']:.1f} s, "
-              f"search median {_ms(figures['search_median'])}, p95 {_ms(figures['search_p95'])}, "
-              f"get_article {_ms(figures['get_article_median'])}, list_saved {_ms(figures['list_saved'])} "
-              f"({figures['saved_count']} saved), list_history {_ms(figures['list_history'])}, "
-              f"{figures['bytes_per_article'] / 1024:.1f} KiB/article; "
-              f"CLI: {figures['cli']}", flush=True)
+        print(
+            f"[library] {count:>7} articles: built in {built['build_seconds']:.1f} s, "
+            f"search median {_ms(figures['search_median'])}, p95 {_ms(figures['search_p95'])}, "
+            f"get_article {_ms(figures['get_article_median'])}, list_saved {_ms(figures['list_saved'])} "
+            f"({figures['saved_count']} saved), list_history {_ms(figures['list_history'])}, "
+            f"{figures['bytes_per_article'] / 1024:.1f} KiB/article; "
+            f"CLI: {figures['cli']}",
+            flush=True,
+        )
         rows.append(
             f"| {count:,} | {built['build_seconds']:.1f} s | {_ms(figures['search_median'])} | "
             f"{_ms(figures['search_p95'])} | {_ms(figures['get_article_median'])} | "
@@ -286,23 +337,24 @@ def scale_section(quick: bool) -> str:
             shutil.rmtree(folder, ignore_errors=True)  # about a gigabyte: do not leave it lying around
     sample = Corpus().article(0)
     words = len(sample.markdown.split())
-    return "\n".join([
-        "## Library (SQLite: FTS5 search, saved list, cached articles)",
-        "",
-        f"Synthetic articles of ~{words:,} words (seeded Zipf vocabulary plus policy terms); one saved in ten. "
-        f"Search: {len(QUERIES)} queries (words, phrases, prefix, punctuation) × rounds, limit 50, with "
-        "snippets. get_article: random cached articles (decompress + JSON + related rows + access-time "
-        "write). Targets: search median < 50 ms at 10k, get_article median < 20 ms.",
-        "",
-        "| articles | build | search median | search p95 | get_article median | list_saved() (saved) | "
-        "list_history() (shown) | file / article | `inkreader list --saved` |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
-        *rows,
-        "",
-        "Space (dbstat):",
-        *notes,
-    ])
-
+    return "\n".join(
+        [
+            "## Library (SQLite: FTS5 search, saved list, cached articles)",
+            "",
+            f"Synthetic articles of ~{words:,} words (seeded Zipf vocabulary plus policy terms); one saved in ten. "
+            f"Search: {len(QUERIES)} queries (words, phrases, prefix, punctuation) × rounds, limit 50, with "
+            "snippets. get_article: random cached articles (decompress + JSON + related rows + access-time "
+            "write). Targets: search median < 50 ms at 10k, get_article median < 20 ms.",
+            "",
+            "| articles | build | search median | search p95 | get_article median | list_saved() (saved) | "
+            "list_history() (shown) | file / article | `inkreader list --saved` |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+            *rows,
+            "",
+            "Space (dbstat):",
+            *notes,
+        ]
+    )
 
 
 REPORT_BYTES = 2_000_000
@@ -317,15 +369,30 @@ def long_report(corpus: Corpus, n: int) -> Article:
         paragraphs.append(text)
         size += len(text) + 2
     url = f"https://www.cnas.org/publications/reports/long-{n}"
-    return Article(url=url, final_url=url, site="cnas", kind="report", title=f"Long report {n} on readiness",
-                   markdown="\n\n".join(paragraphs), published="2025-06-01", authors=["Ada Marlow"],
-                   fetched_at="2025-01-01T00:00:00+00:00")
+    return Article(
+        url=url,
+        final_url=url,
+        site="cnas",
+        kind="report",
+        title=f"Long report {n} on readiness",
+        markdown="\n\n".join(paragraphs),
+        published="2025-06-01",
+        authors=["Ada Marlow"],
+        fetched_at="2025-01-01T00:00:00+00:00",
+    )
 
 
 def long_queries(corpus: Corpus) -> list[str]:
     w = corpus.words
-    return [w[0], f"{w[0]} {w[0]}", f"{w[0]} {w[0]} {w[0]} {w[0]}", f"{w[0]} {w[1]} {w[2]} {w[3]}",
-            f'"{w[0]} {w[1]}"', f"{w[1]}*", *QUERIES[:6]]
+    return [
+        w[0],
+        f"{w[0]} {w[0]}",
+        f"{w[0]} {w[0]} {w[0]} {w[0]}",
+        f"{w[0]} {w[1]} {w[2]} {w[3]}",
+        f'"{w[0]} {w[1]}"',
+        f"{w[1]}*",
+        *QUERIES[:6],
+    ]
 
 
 _CHILD = """
@@ -347,8 +414,12 @@ print(statistics.median(timings), max(timings), len(hits))
 def time_query_in_child(path: Path, query: str) -> tuple[float | None, float | None, int]:
     """Median and worst of 5 runs in a child process: a query that does not end is killed at the cap."""
     try:
-        done = subprocess.run([sys.executable, "-c", _CHILD, SRC, str(path), query], capture_output=True,
-                              text=True, timeout=LONG_QUERY_CAP_SECONDS)
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, SRC, str(path), query],
+            capture_output=True,
+            text=True,
+            timeout=LONG_QUERY_CAP_SECONDS,
+        )
     except subprocess.TimeoutExpired:
         return None, None, 0
     if done.returncode != 0:
@@ -378,20 +449,22 @@ def long_reports_section(quick: bool) -> str:
         worst_all = max(worst_all, worst)
         rows.append(f"| `{query}` | {_ms(median)} | {_ms(worst)} | {hits} |")
         print(f"[library] long reports: {query!r} median {_ms(median)}, worst {_ms(worst)}", flush=True)
-    return "\n".join([
-        f"### Libraries holding 2 MB reports ({count:,} articles + {reports} reports of "
-        f"{REPORT_BYTES / 1e6:.0f} MB; built in {built['build_seconds']:.1f} s)",
-        "",
-        "Queries of the corpus's most common words (each has tens of thousands of matches in every report), "
-        "repeated words, a phrase, a prefix and the usual queries; limit 50 with snippets; 5 runs each in a "
-        f"child process, killed after {LONG_QUERY_CAP_SECONDS} s. Target: ≤ 50 ms for any query.",
-        "",
-        "| query | median | worst | hits |",
-        "|---|---:|---:|---:|",
-        *rows,
-        "",
-        f"Worst of all: {_ms(worst_all) if worst_all != float('inf') else 'did not finish'}.",
-    ])
+    return "\n".join(
+        [
+            f"### Libraries holding 2 MB reports ({count:,} articles + {reports} reports of "
+            f"{REPORT_BYTES / 1e6:.0f} MB; built in {built['build_seconds']:.1f} s)",
+            "",
+            "Queries of the corpus's most common words (each has tens of thousands of matches in every report), "
+            "repeated words, a phrase, a prefix and the usual queries; limit 50 with snippets; 5 runs each in a "
+            f"child process, killed after {LONG_QUERY_CAP_SECONDS} s. Target: ≤ 50 ms for any query.",
+            "",
+            "| query | median | worst | hits |",
+            "|---|---:|---:|---:|",
+            *rows,
+            "",
+            f"Worst of all: {_ms(worst_all) if worst_all != float('inf') else 'did not finish'}.",
+        ]
+    )
 
 
 # Made-up CJK "words" (random Han characters) strung into runs without spaces, as Chinese text is written.
@@ -400,8 +473,15 @@ def cjk_article(rnd: random.Random, words: list[str], n: int) -> Article:
     for _ in range(12):
         paragraphs.append("。".join("".join(rnd.choices(words, k=rnd.randint(6, 14))) for _ in range(4)) + "。")
     url = f"https://example.cn/cjk-{n}"
-    return Article(url=url, final_url=url, site="generic", kind="article", title="".join(rnd.choices(words, k=4)),
-                   markdown="\n\n".join(paragraphs), fetched_at="2025-01-01T00:00:00+00:00")
+    return Article(
+        url=url,
+        final_url=url,
+        site="generic",
+        kind="article",
+        title="".join(rnd.choices(words, k=4)),
+        markdown="\n\n".join(paragraphs),
+        fetched_at="2025-01-01T00:00:00+00:00",
+    )
 
 
 def cjk_section(quick: bool) -> str:
@@ -418,8 +498,11 @@ def cjk_section(quick: bool) -> str:
     has_pairs = hasattr(library_module, "cjk_bigrams")
     original = getattr(library_module, "cjk_bigrams", None)
     rows = []
-    for label, docs, pairs in (("CJK, with pairs", articles, True), ("CJK, no pairs", articles, False),
-                               ("Latin, with pairs", latin, True)):
+    for label, docs, pairs in (
+        ("CJK, with pairs", articles, True),
+        ("CJK, no pairs", articles, False),
+        ("Latin, with pairs", latin, True),
+    ):
         if not has_pairs and pairs:
             continue
         folder = WORK / "cjk"
@@ -445,22 +528,25 @@ def cjk_section(quick: bool) -> str:
                 hits = library.search(query)
                 timings.append(time.perf_counter() - start)
                 found += bool(hits)
-        rows.append(f"| {label} | {count:,} | {build_seconds:.1f} s | {size / count / 1024:.1f} KiB | "
-                    f"{_ms(statistics.median(timings))} | {found} of {len(queries)} |")
-        print(f"[library] {label}: {size / count / 1024:.1f} KiB/article, found {found}/{len(queries)}",
-              flush=True)
-    return "\n".join([
-        "### CJK search (words inside runs without spaces)",
-        "",
-        "Synthetic Chinese-like text: runs of made-up 2-4 character words with no spaces; queries are words of "
-        "that vocabulary, found only inside longer runs. \"no pairs\" is the same library without the shadow "
-        "column of character pairs (the cost of the feature); \"Latin\" is the usual corpus (the column is "
-        "empty there).",
-        "",
-        "| library | articles | build | space / article | search median | queries found |",
-        "|---|---:|---:|---:|---:|---:|",
-        *rows,
-    ])
+        rows.append(
+            f"| {label} | {count:,} | {build_seconds:.1f} s | {size / count / 1024:.1f} KiB | "
+            f"{_ms(statistics.median(timings))} | {found} of {len(queries)} |"
+        )
+        print(f"[library] {label}: {size / count / 1024:.1f} KiB/article, found {found}/{len(queries)}", flush=True)
+    return "\n".join(
+        [
+            "### CJK search (words inside runs without spaces)",
+            "",
+            "Synthetic Chinese-like text: runs of made-up 2-4 character words with no spaces; queries are words of "
+            'that vocabulary, found only inside longer runs. "no pairs" is the same library without the shadow '
+            'column of character pairs (the cost of the feature); "Latin" is the usual corpus (the column is '
+            "empty there).",
+            "",
+            "| library | articles | build | space / article | search median | queries found |",
+            "|---|---:|---:|---:|---:|---:|",
+            *rows,
+        ]
+    )
 
 
 _URL_PREFIX = "https://www.cnas.org/publications/commentary/synthetic-"
@@ -501,11 +587,17 @@ def replicate(source: Path, target: Path, copies: int) -> float:
             (offset, f"-c{k}" if k else ""),
         )
         if "search_index" in tables:
-            conn.execute("""INSERT INTO main.search_index (rowid, title, authors, outlet, body, cjk)
-                            SELECT id + ?, c0, c1, c2, c3, c4 FROM src.search_index_content""", (offset,))
+            conn.execute(
+                """INSERT INTO main.search_index (rowid, title, authors, outlet, body, cjk)
+                            SELECT id + ?, c0, c1, c2, c3, c4 FROM src.search_index_content""",
+                (offset,),
+            )
         else:
-            conn.execute("""INSERT INTO main.article_fts (rowid, title, authors, outlet, body)
-                            SELECT id + ?, c0, c1, c2, c3 FROM src.search_index_content""", (offset,))
+            conn.execute(
+                """INSERT INTO main.article_fts (rowid, title, authors, outlet, body)
+                            SELECT id + ?, c0, c1, c2, c3 FROM src.search_index_content""",
+                (offset,),
+            )
     if "seen_items" in tables:
         conn.execute("""INSERT INTO seen_items (url, title, kind, outlet, published, summary, authors, seen_at)
                         SELECT url, title, kind, outlet, published, summary, authors, '2025-01-01'
@@ -562,20 +654,27 @@ def compare(old_src: str, old_path: Path, new_path: Path, queries: list[str], ro
         print(f"[library] compare {query!r}: before {shown_old}, after {_ms(new)}", flush=True)
     lists = []
     for label, src, path in (("before", old_src, old_path), ("after", ours, new_path)):
-        done = subprocess.run([sys.executable, "-c", _CHILD_LISTS, src, str(path)], capture_output=True,
-                              text=True, timeout=600)
-        lists.append(f"{label}: " + ", ".join(f"{name}() {_ms(float(value))}" for name, value in
-                                              (line.split() for line in done.stdout.splitlines())))
-    return "\n".join([
-        "| query | before | after |",
-        "|---|---:|---:|",
-        *rows,
-        f"| **median of the queries** | **{_ms(statistics.median(old_all))}** | "
-        f"**{_ms(statistics.median(new_all))}** |",
-        f"| **worst query** | **{_ms(max(old_all))}** | **{_ms(max(new_all))}** |",
-        "",
-        "Saved list (all of it) and history (200 newest): " + "; ".join(lists) + ".",
-    ])
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD_LISTS, src, str(path)], capture_output=True, text=True, timeout=600
+        )
+        lists.append(
+            f"{label}: "
+            + ", ".join(
+                f"{name}() {_ms(float(value))}" for name, value in (line.split() for line in done.stdout.splitlines())
+            )
+        )
+    return "\n".join(
+        [
+            "| query | before | after |",
+            "|---|---:|---:|",
+            *rows,
+            f"| **median of the queries** | **{_ms(statistics.median(old_all))}** | "
+            f"**{_ms(statistics.median(new_all))}** |",
+            f"| **worst query** | **{_ms(max(old_all))}** | **{_ms(max(new_all))}** |",
+            "",
+            "Saved list (all of it) and history (200 newest): " + "; ".join(lists) + ".",
+        ]
+    )
 
 
 SECTIONS = {"scale": scale_section, "long": long_reports_section, "cjk": cjk_section}
@@ -592,8 +691,8 @@ if __name__ == "__main__":
     arguments = sys.argv[1:]
     if "--compare" in arguments:  # --compare OLD_SRC OLD_LIBRARY NEW_LIBRARY [long]
         at = arguments.index("--compare")
-        old_src, old_lib, new_lib = arguments[at + 1:at + 4]
-        chosen_queries = long_queries(Corpus()) if "long" in arguments[at + 4:] else QUERIES
+        old_src, old_lib, new_lib = arguments[at + 1 : at + 4]
+        chosen_queries = long_queries(Corpus()) if "long" in arguments[at + 4 :] else QUERIES
         print(compare(old_src, Path(old_lib), Path(new_lib), chosen_queries))
         sys.exit(0)
     if "--build-long" in arguments:  # only build the long-report library (for another tree's compare)

@@ -132,18 +132,20 @@ def run(quick: bool = False) -> str:
     rows = [[anchor_label, f"{anchor[0]:.1f}", f"{anchor[1]:.1f}", f"{anchor[2]:.1f}", "1.00"]]
     for label, (median, p95, rate) in ours.items():
         rows.append([f"inkreader {label}", f"{median:.1f}", f"{p95:.1f}", f"{rate:.1f}", f"{median / anchor[0]:.2f}"])
-    return "\n".join([
-        "## Pipeline",
-        "",
-        f"{count} commentary pages over loopback HTTP, each following through to its own outlet page "
-        "(two fetches and two extractions per piece), one process, sequential.",
-        "",
-        table(["path", "median ms", "p95 ms", "pieces/s", "median vs anchor"], rows),
-        "",
-        f"Library after the run: {db_bytes / 1024:.0f} KiB ({db_bytes / count / 1024:.1f} KiB per piece, "
-        "raw pages of both sites included). "
-        f"Peak RSS of the whole benchmark process: {peak_rss_mb:.0f} MB.",
-    ])
+    return "\n".join(
+        [
+            "## Pipeline",
+            "",
+            f"{count} commentary pages over loopback HTTP, each following through to its own outlet page "
+            "(two fetches and two extractions per piece), one process, sequential.",
+            "",
+            table(["path", "median ms", "p95 ms", "pieces/s", "median vs anchor"], rows),
+            "",
+            f"Library after the run: {db_bytes / 1024:.0f} KiB ({db_bytes / count / 1024:.1f} KiB per piece, "
+            "raw pages of both sites included). "
+            f"Peak RSS of the whole benchmark process: {peak_rss_mb:.0f} MB.",
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,10 @@ from inkreader.store import Library  # noqa: E402
 from inkreader.store.sources import SourceStore  # noqa: E402
 
 SEED = 20261130
-WORDS = ("harbour sanctions alliance deterrence convoy cable undersea logistics frigate budget readiness "
-         "icebreaker energy grid strait corridor treaty patrol shipyard drones doctrine").split()
+WORDS = (
+    "harbour sanctions alliance deterrence convoy cable undersea logistics frigate budget readiness "
+    "icebreaker energy grid strait corridor treaty patrol shipyard drones doctrine"
+).split()
 
 
 def _words(rng: random.Random, n: int) -> str:
@@ -55,9 +57,10 @@ def rss_feed(items: int, words_per_summary: int, rng: random.Random) -> bytes:
             f"<dc:creator>Writer {i % 17}</dc:creator><category>Commentary</category>"
             f"<description>&lt;p&gt;{_words(rng, words_per_summary)}&lt;/p&gt;</description></item>"
         )
-    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            "<channel><title>Bench Outlet</title><link>https://outlet.test/</link>" + "".join(parts)
-            + "</channel></rss>").encode()
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        "<channel><title>Bench Outlet</title><link>https://outlet.test/</link>" + "".join(parts) + "</channel></rss>"
+    ).encode()
 
 
 def atom_feed(items: int, rng: random.Random) -> bytes:
@@ -67,8 +70,11 @@ def atom_feed(items: int, rng: random.Random) -> bytes:
         f"<summary>{_words(rng, 40)}</summary></entry>"
         for i in range(items)
     ]
-    return ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Bench</title>'
-            + "".join(parts) + "</feed>").encode()
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Bench</title>'
+        + "".join(parts)
+        + "</feed>"
+    ).encode()
 
 
 def _median_ms(fn, repeat: int) -> float:
@@ -105,18 +111,25 @@ def bench_library(quick: bool, work: Path) -> list[str]:
     rng = random.Random(SEED)
     library = Library(work / "library.db")
     store = SourceStore(library)
-    added, _ = store.add_many([
-        Source(name=f"Source {n:03d}", url=f"https://s{n}.test/", feed_url=f"https://s{n}.test/feed", kind="feed")
-        for n in range(sources_count)
-    ])
+    added, _ = store.add_many(
+        [
+            Source(name=f"Source {n:03d}", url=f"https://s{n}.test/", feed_url=f"https://s{n}.test/feed", kind="feed")
+            for n in range(sources_count)
+        ]
+    )
     start = datetime(2026, 6, 1, tzinfo=UTC)
     per_source = items_count // sources_count
     build = time.perf_counter()
     for source in added:
         entries = [
-            FeedEntry(url=f"https://s{source.id}.test/p/{i}", title=_words(rng, 8), guid=f"g{i}",
-                      published=(start - timedelta(minutes=rng.randrange(500_000))).isoformat(),
-                      authors=[f"Writer {i % 13}"], summary=_words(rng, 30))
+            FeedEntry(
+                url=f"https://s{source.id}.test/p/{i}",
+                title=_words(rng, 8),
+                guid=f"g{i}",
+                published=(start - timedelta(minutes=rng.randrange(500_000))).isoformat(),
+                authors=[f"Writer {i % 13}"],
+                summary=_words(rng, 30),
+            )
             for i in range(per_source)
         ]
         store.record_entries(source.id, entries, etag=None, last_modified=None)
@@ -139,11 +152,16 @@ def bench_library(quick: bool, work: Path) -> list[str]:
     figures.append((f"mark a source read ({per_source} items)", statistics.median(marks), 50))
     url = f"https://s{added[-1].id}.test/p/3"
     flips = iter(range(10_000))  # read, unread, read...: every call changes the row (and commits it)
-    figures.append(("mark one item read/unread", _median_ms(lambda: store.mark_read([url], next(flips) % 2 == 0),
-                                                            repeat), 50))
+    figures.append(
+        ("mark one item read/unread", _median_ms(lambda: store.mark_read([url], next(flips) % 2 == 0), repeat), 50)
+    )
     library.close()
-    lines = [f"{len(added)} sources, {items_count:,} items (built in {build:.1f} s, one transaction per source).",
-             "", "| query | ms (median) | target ms |", "|---|---|---|"]
+    lines = [
+        f"{len(added)} sources, {items_count:,} items (built in {build:.1f} s, one transaction per source).",
+        "",
+        "| query | ms (median) | target ms |",
+        "|---|---|---|",
+    ]
     lines += [f"| {name} | {ms:.1f} | < {target} |" for name, ms, target in figures]
     return lines
 
@@ -182,19 +200,26 @@ sys.stdin.read()
 
 def bench_refresh(quick: bool, work: Path) -> list[str]:
     count = 10 if quick else 50
-    child = subprocess.Popen([sys.executable, "-c", SERVERS, str(count)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", SERVERS, str(count)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         ports = [int(port) for port in child.stdout.readline().split()]  # type: ignore[union-attr]
         home = work / "refresh"
         paths = resolve_paths(home).ensure()
         with Library(paths.library_file) as library:
             store = SourceStore(library)
-            added, _ = store.add_many([
-                Source(name=f"Loopback {n}", url=f"http://127.0.0.1:{port}/", feed_url=f"http://127.0.0.1:{port}/feed",
-                       kind="feed")
-                for n, port in enumerate(ports)
-            ])
+            added, _ = store.add_many(
+                [
+                    Source(
+                        name=f"Loopback {n}",
+                        url=f"http://127.0.0.1:{port}/",
+                        feed_url=f"http://127.0.0.1:{port}/feed",
+                        kind="feed",
+                    )
+                    for n, port in enumerate(ports)
+                ]
+            )
             for source in added:
                 store.record_entries(source.id, [], etag='"same"', last_modified=None)
 
@@ -209,10 +234,14 @@ def bench_refresh(quick: bool, work: Path) -> list[str]:
     finally:
         child.stdin.close()  # type: ignore[union-attr]
         child.wait(timeout=10)
-    return ["| sources (hosts) | all 304 | wall s | target s |", "|---|---|---|---|",
-            f"| {count} | {unchanged} | {seconds:.2f} | < 2 |",
-            "", "Each host gets robots.txt first (once per run), then its feed: two requests, one pacing pause "
-            "between them (1 s); up to 64 hosts run at once. The servers run in a child process."]
+    return [
+        "| sources (hosts) | all 304 | wall s | target s |",
+        "|---|---|---|---|",
+        f"| {count} | {unchanged} | {seconds:.2f} | < 2 |",
+        "",
+        "Each host gets robots.txt first (once per run), then its feed: two requests, one pacing pause "
+        "between them (1 s); up to 64 hosts run at once. The servers run in a child process.",
+    ]
 
 
 def run(quick: bool = False) -> str:

@@ -28,8 +28,10 @@ REPO = Path(__file__).resolve().parent.parent
 SIZE = (120, 40)
 URL = "http://127.0.0.1:9/bench/article"
 
-WORDS = ("maritime deterrence logistics alliance harbor resilience cable budget doctrine shipyard convoy "
-         "sensor network readiness treaty sanction energy corridor insurance coastline fleet").split()
+WORDS = (
+    "maritime deterrence logistics alliance harbor resilience cable budget doctrine shipyard convoy "
+    "sensor network readiness treaty sanction energy corridor insurance coastline fleet"
+).split()
 
 
 # --------------------------------------------------------------------------- synthetic articles
@@ -43,8 +45,10 @@ def synthetic_markdown(words: int) -> str:
         parts.append(f"## Section {section}: {WORDS[section % len(WORDS)].title()} questions")
         for paragraph in range(3):
             body = " ".join(WORDS[(section * 7 + paragraph * 3 + i) % len(WORDS)] for i in range(90))
-            parts.append(f"{body.capitalize()}, as [one study](https://example.org/s{section}) argues, "
-                         f"and *the point* holds for **every** case.")
+            parts.append(
+                f"{body.capitalize()}, as [one study](https://example.org/s{section}) argues, "
+                f"and *the point* holds for **every** case."
+            )
             written += 100
         if section % 4 == 0:
             parts.append("\n".join(f"- Item {i}: {WORDS[i]} and {WORDS[-i]}" for i in range(1, 6)))
@@ -56,8 +60,14 @@ def synthetic_article(words: int, url: str = URL):
     from inkreader.model import Article, RelatedItem
 
     return Article(
-        url=url, final_url=url, site="cnas", kind="report", title=f"A {words}-word report",
-        markdown=synthetic_markdown(words), published="2026-01-15", authors=["A. Writer", "B. Analyst"],
+        url=url,
+        final_url=url,
+        site="cnas",
+        kind="report",
+        title=f"A {words}-word report",
+        markdown=synthetic_markdown(words),
+        published="2026-01-15",
+        authors=["A. Writer", "B. Analyst"],
         related=[RelatedItem(url=f"{url}/r{i}", title=f"Related piece {i}", kind="commentary") for i in range(8)],
         fetched_at="2026-01-15T10:00:00+00:00",
     )
@@ -101,16 +111,24 @@ class _StallSampler:
 def _percentiles(stalls: list[tuple[float, float]]) -> dict:
     wall = sorted(w for w, _ in stalls) or [0.0]
     cpu = sorted(c for _, c in stalls) or [0.0]
-    return {"samples": len(wall), "p50_ms": statistics.median(wall), "p95_ms": wall[int(len(wall) * 0.95)],
-            "max_ms": wall[-1], "cpu_p50_ms": statistics.median(cpu), "cpu_p95_ms": cpu[int(len(cpu) * 0.95)],
-            "cpu_max_ms": cpu[-1]}
+    return {
+        "samples": len(wall),
+        "p50_ms": statistics.median(wall),
+        "p95_ms": wall[int(len(wall) * 0.95)],
+        "max_ms": wall[-1],
+        "cpu_p50_ms": statistics.median(cpu),
+        "cpu_p95_ms": cpu[int(len(cpu) * 0.95)],
+        "cpu_max_ms": cpu[-1],
+    }
 
 
 def _stall_text(row: dict) -> str:
     worst = row["cpu_max_ms"]
-    return (f"wall median {row['p50_ms']:.0f} ms, p95 {row['p95_ms']:.0f} ms, worst {row['max_ms']:.0f} ms; "
-            f"CPU on the loop median {row['cpu_p50_ms']:.0f} ms, p95 {row['cpu_p95_ms']:.0f} ms, worst {worst:.0f} ms "
-            f"(target worst < 50 ms: {'met' if worst < 50 else 'NOT met'})")
+    return (
+        f"wall median {row['p50_ms']:.0f} ms, p95 {row['p95_ms']:.0f} ms, worst {row['max_ms']:.0f} ms; "
+        f"CPU on the loop median {row['cpu_p50_ms']:.0f} ms, p95 {row['cpu_p95_ms']:.0f} ms, worst {worst:.0f} ms "
+        f"(target worst < 50 ms: {'met' if worst < 50 else 'NOT met'})"
+    )
 
 
 def _paint(app) -> None:
@@ -260,16 +278,22 @@ async def _render(words_list: list[int], hostile: bool = True) -> dict:
                 await pilot.press("escape")
                 await pilot.pause()
             results["nav"] = {
-                "links": len(numbered.links), "numbering_ms": numbering_ms, "matches": found,
-                "find_ms": find_ms, "step_ms": step_ms,
-                "contents_ms": opened["contents"], "link_list_ms": opened["LinkListScreen"],
+                "links": len(numbered.links),
+                "numbering_ms": numbering_ms,
+                "matches": found,
+                "find_ms": find_ms,
+                "step_ms": step_ms,
+                "contents_ms": opened["contents"],
+                "link_list_ms": opened["LinkListScreen"],
             }
 
             # hostile bodies (issue 16): a 1 MB <pre> line with a 1 MB word, and a 5,000-row table
             if hostile:
                 results["hostile"] = {}
-                for name, markdown in (("1 MB code line + 1 MB word", _long_lines_markdown()),
-                                       ("5,000-row table", _table_markdown(5000))):
+                for name, markdown in (
+                    ("1 MB code line + 1 MB word", _long_lines_markdown()),
+                    ("5,000-row table", _table_markdown(5000)),
+                ):
                     article = synthetic_article(10, url=URL + "/" + name.split()[1])
                     article.markdown = markdown
                     start = time.perf_counter()
@@ -280,7 +304,8 @@ async def _render(words_list: list[int], hostile: bool = True) -> dict:
                     timings = screen.view.timings
                     results["hostile"][name] = {
                         "first_text_ms": (timings["first_text"] - start) * 1000,
-                        "full_ms": (timings["done"] - start) * 1000, **_percentiles(stalls),
+                        "full_ms": (timings["done"] - start) * 1000,
+                        **_percentiles(stalls),
                         "rss_mb": _rss_mb(),
                     }
                     await pilot.pause()
@@ -347,8 +372,11 @@ async def _memory(opens: int) -> dict:
                 candidates += [link.url for link in (screen.article.links if screen.article else [])]
                 for url in candidates:
                     verdict = classify_link(url, None)
-                    if (verdict.action is LinkAction.OPEN and verdict.url.startswith(server.base_url)
-                            and verdict.url not in seen):
+                    if (
+                        verdict.action is LinkAction.OPEN
+                        and verdict.url.startswith(server.base_url)
+                        and verdict.url not in seen
+                    ):
                         seen.append(verdict.url)
 
             collect()
@@ -368,9 +396,14 @@ async def _memory(opens: int) -> dict:
                 collect()
                 if n + 1 in checkpoints:
                     checkpoints[n + 1] = _rss_mb()
-            return {"opens": opens, "distinct": len(seen), "errors": errors,
-                    "rss_start_mb": start_rss, "rss_end_mb": _rss_mb(),
-                    "checkpoints": checkpoints}
+            return {
+                "opens": opens,
+                "distinct": len(seen),
+                "errors": errors,
+                "rss_start_mb": start_rss,
+                "rss_end_mb": _rss_mb(),
+                "checkpoints": checkpoints,
+            }
 
 
 def child_memory(opens: str) -> None:
@@ -382,8 +415,14 @@ def _child(*args: str, timeout: float = 600) -> tuple[str, float]:
     """Run a child; returns (its last stdout line, seconds from spawn to its READY/last line)."""
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "bench.tui", *args], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.tui", *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     line = ""
     elapsed = 0.0
     assert proc.stdout is not None
@@ -453,13 +492,15 @@ def run(quick: bool = False) -> str:
         f"Ratio inkreader / minimal: **{ratio:.2f}×** (target ≤ 1.3×: {'met' if ratio <= 1.3 else 'NOT met'}).",
         "",
     ]
-    imports = {name: _import_ms(name, runs) for name in
-               ("textual.app", "inkreader.tui.app", "inkreader.reader", "inkreader.extract", "inkreader.fetch")}
+    imports = {
+        name: _import_ms(name, runs)
+        for name in ("textual.app", "inkreader.tui.app", "inkreader.reader", "inkreader.extract", "inkreader.fetch")
+    }
     lines += [
         "Where the difference goes — a bare `python -c 'import X'` (median, whole process): "
         + ", ".join(f"`{name}` {ms:.0f} ms" for name, ms in imports.items())
         + ". The TUI package adds little to Textual; extraction (lxml, bs4, markdownify) and the fetcher "
-          "(httpx) are imported on first use, so opening a cached article loads neither.",
+        "(httpx) are imported on first use, so opening a cached article loads neither.",
         "",
     ]
 
@@ -499,12 +540,16 @@ def run(quick: bool = False) -> str:
         ]
     hostile = render.get("hostile")
     if hostile:
-        lines += ["| hostile body | first text | full | stalls wall p50 / p95 / worst | CPU p95 / worst | RSS after |",
-                  "|---|---|---|---|---|---|"]
+        lines += [
+            "| hostile body | first text | full | stalls wall p50 / p95 / worst | CPU p95 / worst | RSS after |",
+            "|---|---|---|---|---|---|",
+        ]
         for name, row in hostile.items():
-            lines.append(f"| {name} | {row['first_text_ms']:.0f} ms | {row['full_ms']:.0f} ms | "
-                         f"{row['p50_ms']:.0f} / {row['p95_ms']:.0f} / {row['max_ms']:.0f} ms | "
-                         f"{row['cpu_p95_ms']:.0f} / {row['cpu_max_ms']:.0f} ms | {row['rss_mb']:.0f} MB |")
+            lines.append(
+                f"| {name} | {row['first_text_ms']:.0f} ms | {row['full_ms']:.0f} ms | "
+                f"{row['p50_ms']:.0f} / {row['p95_ms']:.0f} / {row['max_ms']:.0f} ms | "
+                f"{row['cpu_p95_ms']:.0f} / {row['cpu_max_ms']:.0f} ms | {row['rss_mb']:.0f} MB |"
+            )
         lines.append("")
     nav = render["nav"]
     lines += [

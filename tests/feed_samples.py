@@ -18,8 +18,15 @@ def rss(title: str, items: list[dict], *, link: str = "{{BASE}}/") -> str:
     parts = []
     for item in items:
         fields = []
-        for tag, key in (("title", "title"), ("link", "link"), ("guid", "guid"), ("pubDate", "date"),
-                         ("author", "author"), ("description", "description"), ("category", "category")):
+        for tag, key in (
+            ("title", "title"),
+            ("link", "link"),
+            ("guid", "guid"),
+            ("pubDate", "date"),
+            ("author", "author"),
+            ("description", "description"),
+            ("category", "category"),
+        ):
             if key in item:
                 fields.append(f"<{tag}>{item[key]}</{tag}>")
         parts.append("<item>" + "".join(fields) + "</item>")
@@ -32,7 +39,7 @@ def rss(title: str, items: list[dict], *, link: str = "{{BASE}}/") -> str:
 def atom(title: str, entries: list[dict]) -> str:
     parts = [
         f'<entry><title>{e["title"]}</title><link rel="alternate" href="{e["link"]}"/><id>{e.get("id", e["link"])}</id>'
-        f'<updated>{e.get("date", "2026-04-01T09:00:00Z")}</updated>'
+        f"<updated>{e.get('date', '2026-04-01T09:00:00Z')}</updated>"
         + "".join(f"<author><name>{name}</name></author>" for name in e.get("authors", []))
         + (f"<summary>{e['summary']}</summary>" if "summary" in e else "")
         + "</entry>"
@@ -66,9 +73,7 @@ XXE_FEED = """<?xml version="1.0"?>
 <item><title>Item &secret;</title><link>http://example.test/1</link></item></channel></rss>
 """
 
-LAUGHS = "".join(
-    f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10}">' for n in range(1, 10)
-)
+LAUGHS = "".join(f'<!ENTITY lol{n} "{("&lol" + str(n - 1) + ";") * 10}">' for n in range(1, 10))
 BILLION_LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY lol0 "lol">' + LAUGHS + "]>\n"
     '<rss version="2.0"><channel><title>&lol9;</title>'
@@ -127,8 +132,11 @@ def _stream(request: BaseHTTPRequestHandler, headers: dict[str, str], chunks) ->
 
 def huge_feed(request: BaseHTTPRequestHandler) -> None:
     """A valid-looking 50 MB RSS feed with no Content-Length."""
-    item = b"<item><title>Padding</title><link>http://example.test/p</link><description>" + b"x" * 4000 + \
-        b"</description></item>\n"
+    item = (
+        b"<item><title>Padding</title><link>http://example.test/p</link><description>"
+        + b"x" * 4000
+        + b"</description></item>\n"
+    )
 
     def chunks():
         yield b'<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title>'
@@ -170,8 +178,10 @@ def install_hostile_feeds(server: FixtureServer, secret_path: str) -> dict[str, 
         "huge": huge_feed,
         "bomb": gzip_bomb_feed,
         "malformed": feed_route(MALFORMED),
-        "html": feed_route("<!doctype html><html><head><title>Home</title></head><body><p>Hello</p></body></html>",
-                           "text/html; charset=utf-8"),
+        "html": feed_route(
+            "<!doctype html><html><head><title>Home</title></head><body><p>Hello</p></body></html>",
+            "text/html; charset=utf-8",
+        ),
         "garbage": feed_route(b"\x00\x01\x02\x03 not a feed at all", "application/rss+xml"),
         "hostile_title": feed_route(rss("Escapes", [{"title": HOSTILE_TITLE, "link": "{{BASE}}/esc/1"}])),
     }

@@ -16,15 +16,15 @@ from pathlib import Path
 from server import FixtureServer, respond
 
 # Terminal and Rich hostility, one of each kind. Any of these reaching a terminal raw would act on it.
-OSC52_CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4=\x07"          # "write 'rm -rf ~' to the clipboard"
+OSC52_CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4=\x07"  # "write 'rm -rf ~' to the clipboard"
 OSC8_LINK = "\x1b]8;;http://evil.example/\x07spoofed\x1b]8;;\x07"
 CSI_RED = "\x1b[31;1m"
 CSI_CLEAR = "\x1b[2J\x1b[H"
-TITLE_REPORT = "\x1b]0;pwned window title\x1b\\"          # OSC 0 ended by ST
-DCS = "\x1bP1$qm\x1b\\"                                   # DECRQSS: asks the terminal to answer back
-C1_CSI = "\x9b31m"                                        # 8-bit CSI
-CONTROLS = "\x07\x08\x0b\x0c\x7f\x1c"                     # BEL, BS, VT, FF, DEL, FS: a few are text; a body of them is data
-BIDI = "\u202egnp.exe\u202c"                              # right-to-left override
+TITLE_REPORT = "\x1b]0;pwned window title\x1b\\"  # OSC 0 ended by ST
+DCS = "\x1bP1$qm\x1b\\"  # DECRQSS: asks the terminal to answer back
+C1_CSI = "\x9b31m"  # 8-bit CSI
+CONTROLS = "\x07\x08\x0b\x0c\x7f\x1c"  # BEL, BS, VT, FF, DEL, FS: a few are text; a body of them is data
+BIDI = "\u202egnp.exe\u202c"  # right-to-left override
 ALL_ESCAPES = OSC52_CLIPBOARD + OSC8_LINK + CSI_RED + CSI_CLEAR + TITLE_REPORT + DCS + C1_CSI + CONTROLS + BIDI
 
 RICH_TITLE = "[bold red]Ports[/] and [link=http://evil.example]harbours[/link] [@click=app.quit]now[/]"
@@ -60,7 +60,11 @@ def nested_divs_html(depth: int = 20_000) -> str:
     inner = "".join(f"<p>{p}</p>" for p in FILLER)
     return (
         "<!doctype html><html><head><meta charset='utf-8'><title>Twenty Thousand Divs Deep</title></head><body>"
-        + "<div>" * depth + "<h1>Twenty Thousand Divs Deep</h1>" + inner + "</div>" * depth + "</body></html>"
+        + "<div>" * depth
+        + "<h1>Twenty Thousand Divs Deep</h1>"
+        + inner
+        + "</div>" * depth
+        + "</body></html>"
     )
 
 
@@ -74,7 +78,7 @@ JS_SHELL = (
     "<!doctype html><html><head><meta charset='utf-8'><title>Loading…</title>"
     "<script src='/static/app.3f9a.js' defer></script></head><body>"
     "<noscript>You need to enable JavaScript to run this app.</noscript><div id='root'></div>"
-    "<script>window.__STATE__={\"articles\":[]};</script></body></html>"
+    '<script>window.__STATE__={"articles":[]};</script></body></html>'
 )
 
 
@@ -90,7 +94,7 @@ DANGEROUS_HREFS = {
 
 def dangerous_links_html() -> str:
     links = [
-        f"The <a href=\"{href}\">{name} link</a> sits in the middle of a sentence about harbour budgets."
+        f'The <a href="{href}">{name} link</a> sits in the middle of a sentence about harbour budgets.'
         for name, href in DANGEROUS_HREFS.items()
     ]
     return _article(
@@ -113,7 +117,7 @@ def cnas_page(outlet_href: str, title: str = "Dredging Budgets Are Defense Budge
         f"<h1 class='page-title'>{title}</h1>"
         "<p>By <span class='contributor'>Rowan Achterberg</span></p></header>"
         "<div id='mainbar'><div class='wrapper wysiwyg margin-vertical drop-cap'>"
-        f"{paragraphs}<p>Read the full article from <a href=\"{outlet_href}\">The Quayside Ledger</a>.</p>"
+        f'{paragraphs}<p>Read the full article from <a href="{outlet_href}">The Quayside Ledger</a>.</p>'
         "</div></div></article></main></body></html>"
     )
 
@@ -129,7 +133,7 @@ def escapes_html() -> str:
     )
     paragraphs = [
         f"{RICH_BODY} {ALL_ESCAPES} {FILLER[0]}",
-        f"A <a href=\"/hostile-pages/target{OSC52_CLIPBOARD}?q=[bold]x[/bold]\">link {CSI_RED}with escapes</a> "
+        f'A <a href="/hostile-pages/target{OSC52_CLIPBOARD}?q=[bold]x[/bold]">link {CSI_RED}with escapes</a> '
         f"and a caption {DCS}{C1_CSI} {FILLER[1]}",
         f"<img src='/x.png' alt='alt {OSC52_CLIPBOARD} text'> {FILLER[2]} {CONTROLS}",
         f"<code>[red]code[/red] {CSI_CLEAR}</code> {FILLER[3]} {BIDI}",
@@ -193,14 +197,17 @@ def long_pre_html(chars: int = 200_000) -> str:
 
 def surrogate_jsonld_html() -> str:
     """A lone surrogate in JSON-LD: must become U+FFFD before it reaches the library or the terminal."""
-    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
-            '"headline": "Surrogate \\ud800 headline", "author": {"name": "Lone \\udfff Pair"}}</script>')
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Surrogate \\ud800 headline", "author": {"name": "Lone \\udfff Pair"}}</script>'
+    )
     return _article("Surrogate Headline Page", FILLER, head=head)
 
 
 def big_table_html(rows: int = 5000) -> str:
-    cells = "".join(f"<tr><td>Port {n}</td><td>{n * 7 % 97} berths</td><td>{n % 12} cranes</td></tr>"
-                    for n in range(rows))
+    cells = "".join(
+        f"<tr><td>Port {n}</td><td>{n * 7 % 97} berths</td><td>{n % 12} cranes</td></tr>" for n in range(rows)
+    )
     return _article("Five Thousand Ports in One Table", [*FILLER, f"</p><table>{cells}</table><p>End of the table."])
 
 
@@ -209,10 +216,14 @@ ZERO_WIDTH_WORD = "harbo\u200bur\u00adage"  # a zero-width space and a soft hyph
 
 
 def cjk_html() -> str:
-    return _article("Scripts Without Spaces", [
-        f"\u65e5\u672c\u306e{CJK_PHRASE}\u306b\u3064\u3044\u3066\u8b70\u8ad6\u3057\u305f\u3002",
-        f"The word {ZERO_WIDTH_WORD} hides two invisible characters. {FILLER[0]}", *FILLER[1:],
-    ])
+    return _article(
+        "Scripts Without Spaces",
+        [
+            f"\u65e5\u672c\u306e{CJK_PHRASE}\u306b\u3064\u3044\u3066\u8b70\u8ad6\u3057\u305f\u3002",
+            f"The word {ZERO_WIDTH_WORD} hides two invisible characters. {FILLER[0]}",
+            *FILLER[1:],
+        ],
+    )
 
 
 # -- redirects ------------------------------------------------------------------------------------------------
@@ -241,19 +252,23 @@ def install_hostile_pages(server: FixtureServer) -> dict[str, str]:
         "cnas_outlet_data": cnas_page("data:text/html,<h1>not an outlet</h1>"),
         "cnas_outlet_escapes": cnas_page(f"{base}/hostile-pages/ordinary{OSC52_CLIPBOARD}"),
     }
-    pages.update({
-        "nul_early": nul_page_bytes(early=True),
-        "nul_late": nul_page_bytes(early=False),
-        "binary_after_html": binary_after_html_bytes(),
-        "self_link_query": cnas_self_link_page(
-            "A Link Back Here with a Query", f"{base}/hostile-pages/self-link-query?view=full"),
-        "self_link_redirect": cnas_self_link_page(
-            "A Link Back Here Through a Redirect", f"{base}/hostile-pages/back-to-self"),
-        "long_pre": long_pre_html(),
-        "surrogate_jsonld": surrogate_jsonld_html(),
-        "big_table": big_table_html(),
-        "cjk": cjk_html(),
-    })
+    pages.update(
+        {
+            "nul_early": nul_page_bytes(early=True),
+            "nul_late": nul_page_bytes(early=False),
+            "binary_after_html": binary_after_html_bytes(),
+            "self_link_query": cnas_self_link_page(
+                "A Link Back Here with a Query", f"{base}/hostile-pages/self-link-query?view=full"
+            ),
+            "self_link_redirect": cnas_self_link_page(
+                "A Link Back Here Through a Redirect", f"{base}/hostile-pages/back-to-self"
+            ),
+            "long_pre": long_pre_html(),
+            "surrogate_jsonld": surrogate_jsonld_html(),
+            "big_table": big_table_html(),
+            "cjk": cjk_html(),
+        }
+    )
     urls: dict[str, str] = {}
     for name, body in pages.items():
         data = body if isinstance(body, bytes) else body.encode()
@@ -293,7 +308,9 @@ TERMINAL_ACTIVE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\
 def assert_inert(text: str, where: str = "output") -> None:
     """Nothing in ``text`` can act on a terminal: no ESC, no C0/C1 control (bar \\t \\n), no bidi override."""
     found = TERMINAL_ACTIVE.search(text)
-    assert found is None, f"{where} holds {found.group()!r} at {found.start()}: {text[max(0, found.start() - 40):found.end() + 40]!r}"
+    assert found is None, (
+        f"{where} holds {found.group()!r} at {found.start()}: {text[max(0, found.start() - 40) : found.end() + 40]!r}"
+    )
 
 
 def library_state(library_file: Path) -> tuple[str, set[str]]:

@@ -24,7 +24,7 @@ CP1252_TEXT = (
     "</body></html>"
 )
 OK_HTML = (
-    "<!doctype html><html><head><meta charset=\"utf-8\"><title>A quiet page</title></head><body>"
+    '<!doctype html><html><head><meta charset="utf-8"><title>A quiet page</title></head><body>'
     "<article><h1>A quiet page</h1><p>Allied planners met in the spring to argue about logistics.</p>"
     "</article></body></html>"
 )

@@ -15,8 +15,10 @@ LINKS = 48
 NOTES = 30
 FIND_WORD = "lighthouse"  # appears a known number of times (FIND_COUNT)
 
-_WORDS = ("harbor convoy patrol icebreaker insurance registry depot escort tanker pilot strait ferry "
-          "survey buoy dredge channel cargo tariff crew beacon shoal relay quay").split()
+_WORDS = (
+    "harbor convoy patrol icebreaker insurance registry depot escort tanker pilot strait ferry "
+    "survey buoy dredge channel cargo tariff crew beacon shoal relay quay"
+).split()
 
 
 def section_title(n: int) -> str:
@@ -63,8 +65,7 @@ def report_html(base: str) -> tuple[str, int]:
             parts.append(f"<p>{text}.{extra}</p>")
         parts.append("</div>")
     notes = "".join(
-        f'<li id="fn{n}">Fictional harbour survey {n}, volume {n % 5 + 1}, page {n * 3}. '
-        f'<a href="#ref{n}">↩</a></li>'
+        f'<li id="fn{n}">Fictional harbour survey {n}, volume {n % 5 + 1}, page {n * 3}. <a href="#ref{n}">↩</a></li>'
         for n in range(1, NOTES + 1)
     )
     body = "\n".join(parts)
@@ -90,8 +91,10 @@ def report_html(base: str) -> tuple[str, int]:
 def target_html(k: int) -> str:
     title = f"Target Page {k}"
     text = f"This is target page {k}, reached by following a numbered link from the long report. " * 8
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
-            f"<article><h1>{title}</h1><p>{text}</p><p>{text}</p></article></body></html>")
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<article><h1>{title}</h1><p>{text}</p><p>{text}</p></article></body></html>"
+    )
 
 
 def serve_report(server: FixtureServer) -> int:

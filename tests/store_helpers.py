@@ -28,11 +28,20 @@ def make_article(n: int = 1, *, title: str | None = None, body: str | None = Non
         authors=fields.pop("authors", ["Ada Marlow", "Ben Okafor"]),
         outlet=fields.pop("outlet", "Harbour Quarterly"),
         summary=fields.pop("summary", "Ports matter."),
-        related=fields.pop("related", [
-            RelatedItem(url=f"https://www.cnas.org/publications/reports/r-{n}", title="A related report",
-                        kind="report", published="2023-01-02", authors=["Cy Tran"], program="Defense"),
-            RelatedItem(url="https://www.cnas.org/people/ada", title="Ada Marlow", kind="person"),
-        ]),
+        related=fields.pop(
+            "related",
+            [
+                RelatedItem(
+                    url=f"https://www.cnas.org/publications/reports/r-{n}",
+                    title="A related report",
+                    kind="report",
+                    published="2023-01-02",
+                    authors=["Cy Tran"],
+                    program="Defense",
+                ),
+                RelatedItem(url="https://www.cnas.org/people/ada", title="Ada Marlow", kind="person"),
+            ],
+        ),
         links=fields.pop("links", [Link(text="shipping lanes", url="https://example.org/lanes")]),
         fetched_at=fields.pop("fetched_at", "2024-03-06T10:00:00+00:00"),
         **fields,

@@ -34,7 +34,7 @@ def test_blocks_are_the_text_as_read() -> None:
         ("code", "code stays as it is"),
     ]
     for block in doc.blocks:
-        assert doc.text[block.start:block.start + len(block.text)] == block.text
+        assert doc.text[block.start : block.start + len(block.text)] == block.text
         assert doc.block_at(block.start) == block.index
 
 
@@ -80,7 +80,7 @@ def test_typographic_quotes_case_and_spacing_do_not_matter_for_a_typed_quote() -
     doc = DocumentText.from_markdown("He said “don’t wait” — then left.\n\nOther text.")
     where = place(TextQuote('HE SAID "don\'t   wait" - then'), doc)
     assert where is not None and where.method == "normalised"
-    assert doc.text[where.start:where.end] == "He said “don’t wait” — then"
+    assert doc.text[where.start : where.end] == "He said “don’t wait” — then"
 
 
 def test_context_decides_between_repeats_after_a_change() -> None:
@@ -95,8 +95,12 @@ def test_context_decides_between_repeats_after_a_change() -> None:
 def test_sentences_for_visual_mode() -> None:
     text = "One sentence here. “A quoted one?” Then 3 more words! And the end"
     spans = sentence_spans(text)
-    assert [text[a:b] for a, b in spans] == ["One sentence here.", "“A quoted one?”", "Then 3 more words!",
-                                             "And the end"]
+    assert [text[a:b] for a, b in spans] == [
+        "One sentence here.",
+        "“A quoted one?”",
+        "Then 3 more words!",
+        "And the end",
+    ]
 
 
 def test_fold_maps_back_to_the_original() -> None:
@@ -116,4 +120,4 @@ def test_any_selection_places_back_exactly(seed: int, length: int) -> None:
         return
     where = place(selector, doc)
     assert where is not None and where.method == "exact"
-    assert doc.text[where.start:where.end] == selector.exact
+    assert doc.text[where.start : where.end] == selector.exact

@@ -71,7 +71,8 @@ def test_the_rules_see_every_module() -> None:
 def test_textual_only_in_the_tui() -> None:
     wrong = {
         module: sorted(name for name in imports(path) if name.split(".")[0] in UI_LIBRARIES)
-        for module, path in FILES.items() if layer_of(module) != "tui"
+        for module, path in FILES.items()
+        if layer_of(module) != "tui"
     }
     assert not {module: names for module, names in wrong.items() if names}, "Textual and Rich belong in tui/"
 
@@ -79,7 +80,8 @@ def test_textual_only_in_the_tui() -> None:
 def test_layers_never_import_sideways_or_up() -> None:
     wrong = {
         module: sorted(name for name in own_imports(module) if name not in SHARED and layer_of(name) != layer)
-        for module in FILES if (layer := layer_of(module)) in LAYERS
+        for module in FILES
+        if (layer := layer_of(module)) in LAYERS
     }
     assert not {module: names for module, names in wrong.items() if names}, f"only {sorted(SHARED)} are shared"
 
@@ -87,6 +89,7 @@ def test_layers_never_import_sideways_or_up() -> None:
 def test_only_the_cli_starts_the_tui() -> None:
     wrong = {
         module: sorted(name for name in own_imports(module) if layer_of(name) == "tui")
-        for module in FILES if layer_of(module) != "tui" and module != "inkreader.cli"
+        for module in FILES
+        if layer_of(module) != "tui" and module != "inkreader.cli"
     }
     assert not {module: names for module, names in wrong.items() if names}

@@ -24,10 +24,16 @@ def followed_piece(**fields) -> Article:
     values = dict(
         url="https://www.cnas.org/publications/commentary/spare-parts",
         final_url="https://www.cnas.org/publications/commentary/spare-parts",
-        site="cnas", kind="commentary", title="The Compact Needs a Spare-Parts Treaty", markdown="Body.",
-        published="2026-06-03", authors=["Col. Marguerite Okafor, USA (Ret.)", "Jonah Feld, Jr."],
-        outlet="Meridian Defense Daily", full_article_url="https://meridian.example/opinion/spare-parts",
-        followed=True, fetched_at="2026-11-30T10:00:00+00:00",
+        site="cnas",
+        kind="commentary",
+        title="The Compact Needs a Spare-Parts Treaty",
+        markdown="Body.",
+        published="2026-06-03",
+        authors=["Col. Marguerite Okafor, USA (Ret.)", "Jonah Feld, Jr."],
+        outlet="Meridian Defense Daily",
+        full_article_url="https://meridian.example/opinion/spare-parts",
+        followed=True,
+        fetched_at="2026-11-30T10:00:00+00:00",
     )
     values.update(fields)
     return Article(**values)
@@ -35,9 +41,15 @@ def followed_piece(**fields) -> Article:
 
 def report_piece(**fields) -> Article:
     values = dict(
-        url="https://www.cnas.org/publications/reports/cables", final_url="https://www.cnas.org/publications/reports/cables",
-        site="cnas", kind="report", title="Cables Under Pressure", markdown="Body.", published="2026-06-12",
-        authors=["Imogen Castellanos"], fetched_at="2026-11-30T10:00:00+00:00",
+        url="https://www.cnas.org/publications/reports/cables",
+        final_url="https://www.cnas.org/publications/reports/cables",
+        site="cnas",
+        kind="report",
+        title="Cables Under Pressure",
+        markdown="Body.",
+        published="2026-06-12",
+        authors=["Imogen Castellanos"],
+        fetched_at="2026-11-30T10:00:00+00:00",
     )
     values.update(fields)
     return Article(**values)
@@ -45,15 +57,19 @@ def report_piece(**fields) -> Article:
 
 # -- names and the CSL item ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("byline", "expected"), [
-    ("Imogen Castellanos", {"family": "Castellanos", "given": "Imogen"}),
-    ("Col. Marguerite Okafor, USA (Ret.)", {"family": "Okafor", "given": "Marguerite"}),
-    ("Jonah Feld, Jr.", {"family": "Feld", "given": "Jonah", "suffix": "Jr."}),
-    ("Lt. Gen. (Ret.) Ana María Ruiz", {"family": "Ruiz", "given": "Ana María"}),
-    ("Dr. Ed van der Berg", {"family": "Berg", "given": "Ed", "non-dropping-particle": "van der"}),
-    ("CNAS Editorial Staff", {"literal": "CNAS Editorial Staff"}),
-    ("Priya Anand-Lowell", {"family": "Anand-Lowell", "given": "Priya"}),
-])
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Imogen Castellanos", {"family": "Castellanos", "given": "Imogen"}),
+        ("Col. Marguerite Okafor, USA (Ret.)", {"family": "Okafor", "given": "Marguerite"}),
+        ("Jonah Feld, Jr.", {"family": "Feld", "given": "Jonah", "suffix": "Jr."}),
+        ("Lt. Gen. (Ret.) Ana María Ruiz", {"family": "Ruiz", "given": "Ana María"}),
+        ("Dr. Ed van der Berg", {"family": "Berg", "given": "Ed", "non-dropping-particle": "van der"}),
+        ("CNAS Editorial Staff", {"literal": "CNAS Editorial Staff"}),
+        ("Priya Anand-Lowell", {"family": "Anand-Lowell", "given": "Priya"}),
+    ],
+)
 def test_bylines_become_csl_names(byline: str, expected: dict) -> None:
     assert csl_name(byline) == expected
 
@@ -86,13 +102,17 @@ def test_access_date_can_be_given_and_a_bad_published_date_is_left_out() -> None
 
 # -- the citation key ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("fields", "key"), [
-    ({}, "okafor_compact_2026"),                                      # "The" is skipped, as Zotero does
-    ({"authors": ["Zoë Müller-Šťastná"]}, "muller-stastna_compact_2026"),
-    ({"authors": [], "published": None}, "noauthor_compact_nodate"),
-    ({"authors": ["Dr. Ed van der Berg"], "title": "A {Weird} Title: 100%"}, "van_der_berg_weird_2026"),
-    ({"title": "—"}, "okafor_notitle_2026"),
-])
+
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({}, "okafor_compact_2026"),  # "The" is skipped, as Zotero does
+        ({"authors": ["Zoë Müller-Šťastná"]}, "muller-stastna_compact_2026"),
+        ({"authors": [], "published": None}, "noauthor_compact_nodate"),
+        ({"authors": ["Dr. Ed van der Berg"], "title": "A {Weird} Title: 100%"}, "van_der_berg_weird_2026"),
+        ({"title": "—"}, "okafor_notitle_2026"),
+    ],
+)
 def test_citation_key_follows_zoteros_rule(fields: dict, key: str) -> None:
     item = csl_item(followed_piece(**fields))
     assert citation_key(item) == item["id"] == key
@@ -100,6 +120,7 @@ def test_citation_key_follows_zoteros_rule(fields: dict, key: str) -> None:
 
 
 # -- formatted styles ---------------------------------------------------------------------------------
+
 
 def test_chicago_apa_mla_from_the_official_styles() -> None:
     piece = followed_piece()
@@ -109,8 +130,7 @@ def test_chicago_apa_mla_from_the_official_styles() -> None:
         "Meridian Defense Daily, June 3. https://meridian.example/opinion/spare-parts."
     )
     assert chicago[1] == (
-        "Also published by Center for a New American Security: "
-        "https://www.cnas.org/publications/commentary/spare-parts"
+        "Also published by Center for a New American Security: https://www.cnas.org/publications/commentary/spare-parts"
     )
     assert citation(piece, "apa").splitlines()[0] == (
         "Okafor, M., & Feld, J., Jr. (2026, June 3). The Compact Needs a Spare-Parts Treaty. "
@@ -151,8 +171,11 @@ def _braces_balance(text: str) -> bool:
 
 
 def test_bibtex_parses_with_a_bibtex_parser_and_escapes_specials() -> None:
-    piece = followed_piece(title=TRICKY, authors=["Zoë Müller", "Harbor & Sons Institute"],
-                           full_article_url="https://meridian.example/a_b?q=50%25&x={y}")
+    piece = followed_piece(
+        title=TRICKY,
+        authors=["Zoë Müller", "Harbor & Sons Institute"],
+        full_article_url="https://meridian.example/a_b?q=50%25&x={y}",
+    )
     text = citation(piece, "bibtex")
     assert _braces_balance(text)
     library = bibtexparser.parse_string(text)
@@ -219,16 +242,23 @@ STRING_VARIABLES = """title container-title publisher publisher-place URL note g
 language source medium status version citation-key""".split()
 NAME = {
     "type": "object",
-    "properties": {key: {"type": "string"} for key in (
-        "family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal")},
+    "properties": {
+        key: {"type": "string"}
+        for key in ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal")
+    },
     "additionalProperties": False,
 }
 DATE = {
     "type": "object",
     "properties": {
-        "date-parts": {"type": "array", "minItems": 1, "maxItems": 2, "items": {
-            "type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["string", "number"]}}},
-        "literal": {"type": "string"}, "raw": {"type": "string"},
+        "date-parts": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 2,
+            "items": {"type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["string", "number"]}},
+        },
+        "literal": {"type": "string"},
+        "raw": {"type": "string"},
     },
     "additionalProperties": False,
 }
@@ -242,7 +272,8 @@ CSL_SCHEMA = {
             "type": {"enum": CSL_TYPES},
             "author": {"type": "array", "items": NAME},
             "editor": {"type": "array", "items": NAME},
-            "issued": DATE, "accessed": DATE,
+            "issued": DATE,
+            "accessed": DATE,
             **{key: {"type": "string"} for key in STRING_VARIABLES},
         },
         "additionalProperties": False,
@@ -258,6 +289,7 @@ def test_csl_json_validates_against_the_schema(piece: Article) -> None:
 
 
 # -- the command --------------------------------------------------------------------------------------
+
 
 def test_cite_reads_the_piece_first_then_cites_it_in_every_format(run_cli, site_server: FixtureServer) -> None:
     url = site_server.url(COMMENTARY)
@@ -284,8 +316,12 @@ def test_ris_bytes_end_lines_with_crlf(data_dir, site_server: FixtureServer) -> 
 
     from conftest import inkreader_command
 
-    result = subprocess.run([*inkreader_command(), "cite", site_server.url(REPORT), "--format", "ris"],
-                            capture_output=True, env=dict(os.environ, INKREADER_HOME=str(data_dir)), timeout=60)
+    result = subprocess.run(
+        [*inkreader_command(), "cite", site_server.url(REPORT), "--format", "ris"],
+        capture_output=True,
+        env=dict(os.environ, INKREADER_HOME=str(data_dir)),
+        timeout=60,
+    )
     assert result.returncode == 0
     parse_ris(result.stdout.decode("utf-8"))
 

@@ -10,15 +10,30 @@ import pytest
 
 from server import FixtureServer, respond
 
-COMMENTARY = "/publications/commentary/tidewater-logistics"          # current markup, follows to Inkwell
-LEGACY = "/publications/commentary/quiet-harbors-sensor-networks"     # legacy markup, follows to Harbor
-FULL = "/publications/commentary/grain-corridor-referee"             # CNAS text, nothing to follow
+COMMENTARY = "/publications/commentary/tidewater-logistics"  # current markup, follows to Inkwell
+LEGACY = "/publications/commentary/quiet-harbors-sensor-networks"  # legacy markup, follows to Harbor
+FULL = "/publications/commentary/grain-corridor-referee"  # CNAS text, nothing to follow
 REPORT = "/publications/reports/cables-under-pressure"
 LISTING = "/articles-multimedia"
 
 JSON_KEYS = {
-    "url", "final_url", "site", "kind", "title", "published", "authors", "outlet", "summary",
-    "full_article_url", "followed", "markdown", "related", "links", "fetched_at", "from_cache", "offline",
+    "url",
+    "final_url",
+    "site",
+    "kind",
+    "title",
+    "published",
+    "authors",
+    "outlet",
+    "summary",
+    "full_article_url",
+    "followed",
+    "markdown",
+    "related",
+    "links",
+    "fetched_at",
+    "from_cache",
+    "offline",
 }
 
 
@@ -192,7 +207,8 @@ def test_markup_and_escapes_in_page_text_are_neutralised(run_cli, server: Fixtur
         "<html><head><title>[bold red]Boom[/] \x1b]52;c;ZXZpbA==\x07 title</title></head><body><article>"
         "<h1>[link=http://evil.example]click[/link] \x1b[31mred\x1b[0m</h1>"
         + "<p>Paragraph with [bold]markup[/bold] and \x1b]8;;http://evil.example\x07a link\x1b]8;;\x07 "
-        "and a bell \x07 and more words to make it an article body of decent length. </p>" * 8
+        "and a bell \x07 and more words to make it an article body of decent length. </p>"
+        * 8
         + "</article></body></html>"
     )
     url = server.route("/hostile", lambda request: respond(request, 200, hostile))

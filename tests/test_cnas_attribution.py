@@ -26,17 +26,20 @@ def _outlet(attribution: str, tail: str = "") -> tuple[str | None, str]:
     return article.outlet, article.kind
 
 
-@pytest.mark.parametrize("line", [
-    '<p><span class="type">Commentary</span> <span class="dot">·</span> '
-    '<span class="publication">Inkstick Media</span></p>',
-    '<p><span class="publication">Inkstick Media</span><span class="sep">|</span>'
-    '<span class="type">Commentary</span></p>',
-    "<p><span>Commentary</span> · <span>Inkstick Media</span></p>",
-    "<p><span>Commentary</span><span>·</span><span>Inkstick Media</span></p>",
-    "<p>Commentary · Inkstick Media</p>",
-    '<p><span class="type">Commentary</span> <span class="dot">•</span> '
-    '<a class="publication" href="https://inkstick.example/">Inkstick Media</a></p>',
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p><span class="type">Commentary</span> <span class="dot">·</span> '
+        '<span class="publication">Inkstick Media</span></p>',
+        '<p><span class="publication">Inkstick Media</span><span class="sep">|</span>'
+        '<span class="type">Commentary</span></p>',
+        "<p><span>Commentary</span> · <span>Inkstick Media</span></p>",
+        "<p><span>Commentary</span><span>·</span><span>Inkstick Media</span></p>",
+        "<p>Commentary · Inkstick Media</p>",
+        '<p><span class="type">Commentary</span> <span class="dot">•</span> '
+        '<a class="publication" href="https://inkstick.example/">Inkstick Media</a></p>',
+    ],
+)
 def test_outlet_is_the_publication_never_the_separator(line):
     outlet, kind = _outlet(line)
     assert outlet == "Inkstick Media"
@@ -50,8 +53,11 @@ def test_a_separator_alone_is_no_outlet_and_the_full_article_link_names_it():
     html = _page('<p><span class="type">Commentary</span> <span class="dot">·</span></p>')
     html = html.replace("</p>\n        </div>\n      </div>", f"</p>{body_line}\n        </div>\n      </div>", 1)
     if body_line not in html:  # the body's last paragraph, wherever the fixture ends it
-        html = html.replace('<div class="wrapper wysiwyg margin-vertical drop-cap">',
-                            f'<div class="wrapper wysiwyg margin-vertical drop-cap">{body_line}', 1)
+        html = html.replace(
+            '<div class="wrapper wysiwyg margin-vertical drop-cap">',
+            f'<div class="wrapper wysiwyg margin-vertical drop-cap">{body_line}',
+            1,
+        )
     article = extract_article(html, fixture_url(GRAIN))
     assert article.outlet == "Harbor Review"
     assert article.outlet != "·"

@@ -58,8 +58,15 @@ def test_current_commentary_fields():
     # the follow-through line stays in the CNAS body (it is the CNAS summary)
     assert f"Read the full article from [Inkwell Review]({BASE}/outlets/inkwell/2026/03/tidewater-logistics)." in md
     # not body: nav, script, authors section, more-from-cnas, footer
-    for absent in ("not body text", "Senior Fellow, Maritime Security", "More from CNAS", "Footer", "Home",
-                   "View All Reports", "Grain Corridor"):
+    for absent in (
+        "not body text",
+        "Senior Fellow, Maritime Security",
+        "More from CNAS",
+        "Footer",
+        "Home",
+        "View All Reports",
+        "Grain Corridor",
+    ):
         assert absent not in md
     assert [link.text for link in article.links] == ["Inkwell Review"]
 
@@ -91,9 +98,9 @@ def test_legacy_commentary_fields():
     article = extract(HARBORS)
     assert article.site == "cnas" and article.kind == "commentary"
     assert article.title == "Quiet Harbors: Sensor Networks and the Coastal Gap"
-    assert article.published == "2019-03-08"          # zero-padded, after the "Image credit" line
+    assert article.published == "2019-03-08"  # zero-padded, after the "Image credit" line
     assert article.authors == ["Tobias Reinholt"]
-    assert article.outlet == "The Harbor Dispatch"     # words after "in", period removed
+    assert article.outlet == "The Harbor Dispatch"  # words after "in", period removed
     assert article.full_article_url == f"{BASE}/outlets/harbor/2019/03/quiet-harbors"
     assert "Image credit" not in article.markdown
     assert article.markdown.startswith("Most coastlines")
@@ -103,8 +110,8 @@ def test_legacy_commentary_fields():
 
 def test_commentary_without_outside_link():
     article = extract(GRAIN)
-    assert article.title == "The Grain Corridor Compact Needs a Referee"   # "– CNAS" stripped
-    assert article.published == "2026-05-07"                                # "MAY 7, 2026"
+    assert article.title == "The Grain Corridor Compact Needs a Referee"  # "– CNAS" stripped
+    assert article.published == "2026-05-07"  # "MAY 7, 2026"
     assert article.authors == ["Jonah Feld, Jr.", "Priya Anand-Lowell"]
     assert article.full_article_url is None and article.outlet is None
     md = article.markdown
@@ -128,8 +135,8 @@ def test_report_fields_sections_and_pdfs():
     assert "(https://s3.amazonaws.com/files.cnas.org/documents/CablesUnderPressure-Brief)" in md
     urls = [link.url for link in article.links]
     assert "https://s3.amazonaws.com/files.cnas.org/documents/CablesUnderPressure-Brief" in urls
-    assert "#mainbar-toc" not in md and "Contents" not in md        # back-to-top icons and the TOC sidebar
-    assert "Senior Fellow" not in md and "Arctic Relay" not in md   # Authors / More from CNAS are not body
+    assert "#mainbar-toc" not in md and "Contents" not in md  # back-to-top icons and the TOC sidebar
+    assert "Senior Fellow" not in md and "Arctic Relay" not in md  # Authors / More from CNAS are not body
     assert "| Anchors and trawling | 66% |" in md
     assert [item.title for item in article.related] == [
         "Tidewater Logistics: Port Resilience Is a Deterrence Question",
@@ -180,16 +187,32 @@ def test_listing_first_page():
     assert article.summary == "Showing 1-20 of 27 Publications"
     first = article.related[0]
     assert (first.kind, first.program, first.published, first.outlet) == (
-        "report", "Technology & National Security", "2026-06-12", None)
+        "report",
+        "Technology & National Security",
+        "2026-06-12",
+        None,
+    )
     assert first.authors == ["Imogen Castellanos", "Tobias Reinholt", "Priya Anand-Lowell"]
     kinds = {item.kind for item in article.related}
-    assert {"report", "commentary", "podcast", "video", "congressional-testimony", "transcript", "blog",
-            "press-release"} <= kinds
+    assert {
+        "report",
+        "commentary",
+        "podcast",
+        "video",
+        "congressional-testimony",
+        "transcript",
+        "blog",
+        "press-release",
+    } <= kinds
     press = next(item for item in article.related if item.kind == "press-release")
     assert press.authors == [] and press.published == "2025-06-02"
     with_outlet = [item for item in article.related if item.outlet]
     assert {item.outlet for item in with_outlet} == {
-        "Quarterdeck Weekly", "Inkwell Review", "The Lantern Quarterly", "The Harbor Dispatch"}
+        "Quarterdeck Weekly",
+        "Inkwell Review",
+        "The Lantern Quarterly",
+        "The Harbor Dispatch",
+    }
     assert all(item.published for item in article.related)
     md = article.markdown
     assert md.startswith("Showing 1-20 of 27 Publications")
@@ -236,7 +259,7 @@ def test_person_page():
         "Tidewater Logistics: Port Resilience Is a Deterrence Question",
         "Dredging Is Defense",
     ]
-    assert article.published is None   # card dates are never the page's
+    assert article.published is None  # card dates are never the page's
 
 
 # -- recognising CNAS pages wherever they are ---------------------------------------------------------------
@@ -270,20 +293,24 @@ def test_outlet_pages_are_not_cnas(relative: str):
     ["Quiet Harbors | CNAS", "Quiet Harbors - CNAS", "Quiet Harbors — Center for a New American Security"],
 )
 def test_title_suffix_alone_is_a_fingerprint(title: str):
-    html = f"<html><head><title>{title}</title></head><body><main><h1>Quiet Harbors</h1>" \
-           "<p>Enough text to read about harbors and sensors.</p></main></body></html>"
+    html = (
+        f"<html><head><title>{title}</title></head><body><main><h1>Quiet Harbors</h1>"
+        "<p>Enough text to read about harbors and sensors.</p></main></body></html>"
+    )
     article = extract_article(html, "http://127.0.0.1:8000/some/saved/copy")
     assert article.site == "cnas" and article.title == "Quiet Harbors"
 
 
 def test_more_from_cnas_section_alone_is_a_fingerprint():
-    html = ("<html><head><title>Piece</title></head><body><article><h1>Piece</h1><div class='body'>"
-            "<p>Body text of a piece that is long enough to read.</p></div></article>"
-            "<section><h2>More from CNAS</h2><ul><li><a href='/publications/commentary/x'>X</a>"
-            "<ul><li>May 1, 2020</li></ul></li></ul></section></body></html>")
+    html = (
+        "<html><head><title>Piece</title></head><body><article><h1>Piece</h1><div class='body'>"
+        "<p>Body text of a piece that is long enough to read.</p></div></article>"
+        "<section><h2>More from CNAS</h2><ul><li><a href='/publications/commentary/x'>X</a>"
+        "<ul><li>May 1, 2020</li></ul></li></ul></section></body></html>"
+    )
     article = extract_article(html, "http://127.0.0.1:9/p")
     assert article.site == "cnas"
-    assert article.published is None            # the card's date is not the page's
+    assert article.published is None  # the card's date is not the page's
     assert [item.title for item in article.related] == ["X"]
     assert "Body text" in article.markdown
 
@@ -292,8 +319,10 @@ def test_host_alone_chooses_cnas():
     html = "<html><head><title>Plain</title></head><body><h1>Plain</h1><p>Some text.</p></body></html>"
     assert extract_article(html, "https://cnas.org/publications/blog/plain").site == "cnas"
     assert extract_article(html, "https://cnas.org/publications/blog/plain").kind == "blog"
-    assert extract_article(html, "https://cnas.org/publications/blog/plain").url == \
-        "https://www.cnas.org/publications/blog/plain"
+    assert (
+        extract_article(html, "https://cnas.org/publications/blog/plain").url
+        == "https://www.cnas.org/publications/blog/plain"
+    )
 
 
 # -- robustness ---------------------------------------------------------------------------------------------
@@ -306,13 +335,17 @@ def test_related_card_dates_never_become_the_page_date():
 
 def test_control_characters_never_reach_fields():
     nasty = "\x1b[31mRED\x1b[0m\x07\x1b]52;c;aGk=\x07"
-    html = (fixture_html(TIDEWATER)
-            .replace("Tidewater Logistics: Port", f"Tidewater{nasty} Logistics: Port")
-            .replace("Imogen Castellanos</a>", f"Imogen{nasty} Castellanos</a>")
-            .replace("Ferry Fleets in Wartime</a>", f"Ferry{nasty} Fleets</a>")
-            .replace("When planners", f"When{nasty} planners")
-            .replace('href="/publications/commentary/quiet-harbors-sensor-networks"',
-                     'href="/publications/commentary/quiet-\x1b[2Jharbors-sensor-networks"'))
+    html = (
+        fixture_html(TIDEWATER)
+        .replace("Tidewater Logistics: Port", f"Tidewater{nasty} Logistics: Port")
+        .replace("Imogen Castellanos</a>", f"Imogen{nasty} Castellanos</a>")
+        .replace("Ferry Fleets in Wartime</a>", f"Ferry{nasty} Fleets</a>")
+        .replace("When planners", f"When{nasty} planners")
+        .replace(
+            'href="/publications/commentary/quiet-harbors-sensor-networks"',
+            'href="/publications/commentary/quiet-\x1b[2Jharbors-sensor-networks"',
+        )
+    )
     article = extract_article(html, fixture_url(TIDEWATER))
     for value in all_strings(article):
         assert not has_control_characters(value), repr(value)

@@ -31,7 +31,7 @@ def test_legacy_commentary_links_to_raw_cp1252_outlet(site_server):
     article = extract_article(get(url).text, url)
     assert article.full_article_url == site_server.url("/outlets/harbor/2019/03/quiet-harbors")
     response = get(article.full_article_url)
-    assert response.headers["content-type"] == "text/html"          # no charset anywhere
+    assert response.headers["content-type"] == "text/html"  # no charset anywhere
     assert b"charset" not in response.content.lower()
     assert "Saint-Aub\u00e9ry".encode("cp1252") in response.content  # windows-1252 bytes
     assert "\u201cWe had the data,\u201d".encode("cp1252") in response.content
@@ -51,9 +51,11 @@ def test_listing_pages_chain_over_http(site_server):
 
 
 def test_report_and_person_over_http(site_server):
-    for path, kind in (("/publications/reports/cables-under-pressure", "report"),
-                       ("/people/imogen-castellanos", "person"),
-                       ("/publications/podcast/signal-flags-41-drones-over-shipping-lanes", "podcast")):
+    for path, kind in (
+        ("/publications/reports/cables-under-pressure", "report"),
+        ("/people/imogen-castellanos", "person"),
+        ("/publications/podcast/signal-flags-41-drones-over-shipping-lanes", "podcast"),
+    ):
         url = site_server.url(path)
         article = extract_article(get(url).text, url)
         assert (article.site, article.kind) == ("cnas", kind)

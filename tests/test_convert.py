@@ -29,8 +29,10 @@ def test_nested_lists():
 
 
 def test_tables_blockquotes_and_code():
-    out = md("<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>"
-             "<blockquote><p>Quoted words.</p></blockquote><pre>x = 1\ny = 2</pre><p>Use <code>f()</code> here.</p>")
+    out = md(
+        "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>"
+        "<blockquote><p>Quoted words.</p></blockquote><pre>x = 1\ny = 2</pre><p>Use <code>f()</code> here.</p>"
+    )
     assert "| A | B |" in out and "| --- | --- |" in out and "| 1 | 2 |" in out
     assert "> Quoted words." in out
     assert "```\nx = 1\ny = 2\n```" in out
@@ -38,8 +40,11 @@ def test_tables_blockquotes_and_code():
 
 
 def test_links_are_absolute_and_listed_in_order():
-    out, links = to_markdown('<p><a href="/about">About us</a> and <a href="other.html">the other</a> and '
-                             '<a href="mailto:desk@example.org">write</a></p>', BASE)
+    out, links = to_markdown(
+        '<p><a href="/about">About us</a> and <a href="other.html">the other</a> and '
+        '<a href="mailto:desk@example.org">write</a></p>',
+        BASE,
+    )
     assert "[About us](https://example.org/about)" in out
     assert "[the other](https://example.org/essays/other.html)" in out
     assert [(link.text, link.url) for link in links] == [
@@ -50,9 +55,12 @@ def test_links_are_absolute_and_listed_in_order():
 
 
 def test_unsafe_schemes_become_plain_text():
-    out, links = to_markdown('<p><a href="javascript:alert(1)">click js</a> <a href="data:text/html,x">data link</a> '
-                             '<a href="vbscript:x">vb</a> <a href="file:///etc/passwd">local file</a> '
-                             '<a href="JaVaScRiPt:alert(2)">mixed</a></p>', BASE)
+    out, links = to_markdown(
+        '<p><a href="javascript:alert(1)">click js</a> <a href="data:text/html,x">data link</a> '
+        '<a href="vbscript:x">vb</a> <a href="file:///etc/passwd">local file</a> '
+        '<a href="JaVaScRiPt:alert(2)">mixed</a></p>',
+        BASE,
+    )
     for word in ("click js", "data link", "vb", "local file", "mixed"):
         assert word in out
     assert "](" not in out and "javascript" not in out.lower() and "file:" not in out
@@ -66,15 +74,19 @@ def test_icon_only_share_and_back_to_top_links_are_dropped():
         '<a href="https://twitter.com/intent/tweet?u=1">Tweet</a>'
         '<a href="https://www.facebook.com/sharer/sharer.php?u=1">Share on Facebook</a>'
         '<a class="share-button" href="/share">Share</a>'
-        '<a href="#top">↑</a><a href="#main" class="up-arrow">Up</a><a href="#">Back to top</a>', BASE)
+        '<a href="#top">↑</a><a href="#main" class="up-arrow">Up</a><a href="#">Back to top</a>',
+        BASE,
+    )
     assert out.strip() == "Real text with [a real link](https://example.org/x)."
     assert [link.url for link in links] == ["https://example.org/x"]
 
 
 def test_images_become_alt_or_caption_in_italics_never_bare_image_syntax():
-    out = md('<p>Before.</p><img src="/a.jpg" alt="A harbour at night"><img src="/b.jpg">'
-             '<figure><img src="/c.jpg" alt="ignored alt"><figcaption>The quay in winter.</figcaption></figure>'
-             '<a href="/big.jpg"><img src="/small.jpg" alt="Map of the bay"></a>')
+    out = md(
+        '<p>Before.</p><img src="/a.jpg" alt="A harbour at night"><img src="/b.jpg">'
+        '<figure><img src="/c.jpg" alt="ignored alt"><figcaption>The quay in winter.</figcaption></figure>'
+        '<a href="/big.jpg"><img src="/small.jpg" alt="Map of the bay"></a>'
+    )
     assert "*A harbour at night*" in out
     assert "*The quay in winter.*" in out and "ignored alt" not in out
     assert "*Map of the bay*" in out
@@ -82,10 +94,12 @@ def test_images_become_alt_or_caption_in_italics_never_bare_image_syntax():
 
 
 def test_endnotes_link_both_ways():
-    html = ('<h2>Argument</h2><p>A claim<sup><a href="#fn1" id="r1">1</a></sup> and another'
-            '<sup><a href="#fn2" id="r2">[2]</a></sup>.</p>'
-            '<h2>Notes</h2><ol><li id="fn1">First source. <a href="#r1">↩</a></li>'
-            '<li id="fn2">Second source, see <a href="/src">here</a>. <a href="#r2">↩</a></li></ol>')
+    html = (
+        '<h2>Argument</h2><p>A claim<sup><a href="#fn1" id="r1">1</a></sup> and another'
+        '<sup><a href="#fn2" id="r2">[2]</a></sup>.</p>'
+        '<h2>Notes</h2><ol><li id="fn1">First source. <a href="#r1">↩</a></li>'
+        '<li id="fn2">Second source, see <a href="/src">here</a>. <a href="#r2">↩</a></li></ol>'
+    )
     out, links = to_markdown(html, BASE)
     assert "A claim[1](#note-1) and another[2](#note-2)." in out
     assert out.count("## Notes") == 1
@@ -101,8 +115,11 @@ def test_in_page_links_that_are_not_notes_become_text():
 
 
 def test_control_characters_and_escape_sequences_are_removed():
-    out, links = to_markdown("<p>Bell\x07 and \x1b[31mred\x1b[0m and \x1b]52;c;ZXZpbA==\x07osc and \u202eflip</p>"
-                             '<p><a href="/a">li\x1b[2Jnk</a></p>', BASE)
+    out, links = to_markdown(
+        "<p>Bell\x07 and \x1b[31mred\x1b[0m and \x1b]52;c;ZXZpbA==\x07osc and \u202eflip</p>"
+        '<p><a href="/a">li\x1b[2Jnk</a></p>',
+        BASE,
+    )
     assert not has_control_characters(out)
     assert "Bell and red and osc and flip" in out
     assert not has_control_characters(links[0].text)

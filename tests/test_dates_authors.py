@@ -35,8 +35,17 @@ def test_parse_date_formats(text: str, expected: str):
 
 @pytest.mark.parametrize(
     "text",
-    ["", None, "Commentary", "February 30, 2020", "Image credit: Agency", "2026-13-01", "Maybe 7, 2026",
-     "Inkwell Review", "20 of 27"],
+    [
+        "",
+        None,
+        "Commentary",
+        "February 30, 2020",
+        "Image credit: Agency",
+        "2026-13-01",
+        "Maybe 7, 2026",
+        "Inkwell Review",
+        "20 of 27",
+    ],
 )
 def test_parse_date_rejects(text):
     assert parse_date(text) is None
@@ -87,8 +96,7 @@ def test_parse_date_never_raises(text: str):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dates(), st.sampled_from(["%B %d, %Y", "%B %-d, %Y", "%b %d, %Y", "%Y-%m-%d", "%d %B %Y"]),
-       st.booleans())
+@given(st.dates(), st.sampled_from(["%B %d, %Y", "%B %-d, %Y", "%b %d, %Y", "%Y-%m-%d", "%d %B %Y"]), st.booleans())
 def test_parse_date_round_trips(day, fmt, upper):
     text = day.strftime(fmt)
     if upper:

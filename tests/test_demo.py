@@ -200,31 +200,37 @@ def test_trailing_slash_and_index_forms(demo):
 def test_conditional_get_revalidates(demo):
     status, headers, body = request(demo, "/publications/commentary/ports-as-power")
     assert status == 200 and headers["etag"] and headers["last-modified"]
-    status, again, body = request(demo, "/publications/commentary/ports-as-power",
-                                  headers={"If-None-Match": headers["etag"]})
+    status, again, body = request(
+        demo, "/publications/commentary/ports-as-power", headers={"If-None-Match": headers["etag"]}
+    )
     assert status == 304 and body == b"" and again["etag"] == headers["etag"]
-    status, _, _ = request(demo, "/publications/commentary/ports-as-power",
-                           headers={"If-Modified-Since": headers["last-modified"]})
+    status, _, _ = request(
+        demo, "/publications/commentary/ports-as-power", headers={"If-Modified-Since": headers["last-modified"]}
+    )
     assert status == 304
     status, _, body = request(demo, "/publications/commentary/ports-as-power", headers={"If-None-Match": '"other"'})
     assert status == 200 and body
-    status, _, _ = request(demo, "/publications/commentary/ports-as-power",
-                           headers={"If-Modified-Since": "Thu, 01 Jan 1970 00:00:00 GMT"})
+    status, _, _ = request(
+        demo, "/publications/commentary/ports-as-power", headers={"If-Modified-Since": "Thu, 01 Jan 1970 00:00:00 GMT"}
+    )
     assert status == 200
 
 
-@pytest.mark.parametrize("path", [
-    "/../../etc/passwd",
-    "/%2e%2e/%2e%2e/etc/passwd",
-    "/publications/%2e%2e/%2e%2e/%2e%2e/server.py",
-    "/..%2f..%2fserver.py",
-    "/%2e%2e%5c%2e%2e%5cserver.py",
-    "/articles-multimedia/..",
-    "/.hidden",
-    "/server.py",
-    "/%ff%fe",
-    "/no/such/page",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/publications/%2e%2e/%2e%2e/%2e%2e/server.py",
+        "/..%2f..%2fserver.py",
+        "/%2e%2e%5c%2e%2e%5cserver.py",
+        "/articles-multimedia/..",
+        "/.hidden",
+        "/server.py",
+        "/%ff%fe",
+        "/no/such/page",
+    ],
+)
 def test_paths_outside_the_site_are_404(demo, path):
     status, headers, body = request(demo, path)
     assert status == 404
@@ -256,8 +262,13 @@ def test_stop_frees_the_port_for_a_restart():
 
 def test_serve_forever_prints_the_address_and_stops_quietly_on_ctrl_c():
     code = "from inkreader.demo.server import serve_forever; serve_forever(0)"
-    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"))
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
     try:
         line = process.stdout.readline()
         match = re.fullmatch(
@@ -354,8 +365,10 @@ def test_long_report_shape(demo):
     notes = body.xpath(".//div[starts-with(@id,'biblio')]/ol/li")
     assert len(markers) == len(notes) == len(_report.ENDNOTES)
     assert all(note.xpath("./a[text()='↩']") for note in notes)
-    assert body.xpath(f".//a[contains(@class,'button') and contains(@class,'-solid') and "
-                      f"@href='{demo.base_url}/documents/{_report.PDF_NAME}']/text()") == ["Download PDF"]
+    assert body.xpath(
+        f".//a[contains(@class,'button') and contains(@class,'-solid') and "
+        f"@href='{demo.base_url}/documents/{_report.PDF_NAME}']/text()"
+    ) == ["Download PDF"]
 
 
 def test_podcast_embeds_a_local_player(demo):

@@ -11,8 +11,11 @@ from inkreader.reader import Reader
 from server import FixtureServer
 
 
-def test_a_highlight_survives_quitting_and_is_listed_with_H(tmux_inkreader, server: FixtureServer,  # noqa: F811
-                                                            tmp_path: Path) -> None:
+def test_a_highlight_survives_quitting_and_is_listed_with_H(
+    tmux_inkreader,  # noqa: F811  (the fixture imported above)
+    server: FixtureServer,
+    tmp_path: Path,
+) -> None:
     url = server.url("/publications/commentary/grain-corridor-referee")
     first = tmux_inkreader(url)
     first.wait_for("Who counts the ships")

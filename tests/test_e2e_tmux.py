@@ -27,9 +27,7 @@ class TmuxSession:
         self.name = f"inkreader-test-{uuid.uuid4().hex[:12]}"
         exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
         shell = f"env {exports} {shlex.join(command)}"
-        self.tmux(
-            "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), shell, check=True
-        )
+        self.tmux("new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), shell, check=True)
 
     def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -30,7 +30,7 @@ def lib(tmp_path: Path):
 TRICKY_TITLES = [
     'Port diplomacy: a "new" era',
     "- leading dash: and # hash",
-    "Yes",                          # YAML 1.1 would read a bare Yes as true
+    "Yes",  # YAML 1.1 would read a bare Yes as true
     "null",
     "'single' quotes & [brackets] {braces} *stars* | pipes > folds %percent @at `tick`",
     "Zoë Müller on Česko — ‘smart’ quotes…",
@@ -40,9 +40,16 @@ TRICKY_TITLES = [
 
 def test_front_matter_parses_back(lib: Library, tmp_path: Path) -> None:
     for n, title in enumerate(TRICKY_TITLES):
-        authors = ["Ada Marlow", "O'Brien: \"Jr\""] if n % 2 else []
-        lib.put_article(make_article(n, title=title, authors=authors, outlet=None if n == 2 else "Outlet: X",
-                                     published=None if n == 3 else "2024-03-05"))
+        authors = ["Ada Marlow", 'O\'Brien: "Jr"'] if n % 2 else []
+        lib.put_article(
+            make_article(
+                n,
+                title=title,
+                authors=authors,
+                outlet=None if n == 2 else "Outlet: X",
+                published=None if n == 3 else "2024-03-05",
+            )
+        )
         lib.save(make_article(n).url)
     report = export_saved(lib, tmp_path / "out")
     assert report.written == len(TRICKY_TITLES) and not report.skipped and not report.unchanged
@@ -53,7 +60,7 @@ def test_front_matter_parses_back(lib: Library, tmp_path: Path) -> None:
     for n, title in enumerate(TRICKY_TITLES):
         meta, body = seen[make_article(n).url]
         assert meta["title"] == " ".join(title.split())  # one line: tabs, line separators become spaces
-        assert meta["authors"] == (["Ada Marlow", "O'Brien: \"Jr\""] if n % 2 else [])
+        assert meta["authors"] == (["Ada Marlow", 'O\'Brien: "Jr"'] if n % 2 else [])
         assert meta["outlet"] == (None if n == 2 else "Outlet: X")
         assert meta["published"] == (None if n == 3 else "2024-03-05")
         assert meta["tags"] == [] and isinstance(meta["saved_at"], str)

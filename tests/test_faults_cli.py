@@ -46,8 +46,9 @@ def fault_server() -> Iterator[FixtureServer]:
 
     for n in range(PIECES):
         server.route(f"/slow/{n}", slow_piece)
-    big = pages._article("A Very Long Report on Quays",
-                         [" ".join(os.urandom(8).hex() for _ in range(200)) for _ in range(400)])
+    big = pages._article(
+        "A Very Long Report on Quays", [" ".join(os.urandom(8).hex() for _ in range(200)) for _ in range(400)]
+    )
     server.route("/big", lambda r: respond(r, 200, big))
     server.route("/drip", routes.drip)
     yield server
@@ -61,13 +62,19 @@ def env_for(home: Path, **extra: str) -> dict[str, str]:
 
 
 def cli(home: Path, *args: str, timeout: float = 60, **kw) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*inkreader_command(), *args], capture_output=True, text=True, timeout=timeout,
-                          env=env_for(home), **kw)
+    return subprocess.run(
+        [*inkreader_command(), *args], capture_output=True, text=True, timeout=timeout, env=env_for(home), **kw
+    )
 
 
 def popen(home: Path, *args: str, **extra_env: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([*inkreader_command(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env_for(home, **extra_env))
+    return subprocess.Popen(
+        [*inkreader_command(), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env_for(home, **extra_env),
+    )
 
 
 def no_pacing(home: Path) -> None:
@@ -99,8 +106,12 @@ def tmpfs(path: Path, size_kb: int) -> Iterator[bool]:
     if not shutil.which("mount"):
         yield False
         return
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k,mode=0755", "tmpfs", str(path)],
-                             capture_output=True).returncode == 0
+    mounted = (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k,mode=0755", "tmpfs", str(path)], capture_output=True
+        ).returncode
+        == 0
+    )
     try:
         yield mounted
     finally:
@@ -219,7 +230,7 @@ def test_damaged_library_is_kept_aside_and_the_user_told_how_to_recover(
         data = bytearray(b"these bytes are no database at all " * 400)
     elif damage == "scribbled":
         for offset in range(4096 * 2, len(data) - 4096, 4096 * 2):
-            data[offset:offset + 300] = os.urandom(300)
+            data[offset : offset + 300] = os.urandom(300)
     else:
         data = data[: len(data) // 2 + 100]
     library.write_bytes(bytes(data))
@@ -253,8 +264,10 @@ def test_damaged_library_notice_reaches_list_too(tmp_path: Path, fault_server: F
 def test_two_processes_saving_at_the_same_time(tmp_path: Path, fault_server: FixtureServer) -> None:
     home = tmp_path / "two"
     no_pacing(home)
-    halves = ([fault_server.url(f"/piece/{n}") for n in range(0, 20)],
-              [fault_server.url(f"/piece/{n}") for n in range(20, 40)])
+    halves = (
+        [fault_server.url(f"/piece/{n}") for n in range(0, 20)],
+        [fault_server.url(f"/piece/{n}") for n in range(20, 40)],
+    )
     children = [popen(home, "save", *half) for half in halves]
     for child in children:
         out, err = child.communicate(timeout=120)

@@ -18,12 +18,23 @@ BASE = "http://feeds.test/feed.xml"
 
 
 def test_rss2_items_with_authors_summary_and_kind() -> None:
-    feed = parse_feed(rss("Harbour Watch", [
-        {"title": "Tugs &amp; tides", "link": "http://feeds.test/a", "guid": "a",
-         "date": "Fri, 01 May 2026 10:00:00 GMT", "author": "desk@feeds.test (Lena Ortiz)",
-         "description": "&lt;p&gt;Two &lt;b&gt;ports&lt;/b&gt; compared&lt;/p&gt;",
-         "category": "Commentary"},
-    ]).encode(), BASE)
+    feed = parse_feed(
+        rss(
+            "Harbour Watch",
+            [
+                {
+                    "title": "Tugs &amp; tides",
+                    "link": "http://feeds.test/a",
+                    "guid": "a",
+                    "date": "Fri, 01 May 2026 10:00:00 GMT",
+                    "author": "desk@feeds.test (Lena Ortiz)",
+                    "description": "&lt;p&gt;Two &lt;b&gt;ports&lt;/b&gt; compared&lt;/p&gt;",
+                    "category": "Commentary",
+                },
+            ],
+        ).encode(),
+        BASE,
+    )
     assert feed.title == "Harbour Watch"
     [entry] = feed.entries
     assert (entry.title, entry.url, entry.guid) == ("Tugs & tides", "http://feeds.test/a", "a")
@@ -38,35 +49,63 @@ def test_rss1_atom_and_json_feed() -> None:
     assert [(e.title, e.url) for e in rdf.entries] == [("Dredging the inner basin", "http://example.test/notes/1")]
     assert rdf.entries[0].published.startswith("2026-03-02")
 
-    feed = parse_feed(atom("Signal Post", [
-        {"title": "Relay stations", "link": "/posts/relay", "id": "urn:1", "authors": ["Ada Vance"],
-         "date": "2026-04-02T09:30:00+02:00", "summary": "Short"},
-    ]).replace("{{BASE}}", "http://feeds.test").encode(), BASE)
+    feed = parse_feed(
+        atom(
+            "Signal Post",
+            [
+                {
+                    "title": "Relay stations",
+                    "link": "/posts/relay",
+                    "id": "urn:1",
+                    "authors": ["Ada Vance"],
+                    "date": "2026-04-02T09:30:00+02:00",
+                    "summary": "Short",
+                },
+            ],
+        )
+        .replace("{{BASE}}", "http://feeds.test")
+        .encode(),
+        BASE,
+    )
     [entry] = feed.entries
     assert entry.url == "http://feeds.test/posts/relay"  # relative link made absolute
     assert entry.published.startswith("2026-04-02T07:30:00")
     assert entry.authors == ["Ada Vance"]
 
-    feed = parse_feed(json_feed("Ledger", [
-        {"id": "7", "url": "http://feeds.test/ledger/7", "title": "Budget lines",
-         "date_published": "2026-02-01T00:00:00Z",
-         "authors": [{"name": "Tom Reyes"}], "summary": "Lines and more lines"},
-    ]).encode(), BASE)
+    feed = parse_feed(
+        json_feed(
+            "Ledger",
+            [
+                {
+                    "id": "7",
+                    "url": "http://feeds.test/ledger/7",
+                    "title": "Budget lines",
+                    "date_published": "2026-02-01T00:00:00Z",
+                    "authors": [{"name": "Tom Reyes"}],
+                    "summary": "Lines and more lines",
+                },
+            ],
+        ).encode(),
+        BASE,
+    )
     assert [(e.title, e.authors, e.summary) for e in feed.entries] == [
         ("Budget lines", ["Tom Reyes"], "Lines and more lines")
     ]
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("Fri, 01 May 2026 10:00:00 GMT", "2026-05-01T10:00:00"),        # RFC 822 with weekday
-    ("01 May 2026 10:00:00 +0200", "2026-05-01T08:00:00"),            # without weekday, with an offset
-    ("Fri, 1 May 2026 10:00 EST", "2026-05-01T15:00:00"),             # named zone, no seconds
-    ("2026-05-01T10:00:00Z", "2026-05-01T10:00:00"),                  # ISO 8601
-    ("2026-05-01T10:00:00", "2026-05-01T10:00:00"),                   # no time zone
-    ("2026-05-01", "2026-05-01"),                                     # a bare date
-    ("the day after tomorrow", None),                                 # garbage
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Fri, 01 May 2026 10:00:00 GMT", "2026-05-01T10:00:00"),  # RFC 822 with weekday
+        ("01 May 2026 10:00:00 +0200", "2026-05-01T08:00:00"),  # without weekday, with an offset
+        ("Fri, 1 May 2026 10:00 EST", "2026-05-01T15:00:00"),  # named zone, no seconds
+        ("2026-05-01T10:00:00Z", "2026-05-01T10:00:00"),  # ISO 8601
+        ("2026-05-01T10:00:00", "2026-05-01T10:00:00"),  # no time zone
+        ("2026-05-01", "2026-05-01"),  # a bare date
+        ("the day after tomorrow", None),  # garbage
+        ("", None),
+    ],
+)
 def test_dates_in_every_form(raw: str, expected: str | None) -> None:
     feed = parse_feed(rss("Dates", [{"title": "t", "link": "http://feeds.test/d", "date": raw}]).encode(), BASE)
     published = feed.entries[0].published
@@ -74,23 +113,35 @@ def test_dates_in_every_form(raw: str, expected: str | None) -> None:
 
 
 def test_duplicate_guids_count_once_and_items_without_links_are_left_out() -> None:
-    feed = parse_feed(rss("Dupes", [
-        {"title": "First", "link": "http://feeds.test/1", "guid": "same"},
-        {"title": "Second", "link": "http://feeds.test/2", "guid": "same"},
-        {"title": "No link at all"},
-        {"title": "Link is javascript", "link": "javascript:alert(1)"},
-        {"title": "Relative", "link": "/rel/3"},
-        {"title": "Guid is the link", "guid": "http://feeds.test/4"},
-    ]).encode(), BASE)
+    feed = parse_feed(
+        rss(
+            "Dupes",
+            [
+                {"title": "First", "link": "http://feeds.test/1", "guid": "same"},
+                {"title": "Second", "link": "http://feeds.test/2", "guid": "same"},
+                {"title": "No link at all"},
+                {"title": "Link is javascript", "link": "javascript:alert(1)"},
+                {"title": "Relative", "link": "/rel/3"},
+                {"title": "Guid is the link", "guid": "http://feeds.test/4"},
+            ],
+        ).encode(),
+        BASE,
+    )
     assert [(e.title, e.url) for e in feed.entries] == [
-        ("First", "http://feeds.test/1"), ("Relative", "http://feeds.test/rel/3"),
+        ("First", "http://feeds.test/1"),
+        ("Relative", "http://feeds.test/rel/3"),
         ("Guid is the link", "http://feeds.test/4"),
     ]
 
 
 def test_titles_cannot_act_on_the_terminal() -> None:
-    feed = parse_feed(rss("Esc", [{"title": HOSTILE_TITLE.replace("\x07", "").replace("\x1b", "&#27;"),
-                                   "link": "http://feeds.test/e"}]).encode(), BASE)
+    feed = parse_feed(
+        rss(
+            "Esc",
+            [{"title": HOSTILE_TITLE.replace("\x07", "").replace("\x1b", "&#27;"), "link": "http://feeds.test/e"}],
+        ).encode(),
+        BASE,
+    )
     # XML 1.0 forbids raw ESC; a feed can still carry one through a CDATA or a lax server: use both ways.
     cdata = rss("Esc", [{"title": f"<![CDATA[{HOSTILE_TITLE}]]>", "link": "http://feeds.test/e"}]).encode()
     for parsed in (feed, parse_feed(cdata, BASE)):
@@ -132,12 +183,15 @@ def test_malformed_xml_is_read_as_far_as_it_goes() -> None:
     assert feed.entries[0].title == "Still readable"
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"<!doctype html><html><head><title>x</title></head><body>hi</body></html>", "HTML page, not a feed"),
-    (b"", "empty"),
-    (b"\x00\x01garbage", "Not a feed"),
-    (b'{"not": "a feed"}', "Not a feed"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"<!doctype html><html><head><title>x</title></head><body>hi</body></html>", "HTML page, not a feed"),
+        (b"", "empty"),
+        (b"\x00\x01garbage", "Not a feed"),
+        (b'{"not": "a feed"}', "Not a feed"),
+    ],
+)
 def test_what_is_no_feed_says_so(content: bytes, message: str) -> None:
     with pytest.raises(FeedError, match=message):
         parse_feed(content, BASE)
@@ -172,8 +226,10 @@ def test_opml_nested_outlines_become_folders_and_bad_schemes_are_refused() -> No
 
 
 def test_opml_round_trip_keeps_folders() -> None:
-    sources = [Source(name=f.title, url=f.url, feed_url=f.url, kind="feed", folder=f.folder)
-               for f in read_opml(NESTED_OPML).feeds]
+    sources = [
+        Source(name=f.title, url=f.url, feed_url=f.url, kind="feed", folder=f.folder)
+        for f in read_opml(NESTED_OPML).feeds
+    ]
     again = read_opml(write_opml(sources).encode())
     assert sorted((f.title, f.url, f.folder or "") for f in again.feeds) == sorted(
         (s.name, s.feed_url, s.folder or "") for s in sources

@@ -63,11 +63,14 @@ def test_unknown_charset_label_falls_back() -> None:
     assert text == "<p>caf\u00e9</p>" and encoding == "utf-8"
 
 
-@pytest.mark.parametrize("paragraph", [
-    "The harbor \u201cgap\u201d is real \u2014 sensors cost less than patrols.",
-    "Die Stra\u00dfe f\u00fchrt \u00fcber den Fluss; \u201eGr\u00fc\u00dfe\u201c aus M\u00fcnchen.",
-    "Se\u00f1or Pe\u00f1a dijo: \u00abla cooperaci\u00f3n mar\u00edtima\u00bb \u2014 \u00bfy ahora?",
-])
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The harbor \u201cgap\u201d is real \u2014 sensors cost less than patrols.",
+        "Die Stra\u00dfe f\u00fchrt \u00fcber den Fluss; \u201eGr\u00fc\u00dfe\u201c aus M\u00fcnchen.",
+        "Se\u00f1or Pe\u00f1a dijo: \u00abla cooperaci\u00f3n mar\u00edtima\u00bb \u2014 \u00bfy ahora?",
+    ],
+)
 def test_unlabelled_western_text_reads_as_windows_1252(paragraph: str) -> None:
     # The detector alone guesses cp775 / cp850 / cp1250 for pages like these.
     page = f"<html><body><p>{paragraph}</p>" + "<p>Agencies share data slowly and buy first.</p>" * 20
@@ -76,17 +79,29 @@ def test_unlabelled_western_text_reads_as_windows_1252(paragraph: str) -> None:
 
 
 def test_cyrillic_without_label_is_detected() -> None:
-    body = ("<html><body><p>" + "\u042d\u0442\u043e \u0434\u043e\u0432\u043e\u043b\u044c\u043d\u043e "
-            "\u0434\u043b\u0438\u043d\u043d\u044b\u0439 \u0442\u0435\u043a\u0441\u0442 \u043d\u0430 "
-            "\u0440\u0443\u0441\u0441\u043a\u043e\u043c \u044f\u0437\u044b\u043a\u0435. " * 5 + "</p></body></html>")
+    body = (
+        "<html><body><p>" + "\u042d\u0442\u043e \u0434\u043e\u0432\u043e\u043b\u044c\u043d\u043e "
+        "\u0434\u043b\u0438\u043d\u043d\u044b\u0439 \u0442\u0435\u043a\u0441\u0442 \u043d\u0430 "
+        "\u0440\u0443\u0441\u0441\u043a\u043e\u043c \u044f\u0437\u044b\u043a\u0435. " * 5 + "</p></body></html>"
+    )
     text, encoding = decode_body(body.encode("cp1251"), "text/html")
     assert encoding == "cp1251" and text == body
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.binary(max_size=2048), st.sampled_from([None, "text/html", "text/html; charset=utf-8",
-                                                   "text/html; charset=shift_jis", "text/html; charset=utf-16",
-                                                   "text/html; charset=bogus"]))
+@given(
+    st.binary(max_size=2048),
+    st.sampled_from(
+        [
+            None,
+            "text/html",
+            "text/html; charset=utf-8",
+            "text/html; charset=shift_jis",
+            "text/html; charset=utf-16",
+            "text/html; charset=bogus",
+        ]
+    ),
+)
 def test_decode_never_raises(content: bytes, content_type: str | None) -> None:
     text, encoding = decode_body(content, content_type)
     assert isinstance(text, str) and isinstance(encoding, str)
@@ -170,7 +185,8 @@ async def test_custom_transport() -> None:
         if request.url.path == "/robots.txt":
             return httpx.Response(404)
         return httpx.Response(
-            200, content=gzip.compress(b"<html><body><p>from a mock</p></body></html>"),
+            200,
+            content=gzip.compress(b"<html><body><p>from a mock</p></body></html>"),
             headers={"Content-Type": "text/html", "Content-Encoding": "gzip"},
         )
 
@@ -181,8 +197,10 @@ async def test_custom_transport() -> None:
 
 def test_an_xml_declaration_names_the_encoding_when_nothing_else_does():
     text = "Le bac coûte 2 € et part à l'heure, sauf les jours fériés."
-    page = ('<?xml version="1.0" encoding="iso-8859-15"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
-            f"<head><title>Le bac</title></head><body><p>{text}</p></body></html>").encode("iso-8859-15")
+    page = (
+        '<?xml version="1.0" encoding="iso-8859-15"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        f"<head><title>Le bac</title></head><body><p>{text}</p></body></html>"
+    ).encode("iso-8859-15")
     decoded, encoding = decode_body(page, "text/html")
     assert text in decoded
     assert encoding == "iso8859-15"

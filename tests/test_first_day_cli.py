@@ -25,8 +25,14 @@ PIECE = "/publications/commentary/a-coast-guard-is-not-a-navy"
 def run(home: Path, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, INKREADER_HOME=str(home), NO_COLOR="1")
     env.pop("INKREADER_DEBUG", None)
-    return subprocess.run([*inkreader_command(), *args], capture_output=True, text=True, timeout=timeout, env=env,
-                          stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [*inkreader_command(), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture
@@ -35,11 +41,14 @@ def home(tmp_path: Path) -> Path:
 
 
 # -- #2: a mistyped command is a usage error, not a trip to the TUI ------------------------------------------
-@pytest.mark.parametrize("args, hint", [
-    (["serach", "drones"], "did you mean 'search'?"),
-    (["sav", "x"], "did you mean 'save'?"),
-    (["frobnicate"], "commands: "),  # the list comes from the parser: every command, whichever are added
-])
+@pytest.mark.parametrize(
+    "args, hint",
+    [
+        (["serach", "drones"], "did you mean 'search'?"),
+        (["sav", "x"], "did you mean 'save'?"),
+        (["frobnicate"], "commands: "),  # the list comes from the parser: every command, whichever are added
+    ],
+)
 def test_a_mistyped_command_is_a_usage_error(home: Path, args: list[str], hint: str) -> None:
     result = run(home, *args)
     assert result.returncode == 2, (result.returncode, result.stderr)
@@ -58,10 +67,21 @@ def test_the_command_list_comes_from_the_parser() -> None:
     assert "frobnicate-later" in subcommands(parser)
 
 
-@pytest.mark.parametrize("text", [
-    "https://www.cnas.org/x", "www.cnas.org/publications", "cnas.org", "127.0.0.1:8000/path", "localhost",
-    "localhost:8000/x", "[::1]:8000", "myhost:8080", "file:///tmp/x.html", "example.org?q=1",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://www.cnas.org/x",
+        "www.cnas.org/publications",
+        "cnas.org",
+        "127.0.0.1:8000/path",
+        "localhost",
+        "localhost:8000/x",
+        "[::1]:8000",
+        "myhost:8080",
+        "file:///tmp/x.html",
+        "example.org?q=1",
+    ],
+)
 def test_addresses_go_to_the_reader(text: str) -> None:
     assert looks_like_target(text)
 
@@ -81,8 +101,7 @@ def test_an_existing_file_without_a_dot_is_a_target(tmp_path: Path, monkeypatch:
 @pytest.fixture
 def failing(server: FixtureServer) -> Iterator[FixtureServer]:
     server.route("/bad/404", lambda r: respond(r, 404, "<html><body>none</body></html>"))
-    server.route("/bad/busy", lambda r: respond(r, 503, "<html><body>busy</body></html>",
-                                                headers={"Retry-After": "1"}))
+    server.route("/bad/busy", lambda r: respond(r, 503, "<html><body>busy</body></html>", headers={"Retry-After": "1"}))
     yield server
 
 

@@ -29,8 +29,16 @@ def test_wordpress_shape_keeps_the_essay_and_drops_the_furniture(server):
     assert "why the budget line survives" in md
     assert "> We do not keep it for the ships" in md
     assert "*The tower at dusk, seen from the north quay.*" not in md or "quay" in md
-    for boilerplate in ("Recent Posts", "Sign up to get every new essay", "Lovely piece", "Proudly powered",
-                        "Share this", "Tweet", "Home", "thoughts on this essay"):
+    for boilerplate in (
+        "Recent Posts",
+        "Sign up to get every new essay",
+        "Lovely piece",
+        "Proudly powered",
+        "Share this",
+        "Tweet",
+        "Home",
+        "thoughts on this essay",
+    ):
         assert boilerplate not in md, boilerplate
     assert "↑" not in md
     assert "[1](#note-1)" in md and "#### Note 1" in md and "harbour board" in md
@@ -50,8 +58,15 @@ def test_news_shape_reads_json_ld_and_skips_the_related_rail(server):
     assert "## What happens next" in md
     assert "| Phase | Start |" in md and "| Foundations | September |" in md
     assert "the council says it will hold one more open session" in md
-    for boilerplate in ("Mill owners object", "Advertisement", "Privacy", "Subscribe", "Published November",
-                        "By Ivo Brandt", "Weather"):
+    for boilerplate in (
+        "Mill owners object",
+        "Advertisement",
+        "Privacy",
+        "Subscribe",
+        "Published November",
+        "By Ivo Brandt",
+        "Weather",
+    ):
         assert boilerplate not in md, boilerplate
     assert not article.preview_only
 
@@ -89,16 +104,26 @@ def test_soft_paywall_keeps_the_preview_and_never_reads_the_gated_text(server):
 
 
 def test_hidden_text_is_never_read(server):
-    page = ("<html><body><article><p>" + "Visible words of a real paragraph, long enough to count. " * 4
-            + "</p><p style='display:none'>HIDDEN-ONE</p><p hidden>HIDDEN-TWO</p></article></body></html>")
+    page = (
+        "<html><body><article><p>"
+        + "Visible words of a real paragraph, long enough to count. " * 4
+        + "</p><p style='display:none'>HIDDEN-ONE</p><p hidden>HIDDEN-TWO</p></article></body></html>"
+    )
     url = serve_bytes(server, "/hidden", page.encode())
     article = extract_article(httpx.get(url, timeout=10).text, url)
     assert "HIDDEN" not in article.markdown and "Visible words" in article.markdown
 
 
 def test_twenty_thousand_nested_divs_finish_without_recursion_error():
-    html = "<html><body>" + "<div>" * 20000 + "<p>" + "Deep text that is still a paragraph. " * 6 + "</p>" \
-        + "</div>" * 20000 + "</body></html>"
+    html = (
+        "<html><body>"
+        + "<div>" * 20000
+        + "<p>"
+        + "Deep text that is still a paragraph. " * 6
+        + "</p>"
+        + "</div>" * 20000
+        + "</body></html>"
+    )
     try:
         article = extract_article(html, "https://example.org/deep")
     except InkreaderError:
@@ -107,8 +132,11 @@ def test_twenty_thousand_nested_divs_finish_without_recursion_error():
 
 
 def test_invalid_utf8_is_decoded_with_replacement(server):
-    body = ("<html><body><article><p>" + "Caf\u00e9 owners met on the quay to argue about the tides. " * 4
-            + "</p></article></body></html>").encode("utf-8").replace(b"quay", b"qu\xff\xfey") + b"\x00\x81"
+    body = (
+        "<html><body><article><p>"
+        + "Caf\u00e9 owners met on the quay to argue about the tides. " * 4
+        + "</p></article></body></html>"
+    ).encode("utf-8").replace(b"quay", b"qu\xff\xfey") + b"\x00\x81"
     url = serve_bytes(server, "/garbage", body, "text/html")
     response = httpx.get(url, timeout=10)
     html = response.content.decode("utf-8", "replace")
@@ -121,8 +149,11 @@ def test_invalid_utf8_is_decoded_with_replacement(server):
 
 
 def test_escape_sequences_in_page_text_never_reach_the_article():
-    html = ("<html><head><title>T\x1b[31mitle</title></head><body><article><p>"
-            + "Plain words \x1b]52;c;ZXZpbA==\x07 and more words in a sentence. " * 5 + "</p></article></body></html>")
+    html = (
+        "<html><head><title>T\x1b[31mitle</title></head><body><article><p>"
+        + "Plain words \x1b]52;c;ZXZpbA==\x07 and more words in a sentence. " * 5
+        + "</p></article></body></html>"
+    )
     article = extract_article(html, "https://example.org/esc")
     for text in (article.markdown, article.title, *article.authors):
         assert not has_control_characters(text)
@@ -130,15 +161,17 @@ def test_escape_sequences_in_page_text_never_reach_the_article():
 
 def test_furniture_named_in_camel_case_or_as_an_author_box_is_not_read():
     prose = " ".join(f"Harbor sensor paragraph {i} explains, in plain words, how tide gauges report." for i in range(4))
-    html = ("<html><head><title>Tide gauges</title></head><body><article class='post hentry'>"
-            "<div class='entry-content'>"
-            f"<p>{prose}</p>"
-            "<div class='inlineImage'><img src='g.jpg' alt=''><div class='imageEmbedCaption'>A gauge on a pier at "
-            "dawn, seen from the north side of the old harbor wall.</div></div>"
-            f"<p>{prose}</p><p class='dpsp-share-text'>Sharing is caring!</p><p>{prose}</p></div>"
-            "<div class='post-author'><div class='author-content'><p>Robin writes about harbors, tides and the "
-            "instruments that measure them, from a small town by the sea where she lives with two dogs.</p>"
-            "</div></div></article></body></html>")
+    html = (
+        "<html><head><title>Tide gauges</title></head><body><article class='post hentry'>"
+        "<div class='entry-content'>"
+        f"<p>{prose}</p>"
+        "<div class='inlineImage'><img src='g.jpg' alt=''><div class='imageEmbedCaption'>A gauge on a pier at "
+        "dawn, seen from the north side of the old harbor wall.</div></div>"
+        f"<p>{prose}</p><p class='dpsp-share-text'>Sharing is caring!</p><p>{prose}</p></div>"
+        "<div class='post-author'><div class='author-content'><p>Robin writes about harbors, tides and the "
+        "instruments that measure them, from a small town by the sea where she lives with two dogs.</p>"
+        "</div></div></article></body></html>"
+    )
     markdown = extract_article(html, "https://example.org/tide-gauges").markdown
     assert markdown.count("Harbor sensor paragraph 3") == 3
     assert "gauge on a pier" not in markdown

@@ -12,14 +12,18 @@ from inkreader.extract import generic
 
 ESSAY = "".join(
     f"<p>Paragraph {n} of the essay on river ferries tells how the crossing changed when the bridge opened, "
-    f"and why the old boat still runs on summer weekends for walkers and their dogs.</p>" for n in range(8))
+    f"and why the old boat still runs on summer weekends for walkers and their dogs.</p>"
+    for n in range(8)
+)
 PAGE = f"<html><head><title>Ferries</title></head><body><article>{ESSAY}</article></body></html>"
 
 
 def test_a_page_we_are_sure_of_never_imports_the_fallback():
-    code = ("import sys; from inkreader import extract_article; "
-            f"extract_article({PAGE!r}, 'https://example.org/ferries'); "
-            "print('trafilatura' in sys.modules)")
+    code = (
+        "import sys; from inkreader import extract_article; "
+        f"extract_article({PAGE!r}, 'https://example.org/ferries'); "
+        "print('trafilatura' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 

@@ -39,8 +39,12 @@ def test_legacy_single_byte_encoding_reads_right(server):
 def test_br_separated_lines_are_the_article(server):
     html, url = fetch(server, "br-lines.html", "text/html; charset=utf-8")
     md = extract_article(html, url).markdown
-    for line in ("The broad beans went in", "the blackfly had found them", "four baskets",
-                 "three rows and an earlier start"):
+    for line in (
+        "The broad beans went in",
+        "the blackfly had found them",
+        "four baskets",
+        "three rows and an earlier start",
+    ):
         assert line in md, line
     assert "Quarry Lane" not in md
 
@@ -48,8 +52,12 @@ def test_br_separated_lines_are_the_article(server):
 def test_article_split_across_sibling_containers_is_read_whole(server):
     html, url = fetch(server, "split-containers.html", "text/html; charset=utf-8")
     md = extract_article(html, url).markdown
-    for line in ("The mill stood empty", "A group of retired teachers", "The shelves came from a school",
-                 "the wheel turns again"):
+    for line in (
+        "The mill stood empty",
+        "A group of retired teachers",
+        "The shelves came from a school",
+        "the wheel turns again",
+    ):
         assert line in md, line
     assert "Quarry Lane" not in md
 
@@ -89,11 +97,14 @@ def test_a_page_of_links_alone_has_no_article(server):
         extract_article(html, url)
 
 
-@pytest.mark.parametrize("html", [
-    "<!-- nothing but a comment -->",
-    "<?xml version='1.0' encoding='utf-8'?>",
-    "<?xml version='1.0' encoding='utf-8'?><html><body><p>",
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<!-- nothing but a comment -->",
+        "<?xml version='1.0' encoding='utf-8'?>",
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>",
+    ],
+)
 def test_empty_or_declaration_only_pages_are_a_clear_error(html):
     with pytest.raises(ExtractError):
         extract_article(html, "https://example.org/empty")

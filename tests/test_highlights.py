@@ -29,8 +29,7 @@ def home(tmp_path: Path) -> Path:
 
 
 def reader_for(home: Path) -> Reader:
-    return Reader(resolve_paths(home).ensure(), settings=Settings(start_url="", host_delay_seconds=0.0),
-                  offline=True)
+    return Reader(resolve_paths(home).ensure(), settings=Settings(start_url="", host_delay_seconds=0.0), offline=True)
 
 
 @pytest.fixture
@@ -71,7 +70,8 @@ def test_re_anchoring_after_the_page_changed(reader: Reader) -> None:
     closing = highlight_text(reader, "insurers and flag registries decide more than admirals")
     changed = BODY.replace("Officials argued", "A paragraph added before the quote.\n\nOfficials argued").replace(
         "A closing paragraph says insurers and flag registries decide more than admirals.",
-        "In the end, underwriters and ship registers matter above naval officers.")
+        "In the end, underwriters and ship registers matter above naval officers.",
+    )
     reader.library.put_article(make_article(1, body=changed))
     placed = {h.id: h for h in reader.highlights(URL)}
     assert placed[claim.id].block == 2 and not placed[claim.id].detached  # moved down one block
@@ -184,8 +184,13 @@ def test_old_library_gains_the_tables_and_keeps_its_data(tmp_path: Path) -> None
         library.save(URL)
     conn = sqlite3.connect(path)  # back to the version before highlights: what an older inkreader left
     before = schema_module.MIGRATIONS.index(schema_module._ANNOTATIONS)
-    for statement in ("DROP VIEW pinned_articles", "DROP TABLE annotation_fts", "DROP TABLE tags",
-                      "DROP TABLE highlights", f"PRAGMA user_version = {before}"):
+    for statement in (
+        "DROP VIEW pinned_articles",
+        "DROP TABLE annotation_fts",
+        "DROP TABLE tags",
+        "DROP TABLE highlights",
+        f"PRAGMA user_version = {before}",
+    ):
         conn.execute(statement)
     conn.commit()
     conn.close()
@@ -222,7 +227,11 @@ def test_highlight_json_contract(reader: Reader) -> None:
     (listed,) = reader.all_highlights()
     data = listed.to_json()
     assert {k: data[k] for k in ("url", "title", "quote", "note", "tags", "detached")} == {
-        "url": URL, "title": make_article(1).title, "quote": "grey Tuesday", "note": "n", "tags": ["a", "b"],
+        "url": URL,
+        "title": make_article(1).title,
+        "quote": "grey Tuesday",
+        "note": "n",
+        "tags": ["a", "b"],
         "detached": False,
     }
     assert data["created"] == made.created

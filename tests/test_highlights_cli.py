@@ -26,8 +26,13 @@ def one_line_failure(result, fragment: str = "") -> None:
 
 def test_highlight_note_list_edit_delete(run_cli, site_server: FixtureServer) -> None:
     url = site_server.url(FULL)
-    made = run_cli("highlight", url, "The Two Tallies have drifted  apart by almost a fifth", "--note",
-                   "Check the *real* figures \x1b[31m[bold]now[/]")
+    made = run_cli(
+        "highlight",
+        url,
+        "The Two Tallies have drifted  apart by almost a fifth",
+        "--note",
+        "Check the *real* figures \x1b[31m[bold]now[/]",
+    )
     assert made.returncode == 0, made.stderr
     assert f"“{QUOTE}”" in made.stdout
     assert "Check the *real* figures ␛[31m[bold]now[/]" in made.stdout  # plain text, shown literally
@@ -36,8 +41,12 @@ def test_highlight_note_list_edit_delete(run_cli, site_server: FixtureServer) ->
     assert len(data) == 1
     entry = data[0]
     assert {k: entry[k] for k in ("url", "title", "quote", "note", "tags", "detached")} == {
-        "url": url, "title": "The Grain Corridor Compact Needs a Referee", "quote": QUOTE,
-        "note": "Check the *real* figures \x1b[31m[bold]now[/]", "tags": [], "detached": False,
+        "url": url,
+        "title": "The Grain Corridor Compact Needs a Referee",
+        "quote": QUOTE,
+        "note": "Check the *real* figures \x1b[31m[bold]now[/]",
+        "tags": [],
+        "detached": False,
     }
     assert entry["created"]
     listed = run_cli("highlights")
@@ -52,8 +61,14 @@ def test_highlight_note_list_edit_delete(run_cli, site_server: FixtureServer) ->
 
 
 def test_highlight_usage_errors(run_cli) -> None:
-    for args in (("highlight",), ("highlight", "https://x.example/a"), ("highlight", "--edit", "3"),
-                 ("highlight", "--delete", "x"), ("tag", "--remove", "a"), ("export",)):
+    for args in (
+        ("highlight",),
+        ("highlight", "https://x.example/a"),
+        ("highlight", "--edit", "3"),
+        ("highlight", "--delete", "x"),
+        ("tag", "--remove", "a"),
+        ("export",),
+    ):
         result = run_cli(*args)
         assert result.returncode == 2 and "Traceback" not in result.stderr, args
 
@@ -90,8 +105,9 @@ def test_unsave_asks_first_when_the_piece_has_highlights(run_cli, site_server: F
     assert json.loads(run_cli("highlights", "--json").stdout)[0]["quote"] == QUOTE  # kept
 
 
-def test_export_puts_highlights_notes_and_tags_in_the_files(run_cli, site_server: FixtureServer,
-                                                              tmp_path: Path) -> None:
+def test_export_puts_highlights_notes_and_tags_in_the_files(
+    run_cli, site_server: FixtureServer, tmp_path: Path
+) -> None:
     url = site_server.url(FULL)
     run_cli("save", url)
     run_cli("highlight", url, QUOTE, "--note", "Line one <b>\n# not a heading")
@@ -104,7 +120,7 @@ def test_export_puts_highlights_notes_and_tags_in_the_files(run_cli, site_server
     text = piece.read_text(encoding="utf-8")
     head, body = text[4:].split("\n---\n", 1)
     assert yaml.safe_load(head)["tags"] == ["grain", "referees: yes"]
-    section = body[body.index("## Highlights"):]
+    section = body[body.index("## Highlights") :]
     assert section.index(f"> {QUOTE}") < section.index("Line one \\<b\\>\\\n\\# not a heading")
     assert section.index("Line one") < section.index("> A small secretariat")  # note under its quote
     collected = (tmp_path / "highlights.md").read_text(encoding="utf-8")
@@ -137,8 +153,12 @@ def test_re_anchoring_after_the_page_changed_over_http(run_cli, server: FixtureS
     assert run_cli("highlight", url, "publish its tonnage figures every week").returncode == 0
     assert run_cli("highlight", url, "dredging budget was spent before the environmental review").returncode == 0
     # A paragraph inserted before the first quote, and the second quote's paragraph reworded.
-    version["paragraphs"] = [ORIGINAL[0], "A new paragraph about the harbour master arrives here.", ORIGINAL[1],
-                             "Opponents say money for deepening the channel went out ahead of any assessment."]
+    version["paragraphs"] = [
+        ORIGINAL[0],
+        "A new paragraph about the harbour master arrives here.",
+        ORIGINAL[1],
+        "Opponents say money for deepening the channel went out ahead of any assessment.",
+    ]
     assert run_cli("read", url).returncode == 0
     listed = {h["quote"]: h for h in json.loads(run_cli("highlights", "--json").stdout)}
     assert listed["publish its tonnage figures every week"]["detached"] is False
@@ -174,8 +194,9 @@ def test_highlights_survive_a_killed_writer(tmp_path: Path) -> None:
 
     home = tmp_path / "home"
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).parent))
-    child = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(home)], stdout=subprocess.PIPE, text=True,
-                             env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(home)], stdout=subprocess.PIPE, text=True, env=env
+    )
     assert child.stdout is not None
     committed = [int(child.stdout.readline()) for _ in range(25)]
     child.send_signal(signal.SIGKILL)

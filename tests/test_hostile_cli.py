@@ -137,8 +137,13 @@ def test_gzip_bomb_is_cheap_for_the_process(cli: Cli, hostile_urls: dict[str, st
     env = dict(os.environ, INKREADER_HOME=str(cli.home))
     env.pop("INKREADER_TOTAL_TIMEOUT", None)
     python = Path(inkreader_command()[0]).with_name("python")
-    result = subprocess.run([str(python if python.exists() else "python3"), "-c", code, hostile_urls["gzip_bomb"]],
-                            capture_output=True, text=True, timeout=90, env=env)
+    result = subprocess.run(
+        [str(python if python.exists() else "python3"), "-c", code, hostile_urls["gzip_bomb"]],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env=env,
+    )
     message, peak_mb = result.stderr.splitlines()
     assert result.returncode == 1 and "larger than 10 MB" in message
     assert int(peak_mb) < 200, f"peak RSS {peak_mb} MB"
@@ -213,8 +218,11 @@ def test_javascript_data_and_file_links_are_never_opened(
 def test_local_file_never_opens_the_files_it_links(cli: Cli, tmp_path: Path) -> None:
     """A page read from disk (where file: is how it was named) still never follows file: links inside it."""
     local = tmp_path / "downloaded.html"
-    local.write_text(pages.cnas_page("file:///etc/passwd").replace(
-        "</article>", "<iframe src='file:///etc/passwd'></iframe><img src='file:///etc/passwd' alt=''></article>"))
+    local.write_text(
+        pages.cnas_page("file:///etc/passwd").replace(
+            "</article>", "<iframe src='file:///etc/passwd'></iframe><img src='file:///etc/passwd' alt=''></article>"
+        )
+    )
     for args in (("read", str(local)), ("read", str(local), "--json")):
         result = cli(*args)
         assert result.returncode == 0, result.stderr
@@ -223,15 +231,18 @@ def test_local_file_never_opens_the_files_it_links(cli: Cli, tmp_path: Path) -> 
     assert refused.returncode == 1 and "Local files are not saved" in refused.stderr
 
 
-@pytest.mark.parametrize("name, words", [
-    ("invalid_utf8", ["Broken Bytes in a Long Piece", "Café society survives", "\u201cCafé résumé,\u201d"]),
-    ("invalid_utf8_heavy", ["Broken Bytes in a Long Piece", "telephone tree"]),
-    ("lying_charset", ["The Café on the Quay", "\u201cNaïve,\u201d she said \u2014 résumé"]),
-    ("cp1252", ["Notes from the café", "naïve résumé"]),
-    ("meta_charset", ["Notes from the café"]),
-    ("nested_inline", ["Nested Emphasis All the Way Down", "telephone tree"]),
-    ("redirect_chain_10", ["An Ordinary Page About Quays"]),
-])
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("invalid_utf8", ["Broken Bytes in a Long Piece", "Café society survives", "\u201cCafé résumé,\u201d"]),
+        ("invalid_utf8_heavy", ["Broken Bytes in a Long Piece", "telephone tree"]),
+        ("lying_charset", ["The Café on the Quay", "\u201cNaïve,\u201d she said \u2014 résumé"]),
+        ("cp1252", ["Notes from the café", "naïve résumé"]),
+        ("meta_charset", ["Notes from the café"]),
+        ("nested_inline", ["Nested Emphasis All the Way Down", "telephone tree"]),
+        ("redirect_chain_10", ["An Ordinary Page About Quays"]),
+    ],
+)
 def test_damaged_but_readable_pages_are_read(
     cli: Cli, hostile_urls: dict[str, str], name: str, words: list[str]
 ) -> None:

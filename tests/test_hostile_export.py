@@ -27,7 +27,11 @@ def run(home: Path, *args: str, umask: int | None = None, timeout: float = 30) -
     env = dict(os.environ, INKREADER_HOME=str(home), NO_COLOR="1")
     env.pop("INKREADER_DEBUG", None)
     return subprocess.run(
-        [*inkreader_command(), *args], capture_output=True, text=True, timeout=timeout, env=env,
+        [*inkreader_command(), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
         preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
     )
 

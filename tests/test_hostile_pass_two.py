@@ -122,13 +122,16 @@ def settings_from(tmp_path: Path, text: str) -> tuple[Settings, str | None]:
     return load_settings(Paths(tmp_path, tmp_path, tmp_path / "cache"))
 
 
-@pytest.mark.parametrize("text, expected, words", [
-    ("host_delay_seconds = 1e308", 60.0, "host_delay_seconds = 1e+308 is more than 60; using 60."),
-    ("host_delay_seconds = inf", 60.0, "host_delay_seconds = inf is more than 60; using 60."),
-    ("host_delay_seconds = nan", 1.0, "host_delay_seconds = nan is not a number; using the default, 1.0."),
-    ("host_delay_seconds = -5", 0.0, "host_delay_seconds = -5 is less than 0; using 0."),
-    ("host_delay_seconds = 2", 2.0, None),
-])
+@pytest.mark.parametrize(
+    "text, expected, words",
+    [
+        ("host_delay_seconds = 1e308", 60.0, "host_delay_seconds = 1e+308 is more than 60; using 60."),
+        ("host_delay_seconds = inf", 60.0, "host_delay_seconds = inf is more than 60; using 60."),
+        ("host_delay_seconds = nan", 1.0, "host_delay_seconds = nan is not a number; using the default, 1.0."),
+        ("host_delay_seconds = -5", 0.0, "host_delay_seconds = -5 is less than 0; using 0."),
+        ("host_delay_seconds = 2", 2.0, None),
+    ],
+)
 def test_host_delay_is_bounded(tmp_path: Path, text: str, expected: float, words: str | None) -> None:
     settings, note = settings_from(tmp_path, text)
     assert settings.host_delay_seconds == expected and isinstance(settings.host_delay_seconds, float)
@@ -147,7 +150,7 @@ def test_wrong_types_name_the_setting_and_the_default(tmp_path: Path) -> None:
 
 
 def test_good_values_and_unknown_keys_pass(tmp_path: Path) -> None:
-    settings, note = settings_from(tmp_path, 'cache_budget_mb = 64.0\nfollow_outlets = false\nmy_key = [1]\n')
+    settings, note = settings_from(tmp_path, "cache_budget_mb = 64.0\nfollow_outlets = false\nmy_key = [1]\n")
     assert note is None
     assert settings.cache_budget_mb == 64 and settings.follow_outlets is False and settings.extra == {"my_key": [1]}
 
@@ -195,4 +198,6 @@ def test_a_new_key_is_one_declaration() -> None:
     assert check_setting("reading_width", 120, width) == (120, None)
     assert check_setting("browser", "firefox %s", browser) == ("firefox %s", None)
     assert check_setting("browser", 5, browser) == (
-        None, "browser should be a string in quotes, not 5; using the default, none.")
+        None,
+        "browser should be a string in quotes, not 5; using the default, none.",
+    )

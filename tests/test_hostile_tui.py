@@ -253,8 +253,9 @@ async def test_read_only_library_reads_and_refuses_saves_with_a_notification(
 async def test_full_disk_refuses_the_save_with_a_notification(
     tmp_path: Path, site_server, hostile_server: FixtureServer
 ) -> None:
-    big = pages._article("A Very Long Report on Quays",
-                         [" ".join(os.urandom(8).hex() for _ in range(200)) for _ in range(400)])
+    big = pages._article(
+        "A Very Long Report on Quays", [" ".join(os.urandom(8).hex() for _ in range(200)) for _ in range(400)]
+    )
     url = hostile_server.route("/tui-big", lambda r: respond(r, 200, big))
     home = tmp_path / "full"
     with tmpfs(home, 24 * 1024) as mounted:

@@ -31,8 +31,10 @@ SERVER_ERROR = "The server answered 503 (Service Unavailable); try again later."
 
 def generic_page(title: str) -> str:
     words = "Harbour cranes decide how fast a port recovers after a storm or a strike, and who pays. " * 4
-    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{words}</p></article>" \
-           "</body></html>"
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{words}</p></article>"
+        "</body></html>"
+    )
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,15 @@ class FakeFetcher:
         tag = '"' + hashlib.sha256(html.encode()).hexdigest()[:16] + '"'
         content = b"" if etag == tag else html.encode()
         return Page(
-            url=url, final_url=url, status=304 if etag == tag else 200, content=content, text=content.decode(),
-            encoding="utf-8", content_type="text/html", fetched_at=utc_now_iso(), etag=tag,
+            url=url,
+            final_url=url,
+            status=304 if etag == tag else 200,
+            content=content,
+            text=content.decode(),
+            encoding="utf-8",
+            content_type="text/html",
+            fetched_at=utc_now_iso(),
+            etag=tag,
             not_modified=etag == tag,
         )
 
@@ -80,11 +89,13 @@ class FakeFetcher:
 
 @pytest.fixture
 def fetcher() -> FakeFetcher:
-    return FakeFetcher({
-        PIECE: fixture_html(PIECE_FILE),
-        OUTLET: fixture_html(OUTLET_FILE),
-        GENERIC: generic_page("Harbour Cranes"),
-    })
+    return FakeFetcher(
+        {
+            PIECE: fixture_html(PIECE_FILE),
+            OUTLET: fixture_html(OUTLET_FILE),
+            GENERIC: generic_page("Harbour Cranes"),
+        }
+    )
 
 
 @pytest.fixture
@@ -155,9 +166,7 @@ async def test_no_follow_keeps_the_summary_and_never_asks_the_outlet(reader: Rea
     assert article.markdown == summary_markdown()
 
 
-async def test_no_follow_neither_serves_nor_overwrites_the_followed_copy(
-    reader: Reader, fetcher: FakeFetcher
-) -> None:
+async def test_no_follow_neither_serves_nor_overwrites_the_followed_copy(reader: Reader, fetcher: FakeFetcher) -> None:
     await reader.open(PIECE)
     summary = await reader.open(PIECE, follow=False)
     assert not summary.followed and summary.markdown == summary_markdown()
@@ -173,8 +182,11 @@ async def test_an_outlet_that_refuses_leaves_the_summary_with_a_note_and_is_aske
     fetcher.failures[OUTLET] = FetchError("The server refused the request (403 Forbidden).", url=OUTLET, status=403)
     article = await reader.open(PIECE)
     assert not article.followed and article.markdown == summary_markdown()
-    assert any(note.startswith("Showing the summary: the full article from Inkwell Review could not be read")
-               and "403 Forbidden" in note for note in article.notes)
+    assert any(
+        note.startswith("Showing the summary: the full article from Inkwell Review could not be read")
+        and "403 Forbidden" in note
+        for note in article.notes
+    )
     del fetcher.failures[OUTLET]
     fetcher.requests.clear()
     article = await reader.open(PIECE)
@@ -198,9 +210,7 @@ async def test_offline_without_a_copy_is_not_in_the_library(reader: Reader, fetc
     assert fetcher.requests == []
 
 
-async def test_with_the_network_down_the_library_copy_is_an_offline_copy(
-    reader: Reader, fetcher: FakeFetcher
-) -> None:
+async def test_with_the_network_down_the_library_copy_is_an_offline_copy(reader: Reader, fetcher: FakeFetcher) -> None:
     await reader.open(PIECE)
     fetcher.network_down = True
     article = await reader.open(PIECE)
@@ -208,9 +218,7 @@ async def test_with_the_network_down_the_library_copy_is_an_offline_copy(
     assert article.notes[0].startswith("Offline copy from")
 
 
-async def test_with_the_network_down_and_no_copy_the_error_is_the_network(
-    reader: Reader, fetcher: FakeFetcher
-) -> None:
+async def test_with_the_network_down_and_no_copy_the_error_is_the_network(reader: Reader, fetcher: FakeFetcher) -> None:
     fetcher.network_down = True
     with pytest.raises(NetworkUnavailable):
         await reader.open(PIECE)

@@ -22,8 +22,10 @@ from server import FixtureServer, respond
 
 SIZE = (120, 40)
 CUT = "more characters not shown"
-PROSE = ("<p>This page carries enough ordinary prose around its odd parts that the extractor keeps the whole "
-         "article body, as it would for any commentary of a few paragraphs about ports and shipping.</p>")
+PROSE = (
+    "<p>This page carries enough ordinary prose around its odd parts that the extractor keeps the whole "
+    "article body, as it would for any commentary of a few paragraphs about ports and shipping.</p>"
+)
 
 
 @pytest.fixture
@@ -176,7 +178,7 @@ async def test_resizing_keeps_the_place_in_the_text(data_dir, report):
         await settle(app, pilot)
         after = view.place()
         assert after.block == before.block and abs(after.offset - before.offset) <= 90, (before, after)
-        assert block.text[after.offset:after.offset + 20] in screen_text(app)
+        assert block.text[after.offset : after.offset + 20] in screen_text(app)
         await pilot.resize_terminal(80, 24)
         await settle(app, pilot)
         assert view.place().block == before.block
@@ -237,7 +239,10 @@ def test_private_textual_api_only_in_compat():
 def test_markdown_becomes_blocks_with_prefixes_links_and_headings():
     blocks = parse("# Title\n\nSome *em* [a link](https://x.example/) `[1]`.\n\n- one\n- two\n\n> quoted\n")
     assert [(b.kind, b.prefix + b.text) for b in blocks] == [
-        ("heading", "Title"), ("paragraph", "Some em a link [1]."), ("paragraph", "• one"),
-        ("paragraph", "• two"), ("paragraph", "▌ quoted"),
+        ("heading", "Title"),
+        ("paragraph", "Some em a link [1]."),
+        ("paragraph", "• one"),
+        ("paragraph", "• two"),
+        ("paragraph", "▌ quoted"),
     ]
     assert blocks[1].links == [(8, 14, "https://x.example/")]

@@ -50,13 +50,30 @@ def page(title: str):
 
 def harbour(server: FixtureServer) -> None:
     server.route("/", lambda request: respond(request, 200, HOME))
-    server.route("/feed.xml", conditional_feed_route(rss("Harbour Watch", [
-        {"title": "Tugs and tides", "link": "{{BASE}}/posts/tugs", "guid": "tugs",
-         "date": "Fri, 01 May 2026 10:00:00 GMT", "author": "desk@harbour.test (Lena Ortiz)",
-         "description": "Why the tug count matters"},
-        {"title": "Fog at the breakwater", "link": "{{BASE}}/posts/fog", "guid": "fog",
-         "date": "Sat, 02 May 2026 10:00:00 GMT"},
-    ])))
+    server.route(
+        "/feed.xml",
+        conditional_feed_route(
+            rss(
+                "Harbour Watch",
+                [
+                    {
+                        "title": "Tugs and tides",
+                        "link": "{{BASE}}/posts/tugs",
+                        "guid": "tugs",
+                        "date": "Fri, 01 May 2026 10:00:00 GMT",
+                        "author": "desk@harbour.test (Lena Ortiz)",
+                        "description": "Why the tug count matters",
+                    },
+                    {
+                        "title": "Fog at the breakwater",
+                        "link": "{{BASE}}/posts/fog",
+                        "guid": "fog",
+                        "date": "Sat, 02 May 2026 10:00:00 GMT",
+                    },
+                ],
+            )
+        ),
+    )
     server.route("/posts/tugs", page("Tugs and tides"))
     server.route("/posts/fog", page("Fog at the breakwater"))
 
@@ -71,12 +88,18 @@ def test_add_a_home_page_finds_the_announced_feed_then_refresh_uses_conditional_
     harbour(server)
     added = run_cli("sources", "add", server.url("/"))
     assert added.returncode == 0, added.stderr
-    assert "link rel=\"alternate\"" in added.stdout and server.url("/feed.xml") in added.stdout
+    assert 'link rel="alternate"' in added.stdout and server.url("/feed.xml") in added.stdout
 
     [source] = sources_json(run_cli)
     assert source == {
-        "name": "Harbour Watch", "url": server.url("/"), "feed_url": server.url("/feed.xml"), "kind": "feed",
-        "items": 2, "unread": 2, "last_refresh": source["last_refresh"], "last_error": None,
+        "name": "Harbour Watch",
+        "url": server.url("/"),
+        "feed_url": server.url("/feed.xml"),
+        "kind": "feed",
+        "items": 2,
+        "unread": 2,
+        "last_refresh": source["last_refresh"],
+        "last_error": None,
     }
     assert source["last_refresh"]
 
@@ -91,8 +114,14 @@ def test_add_a_home_page_finds_the_announced_feed_then_refresh_uses_conditional_
     inbox = json.loads(run_cli("inbox", "--json").stdout)
     assert [item["title"] for item in inbox] == ["Fog at the breakwater", "Tugs and tides"]  # newest first
     assert inbox[1] == {
-        "url": server.url("/posts/tugs"), "title": "Tugs and tides", "source": "Harbour Watch", "kind": None,
-        "outlet": None, "published": "2026-05-01", "authors": ["Lena Ortiz"], "summary": "Why the tug count matters",
+        "url": server.url("/posts/tugs"),
+        "title": "Tugs and tides",
+        "source": "Harbour Watch",
+        "kind": None,
+        "outlet": None,
+        "published": "2026-05-01",
+        "authors": ["Lena Ortiz"],
+        "summary": "Why the tug count matters",
         "read": False,
     }
     text = run_cli("inbox", "--source", "harbour watch", "--unread")
@@ -101,8 +130,9 @@ def test_add_a_home_page_finds_the_announced_feed_then_refresh_uses_conditional_
 
 def test_feed_urls_of_each_format_are_followed_as_given(server, run_cli, quick):
     server.route("/atom", feed_route(atom("Signal Post", [{"title": "Relays", "link": "/relays"}]), ATOM_TYPE))
-    server.route("/json", feed_route(json_feed("Ledger", [{"id": "1", "url": "{{BASE}}/l/1", "title": "Lines"}]),
-                                     JSON_TYPE))
+    server.route(
+        "/json", feed_route(json_feed("Ledger", [{"id": "1", "url": "{{BASE}}/l/1", "title": "Lines"}]), JSON_TYPE)
+    )
     for path, label in (("/atom", "Atom"), ("/json", "JSON Feed")):
         result = run_cli("sources", "add", server.url(path))
         assert result.returncode == 0, result.stderr
@@ -128,18 +158,27 @@ def test_a_site_with_only_a_sitemap(server, run_cli, quick):
     server.route("/", lambda r: respond(r, 200, "<html><head><title>Plain</title></head><body>Plain</body></html>"))
     robots = f"User-agent: *\nAllow: /\nSitemap: {server.url('/sitemap.xml')}\n"
     server.route("/robots.txt", lambda r: respond(r, 200, robots, "text/plain"))
-    server.route("/sitemap.xml", lambda r: respond(r, 200, f"""<?xml version="1.0"?>
+    server.route(
+        "/sitemap.xml",
+        lambda r: respond(
+            r,
+            200,
+            f"""<?xml version="1.0"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-<url><loc>{server.url('/old-news')}</loc><lastmod>2025-01-01</lastmod></url>
-<url><loc>{server.url('/fresh-analysis-of-ports')}</loc><lastmod>2026-05-01</lastmod></url>
+<url><loc>{server.url("/old-news")}</loc><lastmod>2025-01-01</lastmod></url>
+<url><loc>{server.url("/fresh-analysis-of-ports")}</loc><lastmod>2026-05-01</lastmod></url>
 <url><loc>javascript:alert(1)</loc></url>
-</urlset>""", "application/xml"))
+</urlset>""",
+            "application/xml",
+        ),
+    )
     result = run_cli("sources", "add", server.url("/"))
     assert result.returncode == 0, result.stderr
     assert "sitemap" in result.stdout
     items = json.loads(run_cli("inbox", "--json").stdout)
     assert [(i["title"], i["published"]) for i in items] == [
-        ("Fresh analysis of ports", "2026-05-01"), ("Old news", "2025-01-01"),
+        ("Fresh analysis of ports", "2026-05-01"),
+        ("Old news", "2025-01-01"),
     ]
 
 

@@ -72,8 +72,13 @@ def test_touch_page_after_304_refreshes_only_the_timestamp(lib: Library) -> None
 
 
 def test_article_round_trip_with_related_and_links(lib: Library) -> None:
-    article = make_article(1, notes=["outlet refused: 403"], followed=True,
-                           full_article_url="https://harbour.example/full", summary_markdown="Short *note*.")
+    article = make_article(
+        1,
+        notes=["outlet refused: 403"],
+        followed=True,
+        full_article_url="https://harbour.example/full",
+        summary_markdown="Short *note*.",
+    )
     lib.put_article(article)
     got = lib.get_article(article.url)
     assert got is not None and got.from_cache is True
@@ -170,10 +175,22 @@ def test_history_and_access_marks_commit_without_making_saves_less_durable(lib: 
 @pytest.fixture
 def search_lib(lib: Library) -> Library:
     lib.put_article(make_article(1, title="Port diplomacy in the Indian Ocean"))
-    lib.put_article(make_article(2, title="Sanctions: the next round", authors=["Zoë Müller"],
-                                 body="Export controls on chips and the **semiconductor** supply chain. A\"B test."))
-    lib.put_article(make_article(3, title="Ports without diplomacy", outlet="War on the Rocks",
-                                 body="Diplomacy was absent while the port authority expanded. Café culture."))
+    lib.put_article(
+        make_article(
+            2,
+            title="Sanctions: the next round",
+            authors=["Zoë Müller"],
+            body='Export controls on chips and the **semiconductor** supply chain. A"B test.',
+        )
+    )
+    lib.put_article(
+        make_article(
+            3,
+            title="Ports without diplomacy",
+            outlet="War on the Rocks",
+            body="Diplomacy was absent while the port authority expanded. Café culture.",
+        )
+    )
     lib.save(make_article(2).url)
     return lib
 
@@ -197,10 +214,30 @@ def test_search_snippets_mark_matches(search_lib: Library) -> None:
     assert "https://" not in search_lib.search("shipping lanes")[0].snippet  # link targets are not indexed
 
 
-@pytest.mark.parametrize("query", [
-    'a"b', '"', '-x', "-diplomacy", "NOT", "port AND", "(port", "title:port", "*", "port*ocean",
-    "''", "\\", "diplomacy)", "NEAR(port diplomacy)", "^port", "—", "", "   ", '"unclosed phrase',
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        'a"b',
+        '"',
+        "-x",
+        "-diplomacy",
+        "NOT",
+        "port AND",
+        "(port",
+        "title:port",
+        "*",
+        "port*ocean",
+        "''",
+        "\\",
+        "diplomacy)",
+        "NEAR(port diplomacy)",
+        "^port",
+        "—",
+        "",
+        "   ",
+        '"unclosed phrase',
+    ],
+)
 def test_search_never_raises_on_user_text(search_lib: Library, query: str) -> None:
     assert isinstance(search_lib.search(query), list)
 
@@ -304,9 +341,16 @@ def test_search_can_be_limited_to_saved_pieces(tmp_path) -> None:
 
     with Library(tmp_path / "library.db") as library:
         for index in range(3):
-            library.put_article(Article(url=f"https://example.org/{index}", final_url=f"https://example.org/{index}",
-                                        site="generic", kind="article", title=f"Harbor piece {index}",
-                                        markdown="Cranes and harbors, again and again."))
+            library.put_article(
+                Article(
+                    url=f"https://example.org/{index}",
+                    final_url=f"https://example.org/{index}",
+                    site="generic",
+                    kind="article",
+                    title=f"Harbor piece {index}",
+                    markdown="Cranes and harbors, again and again.",
+                )
+            )
         library.save("https://example.org/1")
         assert len(library.search("harbors")) == 3
         saved = library.search("harbors", saved_only=True)
@@ -338,4 +382,3 @@ def test_eviction_gives_the_freed_pages_back(tmp_path: Path) -> None:
         assert library.evict() > 0
     # Before: PRAGMA incremental_vacuum through execute() freed a single page.
     assert sqlite3.connect(path).execute("PRAGMA freelist_count").fetchone()[0] == 0
-

@@ -41,8 +41,12 @@ def locked_library(data_dir: Path) -> Iterator[Path]:
         sys.stdin.read()  # hold the lock until the test closes our stdin
         conn.execute("ROLLBACK")
     """
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
     try:
         yield path
@@ -102,8 +106,14 @@ def test_lone_surrogates_are_stored_as_replacement_characters(tmp_path: Path) ->
     from inkreader.model import RelatedItem
 
     bad = "Surrogate \ud800 headline"
-    article = make_article(1, title=bad, authors=["Ada \udfff Marlow"], outlet="Out\ud83dlet", summary=bad,
-                           related=[RelatedItem(url="https://www.cnas.org/r\udc00", title=bad, summary=bad)])
+    article = make_article(
+        1,
+        title=bad,
+        authors=["Ada \udfff Marlow"],
+        outlet="Out\ud83dlet",
+        summary=bad,
+        related=[RelatedItem(url="https://www.cnas.org/r\udc00", title=bad, summary=bad)],
+    )
     with Library(tmp_path / "library.db") as library:
         library.put_article(article)  # before: UnicodeEncodeError from the row encoding
         library.put_page(make_page(article.url, headers={"x-bad": "v\ud800"}, etag='"\udc00"'))

@@ -38,8 +38,12 @@ def _child_env() -> dict[str, str]:
 
 def _python(code: str, **kw) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=_child_env(), **kw,
+        [sys.executable, "-c", textwrap.dedent(code)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_child_env(),
+        **kw,
     )
 
 
@@ -143,8 +147,13 @@ def _unprivileged_run(code: str, cwd: Path, interpreter: str | None = None) -> s
     env["PYTHONPATH"] = os.pathsep.join([str(SRC), str(TESTS)])
     env.pop("PYTHONHOME", None)
     return subprocess.run(
-        [interpreter or _INTERPRETER[0], "-c", textwrap.dedent(code)], capture_output=True, text=True,
-        cwd=cwd, env=env, timeout=60, **kw,
+        [interpreter or _INTERPRETER[0], "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,
+        **kw,
     )
 
 
@@ -258,7 +267,7 @@ def test_full_disk_rolls_back_and_loses_nothing(tmp_path: Path) -> None:
         pages = library._conn.execute("PRAGMA page_count").fetchone()[0]
         # SQLite's own limit: past it, writes fail with SQLITE_FULL ("database or disk is full").
         library._conn.execute(f"PRAGMA max_page_count = {pages + 1}")
-        huge = " ".join(os.urandom(120_000).hex()[i:i + 7] for i in range(0, 240_000, 7))
+        huge = " ".join(os.urandom(120_000).hex()[i : i + 7] for i in range(0, 240_000, 7))
         with pytest.raises(LibraryFull) as caught:
             library.put_article(make_article(99, body=huge))
         message = str(caught.value)
@@ -320,7 +329,7 @@ def test_damaged_pages_are_found_by_quick_check(tmp_path: Path) -> None:
     data = bytearray(path.read_bytes())
     page = 4096
     for offset in range(page * 2, len(data) - page, page * 3):  # scribble over some pages, keep the header
-        data[offset:offset + 200] = os.urandom(200)
+        data[offset : offset + 200] = os.urandom(200)
     path.write_bytes(bytes(data))
     with Library(path) as library:
         _assert_recovered(path, bytes(data), library)
@@ -337,7 +346,8 @@ def _quick_checks(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def test_a_file_left_as_a_clean_close_left_it_opens_without_the_full_check(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "library.db"
     with Library(path) as library:
         library.put_article(make_article(1))
@@ -394,7 +404,10 @@ def test_sigkill_during_saves_keeps_everything_committed(tmp_path: Path) -> None
         start = round_number * 1000
         child = subprocess.Popen(
             [sys.executable, "-c", textwrap.dedent(SAVE_LOOP), str(path), str(start)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_child_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_child_env(),
         )
         seen = 0
         assert child.stdout is not None
@@ -439,8 +452,13 @@ def test_two_processes_saving_at_once(tmp_path: Path) -> None:
         print("done")
     """
     children = [
-        subprocess.Popen([sys.executable, "-c", textwrap.dedent(code), str(path), str(start)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_child_env())
+        subprocess.Popen(
+            [sys.executable, "-c", textwrap.dedent(code), str(path), str(start)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_child_env(),
+        )
         for start in (0, 100)
     ]
     for child in children:

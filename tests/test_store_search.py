@@ -133,8 +133,9 @@ def test_words_inside_cjk_runs_are_found(tmp_path: Path) -> None:
 
 def test_zero_width_characters_and_soft_hyphens_do_not_split_words(tmp_path: Path) -> None:
     with Library(tmp_path / "library.db") as library:
-        library.put_article(make_article(1, title="Ex\u200bport con\u00adtrols",
-                                         body="Ship\u00adbuilding and dr\u200cones."))
+        library.put_article(
+            make_article(1, title="Ex\u200bport con\u00adtrols", body="Ship\u00adbuilding and dr\u200cones.")
+        )
         library.put_article(make_article(2, body="Shipbuilding plain."))
         assert [h.url for h in library.search("export controls")] == [make_article(1).url]
         assert {h.url for h in library.search("shipbuilding")} == {make_article(1).url, make_article(2).url}
@@ -150,15 +151,25 @@ def test_zero_width_characters_and_soft_hyphens_do_not_split_words(tmp_path: Pat
 
 def _listing() -> Article:
     return Article(
-        url="https://www.cnas.org/articles-multimedia", final_url="https://www.cnas.org/articles-multimedia",
-        site="cnas", kind="listing", title="Articles and multimedia", markdown="- cards",
+        url="https://www.cnas.org/articles-multimedia",
+        final_url="https://www.cnas.org/articles-multimedia",
+        site="cnas",
+        kind="listing",
+        title="Articles and multimedia",
+        markdown="- cards",
         related=[
-            RelatedItem(url="https://www.cnas.org/publications/commentary/cheap-drones",
-                        title="Cheap Drones, Expensive Doctrine", kind="commentary", outlet="Inkwell",
-                        published="2026-03-02", summary="Why quadcopters upset procurement plans.",
-                        authors=["Ada Marlow"]),
-            RelatedItem(url="https://www.cnas.org/publications/reports/tidal", title="Tidal Power at Sea",
-                        kind="report"),
+            RelatedItem(
+                url="https://www.cnas.org/publications/commentary/cheap-drones",
+                title="Cheap Drones, Expensive Doctrine",
+                kind="commentary",
+                outlet="Inkwell",
+                published="2026-03-02",
+                summary="Why quadcopters upset procurement plans.",
+                authors=["Ada Marlow"],
+            ),
+            RelatedItem(
+                url="https://www.cnas.org/publications/reports/tidal", title="Tidal Power at Sea", kind="report"
+            ),
         ],
     )
 
@@ -173,18 +184,34 @@ def test_titles_and_summaries_seen_on_listings_are_searchable(tmp_path: Path) ->
         assert "**quadcopters**" in library.search("quadcopters")[0].snippet
         assert library.search("drones", saved_only=True) == []
         # Once read, the piece itself answers (and is no longer "only seen").
-        library.put_article(make_article(7, url="https://www.cnas.org/publications/commentary/cheap-drones",
-                                         title="Cheap Drones, Expensive Doctrine", body="Quadcopters and budgets."))
+        library.put_article(
+            make_article(
+                7,
+                url="https://www.cnas.org/publications/commentary/cheap-drones",
+                title="Cheap Drones, Expensive Doctrine",
+                body="Quadcopters and budgets.",
+            )
+        )
         hits = library.search("drones")
         assert [(h.url, h.seen_only) for h in hits] == [
-            ("https://www.cnas.org/publications/commentary/cheap-drones", False)]
+            ("https://www.cnas.org/publications/commentary/cheap-drones", False)
+        ]
 
 
 def test_a_card_seen_again_keeps_its_summary_and_takes_a_new_title(tmp_path: Path) -> None:
     with Library(tmp_path / "library.db") as library:
         library.put_article(_listing())
-        library.put_article(make_article(1, related=[RelatedItem(
-            url="https://www.cnas.org/publications/commentary/cheap-drones", title="Cheap Drones, Dear Doctrine")]))
+        library.put_article(
+            make_article(
+                1,
+                related=[
+                    RelatedItem(
+                        url="https://www.cnas.org/publications/commentary/cheap-drones",
+                        title="Cheap Drones, Dear Doctrine",
+                    )
+                ],
+            )
+        )
         hits = library.search("quadcopters")
         assert [h.title for h in hits] == ["Cheap Drones, Dear Doctrine"]
         assert library.search("expensive") == []
@@ -199,7 +226,9 @@ def test_search_json_keeps_its_fields_and_marks_seen_items(run_cli, data_dir: Pa
     hits = json.loads(result.stdout)
     assert {"url", "title", "snippet", "outlet", "published", "authors", "saved"} <= set(hits[0])
     assert [(h["title"], h["seen_only"]) for h in hits] == [
-        ("Drones over the harbour", False), ("Cheap Drones, Expensive Doctrine", True)]
+        ("Drones over the harbour", False),
+        ("Cheap Drones, Expensive Doctrine", True),
+    ]
     text = run_cli("search", "drones")
     assert "not read yet" in text.stdout.splitlines()[2]
 
@@ -219,10 +248,14 @@ def test_a_library_of_the_first_schema_gains_the_new_index(tmp_path: Path) -> No
     conn.execute("""INSERT INTO articles (id, url, final_url, title, codec, record, stored_size, stored_at,
                     accessed_at) VALUES (1, 'https://a.example/1', 'https://a.example/1', '中国外交政策', 'none',
                     '{}', 1, 'now', 'now')""")
-    conn.execute("INSERT INTO article_fts (rowid, title, authors, outlet, body) "
-                 "VALUES (1, '中国外交政策', '', '', 'ex\u200bport rules')")
-    conn.execute("INSERT INTO related (article_id, position, url, title, summary) VALUES "
-                 "(1, 0, 'https://a.example/drones', 'Cheap Drones', 'Quadcopters again.')")
+    conn.execute(
+        "INSERT INTO article_fts (rowid, title, authors, outlet, body) "
+        "VALUES (1, '中国外交政策', '', '', 'ex\u200bport rules')"
+    )
+    conn.execute(
+        "INSERT INTO related (article_id, position, url, title, summary) VALUES "
+        "(1, 0, 'https://a.example/drones', 'Cheap Drones', 'Quadcopters again.')"
+    )
     conn.close()
     with Library(path) as library:
         assert [h.url for h in library.search("外交")] == ["https://a.example/1"]

@@ -54,8 +54,17 @@ LINK_BODY = (
 @pytest.fixture
 def link_site(server: FixtureServer) -> FixtureServer:
     server.route("/links", lambda r: respond(r, 200, generic_page("Links Under Test", LINK_BODY)))
-    server.route("/second", lambda r: respond(r, 200, generic_page(
-        "The Second Page", "<p>" + "The second page has its own text, long enough to be an article. " * 6 + "</p>")))
+    server.route(
+        "/second",
+        lambda r: respond(
+            r,
+            200,
+            generic_page(
+                "The Second Page",
+                "<p>" + "The second page has its own text, long enough to be an article. " * 6 + "</p>",
+            ),
+        ),
+    )
     return server
 
 
@@ -447,8 +456,12 @@ async def test_markup_and_escapes_in_page_text_are_shown_literally(data_dir, ser
 async def test_reading_position_is_remembered_for_saved_pieces(data_dir, server):
     paragraphs = "".join(f"<h2>Part {i}</h2><p>{'Long article text for scrolling. ' * 30}</p>" for i in range(30))
     long_url = server.route("/long", lambda r: respond(r, 200, generic_page("A Long Read", paragraphs)))
-    other_url = server.route("/other", lambda r: respond(r, 200, generic_page(
-        "Another Page", "<p>" + "Something else entirely, at reasonable length. " * 8 + "</p>")))
+    other_url = server.route(
+        "/other",
+        lambda r: respond(
+            r, 200, generic_page("Another Page", "<p>" + "Something else entirely, at reasonable length. " * 8 + "</p>")
+        ),
+    )
     app = make_app(long_url)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -45,8 +45,12 @@ async def open_piece(app, pilot) -> None:
 def marked(screen, name: str) -> list[str]:
     """The text of every span painted with ``name`` (highlight, selection), in order."""
     body = screen.view.document
-    return [body.blocks[block].text[a:b] for block, spans in sorted(body.marks.items())
-            for a, b, mark in spans if mark == name]
+    return [
+        body.blocks[block].text[a:b]
+        for block, spans in sorted(body.marks.items())
+        for a, b, mark in spans
+        if mark == name
+    ]
 
 
 async def test_visual_mode_grows_by_sentence_and_block_and_saves_a_highlight(data_dir, piece):
@@ -58,7 +62,8 @@ async def test_visual_mode_grows_by_sentence_and_block_and_saves_a_highlight(dat
         await pilot.pause()
         assert "VISUAL" in screen_text(app)
         assert marked(screen, "selection") == [
-            "Harbour pilots in the northern ports keep a logbook of every vessel they bring in."]
+            "Harbour pilots in the northern ports keep a logbook of every vessel they bring in."
+        ]
         await pilot.press("j", "j")
         assert " ".join(marked(screen, "selection")).endswith("Few people read them.")
         await pilot.press("k")
@@ -227,7 +232,10 @@ async def test_tags_are_edited_with_suggestions_from_the_tags_in_use(data_dir, p
         await pilot.press(*", fog", "enter")
         await settle(app, pilot)
         assert reader.tags(piece) == ["fog", "maritime policy", "winter"] or sorted(reader.tags(piece)) == [
-            "fog", "maritime policy", "winter"]
+            "fog",
+            "maritime policy",
+            "winter",
+        ]
         await pilot.press("T")
         await pilot.pause()
         await pilot.press("escape")  # cancel: nothing changes
@@ -264,10 +272,12 @@ def shown_spans(markdown: str, quote: str, links=()) -> list[str]:
 def test_the_text_map_leaves_out_link_numbers_and_follows_footnotes_tables_code_and_images():
     from inkreader.model import Link
 
-    md = ("Intro with [a link](https://example.org/a) inside and a note[1](#note-1) after it.\n\n"
-          "| Port | Ships |\n|---|---|\n| Gdansk | 40 |\n\n"
-          "```\nfirst line\nsecond line\n```\n\n"
-          "![a crane at dusk](https://example.org/c.png)\n\n#### Note 1\n\nThe note itself.")
+    md = (
+        "Intro with [a link](https://example.org/a) inside and a note[1](#note-1) after it.\n\n"
+        "| Port | Ships |\n|---|---|\n| Gdansk | 40 |\n\n"
+        "```\nfirst line\nsecond line\n```\n\n"
+        "![a crane at dusk](https://example.org/c.png)\n\n#### Note 1\n\nThe note itself."
+    )
     links = [Link(text="a link", url="https://example.org/a")]
     assert shown_spans(md, "a link inside and a note", links) == ["a link", "inside and a note"]
     assert shown_spans(md, "note1 after", links) == ["note¹ after"]
@@ -279,7 +289,8 @@ def test_the_text_map_leaves_out_link_numbers_and_follows_footnotes_tables_code_
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 async def test_a_highlight_has_a_background_in_light_and_dark_themes_and_is_reversed_at_16_colours(
-        data_dir, piece, theme):
+    data_dir, piece, theme
+):
     from rich.color import ColorSystem
     from textual.color import Color
 

@@ -59,8 +59,9 @@ async def test_inbox_sources_items_open_marks_read(demo) -> None:
         await settle(app, pilot)
         listing = inbox(app)
         assert listing.has_focus and listing.mode == "sources"
-        lines = [(o.source.name if o.source else "All", o.unread)
-                 for o in listing.options if isinstance(o, SourceOption)]
+        lines = [
+            (o.source.name if o.source else "All", o.unread) for o in listing.options if isinstance(o, SourceOption)
+        ]
         assert lines == [("All", 28), (THINK_TANK, 23), ("Meridian Defense Daily", 3), ("The Tidewater Review", 2)]
         assert pane_title(app) == "Inbox · 28 unread"
         text = screen_text(app)
@@ -136,8 +137,9 @@ async def test_offline_refresh_says_so_and_the_inbox_still_shows(demo) -> None:
 
 
 async def test_hostile_titles_and_failures_show_as_plain_text(server, data_dir) -> None:
-    server.route("/esc.xml", feed_route(rss("Escapes", [{"title": f"<![CDATA[{HOSTILE_TITLE}]]>",
-                                                          "link": "{{BASE}}/e/1"}])))
+    server.route(
+        "/esc.xml", feed_route(rss("Escapes", [{"title": f"<![CDATA[{HOSTILE_TITLE}]]>", "link": "{{BASE}}/e/1"}]))
+    )
     async with Reader(resolve_paths().ensure(), settings=Settings(start_url="", host_delay_seconds=0.0)) as reader:
         await reader.sources.add(server.url("/esc.xml"))
         server.route("/esc.xml", feed_route("<html><body>not a feed</body></html>", "text/html"))

@@ -22,8 +22,9 @@ class ViewApp(App[None]):
 
 async def test_a_body_shown_in_pieces_keeps_every_block():
     # a listing: a line, a long list (the whole first piece), then "Next page" in the second piece
-    items = "".join(f"- [Item number {i} with a title long enough](https://example.org/{i}) — meta\n"
-                    for i in range(1, 41))
+    items = "".join(
+        f"- [Item number {i} with a title long enough](https://example.org/{i}) — meta\n" for i in range(1, 41)
+    )
     markdown = f"Showing 1-40 of 45\n\n{items}\n[Next page](https://example.org/p2)\n"
     app = ViewApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -157,7 +158,7 @@ def test_snippet_marks_become_styles_and_markup_stays_literal():
 
     text = marked_snippet("…the **cranes** at [b]port[/b] and **cranes** again **unclosed", "**", "**")
     assert text.plain == "…the cranes at [b]port[/b] and cranes again **unclosed"
-    bold = [text.plain[span.start:span.end] for span in text.spans]
+    bold = [text.plain[span.start : span.end] for span in text.spans]
     assert bold == ["cranes", "cranes"]
 
 

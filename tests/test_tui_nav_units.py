@@ -12,7 +12,9 @@ def test_numbers_follow_article_links_order_and_are_written_after_each_link():
     doc = number_links(md, [Link("the study", "https://a.example/s"), Link("a second", "https://b.example/t")])
     assert doc.markdown == "See [the study](https://a.example/s)`[1]` and [a second](https://b.example/t)`[2]`.\n"
     assert [(n.number, n.text, n.url, n.shown) for n in doc.links] == [
-        (1, "the study", "https://a.example/s", True), (2, "a second", "https://b.example/t", True)]
+        (1, "the study", "https://a.example/s", True),
+        (2, "a second", "https://b.example/t", True),
+    ]
     assert doc.get(2).url == "https://b.example/t" and doc.get(0) is None and doc.get(3) is None
 
 
@@ -36,13 +38,13 @@ def test_anchors_code_images_and_headings_are_left_alone():
         "## A [linked heading](https://h.example/)\n\n"
         "Marker[1](#note-1) and `[not](https://code.example/)` and ![pic](https://img.example/p.png).\n\n"
         "```\n[fenced](https://fence.example/)\n```\n\n"
-        "Escaped \\[brackets\\] and [a \\[bracketed\\] label](https://ok.example/ \"Title\").\n"
+        'Escaped \\[brackets\\] and [a \\[bracketed\\] label](https://ok.example/ "Title").\n'
     )
     doc = number_links(md)
     assert [n.url for n in doc.links] == ["https://h.example/", "https://ok.example/"]
     assert doc.links[0].shown is False and doc.links[1].text == "a [bracketed] label"
     assert "## A [linked heading](https://h.example/)\n" in doc.markdown  # heading anchor unchanged
-    assert "(https://ok.example/ \"Title\")`[2]`" in doc.markdown
+    assert '(https://ok.example/ "Title")`[2]`' in doc.markdown
     assert "Marker[¹](#note-1) and" in doc.markdown and "code.example/)`" in doc.markdown
     assert "[fenced](https://fence.example/)\n```" in doc.markdown
 

@@ -118,7 +118,21 @@ def test_every_command_is_an_action_and_every_binding_is_in_help():
         assert hasattr(MainScreen, f"action_{command.action}"), command.action
     bindings = command_bindings()
     assert {b.action for b in bindings} == {c.action for c in bound}
-    for required in ("back", "forward", "toggle_save", "browser", "copy_url", "goto", "search", "library",
-                     "reload", "next_page", "toggle_full", "help", "quit", "switch_pane"):
+    for required in (
+        "back",
+        "forward",
+        "toggle_save",
+        "browser",
+        "copy_url",
+        "goto",
+        "search",
+        "library",
+        "reload",
+        "next_page",
+        "toggle_full",
+        "help",
+        "quit",
+        "switch_pane",
+    ):
         assert required in {c.action for c in bound}
     assert help_table().row_count == len(COMMANDS)

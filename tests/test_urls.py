@@ -14,12 +14,18 @@ from inkreader.extract.urls import absolute_url, canonical_url, same_page
     [
         ("https://cnas.org/publications/commentary/x", "https://www.cnas.org/publications/commentary/x"),
         ("https://CNAS.org/reports/p2", "https://www.cnas.org/reports/p2"),
-        ("https://www.cnas.org/articles-multimedia/p142?type=commentary&x-craft-preview=abc",
-         "https://www.cnas.org/articles-multimedia/p142?type=commentary"),
-        ("https://www.cnas.org/publications/commentary/x?token=abc&x-craft-live-preview=1",
-         "https://www.cnas.org/publications/commentary/x"),
-        ("https://www.cnas.org/articles-multimedia?area=defense&type=commentary#top",
-         "https://www.cnas.org/articles-multimedia?area=defense&type=commentary"),
+        (
+            "https://www.cnas.org/articles-multimedia/p142?type=commentary&x-craft-preview=abc",
+            "https://www.cnas.org/articles-multimedia/p142?type=commentary",
+        ),
+        (
+            "https://www.cnas.org/publications/commentary/x?token=abc&x-craft-live-preview=1",
+            "https://www.cnas.org/publications/commentary/x",
+        ),
+        (
+            "https://www.cnas.org/articles-multimedia?area=defense&type=commentary#top",
+            "https://www.cnas.org/articles-multimedia?area=defense&type=commentary",
+        ),
         ("https://www.cnas.org/x?utm_source=feed&utm_medium=rss&page=2", "https://www.cnas.org/x?page=2"),
         ("http://127.0.0.1:8000/outlets/a?utm_campaign=z", "http://127.0.0.1:8000/outlets/a"),
         # elsewhere a lone "token" may be what opens the page: kept
@@ -48,8 +54,10 @@ def test_canonical_url_never_raises(text: str):
 
 def test_absolute_url():
     base = "http://127.0.0.1:8000/publications/reports/r"
-    assert absolute_url("//s3.amazonaws.com/files.cnas.org/documents/X", base) == \
-        "https://s3.amazonaws.com/files.cnas.org/documents/X"
+    assert (
+        absolute_url("//s3.amazonaws.com/files.cnas.org/documents/X", base)
+        == "https://s3.amazonaws.com/files.cnas.org/documents/X"
+    )
     assert absolute_url("/reports", base) == "http://127.0.0.1:8000/reports"
     assert absolute_url("https://www.cnas.org/a", base) == "https://www.cnas.org/a"
     assert absolute_url("javascript:alert(1)", base) is None

@@ -68,7 +68,7 @@ def long_date(day: date | datetime, *, padded: bool = False) -> str:
 
 
 def join_names(names: list[str]) -> str:
-    """"A", "A & B", "A, B & C" (plain text; escape afterwards)."""
+    """ "A", "A & B", "A, B & C" (plain text; escape afterwards)."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]
 
 
@@ -109,8 +109,9 @@ body{font-family:Georgia,serif;max-width:52rem;margin:0 auto;padding:0 1rem;colo
 </style>"""
 
 
-def tt_page(title: str, path: str, body: str, *, description: str = "", og_type: str = "article",
-            body_id: str = "") -> str:
+def tt_page(
+    title: str, path: str, body: str, *, description: str = "", og_type: str = "article", body_id: str = ""
+) -> str:
     """A think-tank page: head (title suffix, og: tags, canonical), site header and footer."""
     meta_description = f'\n<meta name="description" content="{esc(plain(description))}">' if description else ""
     body_attr = f' id="{body_id}"' if body_id else ""
@@ -193,7 +194,7 @@ def authors_section(pub: Publication) -> str:
     items = []
     for slug in pub.authors:
         person = PEOPLE[slug]
-        name = (f'<a href="{B}/people/{slug}">{esc(person.name)}</a>' if person.has_page else esc(person.name))
+        name = f'<a href="{B}/people/{slug}">{esc(person.name)}</a>' if person.has_page else esc(person.name)
         bio = f"\n<p>{esc(truncate(person.bio[0], 150))}</p>" if person.bio else ""
         items.append(f"<li><h3>{name}</h3>\n<p>{esc(person.role)}</p>{bio}</li>")
     return '<section class="authors">\n<h2>Authors</h2>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</section>"
@@ -207,8 +208,10 @@ def follow_line(pub: Publication) -> str:
     outlet = OUTLETS[article.outlet].name
     href = f"{B}{article.path}"
     if pub.follow_style == "more-in":
-        return (f'<p><a href="{href}" target="_blank" rel="noopener">'
-                f"Read the full article and more in {esc(outlet)}.</a></p>")
+        return (
+            f'<p><a href="{href}" target="_blank" rel="noopener">'
+            f"Read the full article and more in {esc(outlet)}.</a></p>"
+        )
     return f'<p>Read the full article from <a href="{href}" target="_blank" rel="noopener">{esc(outlet)}</a>.</p>'
 
 
@@ -305,21 +308,22 @@ def anchor_id(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain(title).lower().replace("’", "")).strip("-")
 
 
-BACK_TO_TOP = ('<a class="back-to-top" href="#top" title="Back to top">'
-               '<span class="icon icon-up-arrow" aria-hidden="true">up-arrow</span>'
-               '<span class="visually-hidden">up-arrow</span></a>')
+BACK_TO_TOP = (
+    '<a class="back-to-top" href="#top" title="Back to top">'
+    '<span class="icon icon-up-arrow" aria-hidden="true">up-arrow</span>'
+    '<span class="visually-hidden">up-arrow</span></a>'
+)
 
 
 def long_report_page(pub: Publication) -> str:
-    contents = "\n".join(
-        f'<li><a href="#{anchor_id(title)}">{esc(title)}</a></li>' for title, _ in _report.SECTIONS
-    )
+    contents = "\n".join(f'<li><a href="#{anchor_id(title)}">{esc(title)}</a></li>' for title, _ in _report.SECTIONS)
     sections = "\n".join(
         f"""<div class="wrapper wysiwyg margin-vertical">
 {BACK_TO_TOP}
 <h3 id="{anchor_id(title)}">{esc(title)}</h3>
 {paragraphs(texts)}
-</div>""" for title, texts in _report.SECTIONS
+</div>"""
+        for title, texts in _report.SECTIONS
     )
     notes = "\n".join(
         f'<li id="fn{n}">{markup(text)} <a href="#ref{n}" aria-label="Back to text">↩</a></li>'
@@ -383,7 +387,7 @@ def filters_form() -> str:
 
 def listing_page(page: int) -> str:
     pages = (len(PUBS) + PER_PAGE - 1) // PER_PAGE
-    chunk = PUBS[(page - 1) * PER_PAGE: page * PER_PAGE]
+    chunk = PUBS[(page - 1) * PER_PAGE : page * PER_PAGE]
     first = (page - 1) * PER_PAGE + 1
 
     def page_url(n: int) -> str:
@@ -433,7 +437,8 @@ def person_list(slugs: list[str]) -> str:
     rows = "\n".join(
         f'<h4 class="h4 margin-vertical-half-em person-list__name"><a href="{B}/people/{slug}">'
         f"{esc(PEOPLE[slug].name)}</a></h4>\n<p>{esc(PEOPLE[slug].role)}</p>"
-        for slug in slugs if PEOPLE[slug].has_page
+        for slug in slugs
+        if PEOPLE[slug].has_page
     )
     return f'<div class="person-list">\n{rows}\n</div>'
 
@@ -472,9 +477,7 @@ def research_page(program_slug: str) -> str:
     program = PROGRAMS[program_slug]
     pubs = [p for p in PUBS if p.program == program_slug][:6]
     team = [slug for slug in PEOPLE if any(slug in p.authors for p in PUBS if p.program == program_slug)]
-    others = "\n".join(
-        f'<li><a href="{B}/research/{p.slug}">{esc(p.name)}</a></li>' for p in PROGRAMS.values()
-    )
+    others = "\n".join(f'<li><a href="{B}/research/{p.slug}">{esc(p.name)}</a></li>' for p in PROGRAMS.values())
     body = f"""<main id="content">
 <nav class="sub-navigation" aria-label="Programs"><p>Within {esc(program.name)}</p><ul>
 {others}
@@ -495,8 +498,9 @@ def research_page(program_slug: str) -> str:
 </section>
 </div>
 </main>"""
-    return tt_page(program.name, f"/research/{program_slug}", body, description=program.description[0],
-                   og_type="website")
+    return tt_page(
+        program.name, f"/research/{program_slug}", body, description=program.description[0], og_type="website"
+    )
 
 
 def home_page() -> str:
@@ -541,7 +545,8 @@ def wordpress_article(article: OutletArticle) -> str:
     recent = "\n".join(f'<li><a href="{B}{a.path}">{esc(a.title)}</a></li>' for a in outlet_articles(outlet.slug))
     nav = "".join(
         f'<div class="nav-previous"><a href="{B}{a.path}" rel="prev">'
-        f'<span class="meta-nav">Previous post:</span> {esc(a.title)}</a></div>' for a in others[:1]
+        f'<span class="meta-nav">Previous post:</span> {esc(a.title)}</a></div>'
+        for a in others[:1]
     )
     comments = "\n".join(
         f"""<li id="comment-{post_id + i}" class="comment even thread-even depth-1">
@@ -550,7 +555,8 @@ def wordpress_article(article: OutletArticle) -> str:
 <div class="comment-metadata"><time>{esc(when)}</time></div></footer>
 <div class="comment-content"><p>{esc(text)}</p></div>
 </article>
-</li>""" for i, (name, when, text) in enumerate(article.comments, start=1)
+</li>"""
+        for i, (name, when, text) in enumerate(article.comments, start=1)
     )
     note = f'\n<p class="author-note"><em>{esc(article.author_note)}</em></p>' if article.author_note else ""
     count = len(article.comments)
@@ -653,15 +659,18 @@ def newsroom_article(article: OutletArticle) -> str:
     }
     ld_json = json.dumps(ld, ensure_ascii=False, indent=1).replace("</", "<\\/")
     body = list(article.body)
-    promo = ('<aside class="inline-promo"><p>Get the Morning Brief: the day’s defence news from the Northern '
-             "Seas in five minutes.</p></aside>")
+    promo = (
+        '<aside class="inline-promo"><p>Get the Morning Brief: the day’s defence news from the Northern '
+        "Seas in five minutes.</p></aside>"
+    )
     body_html = paragraphs(body[:2]) + "\n" + promo + "\n" + paragraphs(body[2:])
     if article.author_note:
         body_html += f'\n<p class="story-disclaimer"><em>{esc(article.author_note)}</em></p>'
     related = "\n".join(
         f'<li><a href="{B}{a.path}">{esc(a.title)}</a> <time datetime="{iso(a.published)}">'
         f"{long_date(a.published)}</time></li>"
-        for a in outlet_articles(outlet.slug) if a.key != article.key
+        for a in outlet_articles(outlet.slug)
+        if a.key != article.key
     )
     story_id = f"md-{article.published:%Y%m%d}-{list(ARTICLES).index(article.key):04d}"
     return f"""<!doctype html>
@@ -754,8 +763,11 @@ SVG_PROGRAM = """<svg xmlns="http://www.w3.org/2000/svg" width="192" height="108
 """
 PROGRAM_SHAPES = {
     "maritime-security": ("#14365d", '<path d="M0 70 Q24 58 48 70 T96 70 T144 70 T192 70 V108 H0Z" fill="#3d7ab8"/>'),
-    "alliances": ("#3b2f5c", '<circle cx="76" cy="54" r="26" fill="none" stroke="#d9c7f5" stroke-width="6"/>'
-                             '<circle cx="116" cy="54" r="26" fill="none" stroke="#d9c7f5" stroke-width="6"/>'),
+    "alliances": (
+        "#3b2f5c",
+        '<circle cx="76" cy="54" r="26" fill="none" stroke="#d9c7f5" stroke-width="6"/>'
+        '<circle cx="116" cy="54" r="26" fill="none" stroke="#d9c7f5" stroke-width="6"/>',
+    ),
     "defense-technology": ("#203a2e", '<path d="M96 24 L132 84 H60Z" fill="none" stroke="#9ee0b8" stroke-width="6"/>'),
     "energy-security": ("#5c3a14", '<path d="M104 14 L70 62 H96 L86 96 L124 44 H98Z" fill="#f2c14e"/>'),
 }
@@ -768,15 +780,24 @@ SVG_PERSON = """<svg xmlns="http://www.w3.org/2000/svg" width="120" height="120"
 
 def sitemap(paths: list[tuple[str, date]]) -> str:
     urls = "\n".join(f"<url><loc>{B}{path}</loc><lastmod>{day.isoformat()}</lastmod></url>" for path, day in paths)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "\n</urlset>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "\n</urlset>\n"
+    )
 
 
 def report_pdf() -> bytes:
     pub = PUB_BY_SLUG[_report.SLUG]
     authors = ", ".join(PEOPLE[s].name for s in pub.authors[:-1]) + " & " + PEOPLE[pub.authors[-1]].name
-    lines: list[str] = [pub.title, "", authors, f"{SITE_NAME} - {long_date(pub.published)}", "",
-                        "This is the demo edition of a fictional report, written for inkreader.", ""]
+    lines: list[str] = [
+        pub.title,
+        "",
+        authors,
+        f"{SITE_NAME} - {long_date(pub.published)}",
+        "",
+        "This is the demo edition of a fictional report, written for inkreader.",
+        "",
+    ]
     title, texts = _report.SECTIONS[0]
     lines += [title, ""]
     for text in texts:
@@ -852,7 +873,9 @@ def differences(target: Path = SITE_DIR) -> list[str]:
         fresh = Path(scratch) / "site"
         write_site(fresh)
         fresh_files = {p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()}
-        old_files = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.exists() else set()
+        old_files = (
+            {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} if target.exists() else set()
+        )
         changed = sorted(fresh_files ^ old_files)
         for name in sorted(fresh_files & old_files):
             if not filecmp.cmp(fresh / name, target / name, shallow=False):

@@ -19,10 +19,10 @@ SITE_NAME = "Center for Northern Atlantic Studies"
 @dataclass(frozen=True)
 class Person:
     slug: str
-    name: str               # as printed in bylines
+    name: str  # as printed in bylines
     role: str
     bio: tuple[str, ...] = ()
-    has_page: bool = True   # False: bylines use span.contributor (no profile link)
+    has_page: bool = True  # False: bylines use span.contributor (no profile link)
 
 
 @dataclass(frozen=True)
@@ -35,16 +35,16 @@ class Program:
 @dataclass
 class Publication:
     slug: str
-    kind: str               # "commentary" | "report" | "podcast"
+    kind: str  # "commentary" | "report" | "podcast"
     title: str
     published: date
-    authors: tuple[str, ...]   # Person slugs
-    program: str               # Program slug
+    authors: tuple[str, ...]  # Person slugs
+    program: str  # Program slug
     body: tuple[str, ...]
-    outlet: str | None = None          # Outlet slug, for pieces that ran elsewhere
-    follow: str | None = None          # OutletArticle key of the full article
-    follow_style: str = "from"         # "from": anchor on the outlet name; "more-in": whole sentence
-    legacy: bool = False               # the about-2019 Craft markup (zero-padded date, title group)
+    outlet: str | None = None  # Outlet slug, for pieces that ran elsewhere
+    follow: str | None = None  # OutletArticle key of the full article
+    follow_style: str = "from"  # "from": anchor on the outlet name; "more-in": whole sentence
+    legacy: bool = False  # the about-2019 Craft markup (zero-padded date, title group)
     episode: int | None = None
     extra: dict = field(default_factory=dict)
 
@@ -58,94 +58,114 @@ class Publication:
         return {"commentary": "Commentary", "report": "Reports", "podcast": "Podcast"}[self.kind]
 
 
-PEOPLE: dict[str, Person] = {p.slug: p for p in [
-    Person(
-        "maren-holt", "Dr. Maren Holt", "Senior Fellow and Director, Maritime Security Program",
-        (
-            "Dr. Maren Holt directs the Maritime Security Program at the Center for Northern Atlantic Studies, "
-            "where she writes about seabed infrastructure, naval presence and the coast guards of the Northern Seas.",
-            "Before joining the Center she spent eleven years in the Kaldmark Ministry of Transport, the last four "
-            "as head of its port security directorate, and she sat on the Northern Compact’s first working group on "
-            "undersea cables. She holds a doctorate in maritime law from the University of Sundmere.",
-            "Her current work asks how small navies can protect large, quiet systems: cables, pipelines and the "
-            "energy islands now rising off the Orran coast.",
+PEOPLE: dict[str, Person] = {
+    p.slug: p
+    for p in [
+        Person(
+            "maren-holt",
+            "Dr. Maren Holt",
+            "Senior Fellow and Director, Maritime Security Program",
+            (
+                "Dr. Maren Holt directs the Maritime Security Program at the Center for Northern Atlantic Studies, "
+                "where she writes about seabed infrastructure, naval presence and the coast guards of the Northern Seas.",
+                "Before joining the Center she spent eleven years in the Kaldmark Ministry of Transport, the last four "
+                "as head of its port security directorate, and she sat on the Northern Compact’s first working group on "
+                "undersea cables. She holds a doctorate in maritime law from the University of Sundmere.",
+                "Her current work asks how small navies can protect large, quiet systems: cables, pipelines and the "
+                "energy islands now rising off the Orran coast.",
+            ),
         ),
-    ),
-    Person(
-        "tobias-arkwright", "Tobias Arkwright", "Fellow, Defense Technology Program",
-        (
-            "Tobias Arkwright is a Fellow in the Defense Technology Program, where he studies uncrewed systems, "
-            "sensing networks and the budgets that decide which of them ever leave the test range.",
-            "He was previously a systems engineer on the Vessland coastal radar modernisation and an analyst at a "
-            "procurement watchdog. He writes the Center’s occasional series on “boring technology that wins.”",
+        Person(
+            "tobias-arkwright",
+            "Tobias Arkwright",
+            "Fellow, Defense Technology Program",
+            (
+                "Tobias Arkwright is a Fellow in the Defense Technology Program, where he studies uncrewed systems, "
+                "sensing networks and the budgets that decide which of them ever leave the test range.",
+                "He was previously a systems engineer on the Vessland coastal radar modernisation and an analyst at a "
+                "procurement watchdog. He writes the Center’s occasional series on “boring technology that wins.”",
+            ),
         ),
-    ),
-    Person(
-        "daniel-okafor", "Col. Daniel Okafor, USA (Ret.)", "Adjunct Senior Fellow, Alliances & Statecraft Program",
-        (
-            "Col. Daniel Okafor, USA (Ret.), is an Adjunct Senior Fellow in the Alliances & Statecraft Program. He "
-            "served twenty-six years in the U.S. Army, including two tours as a liaison officer to the Northern "
-            "Compact’s combined planning staff in Vardhavn.",
-            "His research covers alliance logistics, burden-sharing and the unglamorous treaties that let allied "
-            "armies borrow each other’s fuel, spare parts and railways.",
+        Person(
+            "daniel-okafor",
+            "Col. Daniel Okafor, USA (Ret.)",
+            "Adjunct Senior Fellow, Alliances & Statecraft Program",
+            (
+                "Col. Daniel Okafor, USA (Ret.), is an Adjunct Senior Fellow in the Alliances & Statecraft Program. He "
+                "served twenty-six years in the U.S. Army, including two tours as a liaison officer to the Northern "
+                "Compact’s combined planning staff in Vardhavn.",
+                "His research covers alliance logistics, burden-sharing and the unglamorous treaties that let allied "
+                "armies borrow each other’s fuel, spare parts and railways.",
+            ),
         ),
-    ),
-    Person(
-        "ines-valcourt", "Ines Valcourt", "Senior Fellow, Energy Security Program",
-        (
-            "Ines Valcourt is a Senior Fellow in the Energy Security Program. She studies grids, fuel reserves and "
-            "the offshore wind hubs that have made the Orran Islands the battery of the Northern Seas.",
-            "She previously led market analysis at the Orran Grid Authority and advised the Compact’s energy "
-            "resilience committee. Her book on the politics of interconnectors appeared in 2024.",
+        Person(
+            "ines-valcourt",
+            "Ines Valcourt",
+            "Senior Fellow, Energy Security Program",
+            (
+                "Ines Valcourt is a Senior Fellow in the Energy Security Program. She studies grids, fuel reserves and "
+                "the offshore wind hubs that have made the Orran Islands the battery of the Northern Seas.",
+                "She previously led market analysis at the Orran Grid Authority and advised the Compact’s energy "
+                "resilience committee. Her book on the politics of interconnectors appeared in 2024.",
+            ),
         ),
-    ),
-    Person(
-        "priya-ramanathan", "Priya Ramanathan", "Research Associate, Defense Technology Program",
-        (
-            "Priya Ramanathan is a Research Associate in the Defense Technology Program, where she works on the "
-            "testing, certification and record-keeping of autonomous systems.",
-            "She joined the Center from a graduate programme in systems safety and has written on software "
-            "assurance for uncrewed surface vessels.",
+        Person(
+            "priya-ramanathan",
+            "Priya Ramanathan",
+            "Research Associate, Defense Technology Program",
+            (
+                "Priya Ramanathan is a Research Associate in the Defense Technology Program, where she works on the "
+                "testing, certification and record-keeping of autonomous systems.",
+                "She joined the Center from a graduate programme in systems safety and has written on software "
+                "assurance for uncrewed surface vessels.",
+            ),
         ),
-    ),
-    Person("leif-sandvik", "Leif Sandvik", "Research Assistant, Maritime Security Program", has_page=False),
-    Person("hana-lindqvist", "Hana Lindqvist", "Visiting Scholar, Alliances & Statecraft Program", has_page=False),
-]}
+        Person("leif-sandvik", "Leif Sandvik", "Research Assistant, Maritime Security Program", has_page=False),
+        Person("hana-lindqvist", "Hana Lindqvist", "Visiting Scholar, Alliances & Statecraft Program", has_page=False),
+    ]
+}
 
-PROGRAMS: dict[str, Program] = {p.slug: p for p in [
-    Program(
-        "maritime-security", "Maritime Security",
-        (
-            "The Maritime Security Program studies the Northern Seas as a working system: shipping lanes, ports, "
-            "seabed cables and pipelines, and the navies and coast guards that keep them open.",
-            "Its current projects cover undersea infrastructure protection, icebreaking capacity and the legal "
-            "grey zone between peacetime policing and naval defence.",
+PROGRAMS: dict[str, Program] = {
+    p.slug: p
+    for p in [
+        Program(
+            "maritime-security",
+            "Maritime Security",
+            (
+                "The Maritime Security Program studies the Northern Seas as a working system: shipping lanes, ports, "
+                "seabed cables and pipelines, and the navies and coast guards that keep them open.",
+                "Its current projects cover undersea infrastructure protection, icebreaking capacity and the legal "
+                "grey zone between peacetime policing and naval defence.",
+            ),
         ),
-    ),
-    Program(
-        "alliances", "Alliances & Statecraft",
-        (
-            "The Alliances & Statecraft Program examines how the nine members of the Northern Compact plan, pay "
-            "and fight together, and how the Compact deals with the Drevan Federation.",
-            "Its work ranges from burden-sharing arithmetic to the logistics treaties that rarely make headlines.",
+        Program(
+            "alliances",
+            "Alliances & Statecraft",
+            (
+                "The Alliances & Statecraft Program examines how the nine members of the Northern Compact plan, pay "
+                "and fight together, and how the Compact deals with the Drevan Federation.",
+                "Its work ranges from burden-sharing arithmetic to the logistics treaties that rarely make headlines.",
+            ),
         ),
-    ),
-    Program(
-        "defense-technology", "Defense Technology",
-        (
-            "The Defense Technology Program looks at the technologies that change what small militaries can do: "
-            "cheap drones, sensor networks, autonomy and the software that binds them.",
-            "It favours evidence from test ranges and budgets over announcements.",
+        Program(
+            "defense-technology",
+            "Defense Technology",
+            (
+                "The Defense Technology Program looks at the technologies that change what small militaries can do: "
+                "cheap drones, sensor networks, autonomy and the software that binds them.",
+                "It favours evidence from test ranges and budgets over announcements.",
+            ),
         ),
-    ),
-    Program(
-        "energy-security", "Energy Security",
-        (
-            "The Energy Security Program studies the grids, interconnectors, fuel reserves and offshore energy "
-            "islands that keep the Northern Seas’ economies running, and what it takes to defend them.",
+        Program(
+            "energy-security",
+            "Energy Security",
+            (
+                "The Energy Security Program studies the grids, interconnectors, fuel reserves and offshore energy "
+                "islands that keep the Northern Seas’ economies running, and what it takes to defend them.",
+            ),
         ),
-    ),
-]}
+    ]
+}
 
 
 P = Publication
@@ -153,8 +173,12 @@ D = date
 
 PUBLICATIONS: list[Publication] = [
     P(
-        "ep-31-who-guards-the-seabed", "podcast", "Northern Lines, Episode 31: Who Guards the Seabed?",
-        D(2026, 6, 4), ("maren-holt", "leif-sandvik"), "maritime-security",
+        "ep-31-who-guards-the-seabed",
+        "podcast",
+        "Northern Lines, Episode 31: Who Guards the Seabed?",
+        D(2026, 6, 4),
+        ("maren-holt", "leif-sandvik"),
+        "maritime-security",
         (
             "Two months after the Orran blackout, Maren Holt and Leif Sandvik sit down to ask the question nobody "
             "in the Compact likes to answer: when a cable is cut in international waters, whose job is it to find "
@@ -172,8 +196,12 @@ PUBLICATIONS: list[Publication] = [
         episode=31,
     ),
     P(
-        "the-compact-needs-a-spare-parts-treaty", "commentary", "The Compact Needs a Spare-Parts Treaty",
-        D(2026, 6, 2), ("daniel-okafor",), "alliances",
+        "the-compact-needs-a-spare-parts-treaty",
+        "commentary",
+        "The Compact Needs a Spare-Parts Treaty",
+        D(2026, 6, 2),
+        ("daniel-okafor",),
+        "alliances",
         (
             "Every allied exercise in the Northern Seas ends the same way: with a parade of impressive vehicles and "
             "a quiet list of the ones that could not take part because a single part was stuck in a depot three "
@@ -186,17 +214,26 @@ PUBLICATIONS: list[Publication] = [
             "A short treaty could fix this: a common pool of spares for shared platforms, owned jointly and "
             "exempt from national export licensing inside Compact territory.",
         ),
-        outlet="meridian-defense-daily", follow="meridian-spare-parts", follow_style="from",
+        outlet="meridian-defense-daily",
+        follow="meridian-spare-parts",
+        follow_style="from",
     ),
     P(
-        "holding-the-line-beneath-the-waves", "report",
+        "holding-the-line-beneath-the-waves",
+        "report",
         "Holding the Line Beneath the Waves: Undersea Infrastructure Security in the Northern Seas",
-        D(2026, 5, 28), ("maren-holt", "tobias-arkwright", "priya-ramanathan"), "maritime-security",
+        D(2026, 5, 28),
+        ("maren-holt", "tobias-arkwright", "priya-ramanathan"),
+        "maritime-security",
         (),  # the body lives in _report.py
     ),
     P(
-        "energy-islands-are-targets-too", "commentary", "Energy Islands Are Targets, Too",
-        D(2026, 5, 21), ("ines-valcourt",), "energy-security",
+        "energy-islands-are-targets-too",
+        "commentary",
+        "Energy Islands Are Targets, Too",
+        D(2026, 5, 21),
+        ("ines-valcourt",),
+        "energy-security",
         (
             "When the Orran government opened the Brisk Bank energy island last year, the ceremony was all about "
             "gigawatts: the wind farms it gathers, the four countries it feeds, the coal plants it lets Kaldmark "
@@ -207,11 +244,17 @@ PUBLICATIONS: list[Publication] = [
             "The Orran blackout in February showed what happens when the spokes are cut instead. The island kept "
             "spinning; the power had nowhere to go.",
         ),
-        outlet="tidewater-review", follow="tidewater-energy-islands", follow_style="from",
+        outlet="tidewater-review",
+        follow="tidewater-energy-islands",
+        follow_style="from",
     ),
     P(
-        "cheap-drones-expensive-doctrine", "commentary", "Cheap Drones, Expensive Doctrine",
-        D(2026, 5, 14), ("tobias-arkwright", "priya-ramanathan"), "defense-technology",
+        "cheap-drones-expensive-doctrine",
+        "commentary",
+        "Cheap Drones, Expensive Doctrine",
+        D(2026, 5, 14),
+        ("tobias-arkwright", "priya-ramanathan"),
+        "defense-technology",
         (
             "The Kaldmark army bought four thousand small drones last year for less than the price of one coastal "
             "patrol ship. That is the part of the story that makes headlines. The part that does not is that the "
@@ -229,8 +272,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "ep-30-the-price-of-a-frigate", "podcast", "Northern Lines, Episode 30: The Price of a Frigate",
-        D(2026, 5, 12), ("daniel-okafor", "hana-lindqvist"), "alliances",
+        "ep-30-the-price-of-a-frigate",
+        "podcast",
+        "Northern Lines, Episode 30: The Price of a Frigate",
+        D(2026, 5, 12),
+        ("daniel-okafor", "hana-lindqvist"),
+        "alliances",
         (
             "Why does a frigate cost what it costs, and why does the price double between the first press release "
             "and the launch? Col. Daniel Okafor and visiting scholar Hana Lindqvist open the books on the "
@@ -244,8 +291,12 @@ PUBLICATIONS: list[Publication] = [
         episode=30,
     ),
     P(
-        "kaldmarks-quiet-rearmament", "commentary", "Kaldmark’s Quiet Rearmament",
-        D(2026, 5, 7), ("hana-lindqvist",), "alliances",
+        "kaldmarks-quiet-rearmament",
+        "commentary",
+        "Kaldmark’s Quiet Rearmament",
+        D(2026, 5, 7),
+        ("hana-lindqvist",),
+        "alliances",
         (
             "Kaldmark does not announce its defence decisions so much as let them accumulate. A new reserve law "
             "here, a reopened air base there, a procurement line that grows by a few percent every year without a "
@@ -254,11 +305,17 @@ PUBLICATIONS: list[Publication] = [
             "The quiet is deliberate. Kaldmark’s leaders believe that loud rearmament invites a loud answer from "
             "the Drevan Federation, while steady, unremarkable growth does not. So far they appear to be right.",
         ),
-        outlet="meridian-defense-daily", follow="meridian-kaldmark", follow_style="more-in",
+        outlet="meridian-defense-daily",
+        follow="meridian-kaldmark",
+        follow_style="more-in",
     ),
     P(
-        "what-the-orran-blackout-taught-us", "commentary", "What the Orran Blackout Taught Us",
-        D(2026, 4, 29), ("ines-valcourt", "leif-sandvik"), "energy-security",
+        "what-the-orran-blackout-taught-us",
+        "commentary",
+        "What the Orran Blackout Taught Us",
+        D(2026, 4, 29),
+        ("ines-valcourt", "leif-sandvik"),
+        "energy-security",
         (
             "For nineteen hours in February, most of the Orran Islands had no mains power. Hospitals ran on "
             "generators, ferries stayed in port, and the capital’s water pumps were kept going by a borrowed "
@@ -273,8 +330,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "a-coast-guard-is-not-a-navy", "commentary", "A Coast Guard Is Not a Navy, and That Is the Point",
-        D(2026, 4, 9), ("maren-holt",), "maritime-security",
+        "a-coast-guard-is-not-a-navy",
+        "commentary",
+        "A Coast Guard Is Not a Navy, and That Is the Point",
+        D(2026, 4, 9),
+        ("maren-holt",),
+        "maritime-security",
         (
             "Every few months someone in the Compact proposes giving the coast guards more guns. The logic seems "
             "sound: coast guards are already at sea, they know the waters, and the threats to cables and pipelines "
@@ -283,11 +344,18 @@ PUBLICATIONS: list[Publication] = [
             "suspicious trawler, inspect its anchor chain and write a report that a court will read. A warship "
             "doing the same thing starts a diplomatic incident.",
         ),
-        outlet="tidewater-review", follow="tidewater-coast-guard", follow_style="more-in", legacy=True,
+        outlet="tidewater-review",
+        follow="tidewater-coast-guard",
+        follow_style="more-in",
+        legacy=True,
     ),
     P(
-        "software-defined-deterrence", "report", "Software-Defined Deterrence: Testing Autonomy Before It Is Needed",
-        D(2026, 4, 16), ("tobias-arkwright",), "defense-technology",
+        "software-defined-deterrence",
+        "report",
+        "Software-Defined Deterrence: Testing Autonomy Before It Is Needed",
+        D(2026, 4, 16),
+        ("tobias-arkwright",),
+        "defense-technology",
         (
             "The armed forces of the Northern Compact now field more uncrewed systems than crewed aircraft. Most "
             "were bought quickly, tested briefly and certified under rules written for equipment that does not "
@@ -310,8 +378,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "burden-sharing-by-the-numbers", "commentary", "Burden-Sharing by the Numbers",
-        D(2026, 4, 8), ("daniel-okafor", "ines-valcourt", "maren-holt"), "alliances",
+        "burden-sharing-by-the-numbers",
+        "commentary",
+        "Burden-Sharing by the Numbers",
+        D(2026, 4, 8),
+        ("daniel-okafor", "ines-valcourt", "maren-holt"),
+        "alliances",
         (
             "The Compact’s spending target, two and a half percent of national income on defence, is the most "
             "quoted number in the alliance and one of the least useful. It counts pensions as defence and "
@@ -326,8 +398,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "ep-29-grid-under-pressure", "podcast", "Northern Lines, Episode 29: A Grid Under Pressure",
-        D(2026, 4, 1), ("ines-valcourt",), "energy-security",
+        "ep-29-grid-under-pressure",
+        "podcast",
+        "Northern Lines, Episode 29: A Grid Under Pressure",
+        D(2026, 4, 1),
+        ("ines-valcourt",),
+        "energy-security",
         (
             "Ines Valcourt talks to the engineers who kept the lights on, or tried to, during the Orran blackout. "
             "What does a grid control room look like when two interconnectors vanish at once, and what do operators "
@@ -338,8 +414,12 @@ PUBLICATIONS: list[Publication] = [
         episode=29,
     ),
     P(
-        "the-hollin-gap-is-back", "commentary", "The Hollin Gap Is Back",
-        D(2026, 3, 25), ("maren-holt", "daniel-okafor"), "maritime-security",
+        "the-hollin-gap-is-back",
+        "commentary",
+        "The Hollin Gap Is Back",
+        D(2026, 3, 25),
+        ("maren-holt", "daniel-okafor"),
+        "maritime-security",
         (
             "For thirty years the Hollin Gap, the strait between Orran and the Kaldmark coast, was a place that "
             "naval planners mentioned only in history lectures. Submarines no longer needed to pass through it, "
@@ -354,8 +434,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "autonomy-needs-a-paper-trail", "commentary", "Autonomy Needs a Paper Trail",
-        D(2026, 3, 18), ("priya-ramanathan",), "defense-technology",
+        "autonomy-needs-a-paper-trail",
+        "commentary",
+        "Autonomy Needs a Paper Trail",
+        D(2026, 3, 18),
+        ("priya-ramanathan",),
+        "defense-technology",
         (
             "When a crewed patrol boat runs aground, investigators can read the logbook, interview the crew and "
             "reconstruct what happened. When an uncrewed surface vessel does the same, they often find that "
@@ -369,8 +453,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "the-case-for-a-northern-fuel-reserve", "commentary", "The Case for a Northern Fuel Reserve",
-        D(2026, 3, 11), ("ines-valcourt",), "energy-security",
+        "the-case-for-a-northern-fuel-reserve",
+        "commentary",
+        "The Case for a Northern Fuel Reserve",
+        D(2026, 3, 11),
+        ("ines-valcourt",),
+        "energy-security",
         (
             "Every Compact war plan assumes that fuel will be where the forces need it. Almost none of them say "
             "where it will come from. Most members hold strategic reserves sized for civilian shortages, stored "
@@ -381,8 +469,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "why-alliances-rehearse", "commentary", "Why Alliances Rehearse",
-        D(2026, 3, 4), ("daniel-okafor",), "alliances",
+        "why-alliances-rehearse",
+        "commentary",
+        "Why Alliances Rehearse",
+        D(2026, 3, 4),
+        ("daniel-okafor",),
+        "alliances",
         (
             "Critics of large exercises call them theatre, and they are partly right: an exercise is a "
             "performance for an audience that includes the adversary. But rehearsal is also how an alliance finds "
@@ -395,8 +487,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "the-icebreaker-gap", "report", "The Icebreaker Gap",
-        D(2026, 2, 25), ("maren-holt", "leif-sandvik"), "maritime-security",
+        "the-icebreaker-gap",
+        "report",
+        "The Icebreaker Gap",
+        D(2026, 2, 25),
+        ("maren-holt", "leif-sandvik"),
+        "maritime-security",
         (
             "Between them, the members of the Northern Compact operate fourteen icebreakers. Nine are more than "
             "thirty years old. The Drevan Federation operates twenty-two, and is building six more.",
@@ -412,8 +508,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "sensors-before-shooters", "commentary", "Sensors Before Shooters",
-        D(2026, 2, 18), ("tobias-arkwright",), "defense-technology",
+        "sensors-before-shooters",
+        "commentary",
+        "Sensors Before Shooters",
+        D(2026, 2, 18),
+        ("tobias-arkwright",),
+        "defense-technology",
         (
             "Defence budgets love shooters: missiles, guns and the platforms that carry them. Sensors get what is "
             "left. In the Northern Seas, that order is backwards. Most of the threats the Compact faces today are "
@@ -425,8 +525,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "ep-28-alliance-math", "podcast", "Northern Lines, Episode 28: Alliance Math",
-        D(2026, 2, 11), ("daniel-okafor", "maren-holt"), "alliances",
+        "ep-28-alliance-math",
+        "podcast",
+        "Northern Lines, Episode 28: Alliance Math",
+        D(2026, 2, 11),
+        ("daniel-okafor", "maren-holt"),
+        "alliances",
         (
             "Col. Daniel Okafor and Dr. Maren Holt take apart the Compact’s spending target and ask what a better "
             "measure of burden-sharing would look like, and why nobody in the alliance wants one.",
@@ -436,8 +540,12 @@ PUBLICATIONS: list[Publication] = [
         episode=28,
     ),
     P(
-        "ports-as-power", "commentary", "Ports as Power",
-        D(2026, 2, 4), ("maren-holt",), "maritime-security",
+        "ports-as-power",
+        "commentary",
+        "Ports as Power",
+        D(2026, 2, 4),
+        ("maren-holt",),
+        "maritime-security",
         (
             "Navies think about ports as places to rest. Economists think about them as places to trade. The "
             "Drevan Federation has started to think about them as places to own.",
@@ -450,8 +558,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "the-tanker-problem", "commentary", "The Tanker Problem",
-        D(2026, 1, 28), ("ines-valcourt", "hana-lindqvist"), "energy-security",
+        "the-tanker-problem",
+        "commentary",
+        "The Tanker Problem",
+        D(2026, 1, 28),
+        ("ines-valcourt", "hana-lindqvist"),
+        "energy-security",
         (
             "Somewhere in the Northern Seas tonight, a forty-year-old tanker with an unclear owner and unclear "
             "insurance is carrying a full load of crude oil past a coastline it could ruin. The so-called shadow "
@@ -464,8 +576,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "a-new-year-for-the-compact", "commentary", "A New Year for the Compact",
-        D(2026, 1, 21), ("daniel-okafor", "tobias-arkwright", "ines-valcourt"), "alliances",
+        "a-new-year-for-the-compact",
+        "commentary",
+        "A New Year for the Compact",
+        D(2026, 1, 21),
+        ("daniel-okafor", "tobias-arkwright", "ines-valcourt"),
+        "alliances",
         (
             "The Northern Compact enters 2026 richer, better armed and more anxious than at any point in its "
             "history. Three of its colleagues at the Center offer one resolution each.",
@@ -478,8 +594,12 @@ PUBLICATIONS: list[Publication] = [
         ),
     ),
     P(
-        "counting-hulls-is-not-strategy", "commentary", "Counting Hulls Is Not Strategy",
-        D(2026, 1, 14), ("maren-holt",), "maritime-security",
+        "counting-hulls-is-not-strategy",
+        "commentary",
+        "Counting Hulls Is Not Strategy",
+        D(2026, 1, 14),
+        ("maren-holt",),
+        "maritime-security",
         (
             "Every year the Compact publishes a table of its members’ warships, and every year commentators "
             "compare it with a similar table for the Drevan Federation. The Compact usually wins on hulls. The "

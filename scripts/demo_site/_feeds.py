@@ -83,7 +83,8 @@ def _atom(slug: str) -> str:
         f"<title>{_esc(outlet.name)}</title><subtitle>{_esc(outlet.tagline)}</subtitle>"
         f'<link rel="alternate" href="{B}/outlets/{slug}/"/><link rel="self" href="{B}{OUTLET_FEEDS[slug][0]}"/>'
         f"<id>{B}/outlets/{slug}/</id><updated>{_when(articles[0].published).isoformat()}</updated>\n"
-        + "\n".join(entries) + "\n</feed>\n"
+        + "\n".join(entries)
+        + "\n</feed>\n"
     )
 
 
@@ -96,9 +97,15 @@ def _json_feed(slug: str) -> str:
         "feed_url": f"{B}{OUTLET_FEEDS[slug][0]}",
         "description": outlet.tagline,
         "items": [
-            {"id": f"{B}{a.path}", "url": f"{B}{a.path}", "title": a.title, "summary": a.dek,
-             "date_published": _when(a.published).isoformat(), "authors": [{"name": a.author}],
-             "tags": [a.section]}
+            {
+                "id": f"{B}{a.path}",
+                "url": f"{B}{a.path}",
+                "title": a.title,
+                "summary": a.dek,
+                "date_published": _when(a.published).isoformat(),
+                "authors": [{"name": a.author}],
+                "tags": [a.section],
+            }
             for a in _outlet_articles(slug)
         ],
     }
@@ -106,12 +113,16 @@ def _json_feed(slug: str) -> str:
 
 
 def _opml() -> str:
-    outlines = [f'    <outline type="rss" text="{_esc(SITE_NAME)}" title="{_esc(SITE_NAME)}" '
-                f'xmlUrl="{B}{THINK_TANK_FEED}" htmlUrl="{B}/"/>']
+    outlines = [
+        f'    <outline type="rss" text="{_esc(SITE_NAME)}" title="{_esc(SITE_NAME)}" '
+        f'xmlUrl="{B}{THINK_TANK_FEED}" htmlUrl="{B}/"/>'
+    ]
     for slug in OUTLET_FEEDS:
         name = _esc(OUTLETS[slug].name)
-        outlines.append(f'    <outline type="rss" text="{name}" title="{name}" xmlUrl="{B}{OUTLET_FEEDS[slug][0]}" '
-                        f'htmlUrl="{B}/outlets/{slug}/"/>')
+        outlines.append(
+            f'    <outline type="rss" text="{name}" title="{name}" xmlUrl="{B}{OUTLET_FEEDS[slug][0]}" '
+            f'htmlUrl="{B}/outlets/{slug}/"/>'
+        )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">\n'
         "  <head><title>inkreader demo sources</title></head>\n  <body>\n"

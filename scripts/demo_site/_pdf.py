@@ -24,7 +24,7 @@ def _page_stream(lines: list[str], first_page: bool) -> bytes:
 
 def simple_pdf(lines: list[str], *, title: str, author: str) -> bytes:
     """A valid PDF 1.4 (xref offsets computed) with Helvetica text; deterministic (no timestamps)."""
-    chunks = [lines[i:i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)] or [[]]
+    chunks = [lines[i : i + LINES_PER_PAGE] for i in range(0, len(lines), LINES_PER_PAGE)] or [[]]
     objects: list[bytes] = []  # object n is objects[n - 1]
     page_ids = [5 + 2 * i for i in range(len(chunks))]
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
@@ -53,5 +53,8 @@ def simple_pdf(lines: list[str], *, title: str, author: str) -> bytes:
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
     out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, info_id, xref)
+        len(objects) + 1,
+        info_id,
+        xref,
+    )
     return bytes(out)

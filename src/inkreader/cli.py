@@ -35,10 +35,18 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     # Accepted before and after the subcommand; the subcommand's copy must not reset the top-level value.
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--data-dir", metavar="DIR", default=default,
-                        help="keep config, library and cache under DIR (also $INKREADER_HOME)")
-    parser.add_argument("--offline", action="store_true", default=False if top else argparse.SUPPRESS,
-                        help="never touch the network; read from the library")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="keep config, library and cache under DIR (also $INKREADER_HOME)",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="never touch the network; read from the library",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,8 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(export, top=False)
 
     demo = sub.add_parser("demo", help="serve the bundled demo site on 127.0.0.1 and open the reader on it")
-    demo.add_argument("--port", type=port_number, default=None,
-                      help="port to serve on (default: 8642, or any free port when it is taken; 0: any free port)")
+    demo.add_argument(
+        "--port",
+        type=port_number,
+        default=None,
+        help="port to serve on (default: 8642, or any free port when it is taken; 0: any free port)",
+    )
     demo.add_argument("--serve-only", action="store_true", help="only serve the site, do not open the reader")
     _global_options(demo, top=False)
     cli_annotate.add_parsers(sub, _global_options)
@@ -206,12 +218,16 @@ def _print_json(data: object) -> None:
 
 def article_markdown(article: Article) -> str:
     """The article as one Markdown document: title, a metadata line, notes, then the body."""
-    meta = [part for part in (
-        (article.kind or "").replace("-", " ").capitalize() or None,
-        article.outlet,
-        article.published,
-        ("By " + ", ".join(article.authors)) if article.authors else None,
-    ) if part]
+    meta = [
+        part
+        for part in (
+            (article.kind or "").replace("-", " ").capitalize() or None,
+            article.outlet,
+            article.published,
+            ("By " + ", ".join(article.authors)) if article.authors else None,
+        )
+        if part
+    ]
     lines = [f"# {clean_line(article.title)}", ""]
     if meta:
         lines += [clean_line(" · ".join(meta)), ""]
@@ -329,8 +345,14 @@ async def cmd_export(reader: Reader, args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[Reader, argparse.Namespace], Awaitable[int]]] = {
-    "read": cmd_read, "save": cmd_save, "unsave": cmd_unsave, "list": cmd_list,
-    "search": cmd_search, "export": cmd_export, **cli_annotate.COMMANDS, **cli_sources.COMMANDS,
+    "read": cmd_read,
+    "save": cmd_save,
+    "unsave": cmd_unsave,
+    "list": cmd_list,
+    "search": cmd_search,
+    "export": cmd_export,
+    **cli_annotate.COMMANDS,
+    **cli_sources.COMMANDS,
 }
 
 

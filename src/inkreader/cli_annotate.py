@@ -24,18 +24,27 @@ EXIT_OK, EXIT_FAILED = 0, 1
 def add_parsers(sub: Any, global_options: Callable[..., None]) -> None:
     cite = sub.add_parser("cite", help="print the citation of a piece (Chicago, APA, MLA, BibTeX, RIS, CSL-JSON)")
     cite.add_argument("target", metavar="URL")
-    cite.add_argument("--format", choices=CITE_FORMATS, default="chicago",
-                      help="citation style or format (default: chicago, author-date)")
+    cite.add_argument(
+        "--format",
+        choices=CITE_FORMATS,
+        default="chicago",
+        help="citation style or format (default: chicago, author-date)",
+    )
     global_options(cite, top=False)
 
     highlight = sub.add_parser(
-        "highlight", help="highlight a passage of a piece (with a note); --edit/--delete an existing one",
+        "highlight",
+        help="highlight a passage of a piece (with a note); --edit/--delete an existing one",
         description='inkreader highlight URL "passage as it appears" [--note TEXT]; '
         "inkreader highlight --edit ID --note TEXT; inkreader highlight --delete ID",
     )
     highlight.add_argument("target", metavar="URL", nargs="?")
-    highlight.add_argument("quote", metavar="QUOTE", nargs="?",
-                           help="the passage, as it appears (case, spacing and curly quotes do not matter)")
+    highlight.add_argument(
+        "quote",
+        metavar="QUOTE",
+        nargs="?",
+        help="the passage, as it appears (case, spacing and curly quotes do not matter)",
+    )
     highlight.add_argument("--note", help="a note on the passage (plain text)")
     which = highlight.add_mutually_exclusive_group()
     which.add_argument("--edit", type=int, metavar="ID", help="change the note of highlight ID")
@@ -45,8 +54,11 @@ def add_parsers(sub: Any, global_options: Callable[..., None]) -> None:
     listing = sub.add_parser("highlights", help="list highlights and notes, grouped by piece")
     listing.add_argument("target", metavar="URL", nargs="?", help="only this piece's")
     listing.add_argument("--tag", help="only pieces with this tag")
-    listing.add_argument("--json", action="store_true",
-                         help="an array of {url, title, quote, note, tags, created, detached, id, updated}")
+    listing.add_argument(
+        "--json",
+        action="store_true",
+        help="an array of {url, title, quote, note, tags, created, detached, id, updated}",
+    )
     global_options(listing, top=False)
 
     tag = sub.add_parser("tag", help="tag a piece (no tags: show its tags; no URL: the tags in use)")
@@ -107,8 +119,10 @@ async def cmd_highlight(reader: Any, args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.edit is not None:
         highlight = reader.set_note(args.edit, args.note)
-        _write(f"Note {'changed' if highlight.note else 'removed'} on highlight {highlight.id} in "
-               f"{clean_line(highlight.title)}.\n")
+        _write(
+            f"Note {'changed' if highlight.note else 'removed'} on highlight {highlight.id} in "
+            f"{clean_line(highlight.title)}.\n"
+        )
         return EXIT_OK
     highlight = await reader.add_highlight_quote(args.target, args.quote, note=args.note or "")
     _write(f"Highlighted in {clean_line(highlight.title)}:\n" + _quote_line(highlight) + _note_lines(highlight.note))
@@ -133,8 +147,11 @@ async def cmd_highlights(reader: Any, args: argparse.Namespace) -> int:
         if highlight.url != current:
             current = highlight.url
             tags = f"  [{', '.join(highlight.tags)}]" if highlight.tags else ""
-            _write(("\n" if current and highlight is not highlights[0] else "")
-                   + clean_line(f"{highlight.title}  {highlight.url}{tags}") + "\n")
+            _write(
+                ("\n" if current and highlight is not highlights[0] else "")
+                + clean_line(f"{highlight.title}  {highlight.url}{tags}")
+                + "\n"
+            )
         _write(_quote_line(highlight) + _note_lines(highlight.note))
     return EXIT_OK
 
@@ -172,10 +189,15 @@ def export_highlights(reader: Any, path: str) -> None:
 
 def unsave_refused(error: HasHighlights, target: str) -> str:
     noun = "highlight" if error.count == 1 else "highlights"
-    return (f"{target} has {error.count} {noun}; unsaving keeps them (and the piece with them) but takes it off "
-            f"the saved list. To unsave it anyway: inkreader unsave --force {target}")
+    return (
+        f"{target} has {error.count} {noun}; unsaving keeps them (and the piece with them) but takes it off "
+        f"the saved list. To unsave it anyway: inkreader unsave --force {target}"
+    )
 
 
 COMMANDS: dict[str, Callable[[Any, argparse.Namespace], Any]] = {
-    "cite": cmd_cite, "highlight": cmd_highlight, "highlights": cmd_highlights, "tag": cmd_tag,
+    "cite": cmd_cite,
+    "highlight": cmd_highlight,
+    "highlights": cmd_highlights,
+    "tag": cmd_tag,
 }

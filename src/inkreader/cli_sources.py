@@ -116,8 +116,10 @@ async def _import(reader: Any, args: argparse.Namespace) -> int:
         _err(f"left out: {reason}")
     if len(report.rejected) > 20:
         _err(f"left out {len(report.rejected) - 20} more")
-    _line(f"Imported {len(report.added)} sources ({report.skipped} followed already, "
-          f"{len(report.rejected)} left out); 'inkreader refresh' fetches them.")
+    _line(
+        f"Imported {len(report.added)} sources ({report.skipped} followed already, "
+        f"{len(report.rejected)} left out); 'inkreader refresh' fetches them."
+    )
     return EXIT_OK
 
 
@@ -166,8 +168,10 @@ async def cmd_refresh(reader: Any, args: argparse.Namespace) -> int:
     for result in report.failures:
         _err(f"{result.name}: {result.error}")
     ok = report.succeeded
-    _line(f"Refreshed {ok} of {len(report.results)} sources: {report.new} new items"
-          + (f", {len(report.failures)} failed." if report.failures else "."))
+    _line(
+        f"Refreshed {ok} of {len(report.results)} sources: {report.new} new items"
+        + (f", {len(report.failures)} failed." if report.failures else ".")
+    )
     return EXIT_OK if ok else EXIT_FAILED
 
 

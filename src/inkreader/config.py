@@ -64,9 +64,7 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     from platformdirs import PlatformDirs
 
     dirs = PlatformDirs(APP_NAME, appauthor=False)
-    return Paths(
-        config_dir=dirs.user_config_path, data_dir=dirs.user_data_path, cache_dir=dirs.user_cache_path
-    )
+    return Paths(config_dir=dirs.user_config_path, data_dir=dirs.user_data_path, cache_dir=dirs.user_cache_path)
 
 
 # -- settings ----------------------------------------------------------------------------------------------
@@ -78,9 +76,14 @@ def setting(
 ) -> Any:
     """A ``config.toml`` key: its default, its type (the default's unless given) and bounds, if any.
     Values outside the bounds are brought inside them; values of the wrong type give the default."""
-    return field(default=default, metadata={
-        "kind": kind or type(default), "minimum": minimum, "maximum": maximum,
-    })
+    return field(
+        default=default,
+        metadata={
+            "kind": kind or type(default),
+            "minimum": minimum,
+            "maximum": maximum,
+        },
+    )
 
 
 @dataclass(slots=True)

@@ -41,12 +41,13 @@ if TYPE_CHECKING:
 class ExportError(InkreaderError):
     """The export directory could not be created or written."""
 
+
 MANIFEST_NAME = ".inkreader-export.json"
 _SLUG_MAX = 80
-_NAME_MAX_BYTES = 255                     # NAME_MAX on every common file system
-MANIFEST_MAX_BYTES = 16 * 1024 * 1024     # far more than any real manifest; a bigger one is not ours
-FRONT_MATTER_BYTES = 64 * 1024            # where a file's ``url:`` must be to be recognised
-EXISTING_MAX_BYTES = 64 * 1024 * 1024     # a file of ours grown past this was edited: left alone
+_NAME_MAX_BYTES = 255  # NAME_MAX on every common file system
+MANIFEST_MAX_BYTES = 16 * 1024 * 1024  # far more than any real manifest; a bigger one is not ours
+FRONT_MATTER_BYTES = 64 * 1024  # where a file's ``url:`` must be to be recognised
+EXISTING_MAX_BYTES = 64 * 1024 * 1024  # a file of ours grown past this was edited: left alone
 
 
 @dataclass
@@ -134,8 +135,11 @@ def render(article: Article, entry: LibraryEntry, *, tags: list[str] | None = No
     ]
     if article.full_article_url:
         lines.append(f"full_article_url: {yaml_string(article.full_article_url)}")
-    lines += ["tags: []"] if not tags else ["tags:", *[f"  - {yaml_string(clean_text(t, keep_newlines=False))}"
-                                                         for t in tags]]
+    lines += (
+        ["tags: []"]
+        if not tags
+        else ["tags:", *[f"  - {yaml_string(clean_text(t, keep_newlines=False))}" for t in tags]]
+    )
     lines += ["---", ""]
     title = clean_text(article.title, keep_newlines=False)
     body = clean_text(article.markdown or "").strip()
@@ -254,7 +258,7 @@ def _export_error(directory: Path, error: OSError, done: int) -> ExportError:
 @dataclass
 class _Manifest:
     files: dict[str, dict[str, str]]  # plain name -> {"url": ..., "sha256": ...}
-    writable: bool = True            # False when MANIFEST_NAME is something we must not replace
+    writable: bool = True  # False when MANIFEST_NAME is something we must not replace
     warnings: list[str] = field(default_factory=list)
 
 
@@ -297,7 +301,10 @@ def _load_manifest(folder: _Folder) -> _Manifest:
 
 
 def export_saved(
-    library: Library, directory: Path, *, extras: Callable[[str], tuple[list[str], str]] | None = None,
+    library: Library,
+    directory: Path,
+    *,
+    extras: Callable[[str], tuple[list[str], str]] | None = None,
 ) -> ExportReport:
     """``extras(url)`` gives a piece's tags and the Markdown of its highlights and notes (the Reader's
     ``export_extras``)."""
@@ -321,7 +328,9 @@ def export_saved(
 
 
 def _export(
-    library: Library, folder: _Folder, extras: Callable[[str], tuple[list[str], str]] | None = None,
+    library: Library,
+    folder: _Folder,
+    extras: Callable[[str], tuple[list[str], str]] | None = None,
 ) -> ExportReport:
     directory = folder.path
     report = ExportReport()

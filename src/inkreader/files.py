@@ -35,7 +35,7 @@ class NotRegularFile(OSError):
 
 
 def kind_of(mode: int) -> str:
-    """"a named pipe", "a directory"… for a ``st_mode`` that is not a regular file ("a special file" else)."""
+    """ "a named pipe", "a directory"… for a ``st_mode`` that is not a regular file ("a special file" else)."""
     for test, name in _KINDS:
         if test(mode):
             return name

@@ -24,52 +24,65 @@ class RelatedItem:
 
     url: str
     title: str
-    kind: str | None = None          # "commentary", "report", "podcast", ... (lower case)
-    outlet: str | None = None        # outside publication, when the card names one
-    published: str | None = None     # ISO date
+    kind: str | None = None  # "commentary", "report", "podcast", ... (lower case)
+    outlet: str | None = None  # outside publication, when the card names one
+    published: str | None = None  # ISO date
     summary: str | None = None
     authors: list[str] = field(default_factory=list)
-    program: str | None = None       # CNAS research programme, when shown
+    program: str | None = None  # CNAS research programme, when shown
 
 
 @dataclass(slots=True)
 class Article:
     """One extracted page. ``markdown`` is the body; metadata may come from the think-tank page when followed."""
 
-    url: str                          # canonical URL of the page asked for
-    final_url: str                    # after redirects (and of the think-tank page, not the outlet)
-    site: str                         # "cnas" | "generic" | ...
-    kind: str                         # "commentary" | "report" | "podcast" | "listing" | "person" | "article" ...
+    url: str  # canonical URL of the page asked for
+    final_url: str  # after redirects (and of the think-tank page, not the outlet)
+    site: str  # "cnas" | "generic" | ...
+    kind: str  # "commentary" | "report" | "podcast" | "listing" | "person" | "article" ...
     title: str
     markdown: str
-    published: str | None = None      # ISO date
+    published: str | None = None  # ISO date
     authors: list[str] = field(default_factory=list)
-    outlet: str | None = None         # outside publication
+    outlet: str | None = None  # outside publication
     summary: str | None = None
     full_article_url: str | None = None
-    followed: bool = False            # markdown comes from full_article_url
+    followed: bool = False  # markdown comes from full_article_url
     related: list[RelatedItem] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
-    next_url: str | None = None       # listings: the next page
-    fetched_at: str | None = None     # ISO datetime (UTC)
+    next_url: str | None = None  # listings: the next page
+    fetched_at: str | None = None  # ISO datetime (UTC)
     from_cache: bool = False
     offline: bool = False
     # Not part of the JSON contract: kept for the reader (f toggles) and for notes shown to the user.
-    summary_markdown: str | None = None   # the think-tank page's own body when followed
+    summary_markdown: str | None = None  # the think-tank page's own body when followed
     notes: list[str] = field(default_factory=list)  # e.g. "robots.txt disallows…", "outlet refused: …"
-    preview_only: bool = False        # paywall / login wall: what an anonymous reader gets
+    preview_only: bool = False  # paywall / login wall: what an anonymous reader gets
 
     JSON_FIELDS = (
-        "url", "final_url", "site", "kind", "title", "published", "authors", "outlet", "summary",
-        "full_article_url", "followed", "markdown", "related", "links", "fetched_at", "from_cache", "offline",
+        "url",
+        "final_url",
+        "site",
+        "kind",
+        "title",
+        "published",
+        "authors",
+        "outlet",
+        "summary",
+        "full_article_url",
+        "followed",
+        "markdown",
+        "related",
+        "links",
+        "fetched_at",
+        "from_cache",
+        "offline",
     )
 
     def to_json(self) -> JsonObject:
         """The ``read --json`` contract (README, "From the shell"); ``next_url`` is added for listings."""
         data = {name: getattr(self, name) for name in self.JSON_FIELDS}
-        data["related"] = [
-            {k: v for k, v in asdict(item).items() if k != "program"} for item in self.related
-        ]
+        data["related"] = [{k: v for k, v in asdict(item).items() if k != "program"} for item in self.related]
         data["links"] = [asdict(link) for link in self.links]
         if self.kind == "listing":
             data["next_url"] = self.next_url
@@ -97,18 +110,18 @@ def utc_now_iso() -> str:
 class Page:
     """A fetched (or cached, or local) HTTP response, body already decompressed and capped."""
 
-    url: str                          # as requested
-    final_url: str                    # after redirects
+    url: str  # as requested
+    final_url: str  # after redirects
     status: int
     content: bytes
-    text: str                         # decoded with the charset from header, <meta> or detection
+    text: str  # decoded with the charset from header, <meta> or detection
     encoding: str
     content_type: str
-    fetched_at: str                   # ISO datetime (UTC)
+    fetched_at: str  # ISO datetime (UTC)
     headers: dict[str, str] = field(default_factory=dict)  # lower-case names
     etag: str | None = None
     last_modified: str | None = None
-    not_modified: bool = False        # a 304 answer to a conditional GET: content is empty
+    not_modified: bool = False  # a 304 answer to a conditional GET: content is empty
     from_cache: bool = False
     notes: list[str] = field(default_factory=list)  # e.g. "robots.txt disallows this page"
 
@@ -117,7 +130,7 @@ class Page:
 class ReadingMark:
     """What the library knows of a URL for the list pane's markers."""
 
-    read: bool   # opened before (in the history, or marked read)
+    read: bool  # opened before (in the history, or marked read)
     saved: bool  # kept for offline reading
 
 
@@ -133,8 +146,8 @@ class LibraryEntry:
     authors: list[str] = field(default_factory=list)
     saved_at: str | None = None
     read_at: str | None = None
-    visited_at: str | None = None     # history: when it was last opened
-    position: float | None = None     # reading position 0..1 in the TUI
+    visited_at: str | None = None  # history: when it was last opened
+    position: float | None = None  # reading position 0..1 in the TUI
 
     @property
     def unread(self) -> bool:
@@ -221,8 +234,15 @@ class Highlight:
     def to_json(self) -> JsonObject:
         """The ``highlights --json`` contract (DESIGN.md), plus ``id`` and ``updated``."""
         return {
-            "url": self.url, "title": self.title, "quote": self.quote, "note": self.note, "tags": list(self.tags),
-            "created": self.created, "detached": self.detached, "id": self.id, "updated": self.updated,
+            "url": self.url,
+            "title": self.title,
+            "quote": self.quote,
+            "note": self.note,
+            "tags": list(self.tags),
+            "created": self.created,
+            "detached": self.detached,
+            "id": self.id,
+            "updated": self.updated,
         }
 
 
@@ -237,11 +257,11 @@ class Source:
     name: str
     url: str
     feed_url: str
-    kind: str                           # SourceKind
-    folder: str | None = None           # OPML folder path ("Think tanks/Defense"), or None
+    kind: str  # SourceKind
+    folder: str | None = None  # OPML folder path ("Think tanks/Defense"), or None
     items: int = 0
     unread: int = 0
-    last_refresh: str | None = None     # ISO datetime (UTC)
+    last_refresh: str | None = None  # ISO datetime (UTC)
     last_error: str | None = None
     etag: str | None = None
     last_modified: str | None = None
@@ -250,8 +270,13 @@ class Source:
     def to_json(self) -> JsonObject:
         """The ``sources list --json`` contract."""
         return {
-            "name": self.name, "url": self.url, "feed_url": self.feed_url, "kind": self.kind,
-            "items": self.items, "unread": self.unread, "last_refresh": self.last_refresh,
+            "name": self.name,
+            "url": self.url,
+            "feed_url": self.feed_url,
+            "kind": self.kind,
+            "items": self.items,
+            "unread": self.unread,
+            "last_refresh": self.last_refresh,
             "last_error": self.last_error,
         }
 
@@ -263,7 +288,7 @@ class FeedEntry:
     url: str
     title: str
     guid: str
-    published: str | None = None        # ISO date or datetime
+    published: str | None = None  # ISO date or datetime
     authors: list[str] = field(default_factory=list)
     summary: str | None = None
     kind: str | None = None
@@ -295,9 +320,15 @@ class InboxItem:
     def to_json(self) -> JsonObject:
         """The ``inbox --json`` contract."""
         return {
-            "url": self.url, "title": self.title, "source": self.source, "kind": self.kind,
-            "outlet": self.outlet, "published": self.published, "authors": list(self.authors),
-            "summary": self.summary, "read": self.read,
+            "url": self.url,
+            "title": self.title,
+            "source": self.source,
+            "kind": self.kind,
+            "outlet": self.outlet,
+            "published": self.published,
+            "authors": list(self.authors),
+            "summary": self.summary,
+            "read": self.read,
         }
 
 
@@ -306,11 +337,11 @@ class Discovery:
     """What ``sources add`` found behind a URL, and how (said to the user)."""
 
     feed_url: str
-    kind: str                           # SourceKind
+    kind: str  # SourceKind
     title: str | None
-    how: str                            # "the address is a feed (RSS 2.0)", "the page announces a feed…"
+    how: str  # "the address is a feed (RSS 2.0)", "the page announces a feed…"
     entries: list[FeedEntry] = field(default_factory=list)
-    etag: str | None = None             # validators of the feed as fetched, for the first conditional GET
+    etag: str | None = None  # validators of the feed as fetched, for the first conditional GET
     last_modified: str | None = None
 
 

@@ -122,9 +122,7 @@ class Reader(AnnotationVerbs):
     @property
     def library(self) -> Library:
         if self._library is None:
-            self._library = Library.open(
-                self.paths, cache_budget_bytes=self.settings.cache_budget_mb * 1024 * 1024
-            )
+            self._library = Library.open(self.paths, cache_budget_bytes=self.settings.cache_budget_mb * 1024 * 1024)
             if self._library.recovery_note:
                 self.notices.append(self._library.recovery_note)
         return self._library
@@ -135,7 +133,8 @@ class Reader(AnnotationVerbs):
             from .fetch import Fetcher
 
             self._fetcher = Fetcher(
-                host_delay=self.settings.host_delay_seconds, origin_aliases=self.origin_aliases,
+                host_delay=self.settings.host_delay_seconds,
+                origin_aliases=self.origin_aliases,
                 total_timeout=_total_timeout(),
             )
         return self._fetcher
@@ -330,6 +329,7 @@ class Reader(AnnotationVerbs):
         from .export import export_saved  # a consumer of the library, imported only by the command that writes
 
         return export_saved(self.library, directory, extras=self.export_extras)
+
     def marks(self, urls: list[str]) -> dict[str, ReadingMark]:
         """Read and saved state of many URLs in one query (the list pane's markers); unknown URLs are left out."""
         return self.library.reading_marks(urls)
@@ -438,7 +438,10 @@ def _summary_view(article: Article) -> Article:
     if not article.followed:
         return article
     return dataclasses.replace(
-        article, markdown=article.summary_markdown or article.markdown, summary_markdown=None, followed=False,
+        article,
+        markdown=article.summary_markdown or article.markdown,
+        summary_markdown=None,
+        followed=False,
         links=[],
     )
 

@@ -41,14 +41,16 @@ def split_tag_terms(query: str) -> tuple[list[str], str]:
 
 
 def _in_reading_order(highlights: list[Highlight]) -> list[Highlight]:
-    return sorted(highlights, key=lambda h: (h.detached, h.block if h.block is not None else 1 << 30,
-                                             h.start or 0, h.id))
+    return sorted(
+        highlights, key=lambda h: (h.detached, h.block if h.block is not None else 1 << 30, h.start or 0, h.id)
+    )
 
 
 class AnnotationVerbs:
     """Mixed into Reader: uses ``self.library`` and ``self.open``."""
 
     if TYPE_CHECKING:  # provided by Reader
+
         @property
         def library(self) -> Library: ...
 
@@ -138,8 +140,9 @@ class AnnotationVerbs:
         placed = [self._with_place(h, self._stored(place(h.selector, doc), None, None)) for h in highlights]
         return _in_reading_order(placed)
 
-    def add_highlight(self, target: str, start: int, end: int, *, note: str = "",
-                      markdown: str | None = None) -> Highlight:
+    def add_highlight(
+        self, target: str, start: int, end: int, *, note: str = "", markdown: str | None = None
+    ) -> Highlight:
         """Highlight ``document(…).text[start:end]`` (white space at the ends trimmed) with an optional note.
         ``markdown``: the body the offsets refer to, when it is not the library copy."""
         from .annotate import document_text, make_selector, placement, trim
@@ -198,8 +201,12 @@ class AnnotationVerbs:
         count = 0 if force or not self.library.is_saved(url) else self.annotations.count(url)
         if count:
             what = "1 highlight" if count == 1 else f"{count} highlights"
-            raise HasHighlights(f"This piece has {what}: unsaving keeps {'it' if count == 1 else 'them'} but takes "
-                                "the piece off the saved list.", url=url, count=count)
+            raise HasHighlights(
+                f"This piece has {what}: unsaving keeps {'it' if count == 1 else 'them'} but takes "
+                "the piece off the saved list.",
+                url=url,
+                count=count,
+            )
 
     # -- tags -----------------------------------------------------------------------------------------
     def tags(self, target: str) -> list[str]:
@@ -281,22 +288,33 @@ class AnnotationVerbs:
             allowed = store.urls_tagged_all(tags)
             entries = [e for e in store.tagged(tags[0]) if e.url in allowed and (e.saved_at or not saved_only)]
             return [
-                SearchHit(url=e.url, title=e.title, snippet="Tags: " + ", ".join(store.tags(e.url)),
-                          outlet=e.outlet, published=e.published, authors=e.authors, saved=e.saved_at is not None)
+                SearchHit(
+                    url=e.url,
+                    title=e.title,
+                    snippet="Tags: " + ", ".join(store.tags(e.url)),
+                    outlet=e.outlet,
+                    published=e.published,
+                    authors=e.authors,
+                    saved=e.saved_at is not None,
+                )
                 for e in entries[:limit]
             ]
         own = store.search(words, limit, saved_only=saved_only)
         listed = {hit.url for hit in own}
-        hits = own + [hit for hit in self.library.search(words, limit, saved_only=saved_only, cancel=cancel)
-                      if hit.url not in listed]
+        hits = own + [
+            hit
+            for hit in self.library.search(words, limit, saved_only=saved_only, cancel=cancel)
+            if hit.url not in listed
+        ]
         if tags:
             allowed = store.urls_tagged_all(tags)
             hits = [hit for hit in hits if hit.url in allowed]
         return hits[:limit]
 
     # -- placing ---------------------------------------------------------------------------------------
-    def _replace(self, markdown: str, stored_at: str | None,
-                 stale: list[tuple[Highlight, StoredPlacement]]) -> dict[int, StoredPlacement]:
+    def _replace(
+        self, markdown: str, stored_at: str | None, stale: list[tuple[Highlight, StoredPlacement]]
+    ) -> dict[int, StoredPlacement]:
         from .annotate import document_text, place
 
         digest = body_hash(markdown)
@@ -316,13 +334,18 @@ class AnnotationVerbs:
 
         if where is None:
             return StoredPlacement(stored_at, digest, detached=True)
-        return StoredPlacement(stored_at, digest, where.block, where.block_start, where.end_block, where.block_end,
-                               False, where.block)
+        return StoredPlacement(
+            stored_at, digest, where.block, where.block_start, where.end_block, where.block_end, False, where.block
+        )
 
     @staticmethod
     def _with_place(highlight: Highlight, where: StoredPlacement) -> Highlight:
         return dataclasses.replace(
-            highlight, block=where.block, start=where.start, end_block=where.end_block, end=where.end,
-            detached=where.detached, block_hint=where.block_hint if where.block_hint is not None
-            else highlight.block_hint,
+            highlight,
+            block=where.block,
+            start=where.start,
+            end_block=where.end_block,
+            end=where.end,
+            detached=where.detached,
+            block_hint=where.block_hint if where.block_hint is not None else highlight.block_hint,
         )

@@ -18,6 +18,14 @@ def document_text(markdown: str) -> DocumentText:
 
 
 __all__ = [
-    "Block", "DocumentText", "Placement", "document_text", "fold", "make_selector", "place", "placement",
-    "sentence_spans", "trim",
+    "Block",
+    "DocumentText",
+    "Placement",
+    "document_text",
+    "fold",
+    "make_selector",
+    "place",
+    "placement",
+    "sentence_spans",
+    "trim",
 ]

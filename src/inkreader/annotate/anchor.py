@@ -19,23 +19,23 @@ from inkreader.model import TextQuote
 
 from .text import DocumentText
 
-CONTEXT_CHARS = 32          # prefix and suffix kept with a quote
-FUZZY_MIN_RATIO = 0.85      # difflib ratio a fuzzy match needs (a reworded sentence falls well below)
-FUZZY_MIN_CHARS = 16        # shorter quotes are too ambiguous to place approximately
-FUZZY_MAX_CHARS = 2000      # longer quotes are placed exactly or not at all (difflib is quadratic)
+CONTEXT_CHARS = 32  # prefix and suffix kept with a quote
+FUZZY_MIN_RATIO = 0.85  # difflib ratio a fuzzy match needs (a reworded sentence falls well below)
+FUZZY_MIN_CHARS = 16  # shorter quotes are too ambiguous to place approximately
+FUZZY_MAX_CHARS = 2000  # longer quotes are placed exactly or not at all (difflib is quadratic)
 FUZZY_MAX_BLOCKS = 60
 _MAX_OCCURRENCES = 500
 
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    start: int          # document offsets (DocumentText.text), end exclusive
+    start: int  # document offsets (DocumentText.text), end exclusive
     end: int
-    block: int          # block of the first character, and offset in that block's text
+    block: int  # block of the first character, and offset in that block's text
     block_start: int
-    end_block: int      # block of the last character, and offset just past it in that block's text
+    end_block: int  # block of the last character, and offset just past it in that block's text
     block_end: int
-    method: str         # "exact" | "quote" | "normalised" | "fuzzy"
+    method: str  # "exact" | "quote" | "normalised" | "fuzzy"
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -55,16 +55,17 @@ def make_selector(doc: DocumentText, start: int, end: int) -> TextQuote:
         raise ValueError("an empty selection")
     return TextQuote(
         exact=doc.text[start:end],
-        prefix=doc.text[max(0, start - CONTEXT_CHARS):start],
-        suffix=doc.text[end:end + CONTEXT_CHARS],
+        prefix=doc.text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=doc.text[end : end + CONTEXT_CHARS],
         block_hint=doc.block_at(start),
     )
 
 
 def placement(doc: DocumentText, start: int, end: int, method: str) -> Placement:
     block, end_block = doc.block_at(start), doc.block_at(max(start, end - 1))
-    return Placement(start, end, block, start - doc.blocks[block].start, end_block,
-                     end - doc.blocks[end_block].start, method)
+    return Placement(
+        start, end, block, start - doc.blocks[block].start, end_block, end - doc.blocks[end_block].start, method
+    )
 
 
 def place(selector: TextQuote, doc: DocumentText) -> Placement | None:
@@ -80,8 +81,9 @@ def place(selector: TextQuote, doc: DocumentText) -> Placement | None:
     folded_text, index_map = fold(doc.text)
     folded_quote, _ = fold(selector.exact)
     if folded_quote.strip():
-        found = _best_occurrence(folded_text, folded_quote, fold(selector.prefix)[0], fold(selector.suffix)[0],
-                                 hint_offset, index_map)
+        found = _best_occurrence(
+            folded_text, folded_quote, fold(selector.prefix)[0], fold(selector.suffix)[0], hint_offset, index_map
+        )
         if found is not None:
             start = index_map[found[0]]
             end = index_map[found[0] + len(folded_quote) - 1] + 1
@@ -90,8 +92,8 @@ def place(selector: TextQuote, doc: DocumentText) -> Placement | None:
 
 
 def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> tuple[int, bool]:
-    before = text[max(0, start - len(prefix)):start]
-    after = text[end:end + len(suffix)]
+    before = text[max(0, start - len(prefix)) : start]
+    after = text[end : end + len(suffix)]
     matched_before = 0
     while matched_before < min(len(before), len(prefix)) and before[-1 - matched_before] == prefix[-1 - matched_before]:
         matched_before += 1
@@ -104,7 +106,12 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
 
 
 def _best_occurrence(
-    text: str, quote: str, prefix: str, suffix: str, hint_offset: int, index_map: list[int] | None = None,
+    text: str,
+    quote: str,
+    prefix: str,
+    suffix: str,
+    hint_offset: int,
+    index_map: list[int] | None = None,
 ) -> tuple[int, bool] | None:
     """The occurrence of ``quote`` whose context matches best (then the nearest the hint): (offset, full)."""
     best: tuple[tuple[int, int, int], int, bool] | None = None
@@ -121,8 +128,23 @@ def _best_occurrence(
     return None if best is None else (best[1], best[2])
 
 
-_FOLDS = {"’": "'", "‘": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"', "–": "-", "—": "-",
-          "‐": "-", "‑": "-", "−": "-", "\u00a0": " ", "…": "..."}
+_FOLDS = {
+    "’": "'",
+    "‘": "'",
+    "‚": "'",
+    "′": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "″": '"',
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "‑": "-",
+    "−": "-",
+    "\u00a0": " ",
+    "…": "...",
+}
 
 
 def fold(text: str) -> tuple[str, list[int]]:

@@ -20,9 +20,9 @@ BLOCK_SEPARATOR = "\n\n"
 @dataclass(frozen=True, slots=True)
 class Block:
     index: int
-    kind: str          # "paragraph", "heading", "code", "cell"
+    kind: str  # "paragraph", "heading", "code", "cell"
     text: str
-    start: int         # offset of the block's first character in DocumentText.text
+    start: int  # offset of the block's first character in DocumentText.text
 
 
 @dataclass(slots=True)

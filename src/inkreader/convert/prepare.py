@@ -20,12 +20,34 @@ from ..model import Link
 from ..text import clean_line, clean_text
 
 # Never rendered: not text, or a control rather than content.
-STRIP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "button", "input", "select",
-              "textarea", "form", "iframe", "object", "embed", "link", "meta", "head", "title", "audio",
-              "source", "track", "map", "dialog", "math")
+STRIP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "form",
+    "iframe",
+    "object",
+    "embed",
+    "link",
+    "meta",
+    "head",
+    "title",
+    "audio",
+    "source",
+    "track",
+    "map",
+    "dialog",
+    "math",
+)
 SAFE_SCHEMES = ("http", "https", "mailto")
-_BACK_TO_TOP_TEXT = re.compile(r"^(?:↑|⇧|⬆|▲|\^|top|back to top|return to top|to top|go to top|scroll to top)$",
-                               re.I)
+_BACK_TO_TOP_TEXT = re.compile(r"^(?:↑|⇧|⬆|▲|\^|top|back to top|return to top|to top|go to top|scroll to top)$", re.I)
 _BACK_TO_TOP_NAME = re.compile(r"up-?arrow|back-?to-?top|to-?top|scroll-?top|go-?top", re.I)
 _SHARE_HREF = re.compile(
     r"facebook\.com/(?:sharer|share|dialog/share)|twitter\.com/(?:intent|share|home\?status)|x\.com/intent|"
@@ -39,16 +61,19 @@ _SHARE_NAME = re.compile(r"(?:^|[\s_-])(?:share|sharing|social-?share|share-?but
 _NOTE_MARKER_TEXT = re.compile(r"^[\[(]?(?:\d{1,3}|[ivxlc]{1,6}|[a-z]|\*{1,3}|†|‡)[\])]?$", re.I)
 _NOTES_HEADING = re.compile(r"^(?:end-?notes|foot-?notes|notes|references|sources|citations)\s*:?$", re.I)
 _BACK_LINK_TEXT = re.compile(r"^(?:↩︎?|↩|↑|⤴|\^|back|return|\[?return to text\]?)$", re.I)
-_NON_ALT = re.compile(r"^(?:image|img|photo|picture|graphic|icon|logo|thumbnail|placeholder|spacer|"
-                      r"untitled|null|none|undefined|\W*|.*\.(?:jpe?g|png|gif|webp|svg|avif)|\S*[\d_]\S*)$",
-                      re.I)
+_NON_ALT = re.compile(
+    r"^(?:image|img|photo|picture|graphic|icon|logo|thumbnail|placeholder|spacer|"
+    r"untitled|null|none|undefined|\W*|.*\.(?:jpe?g|png|gif|webp|svg|avif)|\S*[\d_]\S*)$",
+    re.I,
+)
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # Textual's heading slugs (GitHub-like): drop punctuation but - and _, and emoji; whitespace becomes "-".
 _SLUG_STRIP = re.compile(
-    "[" + re.escape(punctuation.replace("-", "").replace("_", "")) +
-    "\U000024C2-\U0001F251\U00002702-\U000027B0\U0001F1E0-\U0001F1FF\U0001F300-\U0001F5FF"
-    "\U0001F600-\U0001F64F\U0001F680-\U0001F6FF\U0001F900-\U0001F9FF\u200d\u2640-\u2642]+"
+    "["
+    + re.escape(punctuation.replace("-", "").replace("_", ""))
+    + "\U000024c2-\U0001f251\U00002702-\U000027b0\U0001f1e0-\U0001f1ff\U0001f300-\U0001f5ff"
+    "\U0001f600-\U0001f64f\U0001f680-\U0001f6ff\U0001f900-\U0001f9ff\u200d\u2640-\u2642]+"
 )
 
 
@@ -72,8 +97,9 @@ class Prepared:
 
 
 def _text(el: HtmlElement) -> str:
-    return " ".join(el.text_content().split()) if hasattr(el, "text_content") else " ".join(
-        "".join(el.itertext()).split())
+    return (
+        " ".join(el.text_content().split()) if hasattr(el, "text_content") else " ".join("".join(el.itertext()).split())
+    )
 
 
 def _unlink(a: HtmlElement) -> None:
@@ -213,8 +239,9 @@ def _lift_notes(root: HtmlElement, markers: list[tuple[HtmlElement, str]], ids: 
             href = (a.get("href") or "").strip()
             if id(a) in marker_set:
                 continue
-            if (href.startswith("#") and (href[1:] in marker_ids[target] or _BACK_LINK_TEXT.match(_text(a)))) \
-                    or _BACK_LINK_TEXT.match(_text(a)):
+            if (
+                href.startswith("#") and (href[1:] in marker_ids[target] or _BACK_LINK_TEXT.match(_text(a)))
+            ) or _BACK_LINK_TEXT.match(_text(a)):
                 _remove(a)
         inner = copy.deepcopy(container)
         inner.tag = "div"

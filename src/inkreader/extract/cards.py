@@ -22,12 +22,28 @@ _KIND_IN_PATH = re.compile(
     r"/(?:publications|press)/(?P<kind>[a-z0-9-]+)/[^/?#]+|/(?P<people>people)/[^/?#]+|/(?P<events>events)/[^/?#]+"
 )
 _LABEL_KINDS = {
-    "reports": "report", "report": "report", "commentary": "commentary", "podcasts": "podcast",
-    "podcast": "podcast", "video": "video", "videos": "video", "transcript": "transcript",
-    "transcripts": "transcript", "blog": "blog", "blog post": "blog", "congressional testimony":
-    "congressional-testimony", "testimony": "congressional-testimony", "press release": "press-release",
-    "press note": "press-release", "event": "event", "events": "event", "interview": "interview",
-    "interviews": "interview", "article": "article", "articles": "article", "in the news": "in-the-news",
+    "reports": "report",
+    "report": "report",
+    "commentary": "commentary",
+    "podcasts": "podcast",
+    "podcast": "podcast",
+    "video": "video",
+    "videos": "video",
+    "transcript": "transcript",
+    "transcripts": "transcript",
+    "blog": "blog",
+    "blog post": "blog",
+    "congressional testimony": "congressional-testimony",
+    "testimony": "congressional-testimony",
+    "press release": "press-release",
+    "press note": "press-release",
+    "event": "event",
+    "events": "event",
+    "interview": "interview",
+    "interviews": "interview",
+    "article": "article",
+    "articles": "article",
+    "in the news": "in-the-news",
 }
 
 
@@ -70,11 +86,16 @@ def _in_nested_list(element: lxml_html.HtmlElement, card: lxml_html.HtmlElement)
 
 def parse_card(card: lxml_html.HtmlElement, base_url: str) -> RelatedItem | None:
     """One ``li`` card -> RelatedItem (None when it has no title link)."""
-    label_el = next(iter(card.xpath(
-        ".//*[contains(concat(' ', normalize-space(@class), ' '), ' type ') or "
-        "contains(concat(' ', normalize-space(@class), ' '), ' eyebrow ') or "
-        "contains(concat(' ', normalize-space(@class), ' '), ' entry-type ')][1]"
-    )), None)
+    label_el = next(
+        iter(
+            card.xpath(
+                ".//*[contains(concat(' ', normalize-space(@class), ' '), ' type ') or "
+                "contains(concat(' ', normalize-space(@class), ' '), ' eyebrow ') or "
+                "contains(concat(' ', normalize-space(@class), ' '), ' entry-type ')][1]"
+            )
+        ),
+        None,
+    )
     title_link = None
     program = None
     for anchor in card.iter("a"):
@@ -127,12 +148,14 @@ def parse_card(card: lxml_html.HtmlElement, base_url: str) -> RelatedItem | None
 
 def parse_cards(container: lxml_html.HtmlElement, base_url: str) -> list[RelatedItem]:
     """Every card under ``container`` (its ``ul.entry-listing`` items, else its top-level ``li``), in order."""
-    cards = container.xpath(
-        ".//ul[contains(concat(' ', normalize-space(@class), ' '), ' entry-listing ')]/li"
-    )
+    cards = container.xpath(".//ul[contains(concat(' ', normalize-space(@class), ' '), ' entry-listing ')]/li")
     if not cards:
-        cards = [li for li in container.iter("li") if li.find(".//a") is not None
-                 and not any(anc.tag == "li" for anc in li.iterancestors() if anc is not container)]
+        cards = [
+            li
+            for li in container.iter("li")
+            if li.find(".//a") is not None
+            and not any(anc.tag == "li" for anc in li.iterancestors() if anc is not container)
+        ]
     items = []
     seen = set()
     for card in cards:

@@ -38,16 +38,20 @@ from .urls import absolute_url, canonical_url, is_cnas_host
 SITE = "cnas"
 NOTE_ID_PREFIX = "inkreader-note-"  # ids given to Endnotes items for convert's endnote pass
 _SITE_NAMES = {"cnas", "center for a new american security"}
-_TITLE_SUFFIX = re.compile(
-    r"\s*(?:\||–|—|-|::)\s*(?:CNAS|Center for a New American Security)\s*$", re.IGNORECASE
-)
+_TITLE_SUFFIX = re.compile(r"\s*(?:\||–|—|-|::)\s*(?:CNAS|Center for a New American Security)\s*$", re.IGNORECASE)
 _LISTING_PATH = re.compile(
     r"/(?P<section>articles-multimedia|reports|press|events|experts|research(?:/[a-z0-9-]+)*|search)"
     r"(?:/p(?P<page>\d+))?/?$"
 )
 _SHOWING = re.compile(r"showing\s+(?P<first>[\d,]+)\s*[-–—]\s*(?P<last>[\d,]+)\s+of\s+(?P<total>[\d,]+)", re.I)
-_LISTING_TITLES = {"articles-multimedia": "Articles & Multimedia", "reports": "Reports", "press": "Press",
-                   "events": "Events", "experts": "Experts", "search": "Search"}
+_LISTING_TITLES = {
+    "articles-multimedia": "Articles & Multimedia",
+    "reports": "Reports",
+    "press": "Press",
+    "events": "Events",
+    "experts": "Experts",
+    "search": "Search",
+}
 
 
 # -- small DOM helpers -------------------------------------------------------------------------------
@@ -106,8 +110,13 @@ def _path_of(url: str) -> str:
 # -- recognising a CNAS page ---------------------------------------------------------------------------
 # Class names the fingerprint looks for; a page whose class attributes contain none of them (one cheap scan)
 # skips the exact, costlier XPath checks below (this runs on every page, CNAS or not).
-_FINGERPRINT_CLASSES = ("more-from-cnas", "attribution-block", "article__header__title-group", "wysiwyg",
-                        "entry-listing")
+_FINGERPRINT_CLASSES = (
+    "more-from-cnas",
+    "attribution-block",
+    "article__header__title-group",
+    "wysiwyg",
+    "entry-listing",
+)
 _CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
 
 
@@ -191,8 +200,7 @@ def _article_fields(url: str) -> _ArticleFields:
 def _take_more_from_cnas(root: lxml_html.HtmlElement, base_url: str) -> list[RelatedItem]:
     """Parse and remove the "More from CNAS" section(s): their dates and bylines are not the page's."""
     sections = root.xpath(
-        f".//*[{_has_class('more-from-cnas')}]"
-        " | .//section[.//h2[normalize-space()='More from CNAS']]"
+        f".//*[{_has_class('more-from-cnas')}] | .//section[.//h2[normalize-space()='More from CNAS']]"
     )
     related: list[RelatedItem] = []
     for section in sections:
@@ -230,8 +238,14 @@ def _header(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
 def _published(
     tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement, header: lxml_html.HtmlElement | None
 ) -> str | None:
-    meta = _meta(tree, "article:published_time", "citation_publication_date", "dcterms.issued",
-                 "dc.date.issued", "DC.date.issued")
+    meta = _meta(
+        tree,
+        "article:published_time",
+        "citation_publication_date",
+        "dcterms.issued",
+        "dc.date.issued",
+        "DC.date.issued",
+    )
     if parse_date(meta):
         return parse_date(meta)
     block = _first(root, f".//*[{_has_class('attribution-block')}]")
@@ -274,8 +288,7 @@ def _attribution(root: lxml_html.HtmlElement) -> tuple[str | None, str | None]:
         loose: list[str] = []
         for part in paragraph.iter("span", "a", "em", "strong", "i", "b"):
             text = _text(part)
-            if not text or _NO_NAME.match(text) or any(_text(child) for child in part
-                                                           if child.tag in ("span", "a")):
+            if not text or _NO_NAME.match(text) or any(_text(child) for child in part if child.tag in ("span", "a")):
                 continue  # separators, and wrappers whose named children speak for themselves
             names = part.get("class") or ""
             if outlet is None and _PUBLICATION_CLASS.search(names):
@@ -345,8 +358,10 @@ def _body_blocks(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     # unknown layout: the article (or main content) minus its header, title and page furniture
     article = _first(root, ".//article")
     body = copy.deepcopy(article if article is not None else root)
-    for element in body.xpath(".//header | .//h1 | .//nav | .//aside | .//footer | .//form"
-                              f" | .//*[{_has_class('attribution-block')}] | .//*[{_has_class('authors')}]"):
+    for element in body.xpath(
+        ".//header | .//h1 | .//nav | .//aside | .//footer | .//form"
+        f" | .//*[{_has_class('attribution-block')}] | .//*[{_has_class('authors')}]"
+    ):
         _drop(element)
     return [body]
 
@@ -357,7 +372,7 @@ def _is_back_to_top(anchor: lxml_html.HtmlElement) -> bool:
         return False
     text = _text(anchor).lower()
     classes = (anchor.get("class") or "").lower()
-    return (not text or "top" in text or text in {"↑", "⬆", "^"} or "top" in classes or "icon" in classes)
+    return not text or "top" in text or text in {"↑", "⬆", "^"} or "top" in classes or "icon" in classes
 
 
 def _endnotes(root: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
@@ -398,8 +413,7 @@ def _prepare_body(
             used.add(n)
             marker = E.A(str(n), href=f"#{NOTE_ID_PREFIX}{n}")
             parent = anchor.getparent()
-            target = parent if parent is not None and parent.tag == "sup" and _text(parent) == _text(anchor) \
-                else anchor
+            target = parent if parent is not None and parent.tag == "sup" and _text(parent) == _text(anchor) else anchor
             marker.tail = target.tail
             holder = target.getparent()
             if holder is not None:
@@ -459,7 +473,11 @@ def _pdf_links(root: lxml_html.HtmlElement, base_url: str) -> list[tuple[str, st
 
 
 def _extract_piece(
-    tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement, url: str, base_url: str, kind: str | None,
+    tree: lxml_html.HtmlElement,
+    root: lxml_html.HtmlElement,
+    url: str,
+    base_url: str,
+    kind: str | None,
     related: list[RelatedItem],
 ) -> Extracted:
     header = _header(root)
@@ -497,8 +515,9 @@ def _extract_piece(
         refusal = f"This CNAS page has no readable text: {title[:80]}"
     else:
         refusal = "This CNAS page has no readable title or text (an empty or script-only page)."
-    summary = strip_glued_markers(_meta(tree, "og:description", "description", "twitter:description")
-                                  or _first_paragraph(wrapper))
+    summary = strip_glued_markers(
+        _meta(tree, "og:description", "description", "twitter:description") or _first_paragraph(wrapper)
+    )
     article = Article(
         **_article_fields(url),
         kind=kind,
@@ -536,8 +555,9 @@ def _looks_like_person(root: lxml_html.HtmlElement) -> bool:
 def _next_url(
     tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement, url: str, base_url: str, showing: re.Match[str] | None
 ) -> str | None:
-    for href in tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
-                           " | //link[@rel='next']/@href"):
+    for href in tree.xpath(
+        "//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href | //link[@rel='next']/@href"
+    ):
         absolute = absolute_url(href, base_url)
         if absolute:
             return canonical_url(absolute)
@@ -588,9 +608,16 @@ def _extract_listing(
         page.append(E.P("No entries on this page."))
     entries = E.UL()
     for item in items:
-        details = " · ".join(x for x in (
-            (item.kind or "").replace("-", " ").capitalize(), item.outlet or "", item.published or "",
-            ", ".join(item.authors)) if x)
+        details = " · ".join(
+            x
+            for x in (
+                (item.kind or "").replace("-", " ").capitalize(),
+                item.outlet or "",
+                item.published or "",
+                ", ".join(item.authors),
+            )
+            if x
+        )
         li = E.LI(E.A(item.title, href=item.url))
         if details:
             li[-1].tail = f" — {details}"

@@ -41,9 +41,10 @@ def parse_html(html: str | bytes) -> lxml_html.HtmlElement:
         pass
     # Whatever the strict path refused, parse the same text as UTF-8 bytes, which libxml2 always accepts.
     try:
-        return lxml_html.document_fromstring(html.encode("utf-8", "replace"),
-                                             parser=lxml_html.HTMLParser(huge_tree=True, remove_comments=True,
-                                                                         remove_pis=True, encoding="utf-8"))
+        return lxml_html.document_fromstring(
+            html.encode("utf-8", "replace"),
+            parser=lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, encoding="utf-8"),
+        )
     except (etree.ParserError, ValueError) as error:
         if "empty" in str(error).lower():  # only comments or a doctype: nothing a reader would see
             raise ExtractError("The page is empty.") from None

@@ -20,8 +20,9 @@ def second_opinion(html: str) -> lxml_html.HtmlElement | None:
     except ImportError:
         return None
     try:
-        out = trafilatura.extract(html, output_format="html", include_comments=False, include_tables=True, fast=True,
-                                  include_links=True)
+        out = trafilatura.extract(
+            html, output_format="html", include_comments=False, include_tables=True, fast=True, include_links=True
+        )
     except Exception:  # a fallback must never turn a page we read into an error
         return None
     if not out:

@@ -41,7 +41,8 @@ def _outlet_from_words(words: str) -> str | None:
 def find_full_article(body: lxml_html.HtmlElement, page_url: str) -> FullArticleLink | None:
     """Look in the last few text blocks of ``body``; return the link and the outlet's name, or None."""
     blocks = [
-        el for el in body.iter(*_BLOCKS)
+        el
+        for el in body.iter(*_BLOCKS)
         if not any(child.tag in _BLOCKS for child in el.iterchildren()) and el.text_content().strip()
     ]
     for block in reversed(blocks[-_LAST_BLOCKS:]):

@@ -29,8 +29,7 @@ NO_TEXT = "No readable article text on this page (it may need JavaScript)."
 MIN_WORDS = 12
 LAST_RESORT_PROSE = 200  # weighted prose characters on a page that pruning emptied: enough to show it whole
 MIN_CHARS = 50  # outside links, before conversion: below this a candidate is not worth converting
-PREVIEW_NOTE = ("Preview only: this page keeps part of its text for subscribers; open it in the browser "
-                "to read on.")
+PREVIEW_NOTE = "Preview only: this page keeps part of its text for subscribers; open it in the browser to read on."
 
 _WORD = re.compile(r"\w+")
 
@@ -60,16 +59,20 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
     fragment = short = None
     min_words = MIN_WORDS
     for candidate in (chosen, best, cluster, page):
-        if candidate is None or any(candidate is seen for seen in tried) or candidate.getroottree().getroot() \
-                is not tree:
+        if (
+            candidate is None
+            or any(candidate is seen for seen in tried)
+            or candidate.getroottree().getroot() is not tree
+        ):
             continue  # none, already tried, or moved out with an earlier try
         tried.append(candidate)
         if candidate is page:
             short = _short_post(tree, stats, scores)  # before the page is taken apart: kept in reserve
         roots = [candidate] if candidate is page else body.gather(candidate, scores, stats)
         if candidate is not page:
-            roots = [lead for lead in body.lead_paragraphs(page, roots, stats)
-                     if not _is_summary(lead, meta.summary)] + roots
+            roots = [
+                lead for lead in body.lead_paragraphs(page, roots, stats) if not _is_summary(lead, meta.summary)
+            ] + roots
         doomed = body.prune_plan(roots, stats, scores, keep=candidate)
         if body.kept_text(roots, doomed, stats) < MIN_CHARS:
             if candidate is not page:
@@ -89,18 +92,31 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         if fragment is None or _own_words(fragment) < min_words:
             raise ExtractError(NO_TEXT)
     article = Article(
-        url=url, final_url=url, site="generic", kind="article", title=meta.title or meta.outlet or url,
-        markdown="", published=meta.published, authors=meta.authors, outlet=meta.outlet,
-        summary=meta.summary, notes=notes, preview_only=preview_only,
+        url=url,
+        final_url=url,
+        site="generic",
+        kind="article",
+        title=meta.title or meta.outlet or url,
+        markdown="",
+        published=meta.published,
+        authors=meta.authors,
+        outlet=meta.outlet,
+        summary=meta.summary,
+        notes=notes,
+        preview_only=preview_only,
     )
     return Extracted(article, fragment, url, refusal=NO_TEXT, min_words=min_words)
 
 
 # Where content-management systems put a post, whatever the site: the last place looked for a post of one line.
-_POST_CONTAINERS = ('//*[@itemprop="articleBody"]', "//article", "//main",
-                    '//*[contains(concat(" ", normalize-space(@class), " "), " entry ") or '
-                    'contains(@class, "entry-content") or contains(@class, "post-content") or '
-                    'contains(@class, "post-body") or contains(@class, "article-body")]')
+_POST_CONTAINERS = (
+    '//*[@itemprop="articleBody"]',
+    "//article",
+    "//main",
+    '//*[contains(concat(" ", normalize-space(@class), " "), " entry ") or '
+    'contains(@class, "entry-content") or contains(@class, "post-content") or '
+    'contains(@class, "post-body") or contains(@class, "article-body")]',
+)
 
 
 def _short_post(tree: HtmlElement, stats: body.Stats, scores: body._Scores) -> lxml_html.HtmlElement | None:

@@ -29,9 +29,36 @@ from ..text import clean_text
 
 # Never body text. (``header``/``footer`` inside an article are dealt with by class and by pruning.)
 DROP_TAGS = (
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "svg", "canvas", "object",
-    "embed", "applet", "button", "input", "select", "textarea", "option", "label", "link",
-    "meta", "head", "dialog", "menu", "audio", "video", "source", "track", "map", "area", "math",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "frame",
+    "frameset",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "applet",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "option",
+    "label",
+    "link",
+    "meta",
+    "head",
+    "dialog",
+    "menu",
+    "audio",
+    "video",
+    "source",
+    "track",
+    "map",
+    "area",
+    "math",
 )
 BLOCK_TAGS = frozenset(
     "address article aside blockquote dd details div dl dt fieldset figcaption figure footer h1 h2 h3 h4 h5 h6 "
@@ -83,11 +110,17 @@ _HIDDEN_CLASS = re.compile(
     re.I,
 )
 # Elements holding text that only subscribers may read: never read, even when the HTML carries it.
-_GATED = re.compile(r"(?:^|\s)(?:content-gated|gated-content|is-gated|paywalled-content|premium-content|"
-                    r"subscriber-only|subscribers-only|locked-content|article-gated)(?=$|\s)", re.I)
+_GATED = re.compile(
+    r"(?:^|\s)(?:content-gated|gated-content|is-gated|paywalled-content|premium-content|"
+    r"subscriber-only|subscribers-only|locked-content|article-gated)(?=$|\s)",
+    re.I,
+)
 # A gate: a paywall/login-wall box, or a page that says part of it is for subscribers.
-_GATE = re.compile(r"(?:^|[\s_-])(?:paywall\w*|regwall|reg-?wall|login-?wall|registration-?wall|"
-                   r"content-ungated|meter-?wall|piano-?wall)(?=$|[\s_-])", re.I)
+_GATE = re.compile(
+    r"(?:^|[\s_-])(?:paywall\w*|regwall|reg-?wall|login-?wall|registration-?wall|"
+    r"content-ungated|meter-?wall|piano-?wall)(?=$|[\s_-])",
+    re.I,
+)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _COMMAS = re.compile(r"[,،、，]")
@@ -292,8 +325,9 @@ def _unwrap_templates(root: lxml_html.HtmlElement) -> None:
 
 
 # Cells, rows, paragraphs and inline text are judged with their block, never alone by their names.
-_NEVER_UNLIKELY = frozenset("html body a main article tr td th tbody thead tfoot p span em strong b i "
-                            "sup sub abbr cite q code pre".split())
+_NEVER_UNLIKELY = frozenset(
+    "html body a main article tr td th tbody thead tfoot p span em strong b i sup sub abbr cite q code pre".split()
+)
 
 
 def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
@@ -491,31 +525,46 @@ def gather(best: HtmlElement, scores: _Scores, stats: Stats) -> list[HtmlElement
         elif sibling.tag == "p":
             length = stats.text.get(sibling, 0)
             density = stats.density(sibling)
-            if (length > 80 and density < 0.25) or (0 < length <= 80 and density == 0 and
-                                                     re.search(r"\.( |$)", sibling.text_content())):
+            if (length > 80 and density < 0.25) or (
+                0 < length <= 80 and density == 0 and re.search(r"\.( |$)", sibling.text_content())
+            ):
                 kept.append(sibling)
     return kept
 
 
 # --------------------------------------------------------------------------- 3. pruning inside the body
 
-_BYLINE_WORDS = re.compile(r"(?:^|[\s_-])(?:by-?line|author|authors|dateline|date|time|timestamp|published|"
-                           r"posted|updated|meta|credit\w*|caption|kicker|eyebrow|label|category|section-?name)"
-                           r"(?=$|[\s_-])", re.I)
+_BYLINE_WORDS = re.compile(
+    r"(?:^|[\s_-])(?:by-?line|author|authors|dateline|date|time|timestamp|published|"
+    r"posted|updated|meta|credit\w*|caption|kicker|eyebrow|label|category|section-?name)"
+    r"(?=$|[\s_-])",
+    re.I,
+)
 
 
 _CAPTION_WORDS = re.compile(r"caption|credit", re.I)
 # "Posted: Fri 6:45 PM", "Updated 10:02 a.m. ET", "Published November 3, 2019": a date line, not prose.
-_DATELINE = re.compile(r"^(?:posted|updated|published|last updated|modified|first published)\b[^.!?]{0,80}\d",
-                       re.I)
-_JS_NOTICE = re.compile(r"^(?:this \w+ requires javascript|please enable javascript|javascript is (?:disabled|"
-                        r"required))", re.I)
+_DATELINE = re.compile(r"^(?:posted|updated|published|last updated|modified|first published)\b[^.!?]{0,80}\d", re.I)
+_JS_NOTICE = re.compile(
+    r"^(?:this \w+ requires javascript|please enable javascript|javascript is (?:disabled|"
+    r"required))",
+    re.I,
+)
 
 
 POSITIVE, NEGATIVE, STRONG_NEGATIVE, MAYBE, EMBED, HIDDEN, BYLINE, CAPTION, GATED, GATE = (1 << i for i in range(10))
-_NAME_PATTERNS = ((POSITIVE, _POSITIVE), (NEGATIVE, _NEGATIVE), (STRONG_NEGATIVE, _STRONG_NEGATIVE),
-                  (MAYBE, _MAYBE), (EMBED, _EMBED), (HIDDEN, _HIDDEN_CLASS), (BYLINE, _BYLINE_WORDS),
-                  (CAPTION, _CAPTION_WORDS), (GATED, _GATED), (GATE, _GATE))
+_NAME_PATTERNS = (
+    (POSITIVE, _POSITIVE),
+    (NEGATIVE, _NEGATIVE),
+    (STRONG_NEGATIVE, _STRONG_NEGATIVE),
+    (MAYBE, _MAYBE),
+    (EMBED, _EMBED),
+    (HIDDEN, _HIDDEN_CLASS),
+    (BYLINE, _BYLINE_WORDS),
+    (CAPTION, _CAPTION_WORDS),
+    (GATED, _GATED),
+    (GATE, _GATE),
+)
 
 
 def prune(fragment: HtmlElement, stats: Stats, scores: _Scores) -> None:

@@ -180,10 +180,18 @@ def read_meta(root: HtmlElement, url: str) -> Meta:
         title = el.text_content() if el is not None else ""
     result.title = _strip_site_suffix(clean_line(title), result.outlet)
 
-    published = (meta.get("article:published_time") or meta.get("og:article:published_time")
-                 or meta.get("datepublished") or meta.get("date") or meta.get("dc.date")
-                 or meta.get("dc.date.issued") or meta.get("pubdate") or meta.get("publish-date")
-                 or meta.get("sailthru.date") or meta.get("parsely-pub-date"))
+    published = (
+        meta.get("article:published_time")
+        or meta.get("og:article:published_time")
+        or meta.get("datepublished")
+        or meta.get("date")
+        or meta.get("dc.date")
+        or meta.get("dc.date.issued")
+        or meta.get("pubdate")
+        or meta.get("publish-date")
+        or meta.get("sailthru.date")
+        or meta.get("parsely-pub-date")
+    )
     result.published = iso_date(published) or iso_date(article.get("datePublished"))
     if not result.published:
         for el in root.iter("time"):

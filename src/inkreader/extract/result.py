@@ -15,9 +15,9 @@ from ..model import Article
 
 @dataclass(slots=True)
 class Extracted:
-    article: Article                    # metadata; conversion fills ``markdown`` and ``links``
+    article: Article  # metadata; conversion fills ``markdown`` and ``links``
     body: lxml_html.HtmlElement | None  # the body to convert (None: the page has none)
-    base_url: str                       # what relative links in the body resolve against
-    empty_markdown: str = ""            # shown when the body converts to nothing (a person's role or name)
-    refusal: str | None = None          # the ExtractError text when the body has too little to read:
-    min_words: int = 0                  # nothing at all, or fewer words of its own (outside links) than this
+    base_url: str  # what relative links in the body resolve against
+    empty_markdown: str = ""  # shown when the body converts to nothing (a person's role or name)
+    refusal: str | None = None  # the ExtractError text when the body has too little to read:
+    min_words: int = 0  # nothing at all, or fewer words of its own (outside links) than this

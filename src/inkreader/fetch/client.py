@@ -53,13 +53,13 @@ ACCEPT_ENCODING = "gzip, deflate"
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 503})
-USER_RETRY_CAP = 30.0          # a user waits at most this long for the one polite retry
-BACKGROUND_RETRY_CAP = 120.0   # background work waits longer, but not for a Retry-After of hours
+USER_RETRY_CAP = 30.0  # a user waits at most this long for the one polite retry
+BACKGROUND_RETRY_CAP = 120.0  # background work waits longer, but not for a Retry-After of hours
 BACKGROUND_ATTEMPTS = 3
-ROBOTS_WAIT_FOR_USER = 2.0     # a user fetch never waits longer than this for robots.txt
+ROBOTS_WAIT_FOR_USER = 2.0  # a user fetch never waits longer than this for robots.txt
 ROBOTS_TIMEOUT = 10.0
-ROBOTS_MAX_REDIRECTS = 5       # RFC 9309: follow at least five
-ERROR_BODY_BYTES = 64 * 1024   # enough of an error page to recognise a bot challenge
+ROBOTS_MAX_REDIRECTS = 5  # RFC 9309: follow at least five
+ERROR_BODY_BYTES = 64 * 1024  # enough of an error page to recognise a bot challenge
 
 _NETWORK_ERRORS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError)
 
@@ -141,9 +141,7 @@ class Fetcher:
         self._robots_tasks: dict[str, asyncio.Task[RobotsEntry]] = {}
         self._client = httpx.AsyncClient(
             headers={"User-Agent": user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
-            timeout=httpx.Timeout(
-                connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout
-            ),
+            timeout=httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout),
             follow_redirects=False,  # followed by hand: scheme checks, loop detection, per-hop pacing
             transport=transport,
             event_hooks={"response": [_take_location]},
@@ -220,7 +218,7 @@ class Fetcher:
         if self.origin_aliases:
             target = self.origin_aliases.get(origin_of(url))
             if target is not None:
-                return target + url[len(origin_of(url)):]
+                return target + url[len(origin_of(url)) :]
         return url
 
     # -- URL checks -----------------------------------------------------------------------------------
@@ -232,8 +230,7 @@ class Fetcher:
             raise FetchError(f"Not a valid address: {show_url(str(url))}", url=str(url)) from None
         if parsed.scheme not in ("http", "https"):
             raise FetchError(
-                f"inkreader only opens http and https addresses, not {parsed.scheme or 'this'}: "
-                f"{show_url(url)}",
+                f"inkreader only opens http and https addresses, not {parsed.scheme or 'this'}: {show_url(url)}",
                 url=url,
             )
         if not parsed.host:

@@ -37,10 +37,22 @@ _WESTERN_1252_CHARS = frozenset(
     "\u00e0\u00e1\u00e2\u00e3\u00e4\u00e5\u00e6\u00e7\u00e8\u00e9\u00ea\u00eb\u00ec\u00ed\u00ee\u00ef"
     "\u00f1\u00f2\u00f3\u00f4\u00f5\u00f6\u00f8\u00f9\u00fa\u00fb\u00fc\u00fd\u00ff"
 )
-_WESTERN_LANGUAGES = frozenset({
-    "English", "German", "French", "Dutch", "Italian", "Spanish", "Portuguese", "Swedish", "Norwegian",
-    "Finnish", "Danish", "Indonesian",
-})
+_WESTERN_LANGUAGES = frozenset(
+    {
+        "English",
+        "German",
+        "French",
+        "Dutch",
+        "Italian",
+        "Spanish",
+        "Portuguese",
+        "Swedish",
+        "Norwegian",
+        "Finnish",
+        "Danish",
+        "Indonesian",
+    }
+)
 # Legacy encodings in rough order of how common they are on the web (ties in detection go to the first).
 _WEB_PREFERENCE = ("cp1252", "cp1251", "shift_jis", "gb18030", "gbk", "euc_kr", "big5", "cp1250", "euc_jp")
 _LATIN_SINGLE_BYTE = re.compile(r"^(cp125\d|iso8859-\d+|latin_1|ascii|mac-roman|cp437|cp850)$")
@@ -141,7 +153,8 @@ def detect_encoding(content: bytes) -> str:
     near = [
         name
         for candidate in results
-        if candidate.chaos <= best.chaos + 0.01 and candidate.coherence >= best.coherence - 0.05
+        if candidate.chaos <= best.chaos + 0.01
+        and candidate.coherence >= best.coherence - 0.05
         and (name := normalise_encoding(candidate.encoding))
     ]
     for preferred in _WEB_PREFERENCE:
@@ -199,8 +212,9 @@ def _decode_body(content: bytes, content_type: str | None) -> tuple[str, str]:
         codec, name = bom
         return _decode(content, codec), name
 
-    declared = (charset_from_content_type(content_type) or charset_from_meta(content)
-                or charset_from_xml_declaration(content))
+    declared = (
+        charset_from_content_type(content_type) or charset_from_meta(content) or charset_from_xml_declaration(content)
+    )
     if declared is None:
         encoding = detect_encoding(content)
         return _decode(content, encoding), encoding

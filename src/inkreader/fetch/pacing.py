@@ -15,8 +15,8 @@ MAX_BACKOFF_SECONDS = 300.0
 @dataclass(slots=True)
 class _HostState:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    next_allowed: float = 0.0        # time.monotonic() before which no request may start
-    backoff_level: int = 0           # consecutive 429/503 answers
+    next_allowed: float = 0.0  # time.monotonic() before which no request may start
+    backoff_level: int = 0  # consecutive 429/503 answers
 
 
 class HostPacer:

@@ -31,11 +31,11 @@ Verdict = Literal["allow", "disallow", "unreachable", "server-error"]
 class RobotsEntry:
     """What ``GET /robots.txt`` gave, as plain data (``to_record`` / ``from_record`` round-trip it)."""
 
-    origin: str                     # "https://www.cnas.org"
-    fetched_at: float               # time.time()
-    status: int | None              # HTTP status; None when the server could not be reached
-    text: str = ""                  # the rules, when 2xx
-    error: str = ""                 # why it could not be read (network) — one line
+    origin: str  # "https://www.cnas.org"
+    fetched_at: float  # time.time()
+    status: int | None  # HTTP status; None when the server could not be reached
+    text: str = ""  # the rules, when 2xx
+    error: str = ""  # why it could not be read (network) — one line
     _parsed: Protego | None = field(default=None, repr=False, compare=False)
 
     def is_fresh(self, ttl: float, now: float | None = None) -> bool:
@@ -74,13 +74,19 @@ class RobotsEntry:
 
     def to_record(self) -> dict[str, object]:
         return {
-            "origin": self.origin, "fetched_at": self.fetched_at, "status": self.status,
-            "text": self.text, "error": self.error,
+            "origin": self.origin,
+            "fetched_at": self.fetched_at,
+            "status": self.status,
+            "text": self.text,
+            "error": self.error,
         }
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> RobotsEntry:
         return cls(
-            origin=data["origin"], fetched_at=float(data["fetched_at"]), status=data.get("status"),
-            text=data.get("text", ""), error=data.get("error", ""),
+            origin=data["origin"],
+            fetched_at=float(data["fetched_at"]),
+            status=data.get("status"),
+            text=data.get("text", ""),
+            error=data.get("error", ""),
         )

@@ -79,8 +79,15 @@ async def discover(fetcher: Fetcher, url: str) -> Discovery:
     if is_feed_page(page):
         parsed = await asyncio.to_thread(parse_feed, page.content, page.final_url)
         label = _feed_label(page.content, page.content_type)
-        return Discovery(feed_url=url, kind="feed", title=parsed.title, how=f"the address is a feed ({label})",
-                         entries=parsed.entries, etag=page.etag, last_modified=page.last_modified)
+        return Discovery(
+            feed_url=url,
+            kind="feed",
+            title=parsed.title,
+            how=f"the address is a feed ({label})",
+            entries=parsed.entries,
+            etag=page.etag,
+            last_modified=page.last_modified,
+        )
     tried = []
     # 2. autodiscovery
     for feed_url, label, title in announced_feeds(page.text, page.final_url):
@@ -91,9 +98,13 @@ async def discover(fetcher: Fetcher, url: str) -> Discovery:
             tried.append(f"the announced {label} feed {feed_url} failed ({error})")
             continue
         return Discovery(
-            feed_url=feed_url, kind="feed", title=parsed.title or title,
-            how=f"the page announces a feed ({label}) with <link rel=\"alternate\">: {feed_url}",
-            entries=parsed.entries, etag=feed_page.etag, last_modified=feed_page.last_modified,
+            feed_url=feed_url,
+            kind="feed",
+            title=parsed.title or title,
+            how=f'the page announces a feed ({label}) with <link rel="alternate">: {feed_url}',
+            entries=parsed.entries,
+            etag=feed_page.etag,
+            last_modified=feed_page.last_modified,
         )
     if not tried:
         tried.append("the page announces no feed")
@@ -121,9 +132,15 @@ async def _adapter_listing(fetcher: Fetcher, page: Page) -> Discovery | None:
         return None
     article = await asyncio.to_thread(listing_article, page.text, page.final_url)
     if article is not None:
-        return Discovery(feed_url=page.url, kind="listing", title=article.title,
-                         how="the page is a listing the CNAS adapter reads", entries=entries_of(article),
-                         etag=page.etag, last_modified=page.last_modified)
+        return Discovery(
+            feed_url=page.url,
+            kind="listing",
+            title=article.title,
+            how="the page is a listing the CNAS adapter reads",
+            entries=entries_of(article),
+            etag=page.etag,
+            last_modified=page.last_modified,
+        )
     for listing_url in cnas.listing_urls(page.final_url):
         try:
             listing_page = await fetcher.fetch(listing_url)
@@ -131,10 +148,15 @@ async def _adapter_listing(fetcher: Fetcher, page: Page) -> Discovery | None:
             continue
         article = await asyncio.to_thread(listing_article, listing_page.text, listing_page.final_url)
         if article is not None:
-            return Discovery(feed_url=listing_url, kind="listing", title=article.title,
-                             how=f"no feed announced; the CNAS adapter follows the listing {listing_url}",
-                             entries=entries_of(article), etag=listing_page.etag,
-                             last_modified=listing_page.last_modified)
+            return Discovery(
+                feed_url=listing_url,
+                kind="listing",
+                title=article.title,
+                how=f"no feed announced; the CNAS adapter follows the listing {listing_url}",
+                entries=entries_of(article),
+                etag=listing_page.etag,
+                last_modified=listing_page.last_modified,
+            )
     return None
 
 
@@ -161,9 +183,13 @@ async def _sitemap(fetcher: Fetcher, page_url: str, tried: list[str]) -> Discove
             tried.append(f"the sitemap {sitemap_url} failed ({error})")
             continue
         if entries:
-            return Discovery(feed_url=sitemap_url, kind="sitemap", title=parts.hostname,
-                             how=f"no feed announced; robots.txt names the sitemap {sitemap_url} "
-                             "(newest lastmod first)", entries=entries)
+            return Discovery(
+                feed_url=sitemap_url,
+                kind="sitemap",
+                title=parts.hostname,
+                how=f"no feed announced; robots.txt names the sitemap {sitemap_url} (newest lastmod first)",
+                entries=entries,
+            )
     return None
 
 

@@ -30,8 +30,23 @@ _ESCAPES = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b.?"
 )
 _AUTHOR_IN_PARENS = re.compile(r"^\S+@\S+\s*\((?P<name>[^)]+)\)$")  # RSS "mail@host (Name)"
-_KINDS = {"commentary", "report", "reports", "podcast", "article", "analysis", "news", "opinion", "essay",
-          "interview", "video", "event", "testimony", "brief", "policy brief"}
+_KINDS = {
+    "commentary",
+    "report",
+    "reports",
+    "podcast",
+    "article",
+    "analysis",
+    "news",
+    "opinion",
+    "essay",
+    "interview",
+    "video",
+    "event",
+    "testimony",
+    "brief",
+    "policy brief",
+}
 
 
 class FeedError(InkreaderError):
@@ -147,8 +162,13 @@ def _entry(raw: dict[str, Any], base: str) -> FeedEntry | None:
     if len(summary) > SUMMARY_CHARS:
         summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
     return FeedEntry(
-        url=link, title=title, guid=guid, published=_date(raw.get("published") or raw.get("updated")),
-        authors=_authors(raw), summary=summary or None, kind=_kind(raw),
+        url=link,
+        title=title,
+        guid=guid,
+        published=_date(raw.get("published") or raw.get("updated")),
+        authors=_authors(raw),
+        summary=summary or None,
+        kind=_kind(raw),
     )
 
 

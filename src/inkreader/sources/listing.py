@@ -26,8 +26,14 @@ def listing_entries(html: str, url: str) -> list[FeedEntry]:
 def entries_of(article: Article) -> list[FeedEntry]:
     return [
         FeedEntry(
-            url=item.url, title=item.title, guid=item.url, published=item.published, authors=list(item.authors),
-            summary=item.summary, kind=item.kind, outlet=item.outlet,
+            url=item.url,
+            title=item.title,
+            guid=item.url,
+            published=item.published,
+            authors=list(item.authors),
+            summary=item.summary,
+            kind=item.kind,
+            outlet=item.outlet,
         )
         for item in article.related
     ]

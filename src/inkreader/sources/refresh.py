@@ -79,7 +79,10 @@ async def refresh_one(fetcher: Fetcher, store: SourceStore, source: Source) -> S
     result = SourceResult(name=source.name)
     try:
         page = await fetcher.fetch(
-            source.feed_url, etag=source.etag, last_modified=source.last_modified, background=True,
+            source.feed_url,
+            etag=source.etag,
+            last_modified=source.last_modified,
+            background=True,
             feed=source.kind == "feed",
         )
         result.fetched_at = page.fetched_at
@@ -88,7 +91,11 @@ async def refresh_one(fetcher: Fetcher, store: SourceStore, source: Source) -> S
             return result
         entries = await _entries(fetcher, source, page)
         result.new = await asyncio.to_thread(
-            store.record_entries, source.id, entries, etag=page.etag, last_modified=page.last_modified,
+            store.record_entries,
+            source.id,
+            entries,
+            etag=page.etag,
+            last_modified=page.last_modified,
         )
     except asyncio.CancelledError:
         raise

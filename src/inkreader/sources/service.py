@@ -22,7 +22,7 @@ OPML_MAX_BYTES = 20 * 1024 * 1024
 @dataclass(slots=True)
 class ImportReport:
     added: list[Source] = field(default_factory=list)
-    skipped: int = 0                                  # followed already
+    skipped: int = 0  # followed already
     rejected: list[str] = field(default_factory=list)
 
 
@@ -71,8 +71,10 @@ class Sources:
         if len(content) > OPML_MAX_BYTES:
             raise InkreaderError(f"{path} is larger than {OPML_MAX_BYTES // (1024 * 1024)} MB; not an OPML list.")
         listed = read_opml(content, str(path))
-        candidates = [Source(name=feed.title, url=feed.url, feed_url=feed.url, kind="feed", folder=feed.folder)
-                      for feed in listed.feeds]
+        candidates = [
+            Source(name=feed.title, url=feed.url, feed_url=feed.url, kind="feed", folder=feed.folder)
+            for feed in listed.feeds
+        ]
         added, skipped = self.store.add_many(candidates)
         return ImportReport(added=added, skipped=skipped, rejected=listed.rejected)
 
@@ -89,8 +91,10 @@ class Sources:
             stale = source.feed_url.startswith("http://127.0.0.1:") and not source.feed_url.startswith(base_url + "/")
             if source.name.casefold() in names and stale:
                 self.store.remove(source.name)
-        candidates = [Source(name=feed.title, url=feed.url, feed_url=feed.url, kind="feed", folder=feed.folder)
-                      for feed in listed.feeds]
+        candidates = [
+            Source(name=feed.title, url=feed.url, feed_url=feed.url, kind="feed", folder=feed.folder)
+            for feed in listed.feeds
+        ]
         added, _ = self.store.add_many(candidates)
         return added
 
@@ -153,7 +157,7 @@ def age_seconds(iso: str) -> float:
 
 
 def describe_age(iso: str | None) -> str:
-    """"3 min ago", "2 h ago", "5 days ago", "never"."""
+    """ "3 min ago", "2 h ago", "5 days ago", "never"."""
     if not iso:
         return "never"
     seconds = max(0.0, age_seconds(iso))

@@ -17,8 +17,9 @@ _NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 def _parser() -> etree.XMLParser:
     # No entity expansion, no network, libxml2's own size limits kept (huge_tree off).
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True, dtd_validation=False,
-                           load_dtd=False)
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, recover=True, dtd_validation=False, load_dtd=False
+    )
 
 
 def _root(content: bytes) -> etree._Element:

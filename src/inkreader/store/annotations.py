@@ -86,11 +86,42 @@ class Annotations:
 
     @staticmethod
     def _highlight(row: DbRow, tags: list[str]) -> Highlight:
-        (id_, url, quote, prefix, suffix, hint, note, created, updated, detached, block, start, end_block, end,
-         title, _article_id) = row
-        return Highlight(id=id_, url=url, quote=quote, prefix=prefix, suffix=suffix, block_hint=hint, note=note,
-                         created=created, updated=updated, detached=bool(detached), block=block, start=start,
-                         end_block=end_block, end=end, title=title, tags=tags)
+        (
+            id_,
+            url,
+            quote,
+            prefix,
+            suffix,
+            hint,
+            note,
+            created,
+            updated,
+            detached,
+            block,
+            start,
+            end_block,
+            end,
+            title,
+            _article_id,
+        ) = row
+        return Highlight(
+            id=id_,
+            url=url,
+            quote=quote,
+            prefix=prefix,
+            suffix=suffix,
+            block_hint=hint,
+            note=note,
+            created=created,
+            updated=updated,
+            detached=bool(detached),
+            block=block,
+            start=start,
+            end_block=end_block,
+            end=end,
+            title=title,
+            tags=tags,
+        )
 
     @staticmethod
     def _refresh_index(conn: sqlite3.Connection, article_id: int) -> None:
@@ -98,12 +129,15 @@ class Annotations:
         conn.execute("DELETE FROM annotation_fts WHERE rowid = ?", (article_id,))
         quotes, notes = conn.execute(
             "SELECT group_concat(quote, ' … '), group_concat(nullif(note, ''), ' … ') FROM highlights "
-            "WHERE article_id = ?", (article_id,),
+            "WHERE article_id = ?",
+            (article_id,),
         ).fetchone()
         tags = " ".join(row[0] for row in conn.execute("SELECT tag FROM tags WHERE article_id = ?", (article_id,)))
         if quotes or notes or tags:
-            conn.execute("INSERT INTO annotation_fts (rowid, quotes, notes, tags) VALUES (?, ?, ?, ?)",
-                         (article_id, quotes or "", notes or "", tags))
+            conn.execute(
+                "INSERT INTO annotation_fts (rowid, quotes, notes, tags) VALUES (?, ?, ?, ?)",
+                (article_id, quotes or "", notes or "", tags),
+            )
 
     # -- highlights -----------------------------------------------------------------------------------
     def add_highlight(self, url: str, selector: TextQuote, note: str, placed: StoredPlacement | None) -> Highlight:
@@ -117,9 +151,23 @@ class Annotations:
                        updated_at, placed_stored_at, placed_hash, block, start_offset, end_block, end_offset,
                        detached)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-                (article_id, selector.exact, selector.prefix, selector.suffix, selector.block_hint, note, now, now,
-                 placed.stored_at or stored_at, placed.body_hash, placed.block, placed.start, placed.end_block,
-                 placed.end, int(placed.detached)),
+                (
+                    article_id,
+                    selector.exact,
+                    selector.prefix,
+                    selector.suffix,
+                    selector.block_hint,
+                    note,
+                    now,
+                    now,
+                    placed.stored_at or stored_at,
+                    placed.body_hash,
+                    placed.block,
+                    placed.start,
+                    placed.end_block,
+                    placed.end,
+                    int(placed.detached),
+                ),
             ).fetchone()[0]
             self._refresh_index(conn, article_id)
         found = self.get_highlight(highlight_id)
@@ -129,16 +177,18 @@ class Annotations:
     def get_highlight(self, highlight_id: int) -> Highlight | None:
         with self.library._read() as conn:
             row = conn.execute(
-                f"SELECT {_HIGHLIGHT_COLUMNS} FROM highlights h JOIN articles a ON a.id = h.article_id "
-                "WHERE h.id = ?", (highlight_id,),
+                f"SELECT {_HIGHLIGHT_COLUMNS} FROM highlights h JOIN articles a ON a.id = h.article_id WHERE h.id = ?",
+                (highlight_id,),
             ).fetchone()
             return None if row is None else self._highlight(row, self._tags_of(conn, row[-1]))
 
     def set_note(self, highlight_id: int, note: str) -> Highlight:
         note = _note(note)
         with self.library._write() as conn:
-            row = conn.execute("UPDATE highlights SET note = ?, updated_at = ? WHERE id = ? RETURNING article_id",
-                               (note, utc_now_iso(), highlight_id)).fetchone()
+            row = conn.execute(
+                "UPDATE highlights SET note = ?, updated_at = ? WHERE id = ? RETURNING article_id",
+                (note, utc_now_iso(), highlight_id),
+            ).fetchone()
             if row is None:
                 raise LibraryError(f"There is no highlight {highlight_id}.")
             self._refresh_index(conn, row[0])
@@ -163,15 +213,28 @@ class Annotations:
             stored_at = conn.execute("SELECT stored_at FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
             rows = conn.execute(
                 f"SELECT {_HIGHLIGHT_COLUMNS}, h.placed_stored_at, h.placed_hash FROM highlights h "
-                "JOIN articles a ON a.id = h.article_id WHERE h.article_id = ? ORDER BY h.id", (article_id,),
+                "JOIN articles a ON a.id = h.article_id WHERE h.article_id = ? ORDER BY h.id",
+                (article_id,),
             ).fetchall()
             tags = self._tags_of(conn, article_id) if rows else []
         result = []
         for row in rows:
             highlight = self._highlight(row[:-2], tags)
-            result.append((highlight, StoredPlacement(
-                row[-2], row[-1], highlight.block, highlight.start, highlight.end_block, highlight.end,
-                highlight.detached, highlight.block_hint)))
+            result.append(
+                (
+                    highlight,
+                    StoredPlacement(
+                        row[-2],
+                        row[-1],
+                        highlight.block,
+                        highlight.start,
+                        highlight.end_block,
+                        highlight.end,
+                        highlight.detached,
+                        highlight.block_hint,
+                    ),
+                )
+            )
         return stored_at, result
 
     def store_placements(self, placements: dict[int, StoredPlacement]) -> None:
@@ -183,8 +246,10 @@ class Annotations:
                 """UPDATE highlights SET placed_stored_at = ?, placed_hash = ?, block = ?, start_offset = ?,
                        end_block = ?, end_offset = ?, detached = ?, block_hint = coalesce(?, block_hint)
                    WHERE id = ?""",
-                [(p.stored_at, p.body_hash, p.block, p.start, p.end_block, p.end, int(p.detached), p.block_hint, hid)
-                 for hid, p in placements.items()],
+                [
+                    (p.stored_at, p.body_hash, p.block, p.start, p.end_block, p.end, int(p.detached), p.block_hint, hid)
+                    for hid, p in placements.items()
+                ],
             )
 
     def all_highlights(self, *, tag: str | None = None) -> list[Highlight]:
@@ -205,9 +270,9 @@ class Annotations:
             article_id = self.library._article_id(conn, url)
             if article_id is None:
                 return 0
-            count: int = conn.execute(
-                "SELECT count(*) FROM highlights WHERE article_id = ?", (article_id,)
-            ).fetchone()[0]
+            count: int = conn.execute("SELECT count(*) FROM highlights WHERE article_id = ?", (article_id,)).fetchone()[
+                0
+            ]
             return count
 
     # -- tags -----------------------------------------------------------------------------------------
@@ -217,7 +282,12 @@ class Annotations:
             return [] if article_id is None else self._tags_of(conn, article_id)
 
     def change_tags(
-        self, url: str, *, add: list[str] | None = None, remove: list[str] | None = None, replace: bool = False,
+        self,
+        url: str,
+        *,
+        add: list[str] | None = None,
+        remove: list[str] | None = None,
+        replace: bool = False,
     ) -> list[str]:
         """Add and remove tags (``replace``: the piece's tags become ``add``); returns the piece's tags."""
         add, remove = add or [], remove or []
@@ -248,11 +318,22 @@ class Annotations:
                           h.visited_at, a.position
                    FROM tags t JOIN articles a ON a.id = t.article_id
                    LEFT JOIN saved s ON s.article_id = a.id LEFT JOIN history h ON h.url = a.url
-                   WHERE t.tag = ? ORDER BY t.tagged_at DESC, a.id DESC""", (tag.strip(),),
+                   WHERE t.tag = ? ORDER BY t.tagged_at DESC, a.id DESC""",
+                (tag.strip(),),
             ).fetchall()
         return [
-            LibraryEntry(url=r[0], title=r[1], outlet=r[2], published=r[3], kind=r[4], authors=_json_list(r[5]),
-                         saved_at=r[6], read_at=r[7], visited_at=r[8], position=r[9])
+            LibraryEntry(
+                url=r[0],
+                title=r[1],
+                outlet=r[2],
+                published=r[3],
+                kind=r[4],
+                authors=_json_list(r[5]),
+                saved_at=r[6],
+                read_at=r[7],
+                visited_at=r[8],
+                position=r[9],
+            )
             for r in rows
         ]
 
@@ -277,8 +358,15 @@ class Annotations:
                 (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS, expression, max(0, int(limit)), expression),
             ).fetchall()
         return [
-            SearchHit(url=url, title=title, snippet=clean_line(f"Your highlights, notes, tags: {snippet}"),
-                      outlet=outlet, published=published, authors=_json_list(authors), saved=bool(saved))
+            SearchHit(
+                url=url,
+                title=title,
+                snippet=clean_line(f"Your highlights, notes, tags: {snippet}"),
+                outlet=outlet,
+                published=published,
+                authors=_json_list(authors),
+                saved=bool(saved),
+            )
             for url, title, outlet, published, authors, saved, snippet in rows
         ]
 
@@ -297,8 +385,9 @@ class Annotations:
             return set()
         with self.library._read() as conn:
             rows = conn.execute(
-                f"""SELECT a.url FROM articles a WHERE {' AND '.join(
-                        'EXISTS (SELECT 1 FROM tags t WHERE t.article_id = a.id AND t.tag = ?)' for _ in tags)}""",
+                f"""SELECT a.url FROM articles a WHERE {
+                    " AND ".join("EXISTS (SELECT 1 FROM tags t WHERE t.article_id = a.id AND t.tag = ?)" for _ in tags)
+                }""",
                 tuple(tags),
             ).fetchall()
         return {row[0] for row in rows}

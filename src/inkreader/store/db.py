@@ -56,10 +56,7 @@ def is_busy(error: BaseException) -> bool:
 def is_corrupt(error: BaseException) -> bool:
     name = error_name(error)
     text = str(error)
-    return (
-        any(name.startswith(code) for code in _CORRUPT_CODES)
-        or "malformed" in text or "not a database" in text
-    )
+    return any(name.startswith(code) for code in _CORRUPT_CODES) or "malformed" in text or "not a database" in text
 
 
 def is_read_only(error: BaseException) -> bool:
@@ -220,13 +217,16 @@ class _Connection(sqlite3.Connection):
 
 def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False,
+        target,
+        uri=uri,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=False,
         factory=_Connection,
     )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # Used by the schema's migration steps to rebuild the search index (store.schema).
-    conn.create_function("inkreader_index_text", 1, lambda text: index_text(text) if text else "",
-                         deterministic=True)
+    conn.create_function("inkreader_index_text", 1, lambda text: index_text(text) if text else "", deterministic=True)
     conn.create_function("inkreader_cjk", 1, lambda text: cjk_bigrams(text) if text else "", deterministic=True)
     return conn
 
@@ -366,9 +366,7 @@ def open_database(path: Path) -> Opened:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         if not path.exists():
-            raise LibraryReadOnly(
-                f"The library at {path} cannot be created: {error.strerror or error}."
-            ) from None
+            raise LibraryReadOnly(f"The library at {path} cannot be created: {error.strerror or error}.") from None
     writable, reason = _writable(path)
     if not writable:
         return _open_read_only(path, reason or "read-only")

@@ -39,17 +39,17 @@ if TYPE_CHECKING:
     from inkreader.config import Paths
 
 DEFAULT_CACHE_BUDGET = 500 * 1024 * 1024
-HISTORY_LIMIT = 10_000          # rows kept in history; older visits are dropped
-_BUSY_RETRIES = 0               # on top of the busy timeout (SQLite retries within it)
-_EVICT_CHECK_EVERY = 16         # puts between automatic budget checks (a SUM over the cache rows)
-_SYNC_DURABLE = "FULL"          # every save survives a power cut (store.db sets it at open)
-_SYNC_NOT_DURABLE = "NORMAL"    # WAL stays consistent, the commit does not wait for the disk
-_TOUCH_TIMEOUT_MS = 50          # a read's access-time mark waits at most this long for the write lock
-_EVICT_GRACE_SECONDS = 600      # automatic eviction spares rows used this recently (e.g. put, then saved)
+HISTORY_LIMIT = 10_000  # rows kept in history; older visits are dropped
+_BUSY_RETRIES = 0  # on top of the busy timeout (SQLite retries within it)
+_EVICT_CHECK_EVERY = 16  # puts between automatic budget checks (a SUM over the cache rows)
+_SYNC_DURABLE = "FULL"  # every save survives a power cut (store.db sets it at open)
+_SYNC_NOT_DURABLE = "NORMAL"  # WAL stays consistent, the commit does not wait for the disk
+_TOUCH_TIMEOUT_MS = 50  # a read's access-time mark waits at most this long for the write lock
+_EVICT_GRACE_SECONDS = 600  # automatic eviction spares rows used this recently (e.g. put, then saved)
 _FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0, 2.0)  # title, authors, outlet, body, CJK pairs of title and body
-_SEEN_WEIGHTS = (10.0, 1.0, 2.0)            # title, summary, CJK pairs
-_RANK_CANDIDATES = 500         # at most this many matching pieces are ranked by bm25 (the newest ones)
-_PROGRESS_STEPS = 1000          # SQLite VM steps between checks for a cancelled search or a signal
+_SEEN_WEIGHTS = (10.0, 1.0, 2.0)  # title, summary, CJK pairs
+_RANK_CANDIDATES = 500  # at most this many matching pieces are ranked by bm25 (the newest ones)
+_PROGRESS_STEPS = 1000  # SQLite VM steps between checks for a cancelled search or a signal
 
 
 def _now() -> str:
@@ -70,6 +70,7 @@ def _json_list(text: str | None) -> list[str]:
 # A card a page showed, as the related table stores it: position, url, title, kind, outlet, published, summary,
 # authors (JSON), program.
 _RelatedRow = tuple[int, str, str, str | None, str | None, str | None, str | None, str, str | None]
+
 
 class Library:
     """The user's library. Every error that reaches a caller is a :class:`LibraryError` with one line.
@@ -164,7 +165,7 @@ class Library:
                 break
             except sqlite3.Error as error:
                 if is_busy(error) and attempt < _BUSY_RETRIES:
-                    time.sleep(0.05 * (2 ** attempt))
+                    time.sleep(0.05 * (2**attempt))
                     continue
                 raise self._translate(error) from None
         try:
@@ -226,9 +227,7 @@ class Library:
                 self._conn.execute(f"PRAGMA busy_timeout = {_TOUCH_TIMEOUT_MS}")
                 self._conn.execute(f"PRAGMA synchronous = {_SYNC_NOT_DURABLE}")  # see _write(durable=False)
                 self._conn.execute("BEGIN IMMEDIATE")
-                self._conn.execute(
-                    f"UPDATE {table} SET accessed_at = ? WHERE {key_column} = ?", (_now(), key)
-                )
+                self._conn.execute(f"UPDATE {table} SET accessed_at = ? WHERE {key_column} = ?", (_now(), key))
                 self._conn.execute("COMMIT")
             except sqlite3.Error as error:
                 if self._conn.in_transaction:
@@ -274,9 +273,20 @@ class Library:
                      last_modified = excluded.last_modified, fetched_at = excluded.fetched_at,
                      accessed_at = excluded.accessed_at, stored_size = excluded.stored_size""",
                 (
-                    page.url, page.final_url, page.status, codec.DEFAULT_CODEC, body, len(page.content),
-                    page.encoding or "utf-8", page.content_type or "", headers, page.etag,
-                    page.last_modified, page.fetched_at, now, len(body) + len(headers) + 200,
+                    page.url,
+                    page.final_url,
+                    page.status,
+                    codec.DEFAULT_CODEC,
+                    body,
+                    len(page.content),
+                    page.encoding or "utf-8",
+                    page.content_type or "",
+                    headers,
+                    page.etag,
+                    page.last_modified,
+                    page.fetched_at,
+                    now,
+                    len(body) + len(headers) + 200,
                 ),
             )
         self._maybe_evict()
@@ -290,8 +300,9 @@ class Library:
             ).fetchone()
         if row is None:
             return None
-        (key, final_url, status, row_codec, body, encoding, content_type, headers, etag, last_modified,
-         fetched_at) = row
+        (key, final_url, status, row_codec, body, encoding, content_type, headers, etag, last_modified, fetched_at) = (
+            row
+        )
         try:
             content = codec.decompress(body, row_codec)
         except (ValueError, Exception) as error:  # zlib.error, a missing zstd module
@@ -302,9 +313,18 @@ class Library:
             text = content.decode("utf-8", "replace")
         self._touch_access("pages", "url", key)
         return Page(
-            url=key, final_url=final_url, status=status, content=content, text=text, encoding=encoding,
-            content_type=content_type, fetched_at=fetched_at, headers=json.loads(headers or "{}"),
-            etag=etag, last_modified=last_modified, from_cache=True,
+            url=key,
+            final_url=final_url,
+            status=status,
+            content=content,
+            text=text,
+            encoding=encoding,
+            content_type=content_type,
+            fetched_at=fetched_at,
+            headers=json.loads(headers or "{}"),
+            etag=etag,
+            last_modified=last_modified,
+            from_cache=True,
         )
 
     def touch_page(self, url: str, fetched_at: str) -> None:
@@ -370,20 +390,47 @@ class Library:
         now = _now()
         stored_size = len(blob) + 2 * len(body.encode("utf-8")) + 300  # the FTS copy and its index
         row = (
-            article.url, article.final_url, article.full_article_url, article.title,
-            json.dumps(authors, ensure_ascii=False), article.outlet, article.published, article.kind,
-            article.site, codec.DEFAULT_CODEC, blob, stored_size, now, now,
+            article.url,
+            article.final_url,
+            article.full_article_url,
+            article.title,
+            json.dumps(authors, ensure_ascii=False),
+            article.outlet,
+            article.published,
+            article.kind,
+            article.site,
+            codec.DEFAULT_CODEC,
+            blob,
+            stored_size,
+            now,
+            now,
         )
         related_rows = [
-            (position, item["url"], item["title"], item.get("kind"), item.get("outlet"),
-             item.get("published"), item.get("summary"),
-             json.dumps(item.get("authors") or [], ensure_ascii=False), item.get("program"))
+            (
+                position,
+                item["url"],
+                item["title"],
+                item.get("kind"),
+                item.get("outlet"),
+                item.get("published"),
+                item.get("summary"),
+                json.dumps(item.get("authors") or [], ensure_ascii=False),
+                item.get("program"),
+            )
             for position, item in enumerate(related)
         ]
         # A listing is only other pieces' titles: indexing it would put it above the pieces themselves.
         title = index_text(article.title)
-        fts = None if article.kind == "listing" else (
-            title, index_text(", ".join(authors)), index_text(article.outlet), body, cjk_bigrams(f"{title} {body}")
+        fts = (
+            None
+            if article.kind == "listing"
+            else (
+                title,
+                index_text(", ".join(authors)),
+                index_text(article.outlet),
+                body,
+                cjk_bigrams(f"{title} {body}"),
+            )
         )
         return row, related_rows, fts
 
@@ -420,9 +467,7 @@ class Library:
             article_id = self._article_id(conn, url)
             if article_id is None:
                 return None
-            codec_name, blob = conn.execute(
-                "SELECT codec, record FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
+            codec_name, blob = conn.execute("SELECT codec, record FROM articles WHERE id = ?", (article_id,)).fetchone()
             related_rows = conn.execute(
                 """SELECT url, title, kind, outlet, published, summary, authors, program FROM related
                    WHERE article_id = ? ORDER BY position""",
@@ -433,8 +478,16 @@ class Library:
         except Exception as error:  # zlib.error, bad JSON, a missing zstd module
             raise LibraryError(f"The stored copy of {url} cannot be read ({error}).") from None
         record["related"] = [
-            {"url": r[0], "title": r[1], "kind": r[2], "outlet": r[3], "published": r[4], "summary": r[5],
-             "authors": _json_list(r[6]), "program": r[7]}
+            {
+                "url": r[0],
+                "title": r[1],
+                "kind": r[2],
+                "outlet": r[3],
+                "published": r[4],
+                "summary": r[5],
+                "authors": _json_list(r[6]),
+                "program": r[7],
+            }
             for r in related_rows
         ]
         article = Article.from_record(record)
@@ -487,9 +540,18 @@ class Library:
                 (-1 if limit is None else max(0, int(limit)), max(0, int(offset))),
             ).fetchall()
         return [
-            LibraryEntry(url=r[0], title=r[1], outlet=r[2], published=r[3], kind=r[4],
-                         authors=_json_list(r[5]), saved_at=r[6], read_at=r[7], visited_at=r[8],
-                         position=r[9])
+            LibraryEntry(
+                url=r[0],
+                title=r[1],
+                outlet=r[2],
+                published=r[3],
+                kind=r[4],
+                authors=_json_list(r[5]),
+                saved_at=r[6],
+                read_at=r[7],
+                visited_at=r[8],
+                position=r[9],
+            )
             for r in rows
         ]
 
@@ -505,9 +567,7 @@ class Library:
         """Remember the reading position (0..1, clamped); an article not in the library is ignored."""
         position = min(1.0, max(0.0, float(position)))
         with self._write() as conn:
-            conn.execute(
-                "UPDATE articles SET position = ? WHERE id = ?", (position, self._article_id(conn, url))
-            )
+            conn.execute("UPDATE articles SET position = ? WHERE id = ?", (position, self._article_id(conn, url)))
 
     def get_position(self, url: str) -> float | None:
         with self._read() as conn:
@@ -525,7 +585,7 @@ class Library:
         unique = list(dict.fromkeys(urls))
         with self._read() as conn:
             for start in range(0, len(unique), 500):
-                chunk = unique[start:start + 500]
+                chunk = unique[start : start + 500]
                 values = ", ".join("(?)" for _ in chunk)
                 rows = conn.execute(
                     f"""WITH wanted(url) AS (VALUES {values})
@@ -576,15 +636,30 @@ class Library:
                 (max(0, int(limit)), max(0, int(offset))),
             ).fetchall()
         return [
-            LibraryEntry(url=r[0], visited_at=r[1], title=r[2] or r[0], outlet=r[3], published=r[4],
-                         kind=r[5], authors=_json_list(r[6]), saved_at=r[7], read_at=r[8], position=r[9])
+            LibraryEntry(
+                url=r[0],
+                visited_at=r[1],
+                title=r[2] or r[0],
+                outlet=r[3],
+                published=r[4],
+                kind=r[5],
+                authors=_json_list(r[6]),
+                saved_at=r[7],
+                read_at=r[8],
+                position=r[9],
+            )
             for r in rows
         ]
 
     # -- search --------------------------------------------------------------------------------------------
 
     def search(
-        self, query: str, limit: int = 50, *, saved_only: bool = False, cancel: CancelToken | None = None,
+        self,
+        query: str,
+        limit: int = 50,
+        *,
+        saved_only: bool = False,
+        cancel: CancelToken | None = None,
     ) -> list[SearchHit]:
         """Full-text search over title, authors, outlet and body, best (bm25) first, with snippets.
 
@@ -608,26 +683,42 @@ class Library:
             # takes most of a second. So it ranks only when at most _RANK_CANDIDATES pieces match (found
             # newest first, a scan that stops early); beyond that the newest matches come first, those
             # with the words in their title, authors or outlet before the others.
-            newest = [row[0] for row in conn.execute(
-                f"SELECT rowid FROM search_index WHERE search_index MATCH ? {only_saved} ORDER BY rowid DESC LIMIT ?",
-                (parsed.expression, _RANK_CANDIDATES + 1),
-            )]
+            newest = [
+                row[0]
+                for row in conn.execute(
+                    f"SELECT rowid FROM search_index WHERE search_index MATCH ? {only_saved} "
+                    "ORDER BY rowid DESC LIMIT ?",
+                    (parsed.expression, _RANK_CANDIDATES + 1),
+                )
+            ]
             if len(newest) <= _RANK_CANDIDATES:
-                ranked = [row[0] for row in conn.execute(
-                    f"""SELECT rowid FROM search_index WHERE search_index MATCH ? {only_saved}
+                ranked = (
+                    [
+                        row[0]
+                        for row in conn.execute(
+                            f"""SELECT rowid FROM search_index WHERE search_index MATCH ? {only_saved}
                         ORDER BY bm25(search_index, {weights}) LIMIT ?""",
-                    (parsed.expression, limit),
-                )] if newest else []
+                            (parsed.expression, limit),
+                        )
+                    ]
+                    if newest
+                    else []
+                )
             else:
                 # Ascending from the oldest candidate: FTS5 seeks there (a descending scan reads far more).
-                in_title = [row[0] for row in conn.execute(
-                    f"SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid >= ? {only_saved}",
-                    (f"{{title authors outlet cjk}} : ({parsed.expression})", newest[_RANK_CANDIDATES - 1]),
-                )][::-1]
+                in_title = [
+                    row[0]
+                    for row in conn.execute(
+                        f"SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid >= ? {only_saved}",
+                        (f"{{title authors outlet cjk}} : ({parsed.expression})", newest[_RANK_CANDIDATES - 1]),
+                    )
+                ][::-1]
                 taken = set(in_title)
                 ranked = (in_title + [rowid for rowid in newest if rowid not in taken])[:limit]
-            found = {row[0]: row[1:] for row in conn.execute(
-                """SELECT a.id, a.url, a.title, a.outlet, a.published, a.authors, a.kind,
+            found = {
+                row[0]: row[1:]
+                for row in conn.execute(
+                    """SELECT a.id, a.url, a.title, a.outlet, a.published, a.authors, a.kind,
                           s.article_id IS NOT NULL, substr(body_source.c3, 1, ?)
                    FROM articles a
                    -- The index's own copy of the text (FTS5's content table, c3 = body): a plain rowid
@@ -635,24 +726,41 @@ class Library:
                    JOIN search_index_content body_source ON body_source.id = a.id
                    LEFT JOIN saved s ON s.article_id = a.id
                    WHERE a.id IN (SELECT value FROM json_each(?))""",
-                (SNIPPET_SOURCE_CHARS, json.dumps(ranked)),
-            )}
+                    (SNIPPET_SOURCE_CHARS, json.dumps(ranked)),
+                )
+            }
             rows = [found[rowid] for rowid in ranked if rowid in found]
             room = limit - len(rows)
             seen = [] if saved_only or room <= 0 else self._search_seen(conn, parsed, room)
         hits: list[SearchHit] = []
         for url, title, outlet, published, authors, kind, saved, body in rows:
             self._check_cancel(cancel)
-            hits.append(SearchHit(
-                url=url, title=title, snippet=clean_line(make_snippet(body or "", parsed)), outlet=outlet,
-                published=published, authors=_json_list(authors), saved=bool(saved), kind=kind,
-            ))
+            hits.append(
+                SearchHit(
+                    url=url,
+                    title=title,
+                    snippet=clean_line(make_snippet(body or "", parsed)),
+                    outlet=outlet,
+                    published=published,
+                    authors=_json_list(authors),
+                    saved=bool(saved),
+                    kind=kind,
+                )
+            )
         for url, title, outlet, published, authors, kind, summary in seen:
             self._check_cancel(cancel)
-            hits.append(SearchHit(
-                url=url, title=title, snippet=clean_line(make_snippet(summary or "", parsed)), outlet=outlet,
-                published=published, authors=_json_list(authors), kind=kind, seen_only=True,
-            ))
+            hits.append(
+                SearchHit(
+                    url=url,
+                    title=title,
+                    snippet=clean_line(make_snippet(summary or "", parsed)),
+                    outlet=outlet,
+                    published=published,
+                    authors=_json_list(authors),
+                    kind=kind,
+                    seen_only=True,
+                )
+            )
         return hits
 
     @staticmethod
@@ -713,8 +821,7 @@ class Library:
         to be saved). Returns rows removed.
         """
         removed = 0
-        cutoff = datetime.fromtimestamp(time.time() - spare_recent_seconds, UTC).isoformat(
-            timespec="microseconds")
+        cutoff = datetime.fromtimestamp(time.time() - spare_recent_seconds, UTC).isoformat(timespec="microseconds")
         with self._write() as conn:
             total = self._cache_bytes(conn)
             if total <= self.cache_budget_bytes:

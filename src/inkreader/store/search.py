@@ -68,7 +68,7 @@ def cjk_bigrams(text: str | None) -> str:
         if len(run) == 1:
             grams.append(run)
             continue
-        grams.extend(run[i:i + 2] for i in range(len(run) - 1))
+        grams.extend(run[i : i + 2] for i in range(len(run) - 1))
         grams.append(run[-1])
     return " ".join(grams)
 
@@ -89,8 +89,24 @@ def _fold(text: str) -> str:
     return stripped if len(stripped) == len(text) else lowered
 
 
-_SUFFIXES = ("ational", "ations", "ation", "ings", "ing", "ments", "ment", "ness", "edly", "ies", "ers", "er",
-             "ed", "es", "ly", "s")
+_SUFFIXES = (
+    "ational",
+    "ations",
+    "ation",
+    "ings",
+    "ing",
+    "ments",
+    "ment",
+    "ness",
+    "edly",
+    "ies",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
 
 
 def _stem(word: str) -> str:
@@ -106,9 +122,9 @@ class ParsedQuery:
     """What a person typed, as an FTS5 expression and as probes for building snippets."""
 
     expression: str
-    words: list[str] = field(default_factory=list)      # folded stems of every word
-    prefixes: list[str] = field(default_factory=list)   # folded prefixes (a trailing *)
-    cjk: list[str] = field(default_factory=list)        # CJK runs, looked up as substrings
+    words: list[str] = field(default_factory=list)  # folded stems of every word
+    prefixes: list[str] = field(default_factory=list)  # folded prefixes (a trailing *)
+    cjk: list[str] = field(default_factory=list)  # CJK runs, looked up as substrings
 
 
 def parse_query(user_text: str) -> ParsedQuery | None:
@@ -151,7 +167,7 @@ def parse_query(user_text: str) -> ParsedQuery | None:
             if len(run) == 1:
                 parts.append(f"{CJK_COLUMN} : {_quote(run)}*")
             else:
-                pairs = " ".join(run[i:i + 2] for i in range(len(run) - 1))
+                pairs = " ".join(run[i : i + 2] for i in range(len(run) - 1))
                 parts.append(f"{CJK_COLUMN} : {_quote(pairs)}")
             parsed.cjk.append(run)
     if not parts:
@@ -197,9 +213,11 @@ def _mark_token(token: str, query: ParsedQuery) -> str:
     lowered = token.lower()
     if lowered.isascii() and not any(probe in lowered for probe in query.words + query.prefixes):
         return token  # the common case, without a regex: a word that matches holds a query stem
+
     def mark(core: re.Match[str]) -> str:
         text = core.group(0)
         return f"{SNIPPET_OPEN}{text}{SNIPPET_CLOSE}" if _matches(text, query) else text
+
     return _CORE.sub(mark, token)
 
 
@@ -213,11 +231,11 @@ def make_snippet(text: str, query: ParsedQuery, words: int = SNIPPET_WORDS) -> s
     start = 0
     if found is not None:
         # Back up a few words so the match has some context before it.
-        before = text[max(0, found - 80):found].split()
+        before = text[max(0, found - 80) : found].split()
         start = max(0, found - len(" ".join(before[-3:])) - (1 if before else 0))
         while start > 0 and not text[start - 1].isspace():
             start -= 1
-    window = text[start:start + words * 24]
+    window = text[start : start + words * 24]
     tokens = _TOKEN.findall(window)[:words]
     if not tokens:
         return ""

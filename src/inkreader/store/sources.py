@@ -18,8 +18,9 @@ from inkreader.text import clean_line
 from .errors import LibraryError
 from .library import Library
 
-_SOURCE_COLUMNS = "s.id, s.name, s.url, s.feed_url, s.kind, s.folder, s.etag, s.last_modified, s.last_refresh, " \
-    "s.last_error"
+_SOURCE_COLUMNS = (
+    "s.id, s.name, s.url, s.feed_url, s.kind, s.folder, s.etag, s.last_modified, s.last_refresh, s.last_error"
+)
 _ITEM_COLUMNS = "i.id, i.url, i.title, s.name, i.kind, i.outlet, i.published, i.authors, i.summary, i.read_at"
 
 
@@ -52,8 +53,16 @@ def _authors(text: str | None) -> list[str]:
 def _item(row: tuple[Any, ...]) -> InboxItem:
     item_id, url, title, source, kind, outlet, published, authors, summary, read_at = row
     return InboxItem(
-        url=url, title=title, source=source, kind=kind, outlet=outlet, published=published,
-        authors=_authors(authors), summary=summary, read=read_at is not None, id=item_id,
+        url=url,
+        title=title,
+        source=source,
+        kind=kind,
+        outlet=outlet,
+        published=published,
+        authors=_authors(authors),
+        summary=summary,
+        read=read_at is not None,
+        id=item_id,
     )
 
 
@@ -119,17 +128,27 @@ class SourceStore:
         with self.library._read() as conn:
             rows = conn.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources s ORDER BY s.name").fetchall()
             totals = dict(conn.execute("SELECT source_id, count(*) FROM source_items GROUP BY source_id"))
-            unread = dict(conn.execute(
-                "SELECT source_id, count(*) FROM source_items WHERE read_at IS NULL GROUP BY source_id"
-            ))
+            unread = dict(
+                conn.execute("SELECT source_id, count(*) FROM source_items WHERE read_at IS NULL GROUP BY source_id")
+            )
         return [self._source(row, totals.get(row[0], 0), unread.get(row[0], 0)) for row in rows]
 
     @staticmethod
     def _source(row: tuple[Any, ...], items: int = 0, unread: int = 0) -> Source:
         source_id, name, url, feed_url, kind, folder, etag, last_modified, last_refresh, last_error = row
         return Source(
-            name=name, url=url, feed_url=feed_url, kind=kind, folder=folder, items=items, unread=unread,
-            last_refresh=last_refresh, last_error=last_error, etag=etag, last_modified=last_modified, id=source_id,
+            name=name,
+            url=url,
+            feed_url=feed_url,
+            kind=kind,
+            folder=folder,
+            items=items,
+            unread=unread,
+            last_refresh=last_refresh,
+            last_error=last_error,
+            etag=etag,
+            last_modified=last_modified,
+            id=source_id,
         )
 
     def find(self, key: str) -> Source | None:
@@ -165,9 +184,9 @@ class SourceStore:
         many are new. The validators and the refresh time are written in the same transaction."""
         now = fetched_at or _now()
         with self.library._write() as conn:
-            known = {guid for (guid,) in conn.execute(
-                "SELECT guid FROM source_items WHERE source_id = ?", (source_id,)
-            )}
+            known = {
+                guid for (guid,) in conn.execute("SELECT guid FROM source_items WHERE source_id = ?", (source_id,))
+            }
             fresh, seen = [], set()
             for entry in entries:
                 if entry.guid in seen:  # a feed that repeats a GUID: the first one counts
@@ -175,8 +194,13 @@ class SourceStore:
                 seen.add(entry.guid)
                 sort_time = _sort_time(entry.published, now)
                 row = (
-                    entry.url, entry.title, entry.kind, entry.outlet, (entry.published or "")[:10] or None,
-                    json.dumps(entry.authors, ensure_ascii=False), entry.summary,
+                    entry.url,
+                    entry.title,
+                    entry.kind,
+                    entry.outlet,
+                    (entry.published or "")[:10] or None,
+                    json.dumps(entry.authors, ensure_ascii=False),
+                    entry.summary,
                 )
                 if entry.guid in known:
                     conn.execute(

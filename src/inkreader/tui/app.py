@@ -53,8 +53,13 @@ class InkReaderApp(App[int]):
             self.notify(note, severity="warning", markup=False, timeout=10)
 
     def _theme_chosen(self, theme: str) -> None:
-        self.run_worker(lambda: self.ui_state.save_theme(theme), thread=True, group="ui-state",
-                        exit_on_error=False, description="Keeping the theme")
+        self.run_worker(
+            lambda: self.ui_state.save_theme(theme),
+            thread=True,
+            group="ui-state",
+            exit_on_error=False,
+            description="Keeping the theme",
+        )
 
     @property
     def main_screen(self) -> MainScreen | None:

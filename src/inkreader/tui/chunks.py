@@ -97,7 +97,7 @@ def bound_long_lines(markdown: str) -> str:
             continue
         if len(line) <= WORD_LIMIT:
             continue
-        ending = line[len(line.rstrip("\r\n")):]
+        ending = line[len(line.rstrip("\r\n")) :]
         body = line[: len(line) - len(ending)]
         if fence is not None:
             if len(body) > CODE_LINE_LIMIT:

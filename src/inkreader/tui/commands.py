@@ -16,84 +16,177 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 @dataclass(frozen=True, slots=True)
 class Command:
-    action: str            # MainScreen action name (without "action_")
-    keys: str              # Textual key names, comma separated
-    title: str             # footer / palette label
-    help: str              # one line for help and the palette
+    action: str  # MainScreen action name (without "action_")
+    keys: str  # Textual key names, comma separated
+    title: str  # footer / palette label
+    help: str  # one line for help and the palette
     key_display: str = ""  # how help shows the keys ("" = derived from ``keys``)
-    footer: bool = False   # shown in the footer
-    palette: bool = True   # offered by Ctrl+P
-    bind: bool = True      # False: handled by a widget, listed in help only
-    footer_key: str = ""   # a shorter key label for the footer ("" = as in help)
+    footer: bool = False  # shown in the footer
+    palette: bool = True  # offered by Ctrl+P
+    bind: bool = True  # False: handled by a widget, listed in help only
+    footer_key: str = ""  # a shorter key label for the footer ("" = as in help)
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("move", "j,k,down,up", "Move", "Move in the list or scroll the reading pane",
-            key_display="j k ↓ ↑", palette=False, bind=False),
-    Command("page", "pageup,pagedown,space", "Page", "Page through the list or the article",
-            key_display="PgUp PgDn Space", palette=False, bind=False),
-    Command("switch_pane", "tab", "Switch pane",
-            "Move between the list and the reading pane (Space and PgDn page whichever has the focus)",
-            key_display="Tab"),
-    Command("select", "enter", "Open",
-            "Open the highlighted item: a piece takes the focus to its text (Tab returns to the list)",
-            key_display="Enter", palette=False, bind=False),
-    Command("back", "backspace,h", "Back",
-            "Return from a jump in the page (note, contents), else go back to the previous page",
-            key_display="Backspace h", footer=True, footer_key="h"),
+    Command(
+        "move",
+        "j,k,down,up",
+        "Move",
+        "Move in the list or scroll the reading pane",
+        key_display="j k ↓ ↑",
+        palette=False,
+        bind=False,
+    ),
+    Command(
+        "page",
+        "pageup,pagedown,space",
+        "Page",
+        "Page through the list or the article",
+        key_display="PgUp PgDn Space",
+        palette=False,
+        bind=False,
+    ),
+    Command(
+        "switch_pane",
+        "tab",
+        "Switch pane",
+        "Move between the list and the reading pane (Space and PgDn page whichever has the focus)",
+        key_display="Tab",
+    ),
+    Command(
+        "select",
+        "enter",
+        "Open",
+        "Open the highlighted item: a piece takes the focus to its text (Tab returns to the list)",
+        key_display="Enter",
+        palette=False,
+        bind=False,
+    ),
+    Command(
+        "back",
+        "backspace,h",
+        "Back",
+        "Return from a jump in the page (note, contents), else go back to the previous page",
+        key_display="Backspace h",
+        footer=True,
+        footer_key="h",
+    ),
     Command("forward", "l", "Forward", "Go forward again", key_display="l"),
     Command("toggle_full", "f", "Full/summary", "Switch between the outlet's full text and the think-tank summary"),
     Command("toggle_save", "s", "Save", "Save the article for offline reading (or unsave it)", footer=True),
-    Command("library", "L", "Library",
-            "Show the saved library: j k move, Enter opens, typing a word searches your saved pieces",
-            key_display="L", footer=True),
     Command(
-        "search", "slash", "Search",
-        "Search everything you have read, saved or not (full text); with the reading pane focused, "
-        "/ finds in the page",
-        key_display="/", footer=True,
+        "library",
+        "L",
+        "Library",
+        "Show the saved library: j k move, Enter opens, typing a word searches your saved pieces",
+        key_display="L",
+        footer=True,
+    ),
+    Command(
+        "search",
+        "slash",
+        "Search",
+        "Search everything you have read, saved or not (full text); with the reading pane focused, / finds in the page",
+        key_display="/",
+        footer=True,
     ),
     Command("goto", "g", "Go to URL", "Open a web address"),
     Command("reload", "r", "Reload", "Check the page for changes and reload it"),
-    Command("next_page", "n", "Next page / match",
-            "Next find match while the find bar is open, else load the next page of a listing"),
-    Command("find_previous", "N", "Previous match", "Previous find match (while the find bar is open)",
-            key_display="N", palette=False),
-    Command("browser", "o", "Open in browser",
-            "Open the article in the web browser (config.toml: browser = \"firefox %s\")"),
+    Command(
+        "next_page",
+        "n",
+        "Next page / match",
+        "Next find match while the find bar is open, else load the next page of a listing",
+    ),
+    Command(
+        "find_previous",
+        "N",
+        "Previous match",
+        "Previous find match (while the find bar is open)",
+        key_display="N",
+        palette=False,
+    ),
+    Command(
+        "browser", "o", "Open in browser", 'Open the article in the web browser (config.toml: browser = "firefox %s")'
+    ),
     Command("copy_url", "y", "Copy URL", "Copy the article's address (the terminal's clipboard, or the system's)"),
-    Command("follow_link", "1,2,3,4,5,6,7,8,9", "Follow link N",
-            "Type a link's number to follow it (Enter after numbers above 9; Esc cancels)",
-            key_display="1–9…", palette=False, bind=False),
-    Command("link_to_browser", "O", "Link to browser", "O then a number: open that link in the system browser",
-            key_display="O N"),
+    Command(
+        "follow_link",
+        "1,2,3,4,5,6,7,8,9",
+        "Follow link N",
+        "Type a link's number to follow it (Enter after numbers above 9; Esc cancels)",
+        key_display="1–9…",
+        palette=False,
+        bind=False,
+    ),
+    Command(
+        "link_to_browser",
+        "O",
+        "Link to browser",
+        "O then a number: open that link in the system browser",
+        key_display="O N",
+    ),
     Command("copy_link", "Y", "Copy link", "Y then a number: copy that link's address", key_display="Y N"),
-    Command("go_to_note", "number_sign", "Go to note", "# then a number: jump to that endnote (Backspace returns)",
-            key_display="# N"),
+    Command(
+        "go_to_note",
+        "number_sign",
+        "Go to note",
+        "# then a number: jump to that endnote (Backspace returns)",
+        key_display="# N",
+    ),
     Command("links", "u", "Links", "List every link with its number; type to filter, Enter follows"),
-    Command("contents", "t", "Contents",
-            "The article's headings in the list pane, the current one marked; Enter jumps there, t goes back"),
-    Command("find", "ctrl+f", "Find", "Find in the page; / does the same while the reading pane has focus",
-            key_display="Ctrl+F  /"),
-    Command("inbox", "i", "Inbox",
-            "Your sources' items in the list pane: Enter opens (and marks read), m read/unread, M the whole "
-            "source read, Esc back to the sources; i again returns to the related items"),
-    Command("refresh_sources", "R", "Refresh sources", "Fetch what is new from every source, in the background",
-            key_display="R"),
-    Command("visual", "v", "Highlight",
-            "Visual mode from the first block in view: j k grow or shrink it by a sentence, J K (Shift+↓ ↑) by a "
-            "block; Enter saves the highlight, n saves it with a note, Esc cancels"),
-    Command("highlights", "H", "Highlights",
-            "The piece's highlights in the list pane: Enter goes to one, e edits its note, d deletes, Esc returns",
-            key_display="H"),
-    Command("tags", "T", "Tags", "Edit the piece's tags (comma-separated; suggestions from the tags in use)",
-            key_display="T"),
+    Command(
+        "contents",
+        "t",
+        "Contents",
+        "The article's headings in the list pane, the current one marked; Enter jumps there, t goes back",
+    ),
+    Command(
+        "find",
+        "ctrl+f",
+        "Find",
+        "Find in the page; / does the same while the reading pane has focus",
+        key_display="Ctrl+F  /",
+    ),
+    Command(
+        "inbox",
+        "i",
+        "Inbox",
+        "Your sources' items in the list pane: Enter opens (and marks read), m read/unread, M the whole "
+        "source read, Esc back to the sources; i again returns to the related items",
+    ),
+    Command(
+        "refresh_sources",
+        "R",
+        "Refresh sources",
+        "Fetch what is new from every source, in the background",
+        key_display="R",
+    ),
+    Command(
+        "visual",
+        "v",
+        "Highlight",
+        "Visual mode from the first block in view: j k grow or shrink it by a sentence, J K (Shift+↓ ↑) by a "
+        "block; Enter saves the highlight, n saves it with a note, Esc cancels",
+    ),
+    Command(
+        "highlights",
+        "H",
+        "Highlights",
+        "The piece's highlights in the list pane: Enter goes to one, e edits its note, d deletes, Esc returns",
+        key_display="H",
+    ),
+    Command(
+        "tags",
+        "T",
+        "Tags",
+        "Edit the piece's tags (comma-separated; suggestions from the tags in use)",
+        key_display="T",
+    ),
     Command("cite", "c", "Cite", "Copy a citation of the piece (Chicago; the cite command has the other formats)"),
     Command("help", "question_mark", "Help", "Show every key", key_display="?", footer=True),
-    Command("palette", "ctrl+p", "Commands", "Command palette", key_display="Ctrl+P", palette=False,
-            bind=False),
-    Command("close", "escape", "Close", "Close a dialog or the library", key_display="Esc", palette=False,
-            bind=False),
+    Command("palette", "ctrl+p", "Commands", "Command palette", key_display="Ctrl+P", palette=False, bind=False),
+    Command("close", "escape", "Close", "Close a dialog or the library", key_display="Esc", palette=False, bind=False),
     Command("quit", "q", "Quit", "Quit inkreader", footer=True),
 )
 
@@ -108,8 +201,16 @@ def command_bindings(commands: Iterable[Command] = COMMANDS) -> list[Binding]:
     screen's check_action lets a key fall through to the find box. ``/`` is not one: the reading pane binds it
     to find-in-page, and that must win while the text has the focus."""
     return [
-        Binding(c.keys, c.action, c.title, show=c.footer, tooltip=c.help, id=c.action,
-                key_display=c.footer_key or c.key_display or None, priority=c.action not in OWN_KEYS)
+        Binding(
+            c.keys,
+            c.action,
+            c.title,
+            show=c.footer,
+            tooltip=c.help,
+            id=c.action,
+            key_display=c.footer_key or c.key_display or None,
+            priority=c.action not in OWN_KEYS,
+        )
         for c in commands
         if c.bind
     ]

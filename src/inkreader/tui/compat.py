@@ -57,8 +57,9 @@ def forget_removed_watchers(obj: object) -> None:
     when the watched attribute next changes, and keeps the removed widgets alive until then."""
     watchers: dict[str, list[tuple[Any, Any]]] = getattr(obj, "__watchers", {})
     for entries in watchers.values():
-        entries[:] = [(node, callback) for node, callback in entries
-                      if node is obj or getattr(node, "is_attached", True)]
+        entries[:] = [
+            (node, callback) for node, callback in entries if node is obj or getattr(node, "is_attached", True)
+        ]
 
 
 def footer_bindings_ready(footer: object) -> bool:
@@ -80,4 +81,5 @@ def keep_style_caches_from_holding_widgets() -> None:
         return
     cached = lru_cache(1024)(lambda base_background, background: compute(None, base_background, background))
     StylesCache.get_inner_outer = lambda self, base_background, background: cached(  # type: ignore[method-assign, assignment]
-        base_background, background)
+        base_background, background
+    )

@@ -13,10 +13,10 @@ from enum import Enum
 
 
 class Target(Enum):
-    FOLLOW = "follow"    # open link N in the reader
+    FOLLOW = "follow"  # open link N in the reader
     BROWSER = "browser"  # open link N in the system browser
-    COPY = "copy"        # copy link N's address
-    NOTE = "note"        # jump to footnote N
+    COPY = "copy"  # copy link N's address
+    NOTE = "note"  # jump to footnote N
 
 
 PROMPTS = {

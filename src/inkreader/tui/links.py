@@ -17,17 +17,17 @@ NOT_ARTICLE_SUFFIXES = frozenset(
 
 
 class LinkAction(Enum):
-    OPEN = "open"          # an http(s) page: open it in the reader
-    ANCHOR = "anchor"      # a fragment of the current document
-    BROWSER = "browser"    # http(s) but not an article (PDF, audio, image...): offer the system browser
-    REFUSE = "refuse"      # javascript:, data:, file:, mailto:, ... never followed
+    OPEN = "open"  # an http(s) page: open it in the reader
+    ANCHOR = "anchor"  # a fragment of the current document
+    BROWSER = "browser"  # http(s) but not an article (PDF, audio, image...): offer the system browser
+    REFUSE = "refuse"  # javascript:, data:, file:, mailto:, ... never followed
 
 
 @dataclass(frozen=True, slots=True)
 class LinkVerdict:
     action: LinkAction
-    url: str               # absolute URL (OPEN/BROWSER), the anchor (ANCHOR), the cleaned href (REFUSE)
-    reason: str = ""       # one line for the user when refused
+    url: str  # absolute URL (OPEN/BROWSER), the anchor (ANCHOR), the cleaned href (REFUSE)
+    reason: str = ""  # one line for the user when refused
 
 
 def classify_link(href: str, base_url: str | None) -> LinkVerdict:

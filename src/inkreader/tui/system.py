@@ -39,8 +39,13 @@ def open_in_browser(url: str, command: str = "") -> None:
     if command:
         argv = browser_argv(command, url)
         try:
-            subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
+            subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         except OSError as error:
             raise BrowserError(f"{argv[0]} could not be started ({error.strerror or error})") from None
         return
@@ -80,8 +85,14 @@ def copy_text(text: str, what: str, *, terminal_copy: Callable[[str], None]) -> 
     command = _system_copier()
     if command is not None:
         try:
-            subprocess.run(command, input=text.encode("utf-8"), check=True, timeout=5,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                command,
+                input=text.encode("utf-8"),
+                check=True,
+                timeout=5,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         except (OSError, subprocess.SubprocessError):
             pass  # the terminal's copy is all there is
         else:

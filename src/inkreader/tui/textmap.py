@@ -20,7 +20,7 @@ _PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 @dataclass(frozen=True, slots=True)
 class ShownPlace:
-    block: int   # index in the reading pane's blocks
+    block: int  # index in the reading pane's blocks
     offset: int  # offset in that block's text
 
 

@@ -88,9 +88,15 @@ class AnnotationActions:
             highlights = reader.place_highlights(highlights, article.markdown)  # the summary shown
         return highlights, reader.document(article)
 
-    def _show_highlights(self, article: Article, highlights: list[Highlight], text: DocumentText | None,
-                         text_map: TextMap | None = None, ranges: list[tuple[int, int]] | None = None,
-                         marks: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
+    def _show_highlights(
+        self,
+        article: Article,
+        highlights: list[Highlight],
+        text: DocumentText | None,
+        text_map: TextMap | None = None,
+        ranges: list[tuple[int, int]] | None = None,
+        marks: dict[int, list[tuple[int, int, str]]] | None = None,
+    ) -> None:
         main = self._main
         view = main.view
         if view.markdown != article.markdown:
@@ -118,8 +124,11 @@ class AnnotationActions:
             main.view.set_annotation_text(main.reader.document(article))
         main.view.focus_text()
         if main.view.visual_begin():
-            main.notify("Visual mode: j/k a sentence, J/K a block; Enter saves, n adds a note, Esc cancels.",
-                        markup=False, timeout=6)
+            main.notify(
+                "Visual mode: j/k a sentence, J/K a block; Enter saves, n adds a note, Esc cancels.",
+                markup=False,
+                timeout=6,
+            )
         else:
             main.notify("This page has no text to highlight.", markup=False)
 
@@ -135,7 +144,7 @@ class AnnotationActions:
         if not with_note:
             self._add_highlight(article, selection.start, selection.end, "")
             return
-        quote = main.view.annotation_text.text[selection.start:selection.end] if main.view.annotation_text else ""
+        quote = main.view.annotation_text.text[selection.start : selection.end] if main.view.annotation_text else ""
 
         def typed(note: str | None) -> None:
             if note is not None:
@@ -206,8 +215,7 @@ class AnnotationActions:
         highlight = event.highlight
         text = main.view.annotation_text
         if highlight.detached or highlight.block is None or text is None or highlight.block >= len(text.blocks):
-            main.notify("That passage is no longer in the text (detached): its quote and note are kept.",
-                        markup=False)
+            main.notify("That passage is no longer in the text (detached): its quote and note are kept.", markup=False)
             return
         main.view.jump_to_offset(text.offset(highlight.block, highlight.start or 0))
         main.view.focus_text()
@@ -221,9 +229,7 @@ class AnnotationActions:
             if note is not None:
                 self._set_note(highlight, note)
 
-        self._main.app.push_screen(
-            TextPromptScreen(NOTE_PROMPT, highlight.note, detail=_short(highlight.quote)), typed
-        )
+        self._main.app.push_screen(TextPromptScreen(NOTE_PROMPT, highlight.note, detail=_short(highlight.quote)), typed)
 
     @work(thread=True, group="highlight-edit", exit_on_error=False, description="Saving a note")
     def _set_note(self, highlight: Highlight, note: str) -> None:
@@ -244,8 +250,9 @@ class AnnotationActions:
             if yes:
                 self._delete_highlight(highlight)
 
-        self._main.app.push_screen(ConfirmScreen("Delete this highlight and its note?", _short(highlight.quote)),
-                                   answer)
+        self._main.app.push_screen(
+            ConfirmScreen("Delete this highlight and its note?", _short(highlight.quote)), answer
+        )
 
     @work(thread=True, group="highlight-edit", exit_on_error=False, description="Deleting a highlight")
     def _delete_highlight(self, highlight: Highlight) -> None:
@@ -298,10 +305,14 @@ class AnnotationActions:
         except InkreaderError as error:
             main.notify(str(error), severity="error", markup=False)
             return
-        typed = await main.app.push_screen_wait(TextPromptScreen(
-            "Tags (comma-separated; → accepts a suggestion, Enter saves, Esc cancels):", ", ".join(current),
-            placeholder="policy, maritime", suggester=TagSuggester(in_use),
-        ))
+        typed = await main.app.push_screen_wait(
+            TextPromptScreen(
+                "Tags (comma-separated; → accepts a suggestion, Enter saves, Esc cancels):",
+                ", ".join(current),
+                placeholder="policy, maritime",
+                suggester=TagSuggester(in_use),
+            )
+        )
         if typed is None:
             return
         try:

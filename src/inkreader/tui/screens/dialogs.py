@@ -80,7 +80,7 @@ class TagSuggester(Suggester):
         typed = {t.strip().casefold() for t in head.split(",")}
         for tag in self._tags:
             if tag.casefold().startswith(stem.casefold()) and tag.casefold() not in typed and tag != stem:
-                return value + tag[len(stem):]
+                return value + tag[len(stem) :]
         return None
 
 
@@ -89,8 +89,15 @@ class TextPromptScreen(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, question: str, initial: str = "", *, detail: str = "", placeholder: str = "",
-                 suggester: Suggester | None = None) -> None:
+    def __init__(
+        self,
+        question: str,
+        initial: str = "",
+        *,
+        detail: str = "",
+        placeholder: str = "",
+        suggester: Suggester | None = None,
+    ) -> None:
         super().__init__()
         self._question = question
         self._initial = initial
@@ -103,8 +110,7 @@ class TextPromptScreen(ModalScreen[str | None]):
             yield Label(self._question, markup=False)
             if self._detail:
                 yield Static(Text(self._detail, style="italic"), markup=False, id="prompt-detail")
-            yield Input(self._initial, placeholder=self._placeholder, id="prompt-input",
-                        suggester=self._suggester)
+            yield Input(self._initial, placeholder=self._placeholder, id="prompt-input", suggester=self._suggester)
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:

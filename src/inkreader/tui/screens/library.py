@@ -110,7 +110,8 @@ class LibraryScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="library-pane"):
             placeholder = (
-                "Type to search your saved pieces…  (Esc to go back)" if self.saved_only
+                "Type to search your saved pieces…  (Esc to go back)"
+                if self.saved_only
                 else "Search everything you have read, saved or not…  (Esc to go back)"
             )
             yield Input(placeholder=placeholder, id="library-search", select_on_focus=False)

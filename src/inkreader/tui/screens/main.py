@@ -63,8 +63,14 @@ UNEXPECTED = "Something went wrong while opening that page (details in the log).
 ALWAYS_AVAILABLE = {"switch_pane", "goto", "library", "search", "help", "quit", "inbox", "refresh_sources"}
 TYPING_ACTIONS = {"switch_pane", "find", "escape", "enter"}
 """What keys still do while the find box has the focus (the rest are characters typed into it)."""
-LIST_MOVES = {"down": "cursor_down", "up": "cursor_up", "pagedown": "page_down", "pageup": "page_up",
-              "home": "first", "end": "last"}
+LIST_MOVES = {
+    "down": "cursor_down",
+    "up": "cursor_up",
+    "pagedown": "page_down",
+    "pageup": "page_up",
+    "home": "first",
+    "end": "last",
+}
 PASS_KEYS: Final = frozenset({"q", "ctrl+c", "ctrl+q"})
 """Keys never held back while a page loads: quitting must not wait for the network."""
 
@@ -276,8 +282,9 @@ class MainScreen(AnnotationActions, Screen[None]):
             self.app.call_later(self.ink_app.replay_held_keys)
 
     # -- one way to call the Reader from a worker -------------------------------------------------------
-    async def _attempt(self, work: Awaitable[T], what: str, *, failure: str = UNEXPECTED,
-                       severity: str = "error") -> T | _Failed:
+    async def _attempt(
+        self, work: Awaitable[T], what: str, *, failure: str = UNEXPECTED, severity: str = "error"
+    ) -> T | _Failed:
         """Await ``work``; an InkreaderError is one line for the user, anything else is logged."""
         try:
             return await work
@@ -291,8 +298,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         return FAILED
 
     # -- loading -----------------------------------------------------------------------------------
-    def open_location(self, url: str, remember: bool = True, *, initial: bool = False,
-                      move_focus: bool = True) -> None:
+    def open_location(self, url: str, remember: bool = True, *, initial: bool = False, move_focus: bool = True) -> None:
         """Open ``url`` in the reading pane. ``move_focus``: a piece takes the focus to its text, a listing
         to its list (the start page leaves the focus where it is)."""
         token = self._begin_load()
@@ -328,8 +334,9 @@ class MainScreen(AnnotationActions, Screen[None]):
             self.notify(notice, severity="warning", markup=False, timeout=10)
         self.app.push_screen(LibraryScreen(self.reader), self._open_from_library)
 
-    async def show_article(self, article: Article, *, remember: bool = True, token: int | None = None,
-                           move_focus: bool = False) -> None:
+    async def show_article(
+        self, article: Article, *, remember: bool = True, token: int | None = None, move_focus: bool = False
+    ) -> None:
         """Put ``article`` on screen: list, header, then the body in pieces (the first screen first).
 
         ``remember=False`` (back, forward, reload) returns to the item and scroll position last seen there.
@@ -406,9 +413,9 @@ class MainScreen(AnnotationActions, Screen[None]):
         if previous is not None and not previous.done():
             await asyncio.wait([previous])
         markdown = self._body_markdown()
-        render = asyncio.ensure_future(self.view.show_body(
-            markdown, self._body_links(), first_screen_shown=lambda: self._end_load(token)
-        ))
+        render = asyncio.ensure_future(
+            self.view.show_body(markdown, self._body_links(), first_screen_shown=lambda: self._end_load(token))
+        )
         self._body_render = render
         self.load_highlights(render, markdown)  # read while the body is read in, painted once it is
         await asyncio.shield(render)
@@ -493,8 +500,7 @@ class MainScreen(AnnotationActions, Screen[None]):
     async def load_more(self, url: str) -> None:
         self.loading_more = True
         try:
-            page = await self._attempt(self.reader.open(url, offline=self.ink_app.offline or None),
-                                       f"loading {url}")
+            page = await self._attempt(self.reader.open(url, offline=self.ink_app.offline or None), f"loading {url}")
         finally:
             self.loading_more = False
         if isinstance(page, _Failed) or self.next_url != url:  # failed, or the user moved on meanwhile
@@ -539,16 +545,18 @@ class MainScreen(AnnotationActions, Screen[None]):
             if yes:
                 self._open_in_browser(url)
 
-        self.app.push_screen(
-            ConfirmScreen("This is not an article. Open it in your web browser?", url), answer
-        )
+        self.app.push_screen(ConfirmScreen("This is not an article. Open it in your web browser?", url), answer)
 
     def _open_in_browser(self, url: str, what: str = "the page") -> None:
         try:
             self.app.open_url(url)
         except BrowserError as error:
-            self.notify(f"Could not open {what} in a browser: {error}. The address: {url}", severity="error",
-                        markup=False, timeout=15)
+            self.notify(
+                f"Could not open {what} in a browser: {error}. The address: {url}",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
             return
         self.notify(f"Asked your browser to open {what}: {url}", markup=False)
 
@@ -641,8 +649,9 @@ class MainScreen(AnnotationActions, Screen[None]):
         elif article.full_article_url and not article.followed:
             self.open_location(article.full_article_url)
         elif not article.outlet and not article.full_article_url:
-            self.notify("This piece was published here, not by an outside outlet: there is no other text.",
-                        markup=False)
+            self.notify(
+                "This piece was published here, not by an outside outlet: there is no other text.", markup=False
+            )
         else:
             self.notify("This piece has no separate full text.", markup=False)
 
@@ -671,8 +680,9 @@ class MainScreen(AnnotationActions, Screen[None]):
             if removed:
                 self.notify("Removed from your library.", markup=False)
         else:
-            kept = await self._attempt(self.reader.save(url), f"saving {url}",
-                                       failure="Could not save that piece (details in the log).")
+            kept = await self._attempt(
+                self.reader.save(url), f"saving {url}", failure="Could not save that piece (details in the log)."
+            )
             if isinstance(kept, _Failed):
                 self.notify("Not saved.", severity="error", markup=False)
                 return
@@ -720,8 +730,9 @@ class MainScreen(AnnotationActions, Screen[None]):
             if isinstance(result, _Failed):
                 return
             if result.article is None:
-                self.notify(recheck_message(result), markup=False,
-                            severity="information" if result.checked else "warning")
+                self.notify(
+                    recheck_message(result), markup=False, severity="information" if result.checked else "warning"
+                )
                 return
             self.notify("The page has changed: reloaded.", markup=False)
             await self.show_article(result.article, remember=False, token=token)

@@ -27,8 +27,28 @@ from inkreader.tui.document import Block
 from inkreader.tui.wrap import wrap_offsets
 
 STYLE_NAMES = (
-    "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "s", "code", "code-block", "link", "quote", "marker",
-    "rule", "table", "table-head", "dim", "match", "match-current", "highlight", "selection",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "em",
+    "strong",
+    "s",
+    "code",
+    "code-block",
+    "link",
+    "quote",
+    "marker",
+    "rule",
+    "table",
+    "table-head",
+    "dim",
+    "match",
+    "match-current",
+    "highlight",
+    "selection",
 )
 LOW_COLOUR_SYSTEMS = ("standard", "windows")  # 16 colours: highlights are reversed instead of tinted
 MIN_TEXT_WIDTH = 10
@@ -340,15 +360,11 @@ class ArticleBody(ScrollView, can_focus=False):
                 segments.append(Segment(" " * (room - used), block_style))
         return Strip(segments)
 
-    def _text_segments(
-        self, block: Block, block_index: int, start: int, end: int, block_style: Style
-    ) -> list[Segment]:
+    def _text_segments(self, block: Block, block_index: int, start: int, end: int, block_style: Style) -> list[Segment]:
         text = block.text
         if start >= end:
             return []
-        marks: list[tuple[int, int, str]] = [
-            span for span in block.spans if span[0] < end and span[1] > start
-        ]
+        marks: list[tuple[int, int, str]] = [span for span in block.spans if span[0] < end and span[1] > start]
         marks += [(a, b, "@" + href) for a, b, href in block.links if a < end and b > start]
         marks += [(a, b, name) for a, b, name in self._marks.get(block_index, ()) if a < end and b > start]
         for a, b, current in self._highlights.get(block_index, ()):

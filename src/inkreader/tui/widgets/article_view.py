@@ -505,8 +505,9 @@ class ArticleView(Vertical):
     def shown_texts(self) -> list[str]:
         return [block.text for block in self._body.blocks]
 
-    def show_highlights(self, ranges: list[tuple[int, int]],
-                        marks: dict[int, list[tuple[int, int, str]]] | None = None) -> None:
+    def show_highlights(
+        self, ranges: list[tuple[int, int]], marks: dict[int, list[tuple[int, int, str]]] | None = None
+    ) -> None:
         """Paint the reader's highlights (``marks``: ``highlight_marks`` of them, made in a thread)."""
         self.highlight_ranges = ranges
         self._highlight_marks = marks if marks is not None else highlight_marks(self.text_map, ranges)

@@ -32,8 +32,10 @@ def heading_prompt(heading: Heading, current: bool, top_level: int) -> Table:
     grid = Table.grid(expand=True)
     grid.add_column(width=2 + len(indent), no_wrap=True)
     grid.add_column(ratio=1)
-    grid.add_row(Text(("▸ " if current else "  ") + indent, style="bold"),
-                 Text(clean_line(heading.label), style="bold" if current else ""))
+    grid.add_row(
+        Text(("▸ " if current else "  ") + indent, style="bold"),
+        Text(clean_line(heading.label), style="bold" if current else ""),
+    )
     return grid
 
 

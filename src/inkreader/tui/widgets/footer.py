@@ -26,10 +26,15 @@ class ReaderFooter(Footer):
     def _keys_to_show(self) -> Hashable:
         if not footer_bindings_ready(self) or not self.is_attached:
             return None
-        return (self.compact, self.show_command_palette, self.combine_groups, tuple(
-            (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
-            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
-        ))
+        return (
+            self.compact,
+            self.show_command_palette,
+            self.combine_groups,
+            tuple(
+                (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
+                for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            ),
+        )
 
     async def recompose(self) -> None:
         if self._shown is not None and self._keys_to_show() == self._shown:

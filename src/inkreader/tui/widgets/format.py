@@ -46,8 +46,9 @@ def plain_block(text: str | None, style: str = "") -> Text:
     return Text(clean_text(text or "").strip(), style=style)
 
 
-def marked_snippet(snippet: str | None, open_mark: str, close_mark: str, style: str = "italic",
-                   match_style: str = "bold reverse") -> Text:
+def marked_snippet(
+    snippet: str | None, open_mark: str, close_mark: str, style: str = "italic", match_style: str = "bold reverse"
+) -> Text:
     """A search snippet whose matches the store wrapped in ``open_mark``…``close_mark``, as styled Text.
 
     Split on the marks here (never parsed as markup), so the page text inside stays literal.
@@ -61,6 +62,6 @@ def marked_snippet(snippet: str | None, open_mark: str, close_mark: str, style: 
             text.append(rest)
             break
         text.append(rest[:start])
-        text.append(rest[start + len(open_mark):end], style=match_style)
-        rest = rest[end + len(close_mark):]
+        text.append(rest[start + len(open_mark) : end], style=match_style)
+        rest = rest[end + len(close_mark) :]
     return text

@@ -46,8 +46,13 @@ def highlight_prompt(highlight: Highlight) -> Text:
 def visible(note: str) -> str:
     """The note as typed, control characters shown as their symbols (ESC as ␛): shown literally, never run."""
     return "".join(
-        chr(0x2400 + ord(char)) if ord(char) < 0x20 else "␡" if char == "\x7f"
-        else "\ufffd" if 0x80 <= ord(char) < 0xA0 else char
+        chr(0x2400 + ord(char))
+        if ord(char) < 0x20
+        else "␡"
+        if char == "\x7f"
+        else "\ufffd"
+        if 0x80 <= ord(char) < 0xA0
+        else char
         for char in note
     )
 

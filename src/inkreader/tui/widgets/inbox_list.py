@@ -81,8 +81,14 @@ class InboxList(OptionList):
     class MarkRead(Message):
         """``m`` / ``M``: change read state (the screen asks the Reader, then reloads the list)."""
 
-        def __init__(self, *, item: InboxItem | None = None, read: bool = True, source: str | None = None,
-                     whole_source: bool = False) -> None:
+        def __init__(
+            self,
+            *,
+            item: InboxItem | None = None,
+            read: bool = True,
+            source: str | None = None,
+            whole_source: bool = False,
+        ) -> None:
             super().__init__()
             self.item = item
             self.read = read
@@ -95,7 +101,7 @@ class InboxList(OptionList):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.mode = "sources"
-        self.source_name: str | None = None   # whose items are showing (None: all)
+        self.source_name: str | None = None  # whose items are showing (None: all)
 
     # -- filling -----------------------------------------------------------------------------------
     def show_sources(self, sources: Sequence[Source], select: str | None = None) -> None:
@@ -104,8 +110,14 @@ class InboxList(OptionList):
         options: list[Option] = [SourceOption(None, unread)]
         options += [SourceOption(source, source.unread) for source in sources]
         self.set_options(options)
-        index = next((i for i, o in enumerate(options) if isinstance(o, SourceOption) and o.source is not None
-                      and o.source.name == select), 0)
+        index = next(
+            (
+                i
+                for i, o in enumerate(options)
+                if isinstance(o, SourceOption) and o.source is not None and o.source.name == select
+            ),
+            0,
+        )
         self.highlighted = index if options else None
 
     def show_items(self, name: str | None, items: Sequence[InboxItem], keep: int | None = None) -> None:
@@ -120,8 +132,9 @@ class InboxList(OptionList):
         option = self.get_option_at_index(index)
         if isinstance(option, ItemOption):
             option.item = item
-            self.replace_option_prompt_at_index(index, ItemOption.render_item(item, show_source=self.source_name
-                                                                              is None))
+            self.replace_option_prompt_at_index(
+                index, ItemOption.render_item(item, show_source=self.source_name is None)
+            )
 
     @property
     def highlighted_item(self) -> InboxItem | None:

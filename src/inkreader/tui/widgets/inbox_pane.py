@@ -203,8 +203,13 @@ class InboxPane(Vertical):
     @on(InboxList.OpenItem)
     def _open_item(self, message: InboxList.OpenItem) -> None:
         message.stop()
-        self.main.run_worker(self._open(message.item), group="open", exclusive=True, exit_on_error=False,
-                             description="Opening an inbox item")
+        self.main.run_worker(
+            self._open(message.item),
+            group="open",
+            exclusive=True,
+            exit_on_error=False,
+            description="Opening an inbox item",
+        )
 
     async def _open(self, item: InboxItem) -> None:
         main = self.main
@@ -295,8 +300,9 @@ class InboxPane(Vertical):
         if fresh:
             parts = ", ".join(f"{clean_line(result.name)} {result.new}" for result in fresh[:4])
             more = f" and {len(fresh) - 4} more" if len(fresh) > 4 else ""
-            self.notify(f"{report.new} new in the inbox (i): {parts}{more}.", title="Sources refreshed",
-                        markup=False, timeout=8)
+            self.notify(
+                f"{report.new} new in the inbox (i): {parts}{more}.", title="Sources refreshed", markup=False, timeout=8
+            )
         elif not report.failures:
             self.notify("Sources refreshed: nothing new.", markup=False)
         if report.failures:
@@ -304,5 +310,7 @@ class InboxPane(Vertical):
             self.notify(
                 f"{len(report.failures)} source{'s' if len(report.failures) != 1 else ''} failed; "
                 f"{clean_line(first.name)}: {clean_line(first.error)}",
-                severity="warning", markup=False, timeout=10,
+                severity="warning",
+                markup=False,
+                timeout=10,
             )
