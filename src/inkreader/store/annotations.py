@@ -7,7 +7,6 @@ selectors, placements and the ``detached`` mark. Highlights and tags pin their a
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from inkreader.text import clean_line
 
 from .db import DbRow
 from .errors import LibraryError, NotInLibrary
+from .rows import ENTRY_COLUMNS, json_list, library_entry
 from .search import SNIPPET_CLOSE, SNIPPET_ELLIPSIS, SNIPPET_OPEN, fts_query
 
 if TYPE_CHECKING:
@@ -314,28 +314,13 @@ class Annotations:
         """Pieces carrying ``tag`` (any case), most recently tagged first."""
         with self.library._read() as conn:
             rows = conn.execute(
-                """SELECT a.url, a.title, a.outlet, a.published, a.kind, a.authors, s.saved_at, a.read_at,
-                          h.visited_at, a.position
+                f"""SELECT {ENTRY_COLUMNS}
                    FROM tags t JOIN articles a ON a.id = t.article_id
                    LEFT JOIN saved s ON s.article_id = a.id LEFT JOIN history h ON h.url = a.url
                    WHERE t.tag = ? ORDER BY t.tagged_at DESC, a.id DESC""",
                 (tag.strip(),),
             ).fetchall()
-        return [
-            LibraryEntry(
-                url=r[0],
-                title=r[1],
-                outlet=r[2],
-                published=r[3],
-                kind=r[4],
-                authors=_json_list(r[5]),
-                saved_at=r[6],
-                read_at=r[7],
-                visited_at=r[8],
-                position=r[9],
-            )
-            for r in rows
-        ]
+        return [library_entry(row) for row in rows]
 
     # -- search ---------------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50, *, saved_only: bool = False) -> list[SearchHit]:
@@ -364,7 +349,7 @@ class Annotations:
                 snippet=clean_line(f"Your highlights, notes, tags: {snippet}"),
                 outlet=outlet,
                 published=published,
-                authors=_json_list(authors),
+                authors=json_list(authors),
                 saved=bool(saved),
             )
             for url, title, outlet, published, authors, saved, snippet in rows
@@ -391,11 +376,3 @@ class Annotations:
                 tuple(tags),
             ).fetchall()
         return {row[0] for row in rows}
-
-
-def _json_list(text: str | None) -> list[str]:
-    try:
-        value = json.loads(text or "[]")
-    except ValueError:
-        return []
-    return [str(item) for item in value] if isinstance(value, list) else []

@@ -24,6 +24,7 @@ from inkreader.text import clean_line
 from . import codec
 from .db import BUSY_TIMEOUT_MS, DbRow, SqlRow, is_busy, mark_clean, open_database, translate, valid_text
 from .errors import LibraryBusy, LibraryError, LibraryReadOnly, NotInLibrary, SearchCancelled
+from .rows import ENTRY_COLUMNS, json_list, library_entry
 from .search import (
     SNIPPET_SOURCE_CHARS,
     CancelToken,
@@ -55,16 +56,6 @@ _PROGRESS_STEPS = 1000  # SQLite VM steps between checks for a cancelled search 
 def _now() -> str:
     """UTC with microseconds: orders saves and visits made within the same second."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def _json_list(text: str | None) -> list[str]:
-    if not text or text == "[]":
-        return []
-    try:
-        value = json.loads(text or "[]")
-    except ValueError:
-        return []
-    return [str(item) for item in value] if isinstance(value, list) else []
 
 
 # A card a page showed, as the related table stores it: position, url, title, kind, outlet, published, summary,
@@ -485,7 +476,7 @@ class Library:
                 "outlet": r[3],
                 "published": r[4],
                 "summary": r[5],
-                "authors": _json_list(r[6]),
+                "authors": json_list(r[6]),
                 "program": r[7],
             }
             for r in related_rows
@@ -531,29 +522,14 @@ class Library:
         """Saved pieces, newest first; ``limit``/``offset`` page through a long list (None: all of it)."""
         with self._read() as conn:
             rows = conn.execute(
-                """SELECT a.url, a.title, a.outlet, a.published, a.kind, a.authors, s.saved_at, a.read_at,
-                          h.visited_at, a.position
+                f"""SELECT {ENTRY_COLUMNS}
                    FROM saved s CROSS JOIN articles a ON a.id = s.article_id
                    LEFT JOIN history h ON h.url = a.url
                    ORDER BY s.saved_at DESC, s.article_id DESC
                    LIMIT ? OFFSET ?""",  # CROSS JOIN: walk saved newest first (left alone, SQLite scanned articles)
                 (-1 if limit is None else max(0, int(limit)), max(0, int(offset))),
             ).fetchall()
-        return [
-            LibraryEntry(
-                url=r[0],
-                title=r[1],
-                outlet=r[2],
-                published=r[3],
-                kind=r[4],
-                authors=_json_list(r[5]),
-                saved_at=r[6],
-                read_at=r[7],
-                visited_at=r[8],
-                position=r[9],
-            )
-            for r in rows
-        ]
+        return [library_entry(row) for row in rows]
 
     def mark_read(self, url: str, read: bool = True) -> None:
         """Set or clear the read mark; an article not in the library is ignored."""
@@ -643,7 +619,7 @@ class Library:
                 outlet=r[3],
                 published=r[4],
                 kind=r[5],
-                authors=_json_list(r[6]),
+                authors=json_list(r[6]),
                 saved_at=r[7],
                 read_at=r[8],
                 position=r[9],
@@ -742,7 +718,7 @@ class Library:
                     snippet=clean_line(make_snippet(body or "", parsed)),
                     outlet=outlet,
                     published=published,
-                    authors=_json_list(authors),
+                    authors=json_list(authors),
                     saved=bool(saved),
                     kind=kind,
                 )
@@ -756,7 +732,7 @@ class Library:
                     snippet=clean_line(make_snippet(summary or "", parsed)),
                     outlet=outlet,
                     published=published,
-                    authors=_json_list(authors),
+                    authors=json_list(authors),
                     kind=kind,
                     seen_only=True,
                 )
