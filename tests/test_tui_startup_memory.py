@@ -1,5 +1,5 @@
 """A long session keeps nothing each page opened left behind (RSS grew ~130 KB per open); the start page comes
-first at start."""
+first at start, and offline its first frame already shows it."""
 
 from __future__ import annotations
 
@@ -61,6 +61,33 @@ async def test_the_start_page_is_on_screen_before_the_sources_refresh_starts(dat
                 assert any("new in the inbox" in n.message for n in app._notifications)
         finally:
             InboxPane.start_refresh = start_refresh  # type: ignore[method-assign]
+
+
+async def test_offline_the_first_frame_already_shows_the_start_page(data_dir, site_server) -> None:
+    from textual import events
+    from textual.widgets import LoadingIndicator
+
+    app = make_app(site_server.url(TIDEWATER))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+    app = make_app(site_server.url(TIDEWATER), offline=True)
+    at_first_layout: list[tuple[object, int]] = []
+    indicators: list[object] = []
+
+    def watch(message: object) -> None:
+        # Ready is posted by the screen's first layout, which the first frame is drawn from
+        if isinstance(message, events.Ready) and not at_first_layout:
+            screen = main_screen(app)
+            at_first_layout.append((screen.article, len(screen.view.document.blocks)))
+        if isinstance(message, events.Mount) and isinstance(message._sender, LoadingIndicator):
+            indicators.append(message._sender)
+
+    async with app.run_test(size=SIZE, message_hook=watch) as pilot:
+        await settle(app, pilot)
+        assert main_screen(app).article.offline
+    [(article, blocks)] = at_first_layout
+    assert article is not None and article.url == site_server.url(TIDEWATER) and blocks > 0
+    assert indicators == []  # no loading indicator drawn only to be taken down
 
 
 def test_a_removed_widgets_style_cache_is_not_kept_by_textual():
