@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import tomllib
 from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -183,6 +182,8 @@ def load_settings(paths: Paths) -> tuple[Settings, str | None]:
         return Settings(), f"Could not read {where}: {error.strerror or error}; using the default settings."
     if len(raw) > CONFIG_MAX_BYTES:
         return Settings(), f"{where} is larger than 1 MB; using the default settings."
+    import tomllib  # only when there is a file to read: most starts have none
+
     try:
         data = tomllib.loads(raw.decode("utf-8", "replace"))
     except tomllib.TOMLDecodeError as error:

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +29,8 @@ _TAG_TERM = re.compile(r'(?<!\S)tag:(?:"([^"]*)"|(\S+))', re.IGNORECASE)
 
 
 def body_hash(markdown: str) -> str:
+    import hashlib  # on first use: opening a piece never hashes one
+
     return hashlib.sha1(markdown.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
@@ -253,6 +253,8 @@ class AnnotationVerbs:
             if target.exists() and target.read_bytes() == data:
                 return False
             target.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             handle, temp = tempfile.mkstemp(prefix=".inkreader-", suffix=".tmp", dir=target.parent)
             try:
                 with os.fdopen(handle, "wb") as out:
