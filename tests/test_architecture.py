@@ -5,11 +5,15 @@
   the pipeline, the CLI, the TUI, the demo): they meet only in ``pipeline.py`` and ``reader.py``, through the
   shared contracts (``model``, ``errors``, ``text``, ``config`` and the package's ``__version__``).
 - Nothing but the CLI (which starts it) imports the TUI.
+- Starting the reader imports nothing its first frame does not need (the fetcher, extraction, feeds, citations,
+  the dialogs...): each is imported where it is first used, so a cached piece is on screen sooner.
 """
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "inkreader"
@@ -93,3 +97,49 @@ def test_only_the_cli_starts_the_tui() -> None:
         if layer_of(module) != "tui" and module != "inkreader.cli"
     }
     assert not {module: names for module, names in wrong.items() if names}
+
+
+NOT_BEFORE_THE_FIRST_FRAME = {
+    # third-party libraries for fetching, extraction, feeds and citations
+    "httpx",
+    "lxml",
+    "bs4",
+    "markdownify",
+    "trafilatura",
+    "fastfeedparser",
+    "listparser",
+    "citeproc",
+    "protego",
+    # ours: the network and page reading, feeds, citations, highlights' anchoring, export
+    "inkreader.fetch",
+    "inkreader.pipeline",
+    "inkreader.convert",
+    "inkreader.sources",
+    "inkreader.cite",
+    "inkreader.annotate",
+    "inkreader.export",
+    # the TUI's screens and helpers used on a key press, not to draw the first page
+    "inkreader.tui.screens.library",
+    "inkreader.tui.screens.dialogs",
+    "inkreader.tui.screens.help",
+    "inkreader.tui.screens.navigation",
+    "inkreader.tui.system",
+    "inkreader.tui.links",
+    "inkreader.tui.textmap",
+    "inkreader.tui.visual",
+    # the standard library's, for settings files and highlight hashes only
+    "tomllib",
+    "hashlib",
+}
+
+
+def test_starting_the_reader_imports_only_what_the_first_frame_needs() -> None:
+    # what `inkreader URL` imports before Textual draws: the CLI, the Reader and the TUI app (tui/app.py)
+    code = "import sys, inkreader.cli, inkreader.reader, inkreader.tui.app; print(*sorted(sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    early = sorted(
+        module
+        for module in loaded
+        if any(module == name or module.startswith(f"{name}.") for name in NOT_BEFORE_THE_FIRST_FRAME)
+    )
+    assert early == []

@@ -127,7 +127,7 @@ async def test_find_right_after_opening_a_long_report_counts_the_whole_text(data
         worker = screen.run_worker(screen.show_article(article), group="open", exclusive=True)
         while "first_text" not in view.timings:
             await asyncio.sleep(0)
-        screen.action_find()
+        await screen.action_find()
         assert view.rendering  # the rest of the report is still coming in
         view.find("harbor")  # what typing in the find bar does
         await worker.wait()

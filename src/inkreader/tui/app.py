@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +10,6 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 
-from inkreader.tui import system
 from inkreader.tui.compat import keep_style_caches_from_holding_widgets
 from inkreader.tui.screens.main import MainScreen
 from inkreader.tui.state import UiState
@@ -91,10 +89,14 @@ class InkReaderApp(App[int]):
     # -- the system's browser and clipboard ---------------------------------------------------------------
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Open ``url`` in the user's browser; raises :class:`system.BrowserError` when none could be started."""
+        from inkreader.tui import system  # on first use: the first frame needs no browser or clipboard
+
         system.open_in_browser(url, self.browser_command)
 
     def copy_text(self, text: str, what: str) -> str:
         """Copy ``text``; returns what to tell the user (honest about what is known to have happened)."""
+        from inkreader.tui import system
+
         return system.copy_text(text, what, terminal_copy=self.copy_to_clipboard)
 
     async def on_unmount(self) -> None:
@@ -113,9 +115,6 @@ class InkReaderApp(App[int]):
 def run_tui(reader: Reader, start_url: str | None = None, *, offline: bool = False) -> int:
     """Run the reader until the user quits; returns the process exit code."""
     app = InkReaderApp(reader, start_url, offline=offline)
-    # Everything imported so far lives as long as the process: out of the collector's sight, the first full
-    # collection (due while the first frame is drawn) has a few thousand objects to walk instead of ~200,000.
-    gc.freeze()
     result = app.run()
     if app.return_code not in (None, 0):
         return app.return_code

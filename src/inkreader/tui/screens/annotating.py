@@ -15,14 +15,16 @@ from textual import work
 
 from inkreader.errors import InkreaderError
 from inkreader.model import Article, Highlight
-from inkreader.tui.screens.dialogs import ConfirmScreen, TagSuggester, TextPromptScreen
-from inkreader.tui.textmap import TextMap
 from inkreader.tui.widgets.article_view import highlight_marks
-from inkreader.tui.widgets.highlight_list import HighlightList
 
 if TYPE_CHECKING:
     from inkreader.annotate import DocumentText
     from inkreader.tui.screens.main import MainScreen
+    from inkreader.tui.textmap import TextMap
+    from inkreader.tui.widgets.highlight_list import HighlightList
+
+# The dialogs, the text map and the highlight list are imported where they are first used: the first frame needs
+# none of them.
 
 log = logging.getLogger(__name__)
 NOTE_PROMPT = "Note (plain text; Enter saves, an empty note clears it, Esc cancels):"
@@ -39,7 +41,10 @@ class AnnotationActions:
 
     @property
     def highlight_list(self) -> HighlightList:
-        return self._main.query_one(HighlightList)
+        """Mounted after the first frame (MainScreen.panes_ready)."""
+        from inkreader.tui.widgets.highlight_list import HighlightList
+
+        return self._main.query_one("#highlights", HighlightList)
 
     # -- what the body shown is, for the Reader ----------------------------------------------------------
     def _annotated_article(self, body: str | None = None) -> Article | None:
@@ -152,6 +157,8 @@ class AnnotationActions:
             else:
                 main.notify("Not highlighted.", markup=False)
 
+        from inkreader.tui.screens.dialogs import TextPromptScreen
+
         main.app.push_screen(TextPromptScreen(NOTE_PROMPT, detail=_short(quote)), typed)
 
     @work(thread=True, group="highlight-edit", exit_on_error=False, description="Saving a highlight")
@@ -166,8 +173,9 @@ class AnnotationActions:
         main.app.call_from_thread(self.load_highlights)
 
     # -- the list of highlights (H) ------------------------------------------------------------------------
-    def action_highlights(self) -> None:
+    async def action_highlights(self) -> None:
         main = self._main
+        await main.panes_ready()
         if self.showing_highlights and self.highlight_list.has_focus:
             self._close_highlights()
             return
@@ -229,6 +237,8 @@ class AnnotationActions:
             if note is not None:
                 self._set_note(highlight, note)
 
+        from inkreader.tui.screens.dialogs import TextPromptScreen
+
         self._main.app.push_screen(TextPromptScreen(NOTE_PROMPT, highlight.note, detail=_short(highlight.quote)), typed)
 
     @work(thread=True, group="highlight-edit", exit_on_error=False, description="Saving a note")
@@ -249,6 +259,8 @@ class AnnotationActions:
         def answer(yes: bool | None) -> None:
             if yes:
                 self._delete_highlight(highlight)
+
+        from inkreader.tui.screens.dialogs import ConfirmScreen
 
         self._main.app.push_screen(
             ConfirmScreen("Delete this highlight and its note?", _short(highlight.quote)), answer
@@ -273,6 +285,8 @@ class AnnotationActions:
     # -- unsaving a piece with highlights ------------------------------------------------------------------
     async def unsave_asking(self, url: str) -> bool | None:
         """Unsave ``url``; a piece with highlights asks first. True: unsaved, False: kept, None: failed."""
+        from inkreader.tui.screens.dialogs import ConfirmScreen
+
         main = self._main
         reader = main.reader
         try:
@@ -293,6 +307,8 @@ class AnnotationActions:
     # -- tags (T) --------------------------------------------------------------------------------------------
     @work(exclusive=True, group="tags", exit_on_error=False, description="Tags")
     async def action_tags(self) -> None:
+        from inkreader.tui.screens.dialogs import TagSuggester, TextPromptScreen
+
         main = self._main
         article = main.article
         if article is None or article.kind == "listing":
@@ -353,6 +369,8 @@ def _place_on_screen(
     text: DocumentText | None, highlights: list[Highlight], shown: list[str] | None
 ) -> tuple[TextMap | None, list[tuple[int, int]], dict[int, list[tuple[int, int, str]]] | None]:
     """(text map, annotation ranges, reading-pane marks) of ``highlights``: pure, for a thread."""
+    from inkreader.tui.textmap import TextMap
+
     text_map = TextMap(text.text, shown) if text is not None and shown is not None else None
     ranges = _ranges(text, highlights)
     return text_map, ranges, highlight_marks(text_map, ranges) if text_map is not None else None

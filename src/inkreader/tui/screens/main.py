@@ -24,6 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Input, OptionList, Static
 
 from inkreader.errors import FetchError, InkreaderError, NetworkUnavailable, NotInLibrary
@@ -34,27 +35,24 @@ from inkreader.tui.commands import MainCommands, command_bindings
 from inkreader.tui.history import History
 from inkreader.tui.keyseq import NumberEntry, Target
 from inkreader.tui.linknumbers import NumberedLink, note_numbers
-from inkreader.tui.links import LinkAction, classify_link
 from inkreader.tui.screens.annotating import AnnotationActions
-from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
-from inkreader.tui.screens.help import HelpScreen
-from inkreader.tui.screens.library import LibraryScreen
-from inkreader.tui.screens.navigation import LinkListScreen
-from inkreader.tui.system import BrowserError
 from inkreader.tui.widgets.article_view import ArticleView
-from inkreader.tui.widgets.contents import ContentsList
-from inkreader.tui.widgets.findbar import FindBar
 from inkreader.tui.widgets.footer import ReaderFooter
 from inkreader.tui.widgets.format import plain_block
 from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS
-from inkreader.tui.widgets.highlight_list import HighlightList
-from inkreader.tui.widgets.inbox_pane import InboxPane
 from inkreader.tui.widgets.number_entry import LinkNumberEntry
 from inkreader.tui.widgets.related_list import RelatedList, RelatedOption
 
 if TYPE_CHECKING:
     from inkreader.reader import Reader
     from inkreader.tui.app import InkReaderApp
+    from inkreader.tui.screens.library import LibraryScreen
+    from inkreader.tui.widgets.contents import ContentsList
+    from inkreader.tui.widgets.findbar import FindBar
+    from inkreader.tui.widgets.inbox_pane import InboxPane
+
+# The screens pushed on a key (library, dialogs, help, link list), the link rules and the browser launcher are
+# imported where they are first used: the first frame needs none of them (tests/test_architecture.py).
 
 log = logging.getLogger(__name__)
 
@@ -138,20 +136,42 @@ class MainScreen(AnnotationActions, Screen[None]):
         self._body_render: asyncio.Future[None] | None = None
         self._first_screen: asyncio.Event | None = None
         """Set when the start page's first screen is in (see on_mount)."""
+        self._panes_mounting: list[AwaitMount] | None = None
+        self._panes_in = False
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # the contents, highlights, inbox and find bar are mounted after the first frame (panes_ready)
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 yield RelatedList(id="related")
-                yield ContentsList(id="contents")
-                yield HighlightList(id="highlights")
-                yield InboxPane(id="inbox")
                 yield Static(id="item-summary", markup=False)
             yield self.view
         yield LinkNumberEntry(id="key-hint")
-        yield FindBar(self.view, id="find-bar")
         yield ReaderFooter()
+
+    async def panes_ready(self) -> None:
+        """Mount the panes the first frame does not show (once; on_mount asks for it after the first frame):
+        the contents, the highlights, the inbox and the find bar. Their widgets, styles and CSS took ~10 ms
+        before the first words on screen. Whatever uses them awaits this first (a no-op once they are in)."""
+        if self._panes_in:
+            return
+        if self._panes_mounting is None:
+            from inkreader.tui.widgets.contents import ContentsList
+            from inkreader.tui.widgets.findbar import FindBar
+            from inkreader.tui.widgets.highlight_list import HighlightList
+            from inkreader.tui.widgets.inbox_pane import InboxPane
+
+            inbox = InboxPane(id="inbox")
+            inbox.display = False
+            panes = (ContentsList(id="contents"), HighlightList(id="highlights"), inbox)
+            self._panes_mounting = [
+                self.query_one("#list-pane").mount(*panes, before="#item-summary"),
+                self.mount(FindBar(self.view, id="find-bar"), after="#key-hint"),
+            ]
+        for mounting in self._panes_mounting:
+            await mounting
+        self._panes_in = True
 
     @property
     def reader(self) -> Reader:
@@ -167,11 +187,16 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     @property
     def contents(self) -> ContentsList:
-        return self.query_one(ContentsList)
+        """Mounted after the first frame (panes_ready), as the find bar, the highlights and the inbox are."""
+        from inkreader.tui.widgets.contents import ContentsList
+
+        return self.query_one("#contents", ContentsList)
 
     @property
     def find_bar(self) -> FindBar:
-        return self.query_one(FindBar)
+        from inkreader.tui.widgets.findbar import FindBar
+
+        return self.query_one("#find-bar", FindBar)
 
     @property
     def number_prompt(self) -> LinkNumberEntry:
@@ -184,6 +209,7 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     async def on_mount(self) -> None:
         self._update_list_title()
+        self.call_after_refresh(self.panes_ready)
         if self.start_url:
             self.open_location(self.start_url, initial=True)  # the sources check waits for it (see _open)
             if self.ink_app.offline:
@@ -356,6 +382,8 @@ class MainScreen(AnnotationActions, Screen[None]):
         notices, self.reader.notices = list(getattr(self.reader, "notices", [])), []
         for notice in notices:  # e.g. a damaged library moved aside: no article will carry it now
             self.notify(notice, severity="warning", markup=False, timeout=10)
+        from inkreader.tui.screens.library import LibraryScreen
+
         self.app.push_screen(LibraryScreen(self.reader), self._open_from_library)
 
     async def show_article(
@@ -544,6 +572,8 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     def _follow_href(self, href: str) -> None:
         """What clicking a link does, also for a link chosen by number or from the link list."""
+        from inkreader.tui.links import LinkAction, classify_link
+
         verdict = classify_link(href, self._base_url())
         if verdict.action is LinkAction.ANCHOR:
             if not self.view.goto_anchor(verdict.url):
@@ -569,9 +599,13 @@ class MainScreen(AnnotationActions, Screen[None]):
             if yes:
                 self._open_in_browser(url)
 
+        from inkreader.tui.screens.dialogs import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen("This is not an article. Open it in your web browser?", url), answer)
 
     def _open_in_browser(self, url: str, what: str = "the page") -> None:
+        from inkreader.tui.system import BrowserError
+
         try:
             self.app.open_url(url)
         except BrowserError as error:
@@ -618,17 +652,26 @@ class MainScreen(AnnotationActions, Screen[None]):
             return self.number_entry.active or self.finding
         return True if self.article is not None else None
 
-    def _refresh_sources_if_due(self) -> None:
+    async def _refresh_sources_if_due(self) -> None:
         minutes = getattr(self.reader.settings, "refresh_interval_minutes", 60)
-        self.query_one(InboxPane).refresh_if_due(minutes * 60)
+        await self.panes_ready()
+        self._inbox().refresh_if_due(minutes * 60)
 
-    def action_inbox(self) -> None:
-        self.query_one(InboxPane).toggle()
+    async def action_inbox(self) -> None:
+        await self.panes_ready()
+        self._inbox().toggle()
 
-    def action_refresh_sources(self) -> None:
-        self.query_one(InboxPane).start_refresh()
+    async def action_refresh_sources(self) -> None:
+        await self.panes_ready()
+        self._inbox().start_refresh()
 
-    def action_switch_pane(self) -> None:
+    def _inbox(self) -> InboxPane:
+        from inkreader.tui.widgets.inbox_pane import InboxPane
+
+        return self.query_one("#inbox", InboxPane)
+
+    async def action_switch_pane(self) -> None:
+        await self.panes_ready()
         if self.related.has_focus or self.contents.has_focus:
             self.view.focus_text()
         elif self.showing_contents:
@@ -714,9 +757,13 @@ class MainScreen(AnnotationActions, Screen[None]):
         self._show_marks(article)
 
     def action_library(self) -> None:
+        from inkreader.tui.screens.library import LibraryScreen
+
         self._leave_for(LibraryScreen(self.reader))
 
     def action_search(self) -> None:
+        from inkreader.tui.screens.library import LibraryScreen
+
         self._leave_for(LibraryScreen(self.reader, search=True))
 
     def _leave_for(self, screen: LibraryScreen) -> None:
@@ -725,6 +772,8 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.app.push_screen(screen, self._open_from_library)
 
     def action_goto(self) -> None:
+        from inkreader.tui.screens.dialogs import GotoScreen
+
         self.app.push_screen(GotoScreen(), self._goto)
 
     def _goto(self, text: str | None) -> None:
@@ -735,6 +784,8 @@ class MainScreen(AnnotationActions, Screen[None]):
         except FetchError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
+        from inkreader.tui.links import LinkAction, classify_link
+
         verdict = classify_link(url, None)
         if verdict.action is LinkAction.REFUSE:
             self.notify(verdict.reason, severity="warning", markup=False)
@@ -853,11 +904,14 @@ class MainScreen(AnnotationActions, Screen[None]):
             if link is not None:
                 self._follow_href(link.url)
 
+        from inkreader.tui.screens.navigation import LinkListScreen
+
         self.app.push_screen(LinkListScreen(links), chosen)
 
     # -- contents ------------------------------------------------------------------------------------
-    def action_contents(self) -> None:
+    async def action_contents(self) -> None:
         """Show the headings in the list pane (or go back to the list when they are showing)."""
+        await self.panes_ready()
         if self.showing_contents:
             self.showing_contents = False
             self.related.focus()
@@ -871,13 +925,11 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.showing_contents = True
         self.contents.focus()
 
-    @on(ContentsList.Closed)
-    def _contents_closed(self) -> None:
+    def on_contents_list_closed(self) -> None:
         self.showing_contents = False
         self.related.focus()
 
-    @on(ContentsList.HeadingChosen)
-    def _heading_chosen(self, event: ContentsList.HeadingChosen) -> None:
+    def on_contents_list_heading_chosen(self, event: ContentsList.HeadingChosen) -> None:
         if self.view.jump_to(event.heading.block_id):
             self.view.focus_text()  # read on from there; the contents stay, tracking the section
             self.refresh_bindings()
@@ -888,7 +940,8 @@ class MainScreen(AnnotationActions, Screen[None]):
             self.contents.mark_current(event.heading)
 
     # -- find ----------------------------------------------------------------------------------------
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
+        await self.panes_ready()
         if self.finding:
             self.find_bar.open()  # focus the box again
         else:
@@ -909,6 +962,8 @@ class MainScreen(AnnotationActions, Screen[None]):
             self.find_bar.step(-1)
 
     def action_help(self) -> None:
+        from inkreader.tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:

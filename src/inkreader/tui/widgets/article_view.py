@@ -28,15 +28,16 @@ from inkreader.tui.chunks import bound_long_lines, split_for_parsing
 from inkreader.tui.compat import TrackedSlugs, slug
 from inkreader.tui.document import Block, DocumentBuilder
 from inkreader.tui.linknumbers import NumberedDocument, number_links
-from inkreader.tui.textmap import TextMap
-from inkreader.tui.visual import Selection, begin, by_sentence
-from inkreader.tui.visual import by_block as by_block_move
 from inkreader.tui.widgets.article_body import ArticleBody, Place
 from inkreader.tui.widgets.format import display_date, plain
 from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS, header_text
 
 if TYPE_CHECKING:
     from inkreader.annotate import DocumentText
+    from inkreader.tui.textmap import TextMap
+    from inkreader.tui.visual import Selection
+
+# The text map and visual mode are imported on first use: the first frame needs neither.
 
 # "#### Note 12" headings exist so endnote markers (links to "#note-12", the heading's slug) can jump to them;
 # the contents show "Notes" once instead.
@@ -499,6 +500,8 @@ class ArticleView(Vertical):
     def set_annotation_text(self, text: DocumentText, text_map: TextMap | None = None) -> None:
         """The annotation text of the body shown (``Reader.document``), aligned with the blocks on screen
         (``text_map``: the alignment made in a thread from ``shown_texts()``)."""
+        from inkreader.tui.textmap import TextMap
+
         self.annotation_text = text
         self.text_map = text_map or TextMap(text.text, self.shown_texts())
 
@@ -530,6 +533,8 @@ class ArticleView(Vertical):
         """Start visual mode at the first block in view (needs ``set_annotation_text`` first)."""
         if self.annotation_text is None or self.text_map is None or self.rendering:
             return False
+        from inkreader.tui.visual import begin
+
         top = self._body.place()
         offset = self.text_map.text_offset(top.block, top.offset)
         self.selection = begin(self.annotation_text, self.annotation_text.block_at(offset))
@@ -540,6 +545,9 @@ class ArticleView(Vertical):
     def visual_move(self, step: int, *, by_block: bool = False) -> None:
         if self.selection is None or self.annotation_text is None:
             return
+        from inkreader.tui.visual import by_block as by_block_move
+        from inkreader.tui.visual import by_sentence
+
         move = by_block_move if by_block else by_sentence
         self.selection = move(self.annotation_text, self.selection, step)
         self._paint_marks()
