@@ -55,6 +55,37 @@ def test_version_and_help(run_cli) -> None:
     assert usage.returncode == 2 and "Traceback" not in usage.stderr
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--offline"],
+        ["https://www.cnas.org/publications/commentary/x"],
+        ["--offline", "www.cnas.org/x", "--data-dir", "/tmp/somewhere"],
+        ["--data-dir=/tmp/a", "127.0.0.1:8000/x", "--offline"],
+        ["--data-dir", "/tmp/a", "--data-dir", "/tmp/b"],
+    ],
+)
+def test_the_readers_own_launch_is_read_as_the_full_parser_reads_it(argv: list[str]) -> None:
+    from inkreader.cli import parse_with_parser, reader_launch
+
+    quick = reader_launch(list(argv))
+    assert quick is not None
+    full_args, full_target = parse_with_parser(list(argv))
+    assert (vars(quick[0]), quick[1]) == (vars(full_args), full_target)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["read", "x.org"], ["--off", "x.org"], ["x.org", "y.org"], ["--data-dir"], ["--help"], ["sav"], ["--", "x.org"]],
+)
+def test_everything_else_takes_the_full_parser(argv: list[str]) -> None:
+    from inkreader.cli import build_parser, command_names, reader_launch, subcommands
+
+    assert reader_launch(list(argv)) is None
+    assert command_names() == set(subcommands(build_parser()))
+
+
 def test_read_follows_through_to_the_outlet(run_cli, site_server: FixtureServer) -> None:
     result = run_cli("read", site_server.url(COMMENTARY), "--json")
     assert result.returncode == 0, result.stderr
