@@ -90,6 +90,51 @@ async def test_offline_the_first_frame_already_shows_the_start_page(data_dir, si
     assert indicators == []  # no loading indicator drawn only to be taken down
 
 
+async def test_the_first_screen_of_a_long_piece_is_drawn_before_the_rest_is_read_in(data_dir, server) -> None:
+    from textual import events
+
+    from inkreader.tui.chunks import split_for_parsing
+    from inkreader.tui.document import DocumentBuilder
+    from inkreader.tui.widgets.article_view import prepare
+    from server import respond
+
+    paragraphs = "".join(
+        f"<h2>Part {i}</h2><p>{'Harbour convoys and the ledger of readiness. ' * 12}</p>" for i in range(40)
+    )
+    page = f"<html><head><title>A Long Read</title></head><body><article><h1>A Long Read</h1>{paragraphs}</article>"
+    url = server.route("/long-read", lambda request: respond(request, 200, page))
+    app = make_app(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+    app = make_app(url, offline=True)
+    at_first_layout: list[tuple[bool, int]] = []
+
+    def watch(message: object) -> None:
+        if isinstance(message, events.Ready) and not at_first_layout:
+            view = main_screen(app).view
+            at_first_layout.append((view.rendering, len(view.document.blocks)))
+
+    async with app.run_test(size=SIZE, message_hook=watch) as pilot:
+        await settle(app, pilot)
+        view = main_screen(app).view
+        first_piece, _ = split_for_parsing(prepare(view.markdown).markdown)[0]
+        whole = len(view.document.blocks)
+    [(rendering, blocks)] = at_first_layout
+    assert rendering and blocks == len(DocumentBuilder().feed(first_piece)) < whole  # the rest is read in after
+
+
+async def test_the_garbage_collector_is_back_on_once_the_first_frame_is_drawn(data_dir, site_server) -> None:
+    # `inkreader` turns it off while it imports and builds the first screen (cli._run_tui); the app turns it on
+    app = make_app(site_server.url(TIDEWATER))
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_a_removed_widgets_style_cache_is_not_kept_by_textual():
     from textual._styles_cache import StylesCache
     from textual.color import Color

@@ -407,18 +407,20 @@ async def _run_command(args: argparse.Namespace) -> int:
 
 def _run_tui(args: argparse.Namespace, target: str | None, origin_aliases: dict[str, str] | None = None) -> int:
     # Importing Textual and the reader makes ~40,000 objects the collector tracks, all living as long as the
-    # process: it would run ~100 times meanwhile (~13 ms of a ~280 ms start) and walk them all again in every
-    # full collection. Off while importing; then what exists is set aside (gc.freeze) and collection resumes.
+    # process; building the first screen makes as many, most of them lasting too. The collector would run ~200
+    # times before the first frame (~20 ms of a ~280 ms start) and walk the first lot again in every full
+    # collection. So it is off until the first frame is drawn (the app turns it back on), and what the imports
+    # made is set aside for good (gc.freeze).
     gc.disable()
     try:
         from .reader import Reader, paths_for
         from .tui.app import run_tui
-    finally:
-        gc.freeze()
-        gc.enable()
 
-    reader = Reader(paths_for(args.data_dir), offline=args.offline, origin_aliases=origin_aliases)
-    return run_tui(reader, target, offline=args.offline)
+        gc.freeze()
+        reader = Reader(paths_for(args.data_dir), offline=args.offline, origin_aliases=origin_aliases)
+        return run_tui(reader, target, offline=args.offline)
+    finally:
+        gc.enable()
 
 
 def _run_demo(args: argparse.Namespace) -> int:

@@ -475,7 +475,9 @@ class ArticleView(Vertical):
         builder = DocumentBuilder()
         try:
             for number, (piece, continues) in enumerate(pieces):
-                if number:
+                if number == 1:
+                    await self.wait_for_refresh()  # the first screen is drawn before the rest is read in
+                elif number:
                     await asyncio.sleep(0)  # let queued key presses through between pieces
                 first = len(builder.blocks)
                 blocks = builder.feed(piece, table_continues=continues)
