@@ -92,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true")
     _global_options(search, top=False)
 
-    export = sub.add_parser("export", help="write saved pieces as Markdown files with YAML front matter")
+    export = sub.add_parser(
+        "export", help="write saved, highlighted and tagged pieces as Markdown files (YAML front matter)"
+    )
     export.add_argument("directory", metavar="DIR", nargs="?")
     export.add_argument("--highlights", metavar="FILE", help="also write all highlights, by piece, to FILE")
     _global_options(export, top=False)
