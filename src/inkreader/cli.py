@@ -407,6 +407,8 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args, target = parse_args(sys.argv[1:] if argv is None else argv)
     signal.signal(signal.SIGTERM, _terminate)  # SIGTERM ends like Ctrl+C: transactions roll back, no traceback
+    if hasattr(signal, "SIGHUP"):  # the terminal window was closed: the same clean ending, not a sudden death
+        signal.signal(signal.SIGHUP, _terminate)
     try:
         if args.command == "demo":
             return _run_demo(args)
