@@ -300,10 +300,10 @@ class MainScreen(AnnotationActions, Screen[None]):
     # -- loading -----------------------------------------------------------------------------------
     def open_location(self, url: str, remember: bool = True, *, initial: bool = False, move_focus: bool = True) -> None:
         """Open ``url`` in the reading pane. ``move_focus``: a piece takes the focus to its text, a listing
-        to its list (the start page leaves the focus where it is)."""
+        to its list (so the first page too: ``inkreader URL`` of a piece scrolls with j at once)."""
         token = self._begin_load()
         self.view.loading = True
-        self._open(url, remember, token, initial=initial, move_focus=move_focus and not initial)
+        self._open(url, remember, token, initial=initial, move_focus=move_focus)
 
     @work(exclusive=True, group="open", exit_on_error=False, description="Opening a page")
     async def _open(self, url: str, remember: bool, token: int, *, initial: bool, move_focus: bool) -> None:
