@@ -151,6 +151,9 @@ async def test_escape_or_a_click_clears_the_selection_and_y_copies_it(data_dir, 
         assert app.clipboard == "Harbour pilots"
         assert screen.view.selection is None
         assert any(message.startswith(("Copied the selection", "Sent the selection")) for message, _ in notes(app))
+        await pilot.double_click(body, offset=at(body, "tides"))
+        await pilot.press("ctrl+c")  # what copies Textual's own selection copies this one too
+        assert app.clipboard == "tides" and screen.view.selection is None
         await pilot.press("j")  # j scrolls again: no selection left behind
     assert library_reader().highlights(piece) == []
 

@@ -76,6 +76,7 @@ class ReaderKeys(Widget, can_focus=True):
         Binding("enter", "screen.visual_save(False)", "Highlight", key_display="Enter"),
         Binding("n", "screen.visual_save(True)", "With note"),
         Binding("y", "screen.copy_selection", "Copy"),
+        Binding("ctrl+c", "screen.copy_selection", show=False),  # as Textual's own selection copies
         Binding("escape", "screen.visual_cancel", "Clear", key_display="Esc"),
     ]
 
