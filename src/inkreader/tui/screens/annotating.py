@@ -150,7 +150,9 @@ class AnnotationActions:
     def on_mouse_select_pressed(self, event: MouseSelect.Pressed) -> None:
         """A press in the text: the selection there was goes (as in a browser), the text takes the focus."""
         event.stop()
-        view = self._main.view
+        main = self._main
+        main.clear_selection()  # Textual's own, in another widget (the header): one selection at a time
+        view = main.view
         if view.selection is not None:
             view.visual_end()
         if not view.text_has_focus:
