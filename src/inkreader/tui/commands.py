@@ -178,7 +178,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "mouse_select",
         "",
-        "Select with the mouse",
+        "Select text",
         "Drag over the text (past the top or bottom edge scrolls), double-click a word, triple-click a sentence; "
         "then Enter highlights it, n with a note, y copies it, Esc or a click clears it",
         key_display="Mouse",
