@@ -237,6 +237,23 @@ async def test_k_in_visual_mode_grows_the_selection_upward_past_its_start(data_d
     )
 
 
+async def test_a_selection_made_on_a_page_no_longer_shown_is_dropped(data_dir, piece):
+    from inkreader.tui.mouse_select import MouseSelect
+
+    app = make_app(piece)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_piece(app, pilot)
+        screen = main_screen(app)
+        body = body_of(app)
+        earlier_page = list(body.blocks)  # the blocks of a page shown before this one
+        body.post_message(MouseSelect.Selected(earlier_page, Place(0, 0), Place(0, 7)))
+        await pilot.pause()
+        assert screen.view.selection is None
+        body.post_message(MouseSelect.Selected(body.blocks, Place(0, 0), Place(0, 7)))
+        await pilot.pause()
+        assert screen.view.selected_text() == "Harbour"
+
+
 def test_word_span_takes_inner_apostrophes_and_hyphens():
     text = "The port’s long-standing rules, (mostly) kept."
     assert text[slice(*word_span(text, 5))] == "port’s"
