@@ -580,8 +580,10 @@ class MainScreen(AnnotationActions, Screen[None]):
             return isinstance(self.focused, OptionList)  # the related items, the contents, the inbox
         if action == "enter":
             return self.number_entry.active or isinstance(self.focused, RelatedList)
-        if action in ("visual_save", "visual_cancel"):
-            return self.view.selection is not None  # else Enter, n and Esc go on to whoever else binds them
+        if action in ("visual_save", "visual_cancel", "copy_selection"):
+            return self.view.selection is not None  # else Enter, n, y and Esc go on to whoever else binds them
+        if action == "copy_url" and self.view.selection is not None:
+            return False  # y copies the selection
         if action == "next_page":
             if self.view.selection is not None:
                 return False  # n saves the visual-mode selection with a note
