@@ -121,3 +121,17 @@ def test_any_selection_places_back_exactly(seed: int, length: int) -> None:
     where = place(selector, doc)
     assert where is not None and where.method == "exact"
     assert doc.text[where.start : where.end] == selector.exact
+
+
+def test_a_mid_sentence_quote_survives_a_paragraph_inserted_before_it_and_detaches_when_reworded() -> None:
+    body = "Ports matter to trade. The cranes at Gdansk work day and night in winter.\n\nThe end."
+    doc = DocumentText.from_markdown(body)
+    start = doc.text.index("Gdansk work day")
+    selector = make_selector(doc, start, start + len("Gdansk work day"))  # a mouse selection: any characters
+    assert selector.exact == "Gdansk work day" and selector.prefix.endswith("The cranes at ")
+    moved = DocumentText.from_markdown("A new first paragraph.\n\n" + body)
+    where = place(selector, moved)
+    assert where is not None and where.method == "exact" and where.block == 1
+    assert moved.text[where.start : where.end] == "Gdansk work day"
+    reworded = DocumentText.from_markdown(body.replace("Gdansk work day", "the port rest on Sundays"))
+    assert place(selector, reworded) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import time
 import uuid
@@ -117,3 +118,25 @@ def test_offline_copy_in_tmux(tmux_inkreader, server: FixtureServer, tmp_path: P
     assert "The Grain Corridor Compact Needs a Referee" in screen
     second.send("q")
     assert second.wait_exit()
+
+
+def test_closing_the_terminal_closes_the_library_cleanly(tmux_inkreader, server: FixtureServer, tmp_path: Path) -> None:
+    """Closing the terminal window (SIGHUP) ends like q: the reading position is kept and the library closed
+    cleanly (no WAL left, the clean-close stamp written), so the next start skips the integrity check."""
+    url = server.url("/publications/commentary/grain-corridor-referee")
+    session = tmux_inkreader(url)
+    session.wait_for("Who counts the ships")
+    session.send("s")  # saved pieces keep their reading position
+    session.wait_for("Saved")
+    session.send("End")
+    session.wait_for("100%")
+    session.kill()  # tmux hangs up on the pane's process
+    stamp = tmp_path / "home" / "library.db.clean"
+    deadline = time.monotonic() + 15
+    while not stamp.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert stamp.exists(), "the library was not closed cleanly after SIGHUP"
+    assert not (tmp_path / "home" / "library.db-wal").exists()
+    with sqlite3.connect(tmp_path / "home" / "library.db") as conn:
+        (position,) = conn.execute("SELECT position FROM articles WHERE url = ?", (url,)).fetchone()
+    assert position is not None and position > 0.5

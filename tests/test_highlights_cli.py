@@ -133,6 +133,23 @@ def test_export_puts_highlights_notes_and_tags_in_the_files(
     one_line_failure(run_cli("export", "--highlights", str(tmp_path)), "directory")
 
 
+def test_export_includes_highlighted_and_tagged_pieces_that_were_never_saved(
+    run_cli, site_server: FixtureServer, tmp_path: Path
+) -> None:
+    url = site_server.url(FULL)
+    assert run_cli("read", url).returncode == 0  # read, never saved
+    run_cli("highlight", url, QUOTE, "--note", "for the memo")
+    out = tmp_path / "out"
+    first = run_cli("export", str(out))
+    assert first.returncode == 0, first.stderr
+    (piece,) = out.glob("*.md")
+    text = piece.read_text(encoding="utf-8")
+    head, body = text[4:].split("\n---\n", 1)
+    assert yaml.safe_load(head)["saved_at"] is None
+    assert f"> {QUOTE}" in body and "for the memo" in body
+    assert json.loads(run_cli("list", "--json").stdout) == []  # exporting saves nothing
+
+
 PAGE = """<html><head><title>{title}</title><meta property="og:site_name" content="Harbor Notes"></head>
 <body><article><h1>{title}</h1><p class="byline">By Ada Marlow</p>{paragraphs}</article></body></html>"""
 ORIGINAL = [

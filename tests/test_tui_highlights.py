@@ -288,7 +288,7 @@ def test_the_text_map_leaves_out_link_numbers_and_follows_footnotes_tables_code_
 
 
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
-async def test_a_highlight_has_a_background_in_light_and_dark_themes_and_is_reversed_at_16_colours(
+async def test_a_highlight_has_a_background_in_light_and_dark_themes_and_at_16_colours_unlike_the_selection(
     data_dir, piece, theme
 ):
     from rich.color import ColorSystem
@@ -307,7 +307,10 @@ async def test_a_highlight_has_a_background_in_light_and_dark_themes_and_is_reve
         assert style.bgcolor not in (plain, Color.parse(warning).rich_color)  # a tint between the two
         app.console._color_system = ColorSystem.STANDARD  # as on a 16-colour terminal
         body._styles.clear()
-        assert body._style("highlight").reverse
+        highlight, selection = body._style("highlight"), body._style("selection")
+        assert highlight.bgcolor is not None and highlight.bgcolor.number is not None and not highlight.reverse
+        assert highlight.color is not None and highlight.color != highlight.bgcolor  # readable on it
+        assert selection.reverse  # the selection is reversed: the two never look alike
 
 
 async def test_a_highlight_in_the_think_tank_summary_shows_there(data_dir, site_server):

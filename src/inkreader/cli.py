@@ -93,7 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true")
     _global_options(search, top=False)
 
-    export = sub.add_parser("export", help="write saved pieces as Markdown files with YAML front matter")
+    export = sub.add_parser(
+        "export", help="write saved, highlighted and tagged pieces as Markdown files (YAML front matter)"
+    )
     export.add_argument("directory", metavar="DIR", nargs="?")
     export.add_argument("--highlights", metavar="FILE", help="also write all highlights, by piece, to FILE")
     _global_options(export, top=False)
@@ -450,6 +452,8 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args, target = parse_args(sys.argv[1:] if argv is None else argv)
     signal.signal(signal.SIGTERM, _terminate)  # SIGTERM ends like Ctrl+C: transactions roll back, no traceback
+    if hasattr(signal, "SIGHUP"):  # the terminal window was closed: the same clean ending, not a sudden death
+        signal.signal(signal.SIGHUP, _terminate)
     try:
         if args.command == "demo":
             return _run_demo(args)

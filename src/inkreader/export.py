@@ -1,4 +1,4 @@
-"""``inkreader export DIR``: one Markdown file with YAML front matter per saved piece.
+"""``inkreader export DIR``: one Markdown file with YAML front matter per kept piece (saved, highlighted or tagged).
 
 Re-running is idempotent: a file whose content would not change is not rewritten (its mtime stays). A file
 is never replaced by a shorter copy, nor when the user edited it since our last export (we remember the hash
@@ -362,8 +362,9 @@ def _export(
         taken.setdefault(name, url)
 
     new_manifest = dict(manifest)
-    # Oldest saves first: the piece saved first keeps the plain slug when two titles collide.
-    entries = sorted(library.list_saved(), key=lambda e: (e.saved_at or "", e.url))
+    # Saved pieces and pieces with highlights or tags, first kept first: that one keeps the plain slug when two
+    # titles collide.
+    entries = library.list_kept()
     for entry in entries:
         article = library.get_article(entry.url)
         if article is None:  # cannot happen (saved pins the article); report rather than fail

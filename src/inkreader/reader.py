@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from .config import Paths, Settings, load_settings
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .export import ExportReport
     from .fetch import Fetcher
     from .sources.service import Sources
+    from .store.robots import RobotsStore
 
 
 def extract_article(html: str, url: str) -> Article:
@@ -136,6 +137,7 @@ class Reader(AnnotationVerbs):
                 host_delay=self.settings.host_delay_seconds,
                 origin_aliases=self.origin_aliases,
                 total_timeout=_total_timeout(),
+                robots_memory=_LibraryRobots(self),
             )
         return self._fetcher
 
@@ -424,6 +426,24 @@ class Reader(AnnotationVerbs):
                 article.notes.append(str(error))
         article.notes[:0], self.notices = self.notices, []
         return article
+
+
+class _LibraryRobots:
+    """The fetcher's robots.txt memory, in the library (opened only when the fetcher first asks)."""
+
+    def __init__(self, reader: Reader) -> None:
+        self._reader = reader
+
+    def _store(self) -> RobotsStore:
+        from .store.robots import RobotsStore
+
+        return RobotsStore(self._reader.library)
+
+    def recall(self, origin: str) -> dict[str, Any] | None:
+        return self._store().recall(origin)
+
+    def remember(self, record: dict[str, object]) -> None:
+        self._store().remember(record)
 
 
 def _same_document(a: str, b: str) -> bool:

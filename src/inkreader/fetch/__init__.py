@@ -8,6 +8,6 @@ from __future__ import annotations
 from .client import USER_AGENT, Fetcher
 from .decode import decode_body
 from .local import read_local_file
-from .robots import RobotsEntry
+from .robots import RobotsEntry, RobotsMemory
 
-__all__ = ["USER_AGENT", "Fetcher", "RobotsEntry", "decode_body", "read_local_file"]
+__all__ = ["USER_AGENT", "Fetcher", "RobotsEntry", "RobotsMemory", "decode_body", "read_local_file"]

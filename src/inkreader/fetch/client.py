@@ -38,7 +38,7 @@ from .failures import (
     transport_error,
 )
 from .pacing import HostPacer
-from .robots import ROBOTS_MAX_BYTES, RobotsEntry
+from .robots import ROBOTS_MAX_BYTES, RobotsEntry, RobotsMemory
 
 USER_AGENT = f"inkreader/{__version__} (+https://github.com/inkreader/inkreader)"
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5"
@@ -123,8 +123,10 @@ class Fetcher:
         robots_ttl: float = 24 * 3600,
         transport: httpx.AsyncBaseTransport | None = None,
         origin_aliases: dict[str, str] | None = None,
+        robots_memory: RobotsMemory | None = None,
     ) -> None:
         self.user_agent = user_agent
+        self.robots_memory = robots_memory
         # Public origin -> where it is really served ("http://127.0.0.1:8642" -> "http://127.0.0.1:41234"):
         # the demo's pages keep one address whatever port the demo had to take.
         self.origin_aliases = {origin_of(k): origin_of(v) for k, v in (origin_aliases or {}).items()}
@@ -297,7 +299,13 @@ class Fetcher:
         )
 
     async def _load_robots(self, origin: str) -> RobotsEntry:
-        """GET /robots.txt (paced, bounded); never raises — failures become an 'unreachable' entry."""
+        """GET /robots.txt (paced, bounded); never raises — failures become an 'unreachable' entry.
+
+        An answer an earlier session kept (``robots_memory``) and still fresh is used without a request."""
+        remembered = await self._recall_robots(origin)
+        if remembered is not None:
+            self.robots_cache[origin] = remembered
+            return remembered
         try:
             status, text = await self._read_robots(origin + "/robots.txt")
             entry = RobotsEntry(origin=origin, fetched_at=time.time(), status=status, text=text)
@@ -309,7 +317,29 @@ class Fetcher:
         except (*_NETWORK_ERRORS, zlib.error, UnsupportedEncoding) as error:
             entry = RobotsEntry(origin=origin, fetched_at=time.time(), status=None, error=short_reason(error))
         self.robots_cache[origin] = entry
+        if entry.status is not None:  # an unreachable host is asked again within a minute anyway
+            await self._remember_robots(entry)
         return entry
+
+    async def _recall_robots(self, origin: str) -> RobotsEntry | None:
+        if self.robots_memory is None:
+            return None
+        try:
+            record = await asyncio.to_thread(self.robots_memory.recall, origin)
+            entry = RobotsEntry.from_record(record) if record else None
+        except Exception:  # a memory that cannot be read is an empty one: fetch the file
+            return None
+        if entry is None or entry.origin != origin or not entry.is_fresh(self.robots_ttl):
+            return None
+        return entry
+
+    async def _remember_robots(self, entry: RobotsEntry) -> None:
+        if self.robots_memory is None:
+            return
+        try:
+            await asyncio.to_thread(self.robots_memory.remember, entry.to_record())
+        except Exception:  # a busy or read-only library costs the next session one request, nothing more
+            pass
 
     async def _read_robots(self, url: str) -> tuple[int, str]:
         current = url

@@ -1,4 +1,4 @@
-"""robots.txt policy (RFC 9309) over protego, with a cache a caller may persist.
+"""robots.txt policy (RFC 9309) over protego, with a cache a caller may persist (:class:`RobotsMemory`).
 
 A cache entry keeps what was *seen* (status and text, or the network error) and when, so it can be stored as
 plain data; the verdict is derived from it: 2xx → the rules, 4xx → allow all, 5xx / 429 / unreachable → disallow
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from protego import Protego
 
@@ -90,3 +90,13 @@ class RobotsEntry:
             text=data.get("text", ""),
             error=data.get("error", ""),
         )
+
+
+class RobotsMemory(Protocol):
+    """Where robots.txt answers outlive a session (the library), so each start does not ask every host again.
+
+    Both may raise anything: a memory that fails is treated as empty (the file is simply fetched)."""
+
+    def recall(self, origin: str) -> dict[str, Any] | None: ...
+
+    def remember(self, record: dict[str, object]) -> None: ...

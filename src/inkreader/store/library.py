@@ -531,6 +531,22 @@ class Library:
             ).fetchall()
         return [library_entry(row) for row in rows]
 
+    def list_kept(self) -> list[LibraryEntry]:
+        """Every piece the reader keeps: saved ones and ones with highlights or tags (``export DIR``), in the
+        order they were first kept (saved, else first highlighted or tagged), oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                f"""SELECT {ENTRY_COLUMNS},
+                       coalesce(s.saved_at,
+                                (SELECT min(created_at) FROM highlights WHERE article_id = a.id),
+                                (SELECT min(tagged_at) FROM tags WHERE article_id = a.id)) AS kept_at
+                   FROM pinned_articles p CROSS JOIN articles a ON a.id = p.article_id
+                   LEFT JOIN saved s ON s.article_id = a.id
+                   LEFT JOIN history h ON h.url = a.url
+                   ORDER BY kept_at, a.url""",
+            ).fetchall()
+        return [library_entry(row) for row in rows]
+
     def mark_read(self, url: str, read: bool = True) -> None:
         """Set or clear the read mark; an article not in the library is ignored."""
         with self._write() as conn:

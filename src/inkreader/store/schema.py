@@ -216,7 +216,16 @@ CREATE INDEX IF NOT EXISTS source_items_url ON source_items(url);
 CREATE INDEX IF NOT EXISTS source_items_unread ON source_items(source_id) WHERE read_at IS NULL;
 """
 
-MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2, _ANNOTATIONS, _V_SOURCES]
+# What each origin's robots.txt said (fetch/robots.py RobotsEntry.to_record as JSON), kept between sessions.
+_V_ROBOTS = """
+CREATE TABLE IF NOT EXISTS robots (
+    origin     TEXT PRIMARY KEY,
+    record     TEXT NOT NULL,
+    fetched_at REAL NOT NULL
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2, _ANNOTATIONS, _V_SOURCES, _V_ROBOTS]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -109,7 +109,12 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "browser", "o", "Open in browser", 'Open the article in the web browser (config.toml: browser = "firefox %s")'
     ),
-    Command("copy_url", "y", "Copy URL", "Copy the article's address (the terminal's clipboard, or the system's)"),
+    Command(
+        "copy_url",
+        "y",
+        "Copy URL",
+        "Copy the article's address (the terminal's clipboard, or the system's); with a selection, y copies that",
+    ),
     Command(
         "follow_link",
         "1,2,3,4,5,6,7,8,9",
@@ -166,8 +171,19 @@ COMMANDS: tuple[Command, ...] = (
         "visual",
         "v",
         "Highlight",
-        "Visual mode from the first block in view: j k grow or shrink it by a sentence, J K (Shift+↓ ↑) by a "
-        "block; Enter saves the highlight, n saves it with a note, Esc cancels",
+        "Visual mode from the first sentence in view: j k move its other end a sentence down or up (above the "
+        "start grows it upward), J K (Shift+↓ ↑) to a paragraph's end or start; Enter saves the highlight, n "
+        "saves it with a note, y copies it, Esc cancels",
+    ),
+    Command(
+        "mouse_select",
+        "",
+        "Select text",
+        "Drag over the text (past the top or bottom edge scrolls), double-click a word, triple-click a sentence; "
+        "then Enter highlights it, n with a note, y copies it, Esc or a click clears it",
+        key_display="Mouse",
+        palette=False,
+        bind=False,
     ),
     Command(
         "highlights",

@@ -15,6 +15,7 @@ from textual import work
 
 from inkreader.errors import InkreaderError
 from inkreader.model import Article, Highlight
+from inkreader.tui.mouse_select import MouseSelect
 from inkreader.tui.widgets.article_view import highlight_marks
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class AnnotationActions:
     """Mixed into MainScreen: uses its reader, view, article and list pane."""
 
     showing_highlights = False
+    _mouse_hint_shown = False
 
     @property
     def _main(self) -> MainScreen:
@@ -130,7 +132,7 @@ class AnnotationActions:
         main.view.focus_text()
         if main.view.visual_begin():
             main.notify(
-                "Visual mode: j/k a sentence, J/K a block; Enter saves, n adds a note, Esc cancels.",
+                "Visual mode: j/k a sentence, J/K a block; Enter saves, n adds a note, y copies, Esc cancels.",
                 markup=False,
                 timeout=6,
             )
@@ -139,6 +141,51 @@ class AnnotationActions:
 
     def action_visual_cancel(self) -> None:
         self._main.view.visual_end()
+
+    def action_copy_selection(self) -> None:
+        """y with a selection (visual mode's or the mouse's): copy its text, as Textual's own Ctrl+C would."""
+        main = self._main
+        quote = main.view.selected_text()
+        main.view.visual_end()
+        if quote:
+            message = main.ink_app.copy_text(quote, "the selection")
+            main.notify(message.replace(quote, _short(quote, 100)), markup=False, timeout=6)
+
+    # -- selecting with the mouse (MouseSelect, in the reading pane) -------------------------------------------
+    def on_mouse_select_pressed(self, event: MouseSelect.Pressed) -> None:
+        """A press in the text: the selection there was goes (as in a browser), the text takes the focus."""
+        event.stop()
+        main = self._main
+        main.clear_selection()  # Textual's own, in another widget (the header): one selection at a time
+        view = main.view
+        if view.selection is not None:
+            view.visual_end()
+        if not view.text_has_focus:
+            view.focus_text()
+
+    def on_mouse_select_selected(self, event: MouseSelect.Selected) -> None:
+        event.stop()
+        main = self._main
+        view = main.view
+        if event.blocks is not view.document.blocks:
+            return  # another page is shown now
+        article = self._annotated_article()
+        if article is None or view.rendering:
+            view.document.set_overlay({})
+            if article is None:
+                main.notify("Open a piece to select its text.", markup=False)
+            else:
+                main.notify("The text is still coming in; try again in a moment.", markup=False)
+            return
+        if view.annotation_text is None:
+            view.set_annotation_text(main.reader.document(article))
+        if view.select_places(event.start, event.end, event.unit) and not self._mouse_hint_shown:
+            self._mouse_hint_shown = True  # once a session: the footer and the pane's border say it too
+            main.notify(
+                "Selected. Enter highlights it, n highlights it with a note, y copies it, Esc clears.",
+                markup=False,
+                timeout=6,
+            )
 
     def action_visual_save(self, with_note: bool = False) -> None:
         main = self._main

@@ -349,11 +349,11 @@ class MainScreen(AnnotationActions, Screen[None]):
     # -- loading -----------------------------------------------------------------------------------
     def open_location(self, url: str, remember: bool = True, *, initial: bool = False, move_focus: bool = True) -> None:
         """Open ``url`` in the reading pane. ``move_focus``: a piece takes the focus to its text, a listing
-        to its list (the start page leaves the focus where it is)."""
+        to its list (so the first page too: ``inkreader URL`` of a piece scrolls with j at once)."""
         token = self._begin_load()
         # offline, the start page's first frame waits for it instead (on_mount)
         self.view.loading = not (initial and self.ink_app.offline)
-        self._open(url, remember, token, initial=initial, move_focus=move_focus and not initial)
+        self._open(url, remember, token, initial=initial, move_focus=move_focus)
 
     @work(exclusive=True, group="open", exit_on_error=False, description="Opening a page")
     async def _open(self, url: str, remember: bool, token: int, *, initial: bool, move_focus: bool) -> None:
@@ -638,8 +638,10 @@ class MainScreen(AnnotationActions, Screen[None]):
             return isinstance(self.focused, OptionList)  # the related items, the contents, the inbox
         if action == "enter":
             return self.number_entry.active or isinstance(self.focused, RelatedList)
-        if action in ("visual_save", "visual_cancel"):
-            return self.view.selection is not None  # else Enter, n and Esc go on to whoever else binds them
+        if action in ("visual_save", "visual_cancel", "copy_selection"):
+            return self.view.selection is not None  # else Enter, n, y and Esc go on to whoever else binds them
+        if action == "copy_url" and self.view.selection is not None:
+            return False  # y copies the selection
         if action == "next_page":
             if self.view.selection is not None:
                 return False  # n saves the visual-mode selection with a note

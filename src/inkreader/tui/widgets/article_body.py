@@ -20,10 +20,10 @@ from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from inkreader.tui.document import Block
+from inkreader.tui.mouse_select import MouseSelect
 from inkreader.tui.wrap import wrap_offsets
 
 STYLE_NAMES = (
@@ -50,7 +50,10 @@ STYLE_NAMES = (
     "highlight",
     "selection",
 )
-LOW_COLOUR_SYSTEMS = ("standard", "windows")  # 16 colours: highlights are reversed instead of tinted
+LOW_COLOUR_SYSTEMS = ("standard", "windows")  # 16 colours: a tint may round to the background itself
+# At 16 colours a highlight is black on the terminal's yellow: still a marked background, readable in light and
+# dark terminals alike, and unlike the selection (reversed).
+LOW_COLOUR_HIGHLIGHT = Style(color="black", bgcolor="yellow")
 MIN_TEXT_WIDTH = 10
 SIDE_MARGIN = 2
 LAYOUT_STEP_CHARS = 40_000  # text laid out per event-loop turn when the rest is done in the background
@@ -64,8 +67,12 @@ class Place:
     offset: int
 
 
-class ArticleBody(ScrollView, can_focus=False):
-    """Draws :class:`Block` s; knows their lines (``line_of``) and highlights (``set_highlights``)."""
+class ArticleBody(MouseSelect, can_focus=False):
+    """Draws :class:`Block` s; knows their lines (``line_of``) and highlights (``set_highlights``).
+
+    Mouse selection is :class:`MouseSelect`'s (Textual's own does not know these lines: ``ALLOW_SELECT`` off)."""
+
+    ALLOW_SELECT = False
 
     COMPONENT_CLASSES = {f"article-body--{name}" for name in STYLE_NAMES}
 
@@ -96,6 +103,7 @@ class ArticleBody(ScrollView, can_focus=False):
         self._pane_width = 0
         self._highlights: dict[int, list[tuple[int, int, bool]]] = {}
         self._marks: dict[int, list[tuple[int, int, str]]] = {}
+        self._overlay: dict[int, list[tuple[int, int, str]]] = {}
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(512)
         self._version = 0
         self._styles: dict[str, Style] = {}
@@ -109,6 +117,8 @@ class ArticleBody(ScrollView, can_focus=False):
         self.source = source
         self._highlights = {}
         self._marks = {}
+        self._overlay = {}
+        self.end_drag()
         self._reset_layout()
         self._layout_upto(len(self.blocks))
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -257,6 +267,25 @@ class ArticleBody(ScrollView, can_focus=False):
         prefix = block.prefix if line == self._first_line[block_index] else block.indent
         return self._margin + cell_len(prefix) + cell_len(block.text[start : max(start, place.offset)]), y
 
+    def place_at(self, x: int, line: int) -> Place | None:
+        """The place drawn at cell ``x`` of content line ``line`` (clamped to the text; the inverse of
+        ``offset_of``): a blank line between blocks is the start of the block below it. None: no text."""
+        if not self._lines:
+            return None
+        line = min(max(0, line), len(self._lines) - 1)
+        block_index, start, end = self._lines[line]
+        if block_index < 0:
+            return self.place(line)
+        block = self.blocks[block_index]
+        prefix = block.prefix if line == self._first_line[block_index] else block.indent
+        cells = x - self._margin - cell_len(prefix)
+        offset = start
+        while offset < end and cells > 0:
+            cells -= cell_len(block.text[offset])
+            if cells >= 0:
+                offset += 1
+        return Place(block_index, offset)
+
     def block_at(self, y: int) -> int:
         """The block whose lines include (or precede) content line ``y``."""
         return max(0, bisect_right(self._first_line, y) - 1)
@@ -296,6 +325,17 @@ class ArticleBody(ScrollView, can_focus=False):
     def marks(self) -> dict[int, list[tuple[int, int, str]]]:
         return self._marks
 
+    def set_overlay(self, marks: dict[int, list[tuple[int, int, str]]]) -> None:
+        """Marks drawn over ``marks`` (the mouse selection while it is dragged)."""
+        self._overlay = marks
+        self._version += 1
+        self._strips.clear()
+        self.refresh()
+
+    @property
+    def overlay(self) -> dict[int, list[tuple[int, int, str]]]:
+        return self._overlay
+
     # -- drawing ---------------------------------------------------------------------------------------------
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -316,9 +356,9 @@ class ArticleBody(ScrollView, can_focus=False):
 
     def _tint_style(self, name: str) -> Style:
         """A translucent background (``$warning 30%``) blended with the text's own: a component style alone
-        would give the full colour. At 16 colours a tint may round to the background itself: reversed there."""
+        would give the full colour. At 16 colours a tint may round to the background itself: black on yellow there."""
         if self.app.console.color_system in LOW_COLOUR_SYSTEMS:
-            return Style(reverse=True)
+            return LOW_COLOUR_HIGHLIGHT
         tint = self.get_component_styles(f"article-body--{name}").background
         if tint.a >= 1:
             return Style()
@@ -367,6 +407,7 @@ class ArticleBody(ScrollView, can_focus=False):
         marks: list[tuple[int, int, str]] = [span for span in block.spans if span[0] < end and span[1] > start]
         marks += [(a, b, "@" + href) for a, b, href in block.links if a < end and b > start]
         marks += [(a, b, name) for a, b, name in self._marks.get(block_index, ()) if a < end and b > start]
+        marks += [(a, b, name) for a, b, name in self._overlay.get(block_index, ()) if a < end and b > start]
         for a, b, current in self._highlights.get(block_index, ()):
             if a < end and b > start:
                 marks.append((a, b, "match-current" if current else "match"))

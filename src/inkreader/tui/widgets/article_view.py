@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 _NOTE_SLUG = re.compile(r"^note-\d+$")
 THREAD_PREPARE_CHARS = 100_000  # preparing a body this long takes longer than a frame: off the event loop
 DEFAULT_READING_WIDTH = 90
-VISUAL_HINT = "VISUAL  j k: sentence · J K: block · Enter: save · n: with a note · Esc: cancel"
+VISUAL_HINT = "VISUAL  j k: sentence · J K: block · Enter: save · n: with a note · y: copy · Esc: cancel"
+MOUSE_HINT = "SELECTED  Enter: highlight · n: with a note · y: copy · Esc: clear"
 
 
 def is_note_heading(label: str) -> bool:
@@ -68,12 +69,16 @@ class ReaderKeys(Widget, can_focus=True):
         Binding("end", "scroll('end')", "End", show=False),
         # "/" finds in the page while the reading pane has focus (elsewhere it searches the library)
         Binding("slash", "screen.find", "Find", show=True, tooltip="Find in this page"),
-        # visual mode (``v``): j/k grow or shrink the selection by a sentence, J/K by a block
+        # visual mode (``v``): j/k grow or shrink the selection by a sentence, J/K by a block; with a selection
+        # (visual mode's or the mouse's) these keys act on it, and the footer shows them (check_action hides
+        # them otherwise, and the screen's own Enter, n, y and Esc apply)
         Binding("J,shift+down", "visual_block(1)", show=False),
         Binding("K,shift+up", "visual_block(-1)", show=False),
-        Binding("enter", "screen.visual_save(False)", show=False),
-        Binding("n", "screen.visual_save(True)", show=False),
-        Binding("escape", "screen.visual_cancel", show=False),
+        Binding("enter", "screen.visual_save(False)", "Highlight", key_display="Enter"),
+        Binding("n", "screen.visual_save(True)", "With note"),
+        Binding("y", "screen.copy_selection", "Copy"),
+        Binding("ctrl+c", "screen.copy_selection", show=False),  # as Textual's own selection copies
+        Binding("escape", "screen.visual_cancel", "Clear", key_display="Esc"),
     ]
 
     def __init__(self, scroller: ArticleBody) -> None:
@@ -85,7 +90,7 @@ class ReaderKeys(Widget, can_focus=True):
 
     def action_scroll(self, how: str) -> None:
         view = self.parent
-        if how in ("down", "up") and isinstance(view, ArticleView) and view.selection is not None:
+        if how in ("down", "up") and isinstance(view, ArticleView) and view.in_visual_mode:
             view.visual_move(1 if how == "down" else -1)
             return
         scroller = self.scroller
@@ -98,7 +103,7 @@ class ReaderKeys(Widget, can_focus=True):
 
     def action_visual_block(self, step: int) -> None:
         view = self.parent
-        if isinstance(view, ArticleView) and view.selection is not None:
+        if isinstance(view, ArticleView) and view.in_visual_mode:
             view.visual_move(step, by_block=True)
 
     def on_focus(self) -> None:
@@ -211,7 +216,7 @@ class ArticleView(Vertical):
         self.highlight_ranges: list[tuple[int, int]] = []
         """The reader's highlights on this body, as annotation-text ranges (painted with a background)."""
         self.selection: Selection | None = None
-        """Visual mode's selection (None: not in visual mode)."""
+        """Visual mode's or the mouse's selection (None: nothing selected)."""
         self._highlight_marks: dict[int, list[tuple[int, int, str]]] = {}
         self._body = ArticleBody(id="article-scroll", classes="article-body", reading_width=DEFAULT_READING_WIDTH)
         self.keys = ReaderKeys(self._body)
@@ -268,7 +273,7 @@ class ArticleView(Vertical):
         progress.update(progress_text(fraction, max(10, progress.size.width)))
         heading = self.current_heading()
         if self.selection is not None:
-            self.border_subtitle = VISUAL_HINT
+            self.border_subtitle = MOUSE_HINT if self.selection.by_mouse else VISUAL_HINT
         else:
             self.border_subtitle = f"§ {heading.label}" if heading else ""
         block_id = heading.block_id if heading else None
@@ -531,6 +536,46 @@ class ArticleView(Vertical):
         self._scroll_to_match(Match(place.block, place.offset, place.offset))
         self._scrolled()
 
+    @property
+    def in_visual_mode(self) -> bool:
+        """A keyboard selection is being made (j/k/J/K move it; a mouse selection leaves them scrolling)."""
+        return self.selection is not None and not self.selection.by_mouse
+
+    def select_places(self, start: Place, end: Place, unit: str = "text") -> bool:
+        """Select the text shown between two places of the pane (a mouse selection; ``unit`` "sentence": the
+        sentence at ``start``), as annotation offsets. False when nothing of the annotation text is in it."""
+        self._body.set_overlay({})
+        text, text_map = self.annotation_text, self.text_map
+        if text is None or text_map is None:
+            return False
+        from inkreader.tui.visual import from_range, sentence_at
+
+        first = text_map.text_offset(start.block, start.offset)
+        last = text_map.text_offset(end.block, end.offset)
+        if unit == "sentence":
+            first, last = sentence_at(text, first)
+        while first < last and text.text[first].isspace():
+            first += 1
+        while last > first and text.text[last - 1].isspace():
+            last -= 1
+        if first >= last:
+            return False
+        self.selection = from_range(first, last)
+        self._selection_changed()
+        return True
+
+    def selected_text(self) -> str:
+        """The annotation text selected ("" when nothing is)."""
+        if self.selection is None or self.annotation_text is None:
+            return ""
+        return self.annotation_text.text[self.selection.start : self.selection.end]
+
+    def _selection_changed(self) -> None:
+        self._paint_marks()
+        self._scrolled()
+        if self.is_attached:
+            self.screen.refresh_bindings()  # the footer offers Enter, n, y and Esc while there is a selection
+
     def visual_begin(self) -> bool:
         """Start visual mode at the first block in view (needs ``set_annotation_text`` first)."""
         if self.annotation_text is None or self.text_map is None or self.rendering:
@@ -540,8 +585,7 @@ class ArticleView(Vertical):
         top = self._body.place()
         offset = self.text_map.text_offset(top.block, top.offset)
         self.selection = begin(self.annotation_text, self.annotation_text.block_at(offset))
-        self._paint_marks()
-        self._scrolled()
+        self._selection_changed()
         return self.selection is not None
 
     def visual_move(self, step: int, *, by_block: bool = False) -> None:
@@ -553,20 +597,24 @@ class ArticleView(Vertical):
         move = by_block_move if by_block else by_sentence
         self.selection = move(self.annotation_text, self.selection, step)
         self._paint_marks()
-        self._keep_in_view(self.selection.end)
+        head = self.selection.head
+        self._keep_in_view(head[1] if step > 0 else head[0] + 1)
 
     def visual_end(self) -> Selection | None:
         """Leave visual mode; returns the selection it had."""
         selection, self.selection = self.selection, None
-        self._paint_marks()
-        self._scrolled()
+        self._body.set_overlay({})
+        self._selection_changed()
         return selection
 
     def _keep_in_view(self, offset: int) -> None:
+        """Scroll so that the character before ``offset`` is on screen (a line from the edge it was beyond)."""
         body = self._body
         y = body.line_of(self.shown_place(max(0, offset - 1)))
         height = body.scrollable_content_region.height
-        if not body.scroll_y <= y < body.scroll_y + height:
+        if y < body.scroll_y:
+            body.scroll_to(y=max(0, y - 1), animate=False, immediate=True)
+        elif y >= body.scroll_y + height:
             body.scroll_to(y=max(0, y - height + 2), animate=False, immediate=True)
 
     def _paint_marks(self) -> None:
