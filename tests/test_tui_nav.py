@@ -10,7 +10,7 @@ import re
 import pytest
 from nav_helpers import FIND_WORD, LINKS, NOTES, REPORT_PATH, TITLE, link_url, serve_report
 from textual.widgets import Input, OptionList
-from tui_helpers import keys_applied, main_screen, make_app, notes, screen_text, settle
+from tui_helpers import main_screen, make_app, notes, screen_text, settle, until
 
 from inkreader.tui.screens.library import LibraryScreen
 from inkreader.tui.screens.navigation import LinkListScreen
@@ -126,8 +126,7 @@ async def test_link_list_filters_as_you_type_and_enter_follows(data_dir, report)
         text = screen_text(app)
         assert "source 1 on convoys" in text and "source1.example.org" in text
         await pilot.press(*"source 21")
-        await keys_applied(app, pilot)
-        assert options.option_count == 1
+        await until(pilot, lambda: options.option_count == 1, "the filter for 'source 21'")
         await pilot.press("enter")
         await settle(app, pilot)
         assert title_of(app) == "Target Page 21"
@@ -215,8 +214,7 @@ async def test_find_highlights_every_match_and_n_moves_between_them(data_dir, re
         await pilot.press("ctrl+f")
         assert isinstance(app.focused, Input) and screen.finding
         await pilot.press(*FIND_WORD.upper())  # case-insensitive
-        await pilot.pause()
-        assert len(view.matches) == report.find_count == 8
+        await until(pilot, lambda: len(view.matches) == report.find_count == 8, "eight matches")
         assert "1 of 8" in screen_text(app)
         painted = view.document.highlights  # the view keeps the highlights, block by block
         assert set(painted) == {m.block for m in view.matches} and len(painted) == 8
@@ -244,8 +242,7 @@ async def test_slash_finds_in_the_reading_pane_and_searches_the_library_from_the
         await pilot.press("slash")
         assert screen.finding and isinstance(app.focused, Input)
         await pilot.press(*"no such words here")
-        await pilot.pause()
-        assert "no matches" in screen_text(app)
+        await until(pilot, lambda: "no matches" in screen_text(app), "'no matches'")
         await pilot.press("escape")
         screen.related.focus()
         await pilot.press("slash")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -94,3 +95,14 @@ async def keys_applied(app: InkReaderApp, pilot: object) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def until(pilot: object, condition: Callable[[], bool], what: str = "the condition") -> None:
+    """Let the app handle its messages until ``condition()`` holds. A key typed into an Input reaches the
+    screen's handler a few message hops later (Input → its container → the screen), one hop per pause, and a
+    worker's result later still; on a loaded machine that is more pauses, never a different outcome."""
+    for round_ in range(400):  # fails after ~4 s of idle pauses, far beyond any handler chain
+        if condition():
+            return
+        await pilot.pause(None if round_ < 20 else 0.01)  # type: ignore[attr-defined]
+    assert condition(), f"{what} never held"
