@@ -580,7 +580,14 @@ def run(quick: bool = False) -> str:
     return "\n".join(lines)
 
 
+def child_session(profile: str = "") -> None:
+    from bench.keywait import child_session as run_session
+
+    run_session(profile)
+
+
 CHILDREN = {
+    "session": child_session,
     "cold-minimal": child_cold_minimal,
     "cold-inkreader": child_cold_inkreader,
     "render": child_render,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 
-from inkreader.tui import system
+from inkreader.tui import heap, system
 from inkreader.tui.compat import keep_style_caches_from_holding_widgets
 from inkreader.tui.screens.main import MainScreen
 from inkreader.tui.state import UiState
@@ -48,6 +48,7 @@ class InkReaderApp(App[int]):
             self.theme = self._theme_name
         # only now: the theme set above is the saved one, not a choice to save
         self.watch(self, "theme", self._theme_chosen, init=False)
+        self.set_timer(heap.SETTLE_SECONDS, heap.freeze_long_lived)  # no 30 ms collector pauses later
         note = self.reader.settings_note
         if note:  # a broken config.toml: say so once, carry on with defaults
             self.notify(note, severity="warning", markup=False, timeout=10)
