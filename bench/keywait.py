@@ -30,8 +30,10 @@ from typing import Any
 SESSION_WORDS = 15_000
 REPEAT_GAP = 0.040  # auto-repeat of a held key: 25 a second
 TYPING_GAP = 0.120  # a person typing
-SLOW_STEP_MS = 20.0
+SLOW_STEP_MS = float(os.environ.get("KEYWAIT_SLOW_STEP_MS", "20"))
 PROFILE_FRAMES_OVER = float(os.environ.get("KEYWAIT_PROFILE_OVER_MS", "15")) / 1000
+FRAME_NOTE_OVER = float(os.environ.get("KEYWAIT_FRAME_NOTE_OVER_MS", "15")) / 1000
+USE_CPROFILE = os.environ.get("KEYWAIT_CPROFILE", "1") == "1"  # 0: name the slow frames without profiling them
 LOOP_CPU_CLOCK = time.pthread_getcpuclockid(threading.main_thread().ident or 0)
 
 
@@ -61,7 +63,10 @@ class Probe:
     frame_start: float | None = None
     profiles: list[Any] = field(default_factory=list)
     frame_notes: str = ""
+    verbose: bool = False
     _gc_start: float = 0.0
+    _gc_cpu: float = 0.0
+    gc_cpu: list[float] = field(default_factory=list)
 
     def frame_painted(self, start: float, end: float) -> None:
         self.frames.append((start, end))
@@ -77,9 +82,16 @@ class Probe:
     def gc_callback(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
             self._gc_start = time.perf_counter()
+            self._gc_cpu = time.thread_time()
         else:
             now = time.perf_counter()
             self.gc_pauses.append((now, info.get("generation", -1), (now - self._gc_start) * 1000))
+            self.gc_cpu.append((time.thread_time() - self._gc_cpu) * 1000)
+            if self.verbose and self.gc_pauses[-1][2] >= 5:
+                print(
+                    f"{self._gc_start:.3f} gc gen{self.gc_pauses[-1][1]} {self.gc_pauses[-1][2]:.1f} ms",
+                    file=sys.stderr,
+                )
 
 
 def _install(probe: Probe, profile: bool) -> None:
@@ -106,20 +118,21 @@ def _install(probe: Probe, profile: bool) -> None:
                 f"layout={self._layout_required} scroll={self._scroll_required} repaint={self._repaint_required} "
                 + ",".join(sorted(type(w).__name__ + (f"#{w.id}" if w.id else "") for w in self._dirty_widgets))
             )
-            import cProfile
+            if USE_CPROFILE:
+                import cProfile
 
-            profiler = cProfile.Profile()
-            profiler.enable()
+                profiler = cProfile.Profile()
+                profiler.enable()
         try:
             original_timer_update(self)
         finally:
             if profiler is not None:
                 profiler.disable()
-                took = time.perf_counter() - (probe.frame_start or 0.0)
-                if took > 0.015:
-                    if took > PROFILE_FRAMES_OVER:
-                        probe.profiles.append(profiler)
-                    print(f"{probe.frame_start:.3f} frame {took * 1000:.1f} ms {probe.frame_notes}", file=sys.stderr)
+            took = time.perf_counter() - (probe.frame_start or 0.0)
+            if profile and outer and took > FRAME_NOTE_OVER:
+                if profiler is not None and took > PROFILE_FRAMES_OVER:
+                    probe.profiles.append(profiler)
+                print(f"{probe.frame_start:.3f} frame {took * 1000:.1f} ms {probe.frame_notes}", file=sys.stderr)
             if outer:
                 probe.frame_start = None
 
@@ -149,10 +162,11 @@ def _install(probe: Probe, profile: bool) -> None:
             if isinstance(message, events.Key):
                 record = probe.keys.get(id(message))
                 if record is not None:
-                    record.handled = max(record.handled, time.perf_counter())
                     main = getattr(self, "_main", None)
                     if main is not None and any(held is message for held in main.held_keys):
-                        record.held = True
+                        record.held = True  # handled when the app replays it (App.on_event below)
+                    else:
+                        record.handled = max(record.handled, time.perf_counter())
 
     async def on_event(self: App, event: Any) -> None:
         try:
@@ -259,11 +273,11 @@ async def _session(profile: bool) -> dict[str, Any]:
     from inkreader.tui.app import InkReaderApp
     from inkreader.tui.screens.navigation import LinkListScreen
 
-    probe = Probe()
+    probe = Probe(verbose=profile)
     with tempfile.TemporaryDirectory() as home:
         first_url, second_url = _articles(home)
         reader = Reader(resolve_paths(home), settings=Settings(start_url=""), offline=True)
-        app = InkReaderApp(reader, first_url, offline=True)
+        app = InkReaderApp(reader, first_url, offline=True, settle_heap=True)  # as run_tui makes it
         _install(probe, profile)
         opens: dict[str, float] = {}
         async with app.run_test(size=SIZE) as pilot:
@@ -304,6 +318,9 @@ async def _session(profile: bool) -> dict[str, Any]:
             await keys(["end"], TYPING_GAP, "End")
             await keys(["home"], TYPING_GAP, "Home")
             await keys(["pagedown"] * 5 + ["pageup"] * 5, TYPING_GAP, "PgDn / PgUp")
+            await keys(["tab"], TYPING_GAP, "Tab (to the list)", lambda: main.related.has_focus)
+            await keys(["j", "j"], TYPING_GAP, "j in the list")
+            await keys(["tab"], TYPING_GAP, "Tab (to the text)", lambda: view.text_has_focus)
             await keys(["slash"], TYPING_GAP, "/ (find bar)", lambda: main.finding)
             query = ""
             for letter in "harbor":
@@ -372,22 +389,26 @@ async def _session(profile: bool) -> dict[str, Any]:
         "frame_max_ms": max((e - s) * 1000 for s, e in probe.frames) if probe.frames else 0.0,
         "gc_max_ms": max((ms for _, _, ms in probe.gc_pauses), default=0.0),
         "gc_count": len(probe.gc_pauses),
+        "gc_cpu_max_ms": max(probe.gc_cpu, default=0.0),
         "gc_full": [round(ms, 1) for _, generation, ms in probe.gc_pauses if generation == 2],
         "slow_steps": len(probe.slow_steps),
     }
     if profile:
-        if probe.profiles:
-            import pstats
+        for record in records:
+            print(
+                f"{record.label:24} sent {record.sent:.3f} handled +{(record.handled - record.sent) * 1000:5.1f} "
+                f"shown +{(record.shown - record.sent) * 1000:5.1f} ms{' (held)' if record.held else ''}",
+                file=sys.stderr,
+            )
+    if profile and probe.profiles:
+        import pstats
 
-            stats = pstats.Stats(probe.profiles[0], stream=sys.stderr)
-            for extra in probe.profiles[1:]:
-                stats.add(extra)
-            print(f"{len(probe.profiles)} frames over 15 ms", file=sys.stderr)
-            stats.sort_stats("cumulative").print_stats(45)
-            stats.sort_stats("tottime").print_stats(25)
-        for _, generation, ms in probe.gc_pauses:
-            if ms >= 5:
-                print(f"gc gen{generation} {ms:.1f} ms", file=sys.stderr)
+        stats = pstats.Stats(probe.profiles[0], stream=sys.stderr)
+        for extra in probe.profiles[1:]:
+            stats.add(extra)
+        print(f"{len(probe.profiles)} frames over 15 ms", file=sys.stderr)
+        stats.sort_stats("cumulative").print_stats(45)
+        stats.sort_stats("tottime").print_stats(25)
     return result
 
 
