@@ -285,17 +285,21 @@ async def _session(profile: bool) -> dict[str, Any]:
             assert main is not None
             view = main.view
 
-            def shown(url: str, after: float = 0.0) -> Callable[[], bool]:
+            def shown(url: str, after: float = 0.0, stage: str = "done") -> Callable[[], bool]:
                 def check() -> bool:
                     timings = view.timings
                     return (
                         main.article is not None
                         and main.article.url == url
                         and timings.get("start", 0.0) > after
-                        and "done" in timings
+                        and stage in timings
                     )
 
                 return check
+
+            def opening(url: str, after: float) -> Callable[[], bool]:
+                # the key's effect: the loading indicator, or already the new page's first screen
+                return lambda: main.page_loading or shown(url, after, "first_text")()
 
             await _until(shown(first_url))
             await pilot.pause()
@@ -337,9 +341,7 @@ async def _session(profile: bool) -> dict[str, Any]:
             await keys(["1"], TYPING_GAP, "1 (link number hint)", lambda: main.number_entry.active)
             # Enter follows link 1 to the second report; j held meanwhile (kept until it is on screen)
             t = time.perf_counter()
-            await sender.run(
-                [("enter", "Enter (follow link 1)", lambda: main.page_loading or shown(second_url, t)())], 0
-            )
+            await sender.run([("enter", "Enter (follow link 1)", opening(second_url, t))], 0)
             await sender.run([("j", "j while opening", None) for _ in range(5)], REPEAT_GAP)
             await _until(shown(second_url, t))
             opens["second"] = (view.timings["first_text"] - t) * 1000
@@ -349,7 +351,7 @@ async def _session(profile: bool) -> dict[str, Any]:
             await keys(["j"] * 20, REPEAT_GAP, "j held")
             await keys(["pagedown"] * 10, REPEAT_GAP, "PgDn held")
             t = time.perf_counter()
-            await sender.run([("h", "h (back)", lambda: main.page_loading or shown(first_url, t)())], 0)
+            await sender.run([("h", "h (back)", opening(first_url, t))], 0)
             await _until(shown(first_url, t))
             opens["back"] = (view.timings["first_text"] - t) * 1000
             await _until(lambda: not probe.pending)
@@ -383,6 +385,10 @@ async def _session(profile: bool) -> dict[str, Any]:
             label: {"n": len(v), "max_ms": max(v), "p50_ms": statistics.median(v)} for label, v in by_label.items()
         },
         "worst": [(r.label, (r.shown - r.sent) * 1000) for r in worst],
+        "worst_cpu": sorted(
+            ((r.label, round((r.shown_cpu - r.sent_cpu) * 1000, 1)) for r in records if r.shown and not r.held),
+            key=lambda pair: -pair[1],
+        )[:8],
         "opens": opens,
         "stalls": _percentiles(stalls),
         "frames": len(probe.frames),

@@ -8,6 +8,7 @@ Counted, not timed: a screen layout or a footer remount is what made a key wait.
 from __future__ import annotations
 
 import gc
+import threading
 
 from nav_helpers import FIND_WORD, REPORT_PATH, TITLE, serve_report
 from textual.screen import Screen
@@ -15,6 +16,8 @@ from textual.widgets._footer import FooterKey
 from tui_helpers import keys_applied, main_screen, make_app, screen_text, settle
 
 from inkreader.tui import heap
+from inkreader.tui.screens import main as main_module
+from server import respond
 
 SIZE = (120, 40)
 
@@ -102,3 +105,39 @@ async def test_the_app_run_tui_starts_freezes_its_long_lived_objects_once(data_d
             await pilot.pause()
     heap.freeze_long_lived()  # never twice in a process
     assert frozen == [1]
+
+
+async def test_the_loading_indicator_shows_only_for_a_load_that_takes_a_while(data_dir, server, monkeypatch):
+    release = threading.Event()
+
+    def page(title: str):
+        return f"<html><head><title>{title}</title></head><body><article><p>{title} text.</p></article></body></html>"
+
+    def late(request):
+        release.wait(10)
+        return respond(request, 200, page("Late"))
+
+    quick_url = server.route("/quick", lambda request: respond(request, 200, page("Quick")))
+    late_url = server.route("/late", late)
+    app = make_app(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        view = screen.view
+        shown: list[bool] = []
+        screen.watch(view, "loading", lambda value: shown.append(value), init=False)
+        # a load done before the indicator is due never shows it (no flash, no two whole-screen layouts)
+        monkeypatch.setattr(main_module, "LOADING_INDICATOR_AFTER", 60.0)
+        screen.open_location(quick_url)
+        await settle(app, pilot)
+        assert screen.article is not None and screen.article.title == "Quick"
+        assert True not in shown and not view.loading
+        # one still under way when it is due shows it, until the page is there
+        monkeypatch.setattr(main_module, "LOADING_INDICATOR_AFTER", 0.01)
+        screen.open_location(late_url)
+        while not view.loading:
+            await pilot.pause()
+        assert screen.page_loading
+        release.set()
+        await settle(app, pilot)
+        assert screen.article.title == "Late" and not view.loading

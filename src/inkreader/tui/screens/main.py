@@ -73,6 +73,7 @@ LIST_MOVES = {
 }
 PASS_KEYS: Final = frozenset({"q", "ctrl+c", "ctrl+q"})
 """Keys never held back while a page loads: quitting must not wait for the network."""
+LOADING_INDICATOR_AFTER = 0.2  # seconds a load runs before the loading indicator shows
 
 # Keys whose effect depends on what is on screen are priority bindings: Textual then handles them one after the
 # other in the app's own queue, in the order typed (a key forwarded to a focused widget is handled in that
@@ -302,8 +303,14 @@ class MainScreen(AnnotationActions, Screen[None]):
         """Open ``url`` in the reading pane. ``move_focus``: a piece takes the focus to its text, a listing
         to its list (the start page leaves the focus where it is)."""
         token = self._begin_load()
-        self.view.loading = True
+        self.set_timer(LOADING_INDICATOR_AFTER, lambda: self._show_loading(token))
         self._open(url, remember, token, initial=initial, move_focus=move_focus and not initial)
+
+    def _show_loading(self, token: int) -> None:
+        # Only for a load still under way: a page from the library is on screen within tens of ms, and an
+        # indicator shown at once would flash and cost two whole-screen layouts (issue 12).
+        if token == self._load_token and self.page_loading:
+            self.view.loading = True
 
     @work(exclusive=True, group="open", exit_on_error=False, description="Opening a page")
     async def _open(self, url: str, remember: bool, token: int, *, initial: bool, move_focus: bool) -> None:
