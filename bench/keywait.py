@@ -358,6 +358,13 @@ async def _session(profile: bool) -> dict[str, Any]:
             await asyncio.sleep(0.3)
             await keys(["j"] * 20, REPEAT_GAP, "j held")
             stalls = sampler.stop()
+            if profile:
+                from collections import Counter
+
+                alive = gc.get_objects()
+                print(f"unfrozen objects at the end: {len(alive)}", file=sys.stderr)
+                print(Counter(type(o).__name__ for o in alive).most_common(20), file=sys.stderr)
+                del alive
         gc.callbacks.remove(probe.gc_callback)
 
     records = list(probe.keys.values())
