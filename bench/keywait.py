@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SESSION_WORDS = 15_000
+WATCH_SECONDS = 3.0  # how long after its arrival a key's frames are watched for its effect
 REPEAT_GAP = 0.040  # auto-repeat of a held key: 25 a second
 TYPING_GAP = 0.120  # a person typing
 SLOW_STEP_MS = float(os.environ.get("KEYWAIT_SLOW_STEP_MS", "20"))
@@ -49,6 +50,20 @@ class KeyRecord:
     event: Any = None  # kept alive so that its id() stays its own
     sent_cpu: float = 0.0  # the event loop's own CPU time (a busy machine cannot inflate it)
     shown_cpu: float = 0.0
+    candidates: list[tuple[float, float, float]] = field(default_factory=list)
+    """(start, end, loop CPU at the end) of the frames painted while the key's effect was there."""
+
+    def settle(self) -> bool:
+        """Shown: the first frame that began after the key's last handler returned, with its effect there.
+
+        A key passes through several handlers (the app, the focused widget, its parents as it bubbles; held keys
+        once more when replayed); ``handled`` is when the last one returned, known only once it has.
+        """
+        for start, end, cpu in self.candidates:
+            if self.handled and start >= self.handled:
+                self.shown, self.shown_cpu = end, cpu
+                return True
+        return False
 
 
 @dataclass
@@ -70,14 +85,17 @@ class Probe:
 
     def frame_painted(self, start: float, end: float) -> None:
         self.frames.append((start, end))
+        cpu = time.thread_time()
         still: list[KeyRecord] = []
         for record in self.pending:
-            if record.handled and record.handled <= start and (record.done is None or record.done()):
-                record.shown = end
-                record.shown_cpu = time.thread_time()
-            else:
+            if record.handled and (record.done is None or record.done()):
+                record.candidates.append((start, end, cpu))
+            if end - record.sent < WATCH_SECONDS:
                 still.append(record)
         self.pending = still
+
+    def all_shown(self) -> bool:
+        return all(record.settle() for record in self.keys.values())
 
     def gc_callback(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
@@ -309,7 +327,7 @@ async def _session(profile: bool) -> dict[str, Any]:
 
             async def keys(items: list[str], gap: float, label: str, done: Callable[[], bool] | None = None) -> None:
                 await sender.run([(key, label, done) for key in items], gap)
-                await _until(lambda: not probe.pending)
+                await _until(probe.all_shown)
                 await asyncio.sleep(0.15)
 
             def finds(text: str) -> Callable[[], bool]:
@@ -331,7 +349,7 @@ async def _session(profile: bool) -> dict[str, Any]:
                 query += letter
                 await sender.run([(letter, "find letter", finds(query))], 0)
                 await asyncio.sleep(TYPING_GAP)
-            await _until(lambda: not probe.pending)
+            await _until(probe.all_shown)
             await asyncio.sleep(0.15)
             await keys(["enter"], TYPING_GAP, "Enter (to the text)", lambda: view.text_has_focus)
             await keys(["n"] * 8, TYPING_GAP, "n (next match)")
@@ -346,7 +364,7 @@ async def _session(profile: bool) -> dict[str, Any]:
             await _until(shown(second_url, t))
             opens["second"] = (view.timings["first_text"] - t) * 1000
             opens["second_done"] = (view.timings["done"] - t) * 1000
-            await _until(lambda: not probe.pending)
+            await _until(probe.all_shown)
             await asyncio.sleep(0.3)
             await keys(["j"] * 20, REPEAT_GAP, "j held")
             await keys(["pagedown"] * 10, REPEAT_GAP, "PgDn held")
@@ -354,7 +372,7 @@ async def _session(profile: bool) -> dict[str, Any]:
             await sender.run([("h", "h (back)", opening(first_url, t))], 0)
             await _until(shown(first_url, t))
             opens["back"] = (view.timings["first_text"] - t) * 1000
-            await _until(lambda: not probe.pending)
+            await _until(probe.all_shown)
             await asyncio.sleep(0.3)
             await keys(["j"] * 20, REPEAT_GAP, "j held")
             stalls = sampler.stop()
@@ -368,6 +386,8 @@ async def _session(profile: bool) -> dict[str, Any]:
         gc.callbacks.remove(probe.gc_callback)
 
     records = list(probe.keys.values())
+    for record in records:
+        record.settle()
     waits = sorted((r.shown - r.sent) * 1000 for r in records if r.shown and not r.held)
     cpu_waits = sorted((r.shown_cpu - r.sent_cpu) * 1000 for r in records if r.shown and not r.held)
     held = sorted((r.shown - r.sent) * 1000 for r in records if r.shown and r.held)
