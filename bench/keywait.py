@@ -393,9 +393,11 @@ async def _session(profile: bool) -> dict[str, Any]:
     held = sorted((r.shown - r.sent) * 1000 for r in records if r.shown and r.held)
     unshown = [r.label for r in records if not r.shown]
     by_label: dict[str, list[float]] = {}
+    cpu_by_label: dict[str, list[float]] = {}
     for record in records:
         if record.shown:
             by_label.setdefault(record.label, []).append((record.shown - record.sent) * 1000)
+            cpu_by_label.setdefault(record.label, []).append((record.shown_cpu - record.sent_cpu) * 1000)
     worst = sorted(records, key=lambda r: (r.shown - r.sent) if r.shown else 0, reverse=True)[:8]
     result: dict[str, Any] = {
         "keys": len(records),
@@ -409,7 +411,13 @@ async def _session(profile: bool) -> dict[str, Any]:
         "held": len(held),
         "held_max_ms": held[-1] if held else 0.0,
         "by_label": {
-            label: {"n": len(v), "max_ms": max(v), "p50_ms": statistics.median(v)} for label, v in by_label.items()
+            label: {
+                "n": len(v),
+                "max_ms": max(v),
+                "p50_ms": statistics.median(v),
+                "cpu_max_ms": max(cpu_by_label[label]),
+            }
+            for label, v in by_label.items()
         },
         "worst": [(r.label, (r.shown - r.sent) * 1000) for r in worst],
         "worst_cpu": sorted(

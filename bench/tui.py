@@ -604,11 +604,14 @@ def session_section(session: dict) -> list[str]:
             else ""
         ),
         "",
-        "| keys | n | wait p50 | wait max |",
-        "|---|---|---|---|",
+        "| keys | n | wait p50 | wait max | loop CPU max |",
+        "|---|---|---|---|---|",
     ]
     for label, row in session["by_label"].items():
-        lines.append(f"| {label} | {row['n']} | {row['p50_ms']:.0f} ms | {row['max_ms']:.0f} ms |")
+        lines.append(
+            f"| {label} | {row['n']} | {row['p50_ms']:.0f} ms | {row['max_ms']:.0f} ms | "
+            f"{row.get('cpu_max_ms', 0.0):.0f} ms |"
+        )
     opens = session["opens"]
     stalls = session["stalls"]
     lines += [

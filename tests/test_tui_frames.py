@@ -89,15 +89,19 @@ async def test_the_footer_keeps_its_keys_until_the_keys_it_shows_change(data_dir
         assert back and not back[0].disabled
 
 
-async def test_the_app_run_tui_starts_freezes_its_long_lived_objects_once(data_dir, monkeypatch):
+async def test_the_app_run_tui_starts_tunes_the_collector_and_freezes_its_long_lived_objects_once(
+    data_dir, monkeypatch
+):
     frozen: list[int] = []
+    thresholds: list[tuple[int, ...]] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    monkeypatch.setattr(gc, "set_threshold", lambda *values: thresholds.append(values))
     monkeypatch.setattr(heap, "_frozen", False)
     monkeypatch.setattr(heap, "SETTLE_SECONDS", 0.01)
     plain = make_app(None)  # what the tests and tools make: the process's collector is left alone
     async with plain.run_test(size=SIZE) as pilot:
         await settle(plain, pilot)
-    assert frozen == []
+    assert frozen == [] and thresholds == []
     settled = make_app(None)
     settled.settle_heap = True  # what run_tui asks for
     async with settled.run_test(size=SIZE) as pilot:
@@ -105,6 +109,7 @@ async def test_the_app_run_tui_starts_freezes_its_long_lived_objects_once(data_d
             await pilot.pause()
     heap.freeze_long_lived()  # never twice in a process
     assert frozen == [1]
+    assert [values[0] for values in thresholds] == [heap.YOUNG_THRESHOLD]  # fewer, larger young collections
 
 
 async def test_the_loading_indicator_shows_only_for_a_load_that_takes_a_while(data_dir, server, monkeypatch):

@@ -52,8 +52,9 @@ class InkReaderApp(App[int]):
             self.theme = self._theme_name
         # only now: the theme set above is the saved one, not a choice to save
         self.watch(self, "theme", self._theme_chosen, init=False)
-        if self.settle_heap:
-            self.set_timer(heap.SETTLE_SECONDS, heap.freeze_long_lived)  # no 30 ms collector pauses later
+        if self.settle_heap:  # no 30 ms collector pauses while keys are pressed (tui/heap.py)
+            heap.tune_collector()
+            self.set_timer(heap.SETTLE_SECONDS, heap.freeze_long_lived)
         note = self.reader.settings_note
         if note:  # a broken config.toml: say so once, carry on with defaults
             self.notify(note, severity="warning", markup=False, timeout=10)
