@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 
+from inkreader.tui import heap
 from inkreader.tui.compat import keep_style_caches_from_holding_widgets
 from inkreader.tui.screens.main import MainScreen
 from inkreader.tui.state import UiState
@@ -29,10 +30,14 @@ class InkReaderApp(App[int]):
     TITLE = "inkreader"
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, reader: Reader, start_url: str | None = None, *, offline: bool = False) -> None:
+    def __init__(
+        self, reader: Reader, start_url: str | None = None, *, offline: bool = False, settle_heap: bool = False
+    ) -> None:
         super().__init__()
         self.reader = reader
         self.offline = offline
+        self.settle_heap = settle_heap
+        """Freeze the long-lived heap once settled (see tui/heap.py): the process's choice, made by ``run_tui``."""
         self.start_url = start_url or reader.settings.start_url or None
         self.browser_command: str = reader.settings.browser or ""
         self.ui_state = UiState(reader.paths.data_dir)
@@ -50,6 +55,9 @@ class InkReaderApp(App[int]):
             self.theme = self._theme_name
         # only now: the theme set above is the saved one, not a choice to save
         self.watch(self, "theme", self._theme_chosen, init=False)
+        if self.settle_heap:  # no 30 ms collector pauses while keys are pressed (tui/heap.py)
+            heap.tune_collector()
+            self.set_timer(heap.SETTLE_SECONDS, heap.freeze_long_lived)
         note = self.reader.settings_note
         if note:  # a broken config.toml: say so once, carry on with defaults
             self.notify(note, severity="warning", markup=False, timeout=10)
@@ -117,7 +125,7 @@ class InkReaderApp(App[int]):
 
 def run_tui(reader: Reader, start_url: str | None = None, *, offline: bool = False) -> int:
     """Run the reader until the user quits; returns the process exit code."""
-    app = InkReaderApp(reader, start_url, offline=offline)
+    app = InkReaderApp(reader, start_url, offline=offline, settle_heap=True)
     result = app.run()
     if app.return_code not in (None, 0):
         return app.return_code

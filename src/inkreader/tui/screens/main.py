@@ -74,6 +74,7 @@ PASS_KEYS: Final = frozenset({"q", "ctrl+c", "ctrl+q"})
 FIRST_FRAME_WAIT: Final = 0.25
 """Seconds the first frame waits for an offline start page (a library read, a few ms); a slower one gets the
 loading indicator."""
+LOADING_INDICATOR_AFTER = 0.2  # seconds a load runs before the loading indicator shows
 
 # Keys whose effect depends on what is on screen are priority bindings: Textual then handles them one after the
 # other in the app's own queue, in the order typed (a key forwarded to a focused widget is handled in that
@@ -351,9 +352,15 @@ class MainScreen(AnnotationActions, Screen[None]):
         """Open ``url`` in the reading pane. ``move_focus``: a piece takes the focus to its text, a listing
         to its list (so the first page too: ``inkreader URL`` of a piece scrolls with j at once)."""
         token = self._begin_load()
-        # offline, the start page's first frame waits for it instead (on_mount)
-        self.view.loading = not (initial and self.ink_app.offline)
+        if not (initial and self.ink_app.offline):  # offline, the start page's first frame waits for it (on_mount)
+            self.set_timer(LOADING_INDICATOR_AFTER, lambda: self._show_loading(token))
         self._open(url, remember, token, initial=initial, move_focus=move_focus)
+
+    def _show_loading(self, token: int) -> None:
+        # Only for a load still under way: a page from the library is on screen within tens of ms, and an
+        # indicator shown at once would flash and cost two whole-screen layouts (issue 12).
+        if token == self._load_token and self.page_loading:
+            self.view.loading = True
 
     @work(exclusive=True, group="open", exit_on_error=False, description="Opening a page")
     async def _open(self, url: str, remember: bool, token: int, *, initial: bool, move_focus: bool) -> None:

@@ -56,6 +56,7 @@ LOW_COLOUR_SYSTEMS = ("standard", "windows")  # 16 colours: a tint may round to 
 LOW_COLOUR_HIGHLIGHT = Style(color="black", bgcolor="yellow")
 MIN_TEXT_WIDTH = 10
 SIDE_MARGIN = 2
+STRIP_CACHE_LINES = 200
 LAYOUT_STEP_CHARS = 40_000  # text laid out per event-loop turn when the rest is done in the background
 
 
@@ -104,7 +105,10 @@ class ArticleBody(MouseSelect, can_focus=False):
         self._highlights: dict[int, list[tuple[int, int, bool]]] = {}
         self._marks: dict[int, list[tuple[int, int, str]]] = {}
         self._overlay: dict[int, list[tuple[int, int, str]]] = {}
-        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(512)
+        # Lines drawn, as painted (cropped, offsets applied), keyed by (line, version, scroll x, width). Only the
+        # painted strip is kept: Textual caches derived strips inside a strip, and each Strip is eight objects the
+        # garbage collector walks; a few screens' worth keeps full collections short (issue 12).
+        self._strips: LRUCache[tuple[int, int, int, int], Strip] = LRUCache(STRIP_CACHE_LINES)
         self._version = 0
         self._styles: dict[str, Style] = {}
         self._layout_task: asyncio.Task[None] | None = None
@@ -371,12 +375,13 @@ class ArticleBody(MouseSelect, can_focus=False):
         base = self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        key = (index, self._version)
+        key = (index, self._version, scroll_x, width)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._render_text_line(index, base)
+            line = self._render_text_line(index, base)
+            strip = line.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
             self._strips[key] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+        return strip
 
     def _render_text_line(self, index: int, base: Style) -> Strip:
         block_index, start, end = self._lines[index]

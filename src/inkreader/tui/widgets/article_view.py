@@ -209,6 +209,8 @@ class ArticleView(Vertical):
         self._headings: list[int] = []  # block indexes of headings, in order
         self._heading_lines: list[int] | None = None
         self._section_id: str | None = None
+        self._progress_shown: tuple[int, int] | None = None  # (percent, width) on the bar now
+        self._subtitle_shown = ""
         self.markdown = ""
         """The body shown, as given (before link numbers): the text highlights are offsets of."""
         self.annotation_text: DocumentText | None = None
@@ -270,12 +272,19 @@ class ArticleView(Vertical):
         scroller = self.scroller
         # nothing left to scroll (a piece that fits on one screen): it has all been seen
         fraction = 1.0 if scroller.max_scroll_y <= 0 and not self.rendering else scroller.fraction
-        progress.update(progress_text(fraction, max(10, progress.size.width)))
+        bar = (round(max(0.0, min(1.0, fraction)) * 100), max(10, progress.size.width))
+        if bar != self._progress_shown:
+            # a one-line bar of fixed height: repaint it alone (a layout would reflow the whole screen per key)
+            self._progress_shown = bar
+            progress.update(progress_text(fraction, bar[1]), layout=False)
         heading = self.current_heading()
         if self.selection is not None:
-            self.border_subtitle = MOUSE_HINT if self.selection.by_mouse else VISUAL_HINT
+            subtitle = MOUSE_HINT if self.selection.by_mouse else VISUAL_HINT
         else:
-            self.border_subtitle = f"§ {heading.label}" if heading else ""
+            subtitle = f"§ {heading.label}" if heading else ""
+        if subtitle != self._subtitle_shown:  # setting a border title repaints the pane, even when unchanged
+            self._subtitle_shown = subtitle
+            self.border_subtitle = subtitle
         block_id = heading.block_id if heading else None
         if block_id != self._section_id:
             self._section_id = block_id

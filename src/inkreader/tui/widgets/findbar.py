@@ -108,7 +108,8 @@ class FindBar(Horizontal):
     def show_count(self, index: int, total: int, query: str) -> None:
         self._shown = (index, total, query)
         label = self.query_one("#find-count", Static)
-        label.update(count_text(index, total, query, label.content_region.width or 80))
+        # one line in a bar of fixed height: a repaint will do (a layout would reflow the screen per letter)
+        label.update(count_text(index, total, query, label.content_region.width or 80), layout=False)
 
     def on_resize(self) -> None:
         if self._shown is not None:

@@ -26,13 +26,18 @@ class ReaderFooter(Footer):
     def _keys_to_show(self) -> Hashable:
         if not footer_bindings_ready(self) or not self.is_attached:
             return None
+        palette = self.app.COMMAND_PALETTE_BINDING
+        # Only what compose shows: keys with show=True and the palette's. A hidden binding turning on or off
+        # (Enter, j/k for a list, digits...) happens on most opens and focus changes, and a recompose remounts
+        # every key and lays the screen out again (~20 ms a time on a long report, issue 12).
         return (
             self.compact,
             self.show_command_palette,
             self.combine_groups,
             tuple(
-                (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
-                for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+                (key, binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+                for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+                if binding.show or key == palette
             ),
         )
 
