@@ -50,7 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available())}")
 
-    sections = _old_sections() if args.names else {}
+    old = _old_sections()
+    # A run of some benches keeps the other sections; a full run keeps only the notes (sections named after no
+    # bench: before/after comparisons written by hand when a change landed).
+    sections = old if args.names else {name: body for name, body in old.items() if name not in available()}
     failed = False
     for name in names:
         start = time.perf_counter()
@@ -69,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         parts = [
             "# Benchmark results",
             "",
-            "Written by `python -m bench` (do not edit by hand).",
+            "Written by `python -m bench`; sections named after no bench are notes written by hand, kept as they are.",
             "",
             f"- Date: {now}",
             f"- Commit: {git_commit()}",
