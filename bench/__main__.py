@@ -20,7 +20,7 @@ from .common import git_commit, machine
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
-NOT_BENCHES = {"__init__", "__main__", "common"}
+NOT_BENCHES = {"__init__", "__main__", "common", "keywait"}  # keywait: a child of the tui bench
 
 
 def available() -> list[str]:
