@@ -153,3 +153,14 @@ def test_a_post_of_one_line_is_read_not_refused(server):
     md = extract_article(html, url).markdown
     assert "Download:" in md and "minutes-spring" in md
     assert "Filed in" not in md and "Quarry Lane" not in md
+
+
+def test_prose_in_page_builder_widgets_and_print_steps_is_read(server):
+    """Wrappers named "widget" or "print-step" by a theme hold the article's own paragraphs: running text under
+    such a name is read; a footer widget is not."""
+    html, url = fetch(server, "builder-widgets.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    for line in ("had not been cut for twenty years", "crossing branches", "the tallest leaders come down"):
+        assert line in md, line
+    assert "Mill Row" not in md
+    assert "Quinces" not in md

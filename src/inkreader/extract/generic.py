@@ -73,7 +73,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
             roots = [
                 lead for lead in body.lead_paragraphs(page, roots, stats) if not _is_summary(lead, meta.summary)
             ] + roots
-        doomed = body.prune_plan(roots, stats, scores, keep=candidate)
+        doomed = body.prune_plan(roots, stats, scores, keep=candidate, prose=weighted)
         if body.kept_text(roots, doomed, stats) < MIN_CHARS:
             if candidate is not page:
                 continue

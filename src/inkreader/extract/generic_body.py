@@ -355,11 +355,28 @@ def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
         if tag in ("aside", "footer") and share < 0.35:
             doomed.append(el)
             continue
-        if flags & NEGATIVE and not flags & MAYBE and share < 0.2:
+        if flags & NEGATIVE and not flags & MAYBE and share < 0.2 and not _holds_prose(el, stats):
             doomed.append(el)
     for el in doomed:
         discount(el, stats)  # (an element inside one already dropped only changes the detached subtree)
         drop(el)
+
+
+PROSE_MIN_CHARS = 200
+# Boilerplate words that page builders and themes also put on the article's own wrappers ("widget-container",
+# "hero", "teaser", "print-step"): under these alone, a block of running text is still read.
+_LOOSE_NEGATIVE = re.compile(r"(?<![a-z])(?:widget\w*|hero|header|teaser\w*|print|tools)(?![a-z])", re.I)
+
+
+def _holds_prose(el: HtmlElement, stats: Stats) -> bool:
+    """Running text under a loosely boilerplate name: several sentences with few links, which a menu, a
+    banner or a link rail never has."""
+    own = stats.text.get(el, 0) - stats.link.get(el, 0)
+    if own < PROSE_MIN_CHARS or stats.density(el) > 0.25:
+        return False
+    if name_flags(_LOOSE_NEGATIVE.sub(" ", _names(el))) & NEGATIVE:
+        return False  # named for something else as well (a footer widget, a caption, a feed)
+    return len(_SENTENCE_END.findall(el.text_content())) >= 2
 
 
 # --------------------------------------------------------------------------- 2. scoring
@@ -543,6 +560,7 @@ _BYLINE_WORDS = re.compile(
 
 
 _CAPTION_WORDS = re.compile(r"caption|credit", re.I)
+_MEDIA_WORDS = re.compile(r"gallery|slideshow|carousel|lightbox|slider", re.I)
 # "Posted: Fri 6:45 PM", "Updated 10:02 a.m. ET", "Published November 3, 2019": a date line, not prose.
 _DATELINE = re.compile(r"^(?:posted|updated|published|last updated|modified|first published)\b[^.!?]{0,80}\d", re.I)
 _JS_NOTICE = re.compile(
@@ -552,7 +570,9 @@ _JS_NOTICE = re.compile(
 )
 
 
-POSITIVE, NEGATIVE, STRONG_NEGATIVE, MAYBE, EMBED, HIDDEN, BYLINE, CAPTION, GATED, GATE = (1 << i for i in range(10))
+POSITIVE, NEGATIVE, STRONG_NEGATIVE, MAYBE, EMBED, HIDDEN, BYLINE, CAPTION, GATED, GATE, MEDIA = (
+    1 << i for i in range(11)
+)
 _NAME_PATTERNS = (
     (POSITIVE, _POSITIVE),
     (NEGATIVE, _NEGATIVE),
@@ -564,6 +584,7 @@ _NAME_PATTERNS = (
     (CAPTION, _CAPTION_WORDS),
     (GATED, _GATED),
     (GATE, _GATE),
+    (MEDIA, _MEDIA_WORDS),
 )
 
 
@@ -574,10 +595,16 @@ def prune(fragment: HtmlElement, stats: Stats, scores: _Scores) -> None:
 
 
 def prune_plan(
-    roots: list[HtmlElement], stats: Stats, scores: _Scores, keep: HtmlElement | None = None
+    roots: list[HtmlElement],
+    stats: Stats,
+    scores: _Scores,
+    keep: HtmlElement | None = None,
+    prose: Mapping[HtmlElement, float] | None = None,
 ) -> list[HtmlElement]:
     """What :func:`prune` would remove from these blocks, without touching the tree (in document order).
-    ``keep``, the block chosen as the article, is pruned inside but never removed whole."""
+    ``keep``, the block chosen as the article, is pruned inside but never removed whole; a block that is mostly
+    running text (``prose``, from :func:`paragraph_text`) is not taken for furniture by its shape."""
+    prose = prose or {}
     doomed: list[HtmlElement] = []
     notes = _note_lists(roots)
     if keep is not None:
@@ -604,7 +631,7 @@ def prune_plan(
         if flags & EMBED or tag == "blockquote":
             continue
         if tag in ("div", "section", "ul", "ol", "table", "header", "footer", "aside", "dl"):
-            if _conditionally_doomed(el, stats, scores):
+            if not _mostly_prose(el, stats, prose) and _conditionally_doomed(el, stats, scores):
                 doomed.append(el)
         elif tag in ("h2", "h3", "h4", "h5", "h6"):
             if class_weight(el) < 0 or stats.density(el) > 0.33:
@@ -646,6 +673,26 @@ def _note_lists(roots: list[HtmlElement]) -> set[HtmlElement]:
                         break
                     node = node.getparent()
     return keep
+
+
+# A block whose text is mostly weighted prose is article text, whatever its shape or score; under a
+# boilerplate name (a "teaser" wrapper around a standfirst) only when it is long and almost all prose.
+PROSE_KEEP_SHARE, PROSE_KEEP_CHARS, PROSE_KEEP_DENSITY = 0.6, 150, 0.2
+NAMED_PROSE_KEEP_SHARE, NAMED_PROSE_KEEP_CHARS = 0.8, 400
+
+
+def _mostly_prose(el: HtmlElement, stats: Stats, prose: Mapping[HtmlElement, float]) -> bool:
+    mine = prose.get(el, 0.0)
+    if mine < PROSE_KEEP_CHARS or stats.density(el) > PROSE_KEEP_DENSITY:
+        return False
+    length = stats.text.get(el, 0) or 1
+    names = _names(el)
+    flags = name_flags(names) if names else 0
+    if flags & (STRONG_NEGATIVE | MEDIA):
+        return False  # related stories with blurbs, a slideshow's captions: prose, but not this article's
+    if flags & NEGATIVE and not flags & POSITIVE:
+        return mine >= NAMED_PROSE_KEEP_CHARS and mine >= NAMED_PROSE_KEEP_SHARE * length
+    return mine >= PROSE_KEEP_SHARE * length
 
 
 def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores) -> bool:
