@@ -164,3 +164,12 @@ def test_prose_in_page_builder_widgets_and_print_steps_is_read(server):
         assert line in md, line
     assert "Mill Row" not in md
     assert "Quinces" not in md
+
+
+def test_a_short_plain_list_inside_the_article_is_kept(server):
+    """A list of short items without links scores below zero (readability's rule): it is the text's own list."""
+    html, url = fetch(server, "short-points.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    for item in ("Your own envelopes", "A pencil", "Seed you saved last year", "Tea will be served"):
+        assert item in md, item
+    assert "Quarry Lane" not in md

@@ -695,11 +695,15 @@ def _mostly_prose(el: HtmlElement, stats: Stats, prose: Mapping[HtmlElement, flo
     return mine >= PROSE_KEEP_SHARE * length
 
 
+_LISTS = frozenset(("ul", "ol", "dl"))
+PLAIN_LIST_DENSITY = 0.1
+
+
 def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores) -> bool:
     weight = class_weight(el)
     score = scores.get(el, 0)
-    if weight + score < 0:
-        return True
+    if weight + score < 0 and not (el.tag in _LISTS and weight >= 0 and stats.density(el) < PLAIN_LIST_DENSITY):
+        return True  # (a list's items score below zero when short; without links they are the text's own points)
     if stats.commas.get(el, 0) >= 10:
         return False
     paragraphs = images = items = 0
