@@ -173,3 +173,11 @@ def test_a_short_plain_list_inside_the_article_is_kept(server):
     for item in ("Your own envelopes", "A pencil", "Seed you saved last year", "Tea will be served"):
         assert item in md, item
     assert "Quarry Lane" not in md
+
+
+def test_an_opening_paragraph_the_description_only_cuts_short_is_body_text(server):
+    """A description made of the opening's first words is not a standfirst: the paragraph is read in full."""
+    html, url = fetch(server, "lead-cut-description.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    assert "reach the mainland school before the bell rings" in md
+    assert "The change follows two years of complaints" in md

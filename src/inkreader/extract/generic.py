@@ -201,6 +201,8 @@ def _is_summary(element: HtmlElement, summary: str | None) -> bool:
         return False
     text = " ".join(element.text_content().split())
     a, b = text.casefold().rstrip(" .…"), summary.casefold().rstrip(" .…")
+    if len(a) > len(b) + 20:
+        return False
     return bool(a) and (a == b or (len(b) >= 40 and (a.startswith(b) or b.startswith(a))))
 
 

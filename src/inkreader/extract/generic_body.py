@@ -368,13 +368,17 @@ PROSE_MIN_CHARS = 200
 _LOOSE_NEGATIVE = re.compile(r"(?<![a-z])(?:widget\w*|hero|header|teaser\w*|print|tools)(?![a-z])", re.I)
 
 
+def _negative_beyond_loose(names: str) -> bool:
+    return bool(names) and bool(name_flags(_LOOSE_NEGATIVE.sub(" ", names)) & NEGATIVE)
+
+
 def _holds_prose(el: HtmlElement, stats: Stats) -> bool:
     """Running text under a loosely boilerplate name: several sentences with few links, which a menu, a
     banner or a link rail never has."""
     own = stats.text.get(el, 0) - stats.link.get(el, 0)
     if own < PROSE_MIN_CHARS or stats.density(el) > 0.25:
         return False
-    if name_flags(_LOOSE_NEGATIVE.sub(" ", _names(el))) & NEGATIVE:
+    if _negative_beyond_loose(_names(el)):
         return False  # named for something else as well (a footer widget, a caption, a feed)
     return len(_SENTENCE_END.findall(el.text_content())) >= 2
 
@@ -740,9 +744,10 @@ def lead_paragraphs(page: HtmlElement, roots: list[HtmlElement], stats: Stats) -
     """Prose paragraphs between the headline and the chosen body (a standfirst, a lead set apart in the header):
     the article's opening, kept when the scoring took only what follows."""
     first = roots[0]
-    h1 = next(page.iter("h1"), None)
-    if h1 is None:
+    before = first.xpath("preceding::h1[1]")  # the headline nearest above the body (not a logo's h1)
+    if not before:
         return []
+    h1 = before[0]
     ancestors = set(first.iterancestors())
     leads: list[HtmlElement] = []
     for el in h1.xpath(f"following::*[position() <= {LEAD_WINDOW}]"):
@@ -756,7 +761,7 @@ def lead_paragraphs(page: HtmlElement, roots: list[HtmlElement], stats: Stats) -
         if length < LEAD_MIN_CHARS or stats.density(el) > 0.2:
             continue
         names = _names(el)
-        if names and name_flags(names) & (BYLINE | CAPTION | NEGATIVE):
+        if names and (name_flags(names) & (BYLINE | CAPTION) or _negative_beyond_loose(names)):
             continue
         if next(el.iterancestors("a"), None) is not None:
             continue
