@@ -181,3 +181,19 @@ def test_an_opening_paragraph_the_description_only_cuts_short_is_body_text(serve
     md = extract_article(html, url).markdown
     assert "reach the mainland school before the bell rings" in md
     assert "The change follows two years of complaints" in md
+
+
+def test_a_picture_box_with_its_caption_is_not_body_text(server):
+    html, url = fetch(server, "picture-boxes.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    for line in ("opened on Saturday morning", "links the station", "oak from the county", "Cyclists are asked"):
+        assert line in md, line
+    assert "Ada Marsh" not in md
+
+
+def test_a_page_made_of_picture_boxes_is_read_not_refused(server):
+    """A live ticker: every entry is an icon and a line. Such boxes are the text itself, not captions."""
+    html, url = fetch(server, "ticker-boxes.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    for line in ("The final whistle goes", "A yellow card", "Kick off in front of a full stand"):
+        assert line in md, line

@@ -610,6 +610,7 @@ def prune_plan(
     running text (``prose``, from :func:`paragraph_text`) is not taken for furniture by its shape."""
     prose = prose or {}
     doomed: list[HtmlElement] = []
+    captions: list[HtmlElement] = []
     notes = _note_lists(roots)
     if keep is not None:
         notes.add(keep)
@@ -635,7 +636,7 @@ def prune_plan(
         if flags & EMBED or tag == "blockquote":
             continue
         if tag in ("div", "section", "ul", "ol", "table", "header", "footer", "aside", "dl"):
-            if not _mostly_prose(el, stats, prose) and _conditionally_doomed(el, stats, scores):
+            if not _mostly_prose(el, stats, prose) and _conditionally_doomed(el, stats, scores, captions):
                 doomed.append(el)
         elif tag in ("h2", "h3", "h4", "h5", "h6"):
             if class_weight(el) < 0 or stats.density(el) > 0.33:
@@ -646,7 +647,15 @@ def prune_plan(
             doomed.append(el)  # "Share this", "Related:" labels that sit in the text as paragraphs
         elif tag in ("p", "div") and length < 80 and _JS_NOTICE.match(el.text_content().strip()):
             doomed.append(el)
+    total = sum(stats.text.get(root, 0) for root in roots)
+    if captions and _outermost_text(captions, stats) <= CAPTION_SHARE * total:
+        doomed += captions  # (a live ticker or a gallery page is made of picture boxes: kept then)
     return doomed
+
+
+def _outermost_text(elements: list[HtmlElement], stats: Stats) -> int:
+    chosen = set(elements)
+    return sum(stats.text.get(el, 0) for el in elements if not any(a in chosen for a in el.iterancestors()))
 
 
 def kept_text(roots: list[HtmlElement], doomed: list[HtmlElement], stats: Stats) -> int:
@@ -700,17 +709,21 @@ def _mostly_prose(el: HtmlElement, stats: Stats, prose: Mapping[HtmlElement, flo
 
 
 _LISTS = frozenset(("ul", "ol", "dl"))
+CAPTION_BOX_CHARS = 300
+CAPTION_SHARE = 0.3
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_BOXES = frozenset(("div", "section", "aside"))
 PLAIN_LIST_DENSITY = 0.1
 
 
-def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores) -> bool:
+def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores, captions: list[HtmlElement]) -> bool:
     weight = class_weight(el)
     score = scores.get(el, 0)
     if weight + score < 0 and not (el.tag in _LISTS and weight >= 0 and stats.density(el) < PLAIN_LIST_DENSITY):
         return True  # (a list's items score below zero when short; without links they are the text's own points)
     if stats.commas.get(el, 0) >= 10:
         return False
-    paragraphs = images = items = 0
+    paragraphs = images = items = headings = 0
     for node in el.iter():
         tag = node.tag
         if tag == "p":
@@ -719,6 +732,8 @@ def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores) -> boo
             images += 1
         elif tag == "li":
             items += 1
+        elif tag in _HEADINGS:
+            headings += 1
     items -= 100 if el.tag in ("ul", "ol") else 0
     length = stats.text.get(el, 0)
     density = stats.density(el)
@@ -733,7 +748,11 @@ def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores) -> boo
         return True
     if weight >= 25 and density > 0.5:
         return True
-    return tag in ("ul", "ol") and density > 0.5
+    if tag in ("ul", "ol") and density > 0.5:
+        return True
+    if images and not paragraphs and not headings and tag in _BOXES and len(el) <= 3 and length < CAPTION_BOX_CHARS:
+        captions.append(el)  # a picture and its caption or credit line, unless the text is made of such boxes
+    return False
 
 
 LEAD_MIN_CHARS = 80
