@@ -93,6 +93,15 @@ def test_images_become_alt_or_caption_in_italics_never_bare_image_syntax():
     assert "![" not in out and "](/" not in out and ".jpg" not in out
 
 
+def test_alt_text_that_the_caption_beside_it_repeats_is_said_once():
+    out = md(
+        '<p><img src="/a.jpg" alt="Boats drawn up on the shingle"></p><p><em>Boats drawn up on the shingle</em></p>'
+        "<p>The boats stay out of the water until March.</p>"
+    )
+    assert out.count("Boats drawn up on the shingle") == 1
+    assert "until March" in out
+
+
 def test_endnotes_link_both_ways():
     html = (
         '<h2>Argument</h2><p>A claim<sup><a href="#fn1" id="r1">1</a></sup> and another'

@@ -121,8 +121,18 @@ def test_a_standfirst_the_description_repeats_is_the_summary_not_body_text(serve
     html, url = fetch(server, "lead-is-description.html", "text/html; charset=utf-8")
     article = extract_article(html, url)
     assert article.summary.startswith("Growers lost most of the late pears")
-    assert article.markdown.count("Growers lost most") <= 1
+    assert "Growers lost most" not in article.markdown  # a dek, named so: the description shows it
     assert "The first frost came three weeks early" in article.markdown
+
+
+def test_a_lede_the_description_quotes_stays_body_text(server):
+    """The story's opening paragraph set apart under the headline (a lede, not a dek) is read even when the
+    description repeats it: the reading pane shows the body, not the description."""
+    html, url = fetch(server, "lede-is-description.html", "text/html; charset=utf-8")
+    article = extract_article(html, url)
+    assert article.summary.startswith("Growers lost most of the late pears")
+    assert article.markdown.startswith("Growers lost most of the late pears")
+    assert article.markdown.count("Growers lost most") == 1
 
 
 def test_a_post_shipped_in_a_template_script_is_read(server):

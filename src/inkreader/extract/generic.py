@@ -196,14 +196,26 @@ def _structured_body(json_ld: list[JsonObject]) -> lxml_html.HtmlElement | None:
 
 
 def _is_summary(element: HtmlElement, summary: str | None) -> bool:
-    """A standfirst that the page's own description repeats: shown as the Article's summary, not twice."""
+    """A dek the page's own description repeats: shown as the Article's summary, not twice. A lede (the story's
+    opening paragraph, which a description often quotes) stays body text: a standfirst counts as a dek when it
+    is set as a heading or named as a summary, or when the description is the whole of it."""
     if not summary:
         return False
     text = " ".join(element.text_content().split())
     a, b = text.casefold().rstrip(" .…"), summary.casefold().rstrip(" .…")
     if len(a) > len(b) + 20:
+        return False  # the description is only the opening's first words
+    if not (a and (a == b or (len(b) >= 40 and (a.startswith(b) or b.startswith(a))))):
         return False
-    return bool(a) and (a == b or (len(b) >= 40 and (a.startswith(b) or b.startswith(a))))
+    if element.tag in ("h2", "h3", "h4"):
+        return True
+    parent = element.getparent()
+    names = " ".join(body.names(node) for node in (element, parent) if node is not None)
+    return bool(_DEK_NAMES.search(names))
+
+
+# Words that name a dek (a summary set under the headline), as against a lede ("lead", "intro", "excerpt").
+_DEK_NAMES = re.compile(r"(?:^|[\s_-])(?:dek|summary|description|desc|sub-?head\w*|standfirst)(?=$|[\s_-])", re.I)
 
 
 def _assemble(roots: list[HtmlElement], doomed: list[HtmlElement]) -> lxml_html.HtmlElement:

@@ -152,6 +152,11 @@ def _word_flags(word: str) -> int:
     return flags
 
 
+def names(el: HtmlElement) -> str:
+    """An element's class and id together (what the name patterns read)."""
+    return _names(el)
+
+
 def _names(el: HtmlElement) -> str:
     cls = el.get("class")
     ident = el.get("id")
