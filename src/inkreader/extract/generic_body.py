@@ -356,7 +356,7 @@ def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
         if flags & EMBED or tag == "blockquote":
             continue  # embedded posts and quotations are part of what the author wrote around them
         if flags & STRONG_NEGATIVE:
-            if share < 0.35 or stats.density(el) > 0.5:
+            if share < 0.35 or stats.density(el) > 0.5 or (share < 0.5 and _list_of_items(el)):
                 doomed.append(el)
             continue
         if tag in ("aside", "footer") and share < 0.35:
@@ -388,6 +388,18 @@ def _holds_prose(el: HtmlElement, stats: Stats) -> bool:
     if _negative_beyond_loose(_names(el)):
         return False  # named for something else as well (a footer widget, a caption, a feed)
     return len(_SENTENCE_END.findall(el.text_content())) >= 2
+
+
+def _list_of_items(el: HtmlElement) -> bool:
+    """Made of repeated items (list entries, teaser cards) rather than paragraphs: a "related posts" rail,
+    not an article that sits in a wrapper with an unlucky name."""
+    items = paragraphs = 0
+    for node in el.iter("li", "article", "p"):
+        if node.tag == "p":
+            paragraphs += 1
+        else:
+            items += 1
+    return items >= 3 and items > paragraphs
 
 
 # --------------------------------------------------------------------------- 2. scoring
