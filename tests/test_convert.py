@@ -159,3 +159,9 @@ def test_an_element_converts_without_the_text_after_it():
     page = lxml_html.fromstring("<div><section><p>Inside the fragment.</p></section> Outside it.</div>")
     markdown, _ = to_markdown(page.find("section"), "https://example.org/")
     assert markdown == "Inside the fragment.\n"
+
+
+def test_soft_hyphens_are_not_text():
+    """A soft hyphen only tells a typesetter where a word may break: it never reaches the reader's text."""
+    out = md("<p>The re&shy;search coun&shy;cil met on Monday.</p>")
+    assert "research council met" in out and "\xad" not in out
