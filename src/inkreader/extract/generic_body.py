@@ -783,7 +783,8 @@ def lead_paragraphs(page: HtmlElement, roots: list[HtmlElement], stats: Stats) -
     """Prose paragraphs between the headline and the chosen body (a standfirst, a lead set apart in the header):
     the article's opening, kept when the scoring took only what follows."""
     first = roots[0]
-    before = first.xpath("preceding::h1[1]")  # the headline nearest above the body (not a logo's h1)
+    # the headline nearest above the body (not a logo's h1); a page without one titles its story with an h2
+    before = first.xpath("preceding::h1[1]") or first.xpath("preceding::h2[1]")
     if not before:
         return []
     h1 = before[0]
