@@ -125,6 +125,14 @@ def test_an_opening_paragraph_under_an_h2_title_is_kept(server):
     assert "frost candles" in md
 
 
+def test_an_opening_paragraph_far_above_the_body_is_kept(server):
+    """Between the lede and the body sit a byline and a long row of icon links: the lede is still the opening."""
+    html, url = fetch(server, "lead-far-apart.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    assert "Growers lost most of the late pears in one night" in md
+    assert "frost candles" in md
+
+
 def test_a_standfirst_the_description_repeats_is_the_summary_not_body_text(server):
     html, url = fetch(server, "lead-is-description.html", "text/html; charset=utf-8")
     article = extract_article(html, url)

@@ -776,7 +776,7 @@ def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores, captio
 
 
 LEAD_MIN_CHARS = 80
-LEAD_WINDOW = 40  # elements between the headline and the body's start that are looked at
+LEAD_WINDOW = 150  # elements between the headline and the body's start that are looked at
 
 
 def lead_paragraphs(page: HtmlElement, roots: list[HtmlElement], stats: Stats) -> list[HtmlElement]:
