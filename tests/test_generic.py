@@ -207,3 +207,17 @@ def test_a_related_rail_holding_much_of_a_short_page_is_still_dropped():
     assert "one hive in five" in text and "mill pond" not in text
     kept = _after_unlikely(f'<html><body><div class="content-with-sidebar">{story}</div>{rail}</body></html>')
     assert "one hive in five" in kept
+
+
+def test_rules_drawn_with_characters_are_not_text():
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the parish report says the bells were rung, the roof was mended, and the fund grew.</p>"
+        for n in range(6)
+    )
+    html = (
+        f"<html><body><article><h1>Parish report</h1>{paragraphs}<h2>________________________</h2>"
+        f"<p>* * * * *</p>{paragraphs}</article></body></html>"
+    )
+    md = extract_article(html, "https://example.org/report").markdown
+    assert "Paragraph 5 of the parish report" in md
+    assert "____" not in md.replace("\\_", "_") and "* * *" not in md

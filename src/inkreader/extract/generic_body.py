@@ -583,6 +583,7 @@ _BYLINE_WORDS = re.compile(
 
 
 _CAPTION_WORDS = re.compile(r"caption|credit", re.I)
+_NO_WORDS = re.compile(r"^[\W_]*$")
 _MEDIA_WORDS = re.compile(r"gallery|slideshow|carousel|lightbox|slider", re.I)
 # "Posted: Fri 6:45 PM", "Updated 10:02 a.m. ET", "Published November 3, 2019": a date line, not prose.
 _DATELINE = re.compile(r"^(?:posted|updated|published|last updated|modified|first published)\b[^.!?]{0,80}\d", re.I)
@@ -659,8 +660,10 @@ def prune_plan(
             if not _mostly_prose(el, stats, prose) and _conditionally_doomed(el, stats, scores, captions):
                 doomed.append(el)
         elif tag in ("h2", "h3", "h4", "h5", "h6"):
-            if class_weight(el) < 0 or stats.density(el) > 0.33:
+            if class_weight(el) < 0 or stats.density(el) > 0.33 or (length and _NO_WORDS.match(el.text_content())):
                 doomed.append(el)
+        elif tag == "p" and 0 < length < 80 and _NO_WORDS.match(el.text_content()):
+            doomed.append(el)  # a rule drawn with underscores or asterisks
         elif tag == "p" and length and stats.density(el) > 0.8 and length < 200:
             doomed.append(el)
         elif tag == "p" and flags & STRONG_NEGATIVE and length < 80:
