@@ -145,6 +145,8 @@ def _word_flags(word: str) -> int:
     word = _CAMEL_HUMP.sub("-", word)  # "imageEmbedCaption" names a caption as "image-embed-caption" does
     if _ANY_NAME.search(word) is None:
         return 0  # most words ("col-8", "css-1x2y") say nothing: one search instead of one per pattern
+    if _ANY_RARE_NAME.search(word) is None:  # "content", "post-body": only the two loose patterns to ask
+        return (POSITIVE if _POSITIVE.search(word) else 0) | (MAYBE if _MAYBE.search(word) else 0)
     flags = 0
     for bit, pattern in _NAME_PATTERNS:
         if pattern.search(word):
@@ -611,6 +613,9 @@ _NAME_PATTERNS = (
     (MEDIA, _MEDIA_WORDS),
 )
 _ANY_NAME = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _NAME_PATTERNS), re.I)
+_ANY_RARE_NAME = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for bit, pattern in _NAME_PATTERNS if bit not in (POSITIVE, MAYBE)), re.I
+)
 
 
 def prune(fragment: HtmlElement, stats: Stats, scores: _Scores) -> None:
