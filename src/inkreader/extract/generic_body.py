@@ -269,10 +269,9 @@ def preclean(root: lxml_html.HtmlElement) -> tuple[bool, bool]:
     """
     doomed = []
     gated = gate = False
-    for el in root.iter(etree.Element):
+    # only elements with one of these attributes can be hidden or gated (libxml2 picks them out, not Python)
+    for el in root.xpath("descendant-or-self::*[@class or @hidden or @aria-hidden or @style]"):
         keys = el.keys()
-        if not keys:
-            continue
         cls = el.get("class") if "class" in keys else None
         if cls:
             flags = name_flags(cls)
