@@ -223,3 +223,15 @@ def test_a_page_made_of_picture_boxes_is_read_not_refused(server):
     md = extract_article(html, url).markdown
     for line in ("The final whistle goes", "A yellow card", "Kick off in front of a full stand"):
         assert line in md, line
+
+
+def test_paragraphs_beside_a_nested_wrapper_are_read_with_it(server):
+    """Most of the article sits in a nested wrapper, its opening and closing paragraphs beside it next to a long
+    link list: all of the text is read, in page order, and not the list."""
+    html, url = fetch(server, "split-nested.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    first, middle, last = "The harbour board met on Thursday", "The growers' plan", "The board's decision is expected"
+    for line in (first, middle, last):
+        assert line in md, line
+    assert md.index(first) < md.index(middle) < md.index(last)
+    assert "Harbour notes number" not in md

@@ -69,6 +69,8 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         if candidate is page:
             short = _short_post(tree, stats, scores)  # before the page is taken apart: kept in reserve
         roots = [candidate] if candidate is page else body.gather(candidate, scores, stats)
+        if candidate is not page and cluster is not None:
+            roots = body.gather_up(roots, candidate, cluster, stats)
         if candidate is not page:
             roots = [
                 lead for lead in body.lead_paragraphs(page, roots, stats) if not _is_summary(lead, meta.summary)

@@ -573,6 +573,33 @@ def gather(best: HtmlElement, scores: _Scores, stats: Stats) -> list[HtmlElement
     return kept
 
 
+def gather_up(roots: list[HtmlElement], best: HtmlElement, cluster: HtmlElement, stats: Stats) -> list[HtmlElement]:
+    """Prose paragraphs beside the containers between the chosen block and the densest prose around it: an
+    article whose paragraphs sit partly in a nested wrapper and partly beside it, read whole (in page order)."""
+    if cluster is best or not any(node is cluster for node in best.iterancestors()):
+        return roots
+    chosen = set(roots)
+    extra: list[HtmlElement] = []
+    child = best
+    while child is not cluster:
+        parent = child.getparent()
+        if parent is None:
+            break
+        for sibling in parent:
+            if sibling is child or sibling in chosen or sibling.tag != "p":
+                continue
+            if stats.text.get(sibling, 0) > GATHER_UP_CHARS and stats.density(sibling) < 0.25:
+                extra.append(sibling)
+        child = parent
+    if not extra:
+        return roots
+    wanted = chosen.union(extra)
+    return [el for el in cluster.iter() if el in wanted and not any(a in wanted for a in el.iterancestors())]
+
+
+GATHER_UP_CHARS = 80
+
+
 # --------------------------------------------------------------------------- 3. pruning inside the body
 
 _BYLINE_WORDS = re.compile(
