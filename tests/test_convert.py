@@ -93,6 +93,15 @@ def test_images_become_alt_or_caption_in_italics_never_bare_image_syntax():
     assert "![" not in out and "](/" not in out and ".jpg" not in out
 
 
+def test_alt_text_that_the_caption_beside_it_repeats_is_said_once():
+    out = md(
+        '<p><img src="/a.jpg" alt="Boats drawn up on the shingle"></p><p><em>Boats drawn up on the shingle</em></p>'
+        "<p>The boats stay out of the water until March.</p>"
+    )
+    assert out.count("Boats drawn up on the shingle") == 1
+    assert "until March" in out
+
+
 def test_endnotes_link_both_ways():
     html = (
         '<h2>Argument</h2><p>A claim<sup><a href="#fn1" id="r1">1</a></sup> and another'
@@ -150,3 +159,9 @@ def test_an_element_converts_without_the_text_after_it():
     page = lxml_html.fromstring("<div><section><p>Inside the fragment.</p></section> Outside it.</div>")
     markdown, _ = to_markdown(page.find("section"), "https://example.org/")
     assert markdown == "Inside the fragment.\n"
+
+
+def test_soft_hyphens_are_not_text():
+    """A soft hyphen only tells a typesetter where a word may break: it never reaches the reader's text."""
+    out = md("<p>The re&shy;search coun&shy;cil met on Monday.</p>")
+    assert "research council met" in out and "\xad" not in out

@@ -177,3 +177,47 @@ def test_furniture_named_in_camel_case_or_as_an_author_box_is_not_read():
     assert "gauge on a pier" not in markdown
     assert "Sharing is caring" not in markdown
     assert "Robin writes" not in markdown
+
+
+def _after_unlikely(html: str) -> str:
+    from inkreader.extract import generic_body as body
+
+    tree = parse_html(html)
+    body.preclean(tree)
+    body.remove_unlikely(tree, body.compute_stats(tree))
+    return tree.text_content()
+
+
+def test_a_related_rail_holding_much_of_a_short_page_is_still_dropped():
+    """A "related" list of teaser items goes even at 40% of the page's text; a wrapper with an unlucky name
+    that holds paragraphs stays."""
+    story = (
+        "<p>The county's beekeepers lost about one hive in five over the winter, fewer than last year.</p>"
+        "<p>Members put the better result down to a dry autumn and to treating against mites earlier.</p>"
+        "<p>The association will lend out its two spare extractors again this summer, by booking.</p>"
+    )
+    rail = (
+        '<div id="related-posts"><ul>'
+        "<li>A warm March brought the blossom out ten days early.</li>"
+        "<li>Volunteers planted a mile of hawthorn along the ridge.</li>"
+        "<li>Two weekends of work took the silt out of the mill pond.</li>"
+        "</ul></div>"
+    )
+    text = _after_unlikely(f"<html><body><div>{story}</div>{rail}</body></html>")
+    assert "one hive in five" in text and "mill pond" not in text
+    kept = _after_unlikely(f'<html><body><div class="content-with-sidebar">{story}</div>{rail}</body></html>')
+    assert "one hive in five" in kept
+
+
+def test_rules_drawn_with_characters_are_not_text():
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of the parish report says the bells were rung, the roof was mended, and the fund grew.</p>"
+        for n in range(6)
+    )
+    html = (
+        f"<html><body><article><h1>Parish report</h1>{paragraphs}<h2>________________________</h2>"
+        f"<p>* * * * *</p>{paragraphs}</article></body></html>"
+    )
+    md = extract_article(html, "https://example.org/report").markdown
+    assert "Paragraph 5 of the parish report" in md
+    assert "____" not in md.replace("\\_", "_") and "* * *" not in md

@@ -190,7 +190,7 @@ def to_markdown(fragment: lxml_html.HtmlElement | str, base_url: str) -> tuple[s
         note.markdown = _convert(note.html)
     if prepared.notes:
         markdown = markdown.rstrip() + "\n\n" + _slug_notes(prepared.notes)
-    markdown = clean_text(markdown)
+    markdown = clean_text(markdown).replace("\xad", "")  # soft hyphens: hints for a typesetter, not text
     markdown = _TRAILING_SPACE.sub("\n", markdown)
     markdown = _BLANK_LINES.sub("\n\n", markdown).strip()
     return (markdown + "\n" if markdown else ""), prepared.links

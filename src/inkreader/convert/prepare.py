@@ -185,18 +185,25 @@ def prepare(source: HtmlElement, base_url: str) -> Prepared:
 
 
 def _images(root: HtmlElement) -> None:
-    """A figure with a caption keeps only the caption; an image without alt text is dropped."""
+    """A figure with a caption keeps only the caption; an image without alt text, or whose alt text the body
+    already says (its caption), is dropped."""
     for figure in list(root.iter("figure")):
         caption = figure.find(".//figcaption")
         if caption is not None and _text(caption):
             for img in list(figure.iter("img", "picture")):
                 _remove(img)
     seen: set[str] = set()
+    text: str | None = None
     for img in list(root.iter("img")):
         alt = " ".join((img.get("alt") or "").split())
         key = alt.casefold()
         # No words, a file name, a placeholder, or the same words again: nothing for a reader.
         if not alt or key in seen or _NON_ALT.match(alt):
+            _remove(img)
+            continue
+        if text is None:
+            text = " ".join(root.text_content().split()).casefold()
+        if key in text:  # a caption or the text beside the picture says it already
             _remove(img)
             continue
         seen.add(key)

@@ -69,11 +69,13 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         if candidate is page:
             short = _short_post(tree, stats, scores)  # before the page is taken apart: kept in reserve
         roots = [candidate] if candidate is page else body.gather(candidate, scores, stats)
+        if candidate is not page and cluster is not None:
+            roots = body.gather_up(roots, candidate, cluster, stats)
         if candidate is not page:
             roots = [
                 lead for lead in body.lead_paragraphs(page, roots, stats) if not _is_summary(lead, meta.summary)
             ] + roots
-        doomed = body.prune_plan(roots, stats, scores, keep=candidate)
+        doomed = body.prune_plan(roots, stats, scores, keep=candidate, prose=weighted)
         if body.kept_text(roots, doomed, stats) < MIN_CHARS:
             if candidate is not page:
                 continue
@@ -146,7 +148,7 @@ _DOOMED_MARK = "data-inkreader-doomed"
 
 # Below this share of the page's own text, the choice may be a fragment of the article or the wrong block:
 # a second opinion is asked, and taken when it is clearly longer (measured on both dev sets, bench/).
-UNSURE_SHARE = 0.25
+UNSURE_SHARE = 0.2
 SURER_MARGIN = 1.3
 
 
@@ -196,12 +198,26 @@ def _structured_body(json_ld: list[JsonObject]) -> lxml_html.HtmlElement | None:
 
 
 def _is_summary(element: HtmlElement, summary: str | None) -> bool:
-    """A standfirst that the page's own description repeats: shown as the Article's summary, not twice."""
+    """A dek the page's own description repeats: shown as the Article's summary, not twice. A lede (the story's
+    opening paragraph, which a description often quotes) stays body text: a standfirst counts as a dek when it
+    is set as a heading or named as a summary, or when the description is the whole of it."""
     if not summary:
         return False
     text = " ".join(element.text_content().split())
     a, b = text.casefold().rstrip(" .…"), summary.casefold().rstrip(" .…")
-    return bool(a) and (a == b or (len(b) >= 40 and (a.startswith(b) or b.startswith(a))))
+    if len(a) > len(b) + 20:
+        return False  # the description is only the opening's first words
+    if not (a and (a == b or (len(b) >= 40 and (a.startswith(b) or b.startswith(a))))):
+        return False
+    if element.tag in ("h2", "h3", "h4"):
+        return True
+    parent = element.getparent()
+    names = " ".join(body.names(node) for node in (element, parent) if node is not None)
+    return bool(_DEK_NAMES.search(names))
+
+
+# Words that name a dek (a summary set under the headline), as against a lede ("lead", "intro", "excerpt").
+_DEK_NAMES = re.compile(r"(?:^|[\s_-])(?:dek|summary|description|desc|sub-?head\w*|standfirst)(?=$|[\s_-])", re.I)
 
 
 def _assemble(roots: list[HtmlElement], doomed: list[HtmlElement]) -> lxml_html.HtmlElement:

@@ -143,11 +143,20 @@ def name_flags(names: str) -> int:
 @lru_cache(maxsize=16384)
 def _word_flags(word: str) -> int:
     word = _CAMEL_HUMP.sub("-", word)  # "imageEmbedCaption" names a caption as "image-embed-caption" does
+    if _ANY_NAME.search(word) is None:
+        return 0  # most words ("col-8", "css-1x2y") say nothing: one search instead of one per pattern
+    if _ANY_RARE_NAME.search(word) is None:  # "content", "post-body": only the two loose patterns to ask
+        return (POSITIVE if _POSITIVE.search(word) else 0) | (MAYBE if _MAYBE.search(word) else 0)
     flags = 0
     for bit, pattern in _NAME_PATTERNS:
         if pattern.search(word):
             flags |= bit
     return flags
+
+
+def names(el: HtmlElement) -> str:
+    """An element's class and id together (what the name patterns read)."""
+    return _names(el)
 
 
 def _names(el: HtmlElement) -> str:
@@ -260,10 +269,9 @@ def preclean(root: lxml_html.HtmlElement) -> tuple[bool, bool]:
     """
     doomed = []
     gated = gate = False
-    for el in root.iter(etree.Element):
+    # only elements with one of these attributes can be hidden or gated (libxml2 picks them out, not Python)
+    for el in root.xpath("descendant-or-self::*[@class or @hidden or @aria-hidden or @style]"):
         keys = el.keys()
-        if not keys:
-            continue
         cls = el.get("class") if "class" in keys else None
         if cls:
             flags = name_flags(cls)
@@ -349,17 +357,50 @@ def remove_unlikely(root: lxml_html.HtmlElement, stats: Stats) -> None:
         if flags & EMBED or tag == "blockquote":
             continue  # embedded posts and quotations are part of what the author wrote around them
         if flags & STRONG_NEGATIVE:
-            if share < 0.35 or stats.density(el) > 0.5:
+            if share < 0.35 or stats.density(el) > 0.5 or (share < 0.5 and _list_of_items(el)):
                 doomed.append(el)
             continue
         if tag in ("aside", "footer") and share < 0.35:
             doomed.append(el)
             continue
-        if flags & NEGATIVE and not flags & MAYBE and share < 0.2:
+        if flags & NEGATIVE and not flags & MAYBE and share < 0.2 and not _holds_prose(el, stats):
             doomed.append(el)
     for el in doomed:
         discount(el, stats)  # (an element inside one already dropped only changes the detached subtree)
         drop(el)
+
+
+PROSE_MIN_CHARS = 200
+# Boilerplate words that page builders and themes also put on the article's own wrappers ("widget-container",
+# "hero", "teaser", "print-step"): under these alone, a block of running text is still read.
+_LOOSE_NEGATIVE = re.compile(r"(?<![a-z])(?:widget\w*|hero|header|teaser\w*|print|tools)(?![a-z])", re.I)
+
+
+def _negative_beyond_loose(names: str) -> bool:
+    return bool(names) and bool(name_flags(_LOOSE_NEGATIVE.sub(" ", names)) & NEGATIVE)
+
+
+def _holds_prose(el: HtmlElement, stats: Stats) -> bool:
+    """Running text under a loosely boilerplate name: several sentences with few links, which a menu, a
+    banner or a link rail never has."""
+    own = stats.text.get(el, 0) - stats.link.get(el, 0)
+    if own < PROSE_MIN_CHARS or stats.density(el) > 0.25:
+        return False
+    if _negative_beyond_loose(_names(el)):
+        return False  # named for something else as well (a footer widget, a caption, a feed)
+    return len(_SENTENCE_END.findall(el.text_content())) >= 2
+
+
+def _list_of_items(el: HtmlElement) -> bool:
+    """Made of repeated items (list entries, teaser cards) rather than paragraphs: a "related posts" rail,
+    not an article that sits in a wrapper with an unlucky name."""
+    items = paragraphs = 0
+    for node in el.iter("li", "article", "p"):
+        if node.tag == "p":
+            paragraphs += 1
+        else:
+            items += 1
+    return items >= 3 and items > paragraphs
 
 
 # --------------------------------------------------------------------------- 2. scoring
@@ -532,6 +573,33 @@ def gather(best: HtmlElement, scores: _Scores, stats: Stats) -> list[HtmlElement
     return kept
 
 
+def gather_up(roots: list[HtmlElement], best: HtmlElement, cluster: HtmlElement, stats: Stats) -> list[HtmlElement]:
+    """Prose paragraphs beside the containers between the chosen block and the densest prose around it: an
+    article whose paragraphs sit partly in a nested wrapper and partly beside it, read whole (in page order)."""
+    if cluster is best or not any(node is cluster for node in best.iterancestors()):
+        return roots
+    chosen = set(roots)
+    extra: list[HtmlElement] = []
+    child = best
+    while child is not cluster:
+        parent = child.getparent()
+        if parent is None:
+            break
+        for sibling in parent:
+            if sibling is child or sibling in chosen or sibling.tag != "p":
+                continue
+            if stats.text.get(sibling, 0) > GATHER_UP_CHARS and stats.density(sibling) < 0.25:
+                extra.append(sibling)
+        child = parent
+    if not extra:
+        return roots
+    wanted = chosen.union(extra)
+    return [el for el in cluster.iter() if el in wanted and not any(a in wanted for a in el.iterancestors())]
+
+
+GATHER_UP_CHARS = 80
+
+
 # --------------------------------------------------------------------------- 3. pruning inside the body
 
 _BYLINE_WORDS = re.compile(
@@ -543,6 +611,8 @@ _BYLINE_WORDS = re.compile(
 
 
 _CAPTION_WORDS = re.compile(r"caption|credit", re.I)
+_NO_WORDS = re.compile(r"^[\W_]*$")
+_MEDIA_WORDS = re.compile(r"gallery|slideshow|carousel|lightbox|slider", re.I)
 # "Posted: Fri 6:45 PM", "Updated 10:02 a.m. ET", "Published November 3, 2019": a date line, not prose.
 _DATELINE = re.compile(r"^(?:posted|updated|published|last updated|modified|first published)\b[^.!?]{0,80}\d", re.I)
 _JS_NOTICE = re.compile(
@@ -552,7 +622,9 @@ _JS_NOTICE = re.compile(
 )
 
 
-POSITIVE, NEGATIVE, STRONG_NEGATIVE, MAYBE, EMBED, HIDDEN, BYLINE, CAPTION, GATED, GATE = (1 << i for i in range(10))
+POSITIVE, NEGATIVE, STRONG_NEGATIVE, MAYBE, EMBED, HIDDEN, BYLINE, CAPTION, GATED, GATE, MEDIA = (
+    1 << i for i in range(11)
+)
 _NAME_PATTERNS = (
     (POSITIVE, _POSITIVE),
     (NEGATIVE, _NEGATIVE),
@@ -564,6 +636,11 @@ _NAME_PATTERNS = (
     (CAPTION, _CAPTION_WORDS),
     (GATED, _GATED),
     (GATE, _GATE),
+    (MEDIA, _MEDIA_WORDS),
+)
+_ANY_NAME = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _NAME_PATTERNS), re.I)
+_ANY_RARE_NAME = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for bit, pattern in _NAME_PATTERNS if bit not in (POSITIVE, MAYBE)), re.I
 )
 
 
@@ -574,11 +651,18 @@ def prune(fragment: HtmlElement, stats: Stats, scores: _Scores) -> None:
 
 
 def prune_plan(
-    roots: list[HtmlElement], stats: Stats, scores: _Scores, keep: HtmlElement | None = None
+    roots: list[HtmlElement],
+    stats: Stats,
+    scores: _Scores,
+    keep: HtmlElement | None = None,
+    prose: Mapping[HtmlElement, float] | None = None,
 ) -> list[HtmlElement]:
     """What :func:`prune` would remove from these blocks, without touching the tree (in document order).
-    ``keep``, the block chosen as the article, is pruned inside but never removed whole."""
+    ``keep``, the block chosen as the article, is pruned inside but never removed whole; a block that is mostly
+    running text (``prose``, from :func:`paragraph_text`) is not taken for furniture by its shape."""
+    prose = prose or {}
     doomed: list[HtmlElement] = []
+    captions: list[HtmlElement] = []
     notes = _note_lists(roots)
     if keep is not None:
         notes.add(keep)
@@ -604,18 +688,28 @@ def prune_plan(
         if flags & EMBED or tag == "blockquote":
             continue
         if tag in ("div", "section", "ul", "ol", "table", "header", "footer", "aside", "dl"):
-            if _conditionally_doomed(el, stats, scores):
+            if not _mostly_prose(el, stats, prose) and _conditionally_doomed(el, stats, scores, captions):
                 doomed.append(el)
         elif tag in ("h2", "h3", "h4", "h5", "h6"):
-            if class_weight(el) < 0 or stats.density(el) > 0.33:
+            if class_weight(el) < 0 or stats.density(el) > 0.33 or (length and _NO_WORDS.match(el.text_content())):
                 doomed.append(el)
+        elif tag == "p" and 0 < length < 80 and _NO_WORDS.match(el.text_content()):
+            doomed.append(el)  # a rule drawn with underscores or asterisks
         elif tag == "p" and length and stats.density(el) > 0.8 and length < 200:
             doomed.append(el)
         elif tag == "p" and flags & STRONG_NEGATIVE and length < 80:
             doomed.append(el)  # "Share this", "Related:" labels that sit in the text as paragraphs
         elif tag in ("p", "div") and length < 80 and _JS_NOTICE.match(el.text_content().strip()):
             doomed.append(el)
+    total = sum(stats.text.get(root, 0) for root in roots)
+    if captions and _outermost_text(captions, stats) <= CAPTION_SHARE * total:
+        doomed += captions  # (a live ticker or a gallery page is made of picture boxes: kept then)
     return doomed
+
+
+def _outermost_text(elements: list[HtmlElement], stats: Stats) -> int:
+    chosen = set(elements)
+    return sum(stats.text.get(el, 0) for el in elements if not any(a in chosen for a in el.iterancestors()))
 
 
 def kept_text(roots: list[HtmlElement], doomed: list[HtmlElement], stats: Stats) -> int:
@@ -648,14 +742,42 @@ def _note_lists(roots: list[HtmlElement]) -> set[HtmlElement]:
     return keep
 
 
-def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores) -> bool:
+# A block whose text is mostly weighted prose is article text, whatever its shape or score; under a
+# boilerplate name (a "teaser" wrapper around a standfirst) only when it is long and almost all prose.
+PROSE_KEEP_SHARE, PROSE_KEEP_CHARS, PROSE_KEEP_DENSITY = 0.6, 150, 0.2
+NAMED_PROSE_KEEP_SHARE, NAMED_PROSE_KEEP_CHARS = 0.8, 400
+
+
+def _mostly_prose(el: HtmlElement, stats: Stats, prose: Mapping[HtmlElement, float]) -> bool:
+    mine = prose.get(el, 0.0)
+    if mine < PROSE_KEEP_CHARS or stats.density(el) > PROSE_KEEP_DENSITY:
+        return False
+    length = stats.text.get(el, 0) or 1
+    names = _names(el)
+    flags = name_flags(names) if names else 0
+    if flags & (STRONG_NEGATIVE | MEDIA):
+        return False  # related stories with blurbs, a slideshow's captions: prose, but not this article's
+    if flags & NEGATIVE and not flags & POSITIVE:
+        return mine >= NAMED_PROSE_KEEP_CHARS and mine >= NAMED_PROSE_KEEP_SHARE * length
+    return mine >= PROSE_KEEP_SHARE * length
+
+
+_LISTS = frozenset(("ul", "ol", "dl"))
+CAPTION_BOX_CHARS = 300
+CAPTION_SHARE = 0.3
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_BOXES = frozenset(("div", "section", "aside"))
+PLAIN_LIST_DENSITY = 0.1
+
+
+def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores, captions: list[HtmlElement]) -> bool:
     weight = class_weight(el)
     score = scores.get(el, 0)
-    if weight + score < 0:
-        return True
+    if weight + score < 0 and not (el.tag in _LISTS and weight >= 0 and stats.density(el) < PLAIN_LIST_DENSITY):
+        return True  # (a list's items score below zero when short; without links they are the text's own points)
     if stats.commas.get(el, 0) >= 10:
         return False
-    paragraphs = images = items = 0
+    paragraphs = images = items = headings = 0
     for node in el.iter():
         tag = node.tag
         if tag == "p":
@@ -664,6 +786,8 @@ def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores) -> boo
             images += 1
         elif tag == "li":
             items += 1
+        elif tag in _HEADINGS:
+            headings += 1
     items -= 100 if el.tag in ("ul", "ol") else 0
     length = stats.text.get(el, 0)
     density = stats.density(el)
@@ -678,20 +802,26 @@ def _conditionally_doomed(el: HtmlElement, stats: Stats, scores: _Scores) -> boo
         return True
     if weight >= 25 and density > 0.5:
         return True
-    return tag in ("ul", "ol") and density > 0.5
+    if tag in ("ul", "ol") and density > 0.5:
+        return True
+    if images and not paragraphs and not headings and tag in _BOXES and len(el) <= 3 and length < CAPTION_BOX_CHARS:
+        captions.append(el)  # a picture and its caption or credit line, unless the text is made of such boxes
+    return False
 
 
 LEAD_MIN_CHARS = 80
-LEAD_WINDOW = 40  # elements between the headline and the body's start that are looked at
+LEAD_WINDOW = 150  # elements between the headline and the body's start that are looked at
 
 
 def lead_paragraphs(page: HtmlElement, roots: list[HtmlElement], stats: Stats) -> list[HtmlElement]:
     """Prose paragraphs between the headline and the chosen body (a standfirst, a lead set apart in the header):
     the article's opening, kept when the scoring took only what follows."""
     first = roots[0]
-    h1 = next(page.iter("h1"), None)
-    if h1 is None:
+    # the headline nearest above the body (not a logo's h1); a page without one titles its story with an h2
+    before = first.xpath("preceding::h1[1]") or first.xpath("preceding::h2[1]")
+    if not before:
         return []
+    h1 = before[0]
     ancestors = set(first.iterancestors())
     leads: list[HtmlElement] = []
     for el in h1.xpath(f"following::*[position() <= {LEAD_WINDOW}]"):
@@ -705,7 +835,7 @@ def lead_paragraphs(page: HtmlElement, roots: list[HtmlElement], stats: Stats) -
         if length < LEAD_MIN_CHARS or stats.density(el) > 0.2:
             continue
         names = _names(el)
-        if names and name_flags(names) & (BYLINE | CAPTION | NEGATIVE):
+        if names and (name_flags(names) & (BYLINE | CAPTION) or _negative_beyond_loose(names)):
             continue
         if next(el.iterancestors("a"), None) is not None:
             continue
