@@ -5,8 +5,9 @@
 Uses a throw-away data directory, so your own library is never touched, and never leaves 127.0.0.1.
 Writes start.svg, article.svg, article-light.svg, library.svg, help.svg, and on the demo's long report:
 report-note-typing.svg (# typed: the number hint), report-note.svg (# 3: the endnote), report-find.svg and
-report-find-light.svg (Ctrl+F) and report-contents.svg (t). (The demo pages carry few in-text links, so
-numbered links are best seen on a real report; tests/nav_helpers.py builds one with 48.)
+report-find-light.svg (Ctrl+F), report-contents.svg (t) and highlights.svg (v, n: a highlight with a note;
+H). (The demo pages carry few in-text links, so numbered links are best seen on a real report;
+tests/nav_helpers.py builds one with 48.)
 """
 
 from __future__ import annotations
@@ -113,6 +114,18 @@ async def shoot(out: Path) -> list[Path]:
             await pilot.press("escape", "number_sign", "3")
             await pilot.pause(0.3)
             save("report-note.svg")
+
+            # A highlight with a note, then the piece's highlights in the list pane (H)
+            await pilot.press("escape", "h")
+            await settle(app, pilot)
+            main.view.focus_text()
+            await pilot.press("pagedown", "v", "j", "n")
+            await pilot.pause(0.3)
+            await pilot.press(*"Cable repair ships: who pays in peacetime?", "enter")
+            await settle(app, pilot)
+            await pilot.press("H")
+            await pilot.pause(0.3)
+            save("highlights.svg")
             await pilot.press("q")
     return written
 
