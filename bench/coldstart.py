@@ -2,8 +2,10 @@
 
 ``run(quick=False) -> str`` (a Markdown section for ``python -m bench``). For each case a fresh tmux pane of
 120×40 runs a command; ``tmux capture-pane -p`` is polled every 10 ms until a marker text is visible. Runs are
-interleaved (anchor, inkreader, anchor, …) after one warm-up each, and the median of the runs is reported. Each run
-ends with Ctrl+Q, as a person quits.
+interleaved (anchor, inkreader, anchor, …) after two warm-ups each; the median of the runs is reported with their
+spread (min–max). Beside the wall time, the CPU time the process (all its threads) had used when the words were
+seen, from ``/proc/<pid>/task/*/schedstat``: what other load on the machine does not change. Each run ends with
+Ctrl+Q, as a person quits.
 
 Set ``INKREADER_BENCH_BASELINE_SRC`` to another checkout's ``src`` for before/after columns in the same runs.
 
@@ -27,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 COLUMNS, ROWS = 120, 40
 POLL = 0.01
+WARM_UPS = 2
 TIMEOUT = 20.0
 QUIT_WAIT = 10.0
 URL = "https://www.cnas.org/publications/commentary/bench-cold-start"
@@ -163,25 +166,30 @@ class Tmux:
             raise RuntimeError(f"tmux {args[0]}: {done.stderr.strip()}")
         return done.stdout
 
-    def time_to_text(self, command: list[str], marker: str) -> float:
-        """Seconds from starting ``command`` in a fresh 120×40 pane until ``marker`` is on screen."""
+    def time_to_text(self, command: list[str], marker: str) -> tuple[float, float]:
+        """Seconds from starting ``command`` in a fresh 120×40 pane until ``marker`` is on screen, and the CPU
+        seconds the pane's processes had used by then (read just after the capture that showed it)."""
         self.sessions += 1
         session = f"cold{self.sessions}"
         line = " ".join(_quote(part) for part in command)
         start = time.perf_counter()
         self("new-session", "-d", "-s", session, "-x", str(COLUMNS), "-y", str(ROWS), line)
+        pane_pid = 0
         try:
             while True:
                 elapsed = time.perf_counter() - start
                 if elapsed > TIMEOUT:
                     raise RuntimeError(f"{marker!r} never appeared: {self('capture-pane', '-p', '-t', session)}")
                 try:
+                    if not pane_pid:
+                        pane_pid = int(self("display-message", "-p", "-t", session, "#{pane_pid}").strip() or 0)
                     screen = self("capture-pane", "-p", "-t", session)
                 except RuntimeError:
                     screen = ""
                 if marker in screen:
+                    cpu = _cpu_seconds(pane_pid)
                     self._quit(session)
-                    return elapsed
+                    return elapsed, cpu
                 time.sleep(POLL)
         finally:
             subprocess.run(["tmux", "-L", self.socket, "kill-session", "-t", session], capture_output=True)
@@ -199,6 +207,34 @@ class Tmux:
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by ``pid`` and its descendants, every thread (``schedstat``'s first field, in ns;
+    the shell tmux starts may exec the command or wait for it)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        pending.extend(children.get(current, []))
+        for task in Path(f"/proc/{current}/task").glob("*/schedstat"):
+            try:
+                total += int(task.read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                continue
+    return total / 1e9
+
+
+def _spread(values: list[float]) -> str:
+    """``median (min–max)`` in ms."""
+    return f"{statistics.median(values) * 1000:.0f} ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
 
 
 def _quote(part: str) -> str:
@@ -236,25 +272,34 @@ def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int) -> st
                     *ours[len(env) :],
                 ]
             )
-        for command in commands:
-            tmux.time_to_text(command, marker)  # warm-up: page cache, .pyc
+        for _ in range(WARM_UPS):
+            for command in commands:
+                tmux.time_to_text(command, marker)  # warm-up: page cache, .pyc
         times: list[list[float]] = [[] for _ in commands]
+        cpus: list[list[float]] = [[] for _ in commands]
         for _ in range(runs):
-            for command, taken in zip(commands, times, strict=True):
-                taken.append(tmux.time_to_text(command, marker))
-    anchor_median, ours_median, *baseline = [statistics.median(taken) for taken in times]
+            for command, taken, used in zip(commands, times, cpus, strict=True):
+                wall, cpu = tmux.time_to_text(command, marker)
+                taken.append(wall)
+                used.append(cpu)
+    anchor_wall, ours_wall, *baseline_wall = [statistics.median(taken) for taken in times]
+    anchor_cpu, ours_cpu, *baseline_cpu = [statistics.median(used) for used in cpus]
     row = (
-        f"| {name} | {ours_median * 1000:.0f} ms | {anchor_median * 1000:.0f} ms | {ours_median / anchor_median:.2f}× |"
+        f"| {name} | {_spread(times[1])} | {_spread(times[0])} | {ours_wall / anchor_wall:.2f}× "
+        f"| {_spread(cpus[1])} | {_spread(cpus[0])} | {ours_cpu / anchor_cpu:.2f}× |"
     )
-    if baseline:
-        row += f" {baseline[0] * 1000:.0f} ms | {baseline[0] / anchor_median:.2f}× |"
+    if baseline_wall:
+        row += (
+            f" {_spread(times[2])} | {baseline_wall[0] / anchor_wall:.2f}× "
+            f"| {_spread(cpus[2])} | {baseline_cpu[0] / anchor_cpu:.2f}× |"
+        )
     return row
 
 
 def run(quick: bool = False) -> str:
     if not shutil.which("tmux"):
         return "## Cold start in a real terminal\n\nSkipped: tmux is not installed.\n"
-    runs = 3 if quick else 5
+    runs = 3 if quick else 9
     tmux = Tmux()
     try:
         rows = [
@@ -275,8 +320,11 @@ def run(quick: bool = False) -> str:
             "## Cold start in a real terminal",
             "",
             f"The installed `inkreader` in a tmux pane of {COLUMNS}×{ROWS}, `capture-pane` polled every 10 ms until "
-            f"the first words are on screen; median of {runs} interleaved runs after a warm-up. Anchor: a minimal "
-            "Textual app showing the same Markdown in a `Markdown` widget, same run. Target: ≤ 1.1×.",
+            f"the first words are on screen; median (min–max) of {runs} interleaved runs after {WARM_UPS} warm-ups, in "
+            "ms. Anchor: a minimal Textual app showing the same Markdown in a `Markdown` widget, same runs. Target: "
+            "≤ 1.1×. CPU: what the process (all threads) had used when the words were seen "
+            "(`/proc/<pid>/task/*/schedstat`, read just after that capture; other load on the machine does not "
+            "change it, though it may include a few ms of work after the first frame).",
             "",
             *(
                 [
@@ -287,8 +335,9 @@ def run(quick: bool = False) -> str:
                 if BASELINE
                 else []
             ),
-            "| case | inkreader | minimal app | ratio |" + (" baseline | baseline ratio |" if BASELINE else ""),
-            "|---|---|---|---|" + ("---|---|" if BASELINE else ""),
+            "| case | inkreader | minimal app | ratio | inkreader CPU | minimal app CPU | CPU ratio |"
+            + (" baseline | baseline ratio | baseline CPU | baseline CPU ratio |" if BASELINE else ""),
+            "|---|---|---|---|---|---|---|" + ("---|---|---|---|" if BASELINE else ""),
             *rows,
             "",
         ]
