@@ -115,6 +115,42 @@ def test_long_tables_are_parsed_in_pieces_of_rows_with_the_header_once():
     assert rows == ["A", *map(str, range(1, 1001))]
 
 
+LINKIFY_SAMPLES = [
+    "Plain words, no link at all.",
+    "Ends with a full stop.",
+    "*20 items on this page: choose one on the left and press Enter.*",
+    "See example.org for more",
+    "Visit WWW. later",
+    "www.example.com",
+    "http://example.org/x and more",
+    "HTTPS://EXAMPLE.ORG",
+    "mail me at someone@example.org",
+    "a @ sign",
+    "//host/path",
+    "ip 10.0.0.1 here",
+    "LOCALHOST:8000",
+    "e.g. this",
+    "dots... and more",
+    "Café at café.fr",
+    "Ünïcödé wörds only",
+    "ftp:",
+    "",
+]
+
+
+def test_links_in_plain_text_are_found_as_linkify_it_finds_them():
+    """The parser answers linkify-it's pretest itself for ASCII text without a sign of a link: same answers."""
+    from linkify_it import LinkifyIt
+
+    from inkreader.tui.document import _parser
+
+    reference = LinkifyIt()
+    for text in LINKIFY_SAMPLES:
+        assert bool(_parser().linkify.pretest(text)) == bool(reference.pretest(text)), text
+    (block,) = parse("Read www.example.org today.")
+    assert [href for _, _, href in block.links] == ["http://www.example.org"]
+
+
 # -- issue 16 #12: find right after opening a long report -------------------------------------------------------
 async def test_find_right_after_opening_a_long_report_counts_the_whole_text(data_dir, report):
     app = make_app(None)

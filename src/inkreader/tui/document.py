@@ -8,6 +8,7 @@ link spans, plus the prefixes that lists and quotes put in front of its lines. P
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,9 +65,27 @@ class BlockLayout(TypedDict, total=False):
     gap: int
 
 
+# What any link linkify-it's pretest finds must contain, in ASCII text: a scheme's ":" or "//", a "www.", a dot before
+# a top-level domain or an IP address's digit, "localhost", or an e-mail's "@".
+_MAY_HOLD_LINK = re.compile(r"[:/@]|\.[a-z0-9]|www\.|localhost", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("gfm-like")
+    parser = MarkdownIt("gfm-like")
+    linkify = parser.linkify
+    if linkify is not None:
+        # linkify-it's pretest compiles a regex of Unicode classes under IGNORECASE on first use (~10 ms, before the
+        # first frame). ASCII text without any sign of a link is answered here, the same as pretest would answer.
+        full_pretest = linkify.pretest
+
+        def pretest(text: str) -> bool:
+            if text.isascii() and _MAY_HOLD_LINK.search(text) is None:
+                return False
+            return bool(full_pretest(text))
+
+        linkify.pretest = pretest
+    return parser
 
 
 class _Inline:
