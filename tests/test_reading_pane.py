@@ -134,6 +134,10 @@ LINKIFY_SAMPLES = [
     "Café at café.fr",
     "Ünïcödé wörds only",
     "ftp:",
+    "FTP: files",
+    "Mailto:someone",
+    "a colon: then words",
+    "a slash/or two // here",
     "",
 ]
 

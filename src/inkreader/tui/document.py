@@ -65,9 +65,9 @@ class BlockLayout(TypedDict, total=False):
     gap: int
 
 
-# What any link linkify-it's pretest finds must contain, in ASCII text: a scheme's ":" or "//", a "www.", a dot before
-# a top-level domain or an IP address's digit, "localhost", or an e-mail's "@".
-_MAY_HOLD_LINK = re.compile(r"[:/@]|\.[a-z0-9]|www\.|localhost", re.IGNORECASE)
+# What any link linkify-it's pretest finds must contain, in ASCII text: one of its schemes (http: https: ftp: mailto:
+# //), a "www.", a dot before a top-level domain or an IP address's digit, "localhost", or an e-mail's "@".
+_MAY_HOLD_LINK = re.compile(r"https?:|ftp:|mailto:|//|@|\.[a-z0-9]|www\.|localhost", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
