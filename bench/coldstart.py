@@ -2,8 +2,10 @@
 
 ``run(quick=False) -> str`` (a Markdown section for ``python -m bench``). For each case a fresh tmux pane of
 120×40 runs a command; ``tmux capture-pane -p`` is polled every 10 ms until a marker text is visible. Runs are
-interleaved (anchor, inkreader, anchor, …) after one warm-up each, and the median of the runs is reported. Each run
-ends with Ctrl+Q, as a person quits.
+interleaved (anchor, inkreader, anchor, …) after two warm-ups each; the median of the runs is reported with their
+spread (min–max). Beside the wall time, the CPU time the process (all its threads) had used when the words were
+seen, from ``/proc/<pid>/task/*/schedstat``: what other load on the machine does not change. Each run ends with
+Ctrl+Q, as a person quits.
 
 Set ``INKREADER_BENCH_BASELINE_SRC`` to another checkout's ``src`` for before/after columns in the same runs.
 
@@ -27,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 COLUMNS, ROWS = 120, 40
 POLL = 0.01
+WARM_UPS = 2
 TIMEOUT = 20.0
 QUIT_WAIT = 10.0
 URL = "https://www.cnas.org/publications/commentary/bench-cold-start"
@@ -163,26 +166,49 @@ class Tmux:
             raise RuntimeError(f"tmux {args[0]}: {done.stderr.strip()}")
         return done.stdout
 
-    def time_to_text(self, command: list[str], marker: str) -> float:
-        """Seconds from starting ``command`` in a fresh 120×40 pane until ``marker`` is on screen."""
+    def time_to_text(self, command: list[str], marker: str, output: Path) -> tuple[float, float]:
+        """Seconds from starting ``command`` in a fresh 120×40 pane until ``marker`` is on screen, and the CPU
+        seconds the process had used when it wrote ``marker``.
+
+        The pane's output is copied to ``output`` as it is written (``pipe-pane``), and that file is watched every
+        millisecond: the CPU time is read as soon as the marker is in it, before the process goes on with what it
+        does after its first frame. (Should the output not show it, e.g. split by escape codes, the CPU time is
+        read just after the capture that showed it.)"""
         self.sessions += 1
         session = f"cold{self.sessions}"
         line = " ".join(_quote(part) for part in command)
+        output = output.with_name(f"{output.name}-{session}")  # a fresh file: the last run's copier may linger
+        output.write_bytes(b"")
         start = time.perf_counter()
         self("new-session", "-d", "-s", session, "-x", str(COLUMNS), "-y", str(ROWS), line)
+        pane_pid = int(self("display-message", "-p", "-t", session, "#{pane_pid}").strip() or 0)
+        self("pipe-pane", "-o", "-t", session, f"cat >> {_quote(str(output))}")
+        wanted = marker.encode()
+        cpu: float | None = None
+        captured_at = 0.0
         try:
-            while True:
-                elapsed = time.perf_counter() - start
-                if elapsed > TIMEOUT:
-                    raise RuntimeError(f"{marker!r} never appeared: {self('capture-pane', '-p', '-t', session)}")
-                try:
-                    screen = self("capture-pane", "-p", "-t", session)
-                except RuntimeError:
-                    screen = ""
-                if marker in screen:
-                    self._quit(session)
-                    return elapsed
-                time.sleep(POLL)
+            with output.open("rb") as written:
+                seen = b""
+                while True:
+                    elapsed = time.perf_counter() - start
+                    if elapsed > TIMEOUT:
+                        raise RuntimeError(f"{marker!r} never appeared: {self('capture-pane', '-p', '-t', session)}")
+                    if cpu is None:
+                        seen = seen[-len(wanted) :] + written.read()
+                        if wanted in seen:
+                            cpu = _cpu_seconds(pane_pid)
+                    if elapsed - captured_at >= POLL:
+                        captured_at = elapsed
+                        try:
+                            screen = self("capture-pane", "-p", "-t", session)
+                        except RuntimeError:
+                            screen = ""
+                        if marker in screen:
+                            if cpu is None:
+                                cpu = _cpu_seconds(pane_pid)
+                            self._quit(session)
+                            return elapsed, cpu
+                    time.sleep(0.001)
         finally:
             subprocess.run(["tmux", "-L", self.socket, "kill-session", "-t", session], capture_output=True)
 
@@ -201,6 +227,23 @@ class Tmux:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by process ``pid``, every thread (``schedstat``'s first field, in ns). tmux runs a
+    pane's command through ``sh -c``, which execs it: the pane's process is the command's."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        try:
+            total += int(task.read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total / 1e9
+
+
+def _spread(values: list[float]) -> str:
+    """``median (min–max)`` in ms."""
+    return f"{statistics.median(values) * 1000:.0f} ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
+
+
 def _quote(part: str) -> str:
     return "'" + part.replace("'", "'\\''") + "'"
 
@@ -210,6 +253,7 @@ def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int) -> st
         home = Path(temp) / "home"
         home.mkdir()
         markdown, marker = _prepare(home, pieces=pieces, listing=listing)
+        output = Path(temp) / "pane-output"
         markdown_file = Path(temp) / "anchor.md"
         markdown_file.write_text(markdown, encoding="utf-8")
         app_file = Path(temp) / "minimal_app.py"
@@ -236,25 +280,35 @@ def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int) -> st
                     *ours[len(env) :],
                 ]
             )
-        for command in commands:
-            tmux.time_to_text(command, marker)  # warm-up: page cache, .pyc
+        for _ in range(WARM_UPS):
+            for command in commands:
+                tmux.time_to_text(command, marker, output)  # warm-up: page cache, .pyc
         times: list[list[float]] = [[] for _ in commands]
+        cpus: list[list[float]] = [[] for _ in commands]
         for _ in range(runs):
-            for command, taken in zip(commands, times, strict=True):
-                taken.append(tmux.time_to_text(command, marker))
-    anchor_median, ours_median, *baseline = [statistics.median(taken) for taken in times]
+            for command, taken, used in zip(commands, times, cpus, strict=True):
+                wall, cpu = tmux.time_to_text(command, marker, output)
+                taken.append(wall)
+                used.append(cpu)
+
+    def ratio(values: list[list[float]], index: int) -> str:
+        """Median over median, and fastest over fastest (the figure least moved by other load)."""
+        median = statistics.median(values[index]) / statistics.median(values[0])
+        return f"{median:.2f}× ({min(values[index]) / min(values[0]):.2f}×)"
+
     row = (
-        f"| {name} | {ours_median * 1000:.0f} ms | {anchor_median * 1000:.0f} ms | {ours_median / anchor_median:.2f}× |"
+        f"| {name} | {_spread(times[1])} | {_spread(times[0])} | {ratio(times, 1)} "
+        f"| {_spread(cpus[1])} | {_spread(cpus[0])} | {ratio(cpus, 1)} |"
     )
-    if baseline:
-        row += f" {baseline[0] * 1000:.0f} ms | {baseline[0] / anchor_median:.2f}× |"
+    if len(commands) > 2:
+        row += f" {_spread(times[2])} | {ratio(times, 2)} | {_spread(cpus[2])} | {ratio(cpus, 2)} |"
     return row
 
 
 def run(quick: bool = False) -> str:
     if not shutil.which("tmux"):
         return "## Cold start in a real terminal\n\nSkipped: tmux is not installed.\n"
-    runs = 3 if quick else 5
+    runs = 3 if quick else 9
     tmux = Tmux()
     try:
         rows = [
@@ -275,8 +329,11 @@ def run(quick: bool = False) -> str:
             "## Cold start in a real terminal",
             "",
             f"The installed `inkreader` in a tmux pane of {COLUMNS}×{ROWS}, `capture-pane` polled every 10 ms until "
-            f"the first words are on screen; median of {runs} interleaved runs after a warm-up. Anchor: a minimal "
-            "Textual app showing the same Markdown in a `Markdown` widget, same run. Target: ≤ 1.1×.",
+            f"the first words are on screen; median (min–max) of {runs} interleaved runs after {WARM_UPS} warm-ups, in "
+            "ms; ratios: of the medians (of the fastest runs). Anchor: a minimal Textual app showing the same Markdown "
+            "in a `Markdown` widget, same runs. Target: ≤ 1.1×. CPU: what the process (all threads) had used when it "
+            "wrote those words (`/proc/<pid>/task/*/schedstat`, read as soon as they are in the pane's output, copied "
+            "to a file by `pipe-pane` and watched every ms): other load on the machine hardly changes it.",
             "",
             *(
                 [
@@ -287,8 +344,9 @@ def run(quick: bool = False) -> str:
                 if BASELINE
                 else []
             ),
-            "| case | inkreader | minimal app | ratio |" + (" baseline | baseline ratio |" if BASELINE else ""),
-            "|---|---|---|---|" + ("---|---|" if BASELINE else ""),
+            "| case | inkreader | minimal app | ratio | inkreader CPU | minimal app CPU | CPU ratio |"
+            + (" baseline | baseline ratio | baseline CPU | baseline CPU ratio |" if BASELINE else ""),
+            "|---|---|---|---|---|---|---|" + ("---|---|---|---|" if BASELINE else ""),
             *rows,
             "",
         ]

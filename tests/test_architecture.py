@@ -127,6 +127,12 @@ NOT_BEFORE_THE_FIRST_FRAME = {
     "inkreader.tui.links",
     "inkreader.tui.textmap",
     "inkreader.tui.visual",
+    "inkreader.tui.widgets.findbar",
+    # the other commands' CLI, and the data classes of highlights and sources (inkreader.model loads them on use)
+    "inkreader.cli_annotate",
+    "inkreader.cli_sources",
+    "inkreader.model_annotations",
+    "inkreader.model_sources",
     # the standard library's, for settings files and highlight hashes only
     "tomllib",
     "hashlib",

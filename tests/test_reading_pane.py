@@ -115,6 +115,63 @@ def test_long_tables_are_parsed_in_pieces_of_rows_with_the_header_once():
     assert rows == ["A", *map(str, range(1, 1001))]
 
 
+LINKIFY_SAMPLES = [
+    "Plain words, no link at all.",
+    "Ends with a full stop.",
+    "*20 items on this page: choose one on the left and press Enter.*",
+    "See example.org for more",
+    "Visit WWW. later",
+    "www.example.com",
+    "http://example.org/x and more",
+    "HTTPS://EXAMPLE.ORG",
+    "mail me at someone@example.org",
+    "a @ sign",
+    "//host/path",
+    "ip 10.0.0.1 here",
+    "LOCALHOST:8000",
+    "e.g. this",
+    "dots... and more",
+    "Café at café.fr",
+    "Ünïcödé wörds only",
+    "ftp:",
+    "FTP: files",
+    "Mailto:someone",
+    "a colon: then words",
+    "a slash/or two // here",
+    "U.S. policy, e.g. this, i.e. that; 3.5 billion.",
+    "See [the study](https://example.org/a) and [the note](#note-1), or [home](/about).",
+    "See [the study](https://example.org/a) at example.org too.",
+    "An escaped \\[label](https://example.org/a) is no link.",
+    "An escaped \\[see example.org now](/about) is text, its address found.",
+    "An escaped \\[mail me@example.org](/about) too.",
+    "A [label\\](/about) example.org with an escaped bracket.",
+    "In code `[label](https://example.org/a)` only.",
+    "[a [nested] label](https://example.org/a)",
+    '[label](https://example.org/a "title")',
+    "[[inner](https://example.org/a)](https://example.org/b)",
+    "[bad](javascript:x) and [worse](vbscript:http://example.org)",
+    "[label] (https://example.org/a)",
+    "ends with a dot.Next word",
+    "10.0.0.1",
+    "a two-letter domain: example.io, then more",
+    "",
+]
+
+
+def test_links_in_plain_text_are_found_as_linkify_it_finds_them():
+    """The parser answers linkify-it's pretest itself for text without a sign of a link: what it makes of every
+    sample is what markdown-it with linkify-it's own pretest makes of it."""
+    from markdown_it import MarkdownIt
+
+    from inkreader.tui.document import _parser
+
+    reference = MarkdownIt("gfm-like")
+    for text in LINKIFY_SAMPLES:
+        assert _parser().render(text) == reference.render(text), text
+    (block,) = parse("Read www.example.org today.")
+    assert [href for _, _, href in block.links] == ["http://www.example.org"]
+
+
 # -- issue 16 #12: find right after opening a long report -------------------------------------------------------
 async def test_find_right_after_opening_a_long_report_counts_the_whole_text(data_dir, report):
     app = make_app(None)

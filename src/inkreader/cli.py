@@ -21,7 +21,10 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from . import __version__, cli_annotate, cli_sources
+from . import __version__
+
+# cli_annotate and cli_sources (the other commands' parsers and output) are imported where used: the reader's own
+# launch (reader_launch) needs neither.
 from .errors import HasHighlights, InkreaderError
 from .text import clean_line, clean_text
 
@@ -109,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--serve-only", action="store_true", help="only serve the site, do not open the reader")
     _global_options(demo, top=False)
+    from . import cli_annotate, cli_sources
+
     cli_annotate.add_parsers(sub, _global_options)
     cli_sources.add_parsers(sub, _global_options)
     return parser
@@ -154,6 +159,8 @@ def parse_with_parser(argv: list[str]) -> tuple[argparse.Namespace, str | None]:
     args = _parse(parser, commands, argv)
     if args.command == "search" and not args.query.strip():
         commands["search"].error("search needs some words to look for")
+    from . import cli_annotate
+
     cli_annotate.check_usage(parser, args)
     return args, None
 
@@ -185,7 +192,7 @@ def reader_launch(argv: list[str]) -> tuple[argparse.Namespace, str | None] | No
 
 def command_names() -> set[str]:
     """Every subcommand (``tests/test_cli.py`` checks it against the parser's)."""
-    return {*COMMANDS, "demo"}
+    return {*_commands(), "demo"}
 
 
 def _parse(
@@ -315,6 +322,8 @@ async def cmd_unsave(reader: Reader, args: argparse.Namespace) -> int:
         try:
             removed = reader.unsave(target, force=args.force)
         except HasHighlights as error:
+            from . import cli_annotate
+
             _err(cli_annotate.unsave_refused(error, target))
             status = EXIT_FAILED
             continue
@@ -328,6 +337,8 @@ async def cmd_unsave(reader: Reader, args: argparse.Namespace) -> int:
 
 async def cmd_list(reader: Reader, args: argparse.Namespace) -> int:
     if args.tag is not None:
+        from . import cli_annotate
+
         return await cli_annotate.list_tagged(reader, args, _entry_line)
     entries = reader.history() if args.history else reader.saved()
     if args.json:
@@ -363,6 +374,8 @@ async def cmd_search(reader: Reader, args: argparse.Namespace) -> int:
 
 async def cmd_export(reader: Reader, args: argparse.Namespace) -> int:
     if args.highlights:
+        from . import cli_annotate
+
         cli_annotate.export_highlights(reader, args.highlights)
     if not args.directory:
         return EXIT_OK
@@ -381,16 +394,19 @@ async def cmd_export(reader: Reader, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS: dict[str, Callable[[Reader, argparse.Namespace], Awaitable[int]]] = {
-    "read": cmd_read,
-    "save": cmd_save,
-    "unsave": cmd_unsave,
-    "list": cmd_list,
-    "search": cmd_search,
-    "export": cmd_export,
-    **cli_annotate.COMMANDS,
-    **cli_sources.COMMANDS,
-}
+def _commands() -> dict[str, Callable[[Reader, argparse.Namespace], Awaitable[int]]]:
+    from . import cli_annotate, cli_sources
+
+    return {
+        "read": cmd_read,
+        "save": cmd_save,
+        "unsave": cmd_unsave,
+        "list": cmd_list,
+        "search": cmd_search,
+        "export": cmd_export,
+        **cli_annotate.COMMANDS,
+        **cli_sources.COMMANDS,
+    }
 
 
 async def _run_command(args: argparse.Namespace) -> int:
@@ -400,7 +416,7 @@ async def _run_command(args: argparse.Namespace) -> int:
     for note in (reader.settings_note or "").splitlines():  # one line per bad setting
         _err(note)
     try:
-        return await COMMANDS[args.command](reader, args)
+        return await _commands()[args.command](reader, args)
     finally:
         for notice in reader.notices:  # not yet shown with an article (list, search, a failed read...)
             _err(notice)
@@ -434,6 +450,8 @@ def _run_demo(args: argparse.Namespace) -> int:
     # The pages keep one address whatever port the server takes: saved pieces and reading positions are
     # found again at the next launch.
     with DemoServer(args.port, origin=DEMO_ORIGIN) as server:
+        from . import cli_sources
+
         cli_sources.follow_demo_sources(args.data_dir, server.base_url)
         return _run_tui(args, server.start_url, server.aliases)
 

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # defined in their own modules, loaded on first use (see __getattr__ at the end)
+    from inkreader.model_annotations import Highlight as Highlight
+    from inkreader.model_annotations import TextQuote as TextQuote
+    from inkreader.model_sources import Discovery as Discovery
+    from inkreader.model_sources import FeedEntry as FeedEntry
+    from inkreader.model_sources import InboxItem as InboxItem
+    from inkreader.model_sources import ParsedFeed as ParsedFeed
+    from inkreader.model_sources import RefreshReport as RefreshReport
+    from inkreader.model_sources import Source as Source
+    from inkreader.model_sources import SourceKind as SourceKind
+    from inkreader.model_sources import SourceResult as SourceResult
 
 # A JSON object as json.loads gives it and json.dumps takes it: its values are any JSON value.
 JsonObject = dict[str, Any]
@@ -186,188 +198,32 @@ class SearchHit:
         return asdict(self)
 
 
-# -- the reader's own work on a piece: highlights, notes, tags (see reader_annotations.py) ---------------
+# Highlights and sources are defined in their own modules, loaded the first time one of their names is asked for
+# here: the reader's first frame needs none of them. ``inkreader.model`` stays the one place to import them from.
+_LATER = {
+    **dict.fromkeys(("TextQuote", "Highlight"), "inkreader.model_annotations"),
+    **dict.fromkeys(
+        (
+            "SourceKind",
+            "Source",
+            "FeedEntry",
+            "ParsedFeed",
+            "InboxItem",
+            "Discovery",
+            "SourceResult",
+            "RefreshReport",
+        ),
+        "inkreader.model_sources",
+    ),
+}
 
 
-@dataclass(slots=True)
-class TextQuote:
-    """A W3C Web Annotation TextQuoteSelector (``exact`` with ``prefix``/``suffix`` context), plus the block the
-    passage was in when made (a hint for choosing among repeats). Offsets and text are those of
-    :class:`inkreader.annotate.DocumentText` (the body's blocks as plain text)."""
+def __getattr__(name: str) -> Any:
+    module = _LATER.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-    exact: str
-    prefix: str = ""
-    suffix: str = ""
-    block_hint: int | None = None
-
-
-@dataclass(slots=True)
-class Highlight:
-    """A highlighted passage of a piece, with the reader's note.
-
-    ``block``/``start`` … ``end_block``/``end`` place it in the piece's current body (block index, offset in
-    that block's text; end exclusive), as last anchored; all None when ``detached`` (the passage can no longer
-    be found: kept and listed, never dropped). ``title`` and ``tags`` are the piece's, for listings.
-    """
-
-    id: int
-    url: str
-    quote: str
-    prefix: str = ""
-    suffix: str = ""
-    block_hint: int | None = None
-    note: str = ""
-    created: str = ""
-    updated: str = ""
-    detached: bool = False
-    block: int | None = None
-    start: int | None = None
-    end_block: int | None = None
-    end: int | None = None
-    title: str = ""
-    tags: list[str] = field(default_factory=list)
-
-    @property
-    def selector(self) -> TextQuote:
-        return TextQuote(self.quote, self.prefix, self.suffix, self.block_hint)
-
-    def to_json(self) -> JsonObject:
-        """The ``highlights --json`` contract (DESIGN.md), plus ``id`` and ``updated``."""
-        return {
-            "url": self.url,
-            "title": self.title,
-            "quote": self.quote,
-            "note": self.note,
-            "tags": list(self.tags),
-            "created": self.created,
-            "detached": self.detached,
-            "id": self.id,
-            "updated": self.updated,
-        }
-
-
-# -- sources and the inbox ---------------------------------------------------------------------------------
-SourceKind = Literal["feed", "listing", "sitemap"]
-
-
-@dataclass(slots=True)
-class Source:
-    """A place the user follows. ``url`` is what the user added; ``feed_url`` is what refresh fetches."""
-
-    name: str
-    url: str
-    feed_url: str
-    kind: str  # SourceKind
-    folder: str | None = None  # OPML folder path ("Think tanks/Defense"), or None
-    items: int = 0
-    unread: int = 0
-    last_refresh: str | None = None  # ISO datetime (UTC)
-    last_error: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    id: int | None = None
-
-    def to_json(self) -> JsonObject:
-        """The ``sources list --json`` contract."""
-        return {
-            "name": self.name,
-            "url": self.url,
-            "feed_url": self.feed_url,
-            "kind": self.kind,
-            "items": self.items,
-            "unread": self.unread,
-            "last_refresh": self.last_refresh,
-            "last_error": self.last_error,
-        }
-
-
-@dataclass(slots=True)
-class FeedEntry:
-    """One item as a feed, listing or sitemap gives it (text already cleaned, link absolute)."""
-
-    url: str
-    title: str
-    guid: str
-    published: str | None = None  # ISO date or datetime
-    authors: list[str] = field(default_factory=list)
-    summary: str | None = None
-    kind: str | None = None
-    outlet: str | None = None
-
-
-@dataclass(slots=True)
-class ParsedFeed:
-    title: str | None
-    entries: list[FeedEntry]
-    home_url: str | None = None
-
-
-@dataclass(slots=True)
-class InboxItem:
-    """A row of the inbox."""
-
-    url: str
-    title: str
-    source: str
-    kind: str | None = None
-    outlet: str | None = None
-    published: str | None = None
-    authors: list[str] = field(default_factory=list)
-    summary: str | None = None
-    read: bool = False
-    id: int | None = None
-
-    def to_json(self) -> JsonObject:
-        """The ``inbox --json`` contract."""
-        return {
-            "url": self.url,
-            "title": self.title,
-            "source": self.source,
-            "kind": self.kind,
-            "outlet": self.outlet,
-            "published": self.published,
-            "authors": list(self.authors),
-            "summary": self.summary,
-            "read": self.read,
-        }
-
-
-@dataclass(slots=True)
-class Discovery:
-    """What ``sources add`` found behind a URL, and how (said to the user)."""
-
-    feed_url: str
-    kind: str  # SourceKind
-    title: str | None
-    how: str  # "the address is a feed (RSS 2.0)", "the page announces a feed…"
-    entries: list[FeedEntry] = field(default_factory=list)
-    etag: str | None = None  # validators of the feed as fetched, for the first conditional GET
-    last_modified: str | None = None
-
-
-@dataclass(slots=True)
-class SourceResult:
-    """One source's refresh."""
-
-    name: str
-    new: int = 0
-    error: str | None = None
-    not_modified: bool = False
-    fetched_at: str | None = None
-
-
-@dataclass(slots=True)
-class RefreshReport:
-    results: list[SourceResult] = field(default_factory=list)
-
-    @property
-    def failures(self) -> list[SourceResult]:
-        return [result for result in self.results if result.error]
-
-    @property
-    def new(self) -> int:
-        return sum(result.new for result in self.results)
-
-    @property
-    def succeeded(self) -> int:
-        return sum(1 for result in self.results if not result.error)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

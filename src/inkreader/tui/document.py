@@ -8,6 +8,7 @@ link spans, plus the prefixes that lists and quotes put in front of its lines. P
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,9 +65,34 @@ class BlockLayout(TypedDict, total=False):
     gap: int
 
 
+# What any link linkify-it finds must contain, in ASCII text: one of its schemes (http: https: ftp: mailto: //), a
+# "www.", a dot before a top-level domain (two letters at least) or in an IP address, "localhost", or an e-mail's "@".
+_MAY_HOLD_LINK = re.compile(r"https?:|ftp:|mailto:|//|@|\.[a-z]{2}|\.\d{1,3}\.|www\.|localhost", re.IGNORECASE)
+# A Markdown link to a web address or within the site: already a link, which linkify leaves alone. (An escaped
+# bracket, nested brackets, a title or a space make no match: the text is then looked at as it is.)
+_MARKDOWN_LINK = re.compile(r"(?<!\\)\[[^\[\]\\`]*\]\((?:https?://|/|#)[^()\s\\`]*\)")
+
+
+def _may_hold_link(text: str) -> bool:
+    """False only when linkify-it would find no link in ``text`` (ASCII without a sign of one, once Markdown
+    links are set aside); True sends the text to linkify-it's own test."""
+    return not text.isascii() or _MAY_HOLD_LINK.search(_MARKDOWN_LINK.sub(" ", text)) is not None
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("gfm-like")
+    parser = MarkdownIt("gfm-like")
+    linkify = parser.linkify
+    if linkify is not None:
+        # linkify-it's pretest compiles a regex of Unicode classes under IGNORECASE on first use, and its match
+        # several more (~10 ms before the first frame). Text with no sign of a link is answered here.
+        full_pretest = linkify.pretest
+
+        def pretest(text: str) -> bool:
+            return _may_hold_link(text) and bool(full_pretest(text))
+
+        linkify.pretest = pretest
+    return parser
 
 
 class _Inline:

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from inkreader.errors import InkreaderError
-from inkreader.model import Article, Highlight
+from inkreader.model import Article
 from inkreader.tui.mouse_select import MouseSelect
 from inkreader.tui.widgets.article_view import highlight_marks
 
 if TYPE_CHECKING:
     from inkreader.annotate import DocumentText
+    from inkreader.model import Highlight
     from inkreader.tui.screens.main import MainScreen
     from inkreader.tui.textmap import TextMap
     from inkreader.tui.widgets.highlight_list import HighlightList

@@ -2,7 +2,7 @@
 
 The bar owns the find logic (search as you type, the count, next/previous); the :class:`ArticleView` it is
 given does the highlighting. It posts :class:`FindBar.Closed` when the user closes it with Esc, so the screen
-can decide where the focus goes. Also here: :class:`KeyHint`, the one-line hint above the footer.
+can decide where the focus goes. (:class:`KeyHint`, the one-line hint above the footer, is in number_entry.py.)
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
+
+from inkreader.tui.widgets.number_entry import KeyHint as KeyHint  # where it was first defined
 
 if TYPE_CHECKING:
     from inkreader.tui.widgets.article_view import ArticleView
@@ -114,11 +116,3 @@ class FindBar(Horizontal):
     def on_resize(self) -> None:
         if self._shown is not None:
             self.call_after_refresh(self.show_count, *self._shown)
-
-
-class KeyHint(Static):
-    """A one-line hint above the footer (hidden in the .tcss until there is something to say)."""
-
-    def show(self, hint: str) -> None:
-        self.update(Text(hint))
-        self.display = bool(hint)

@@ -1,5 +1,7 @@
 """Typing a link number: the hint line that collects the digits and posts the number chosen.
 
+:class:`KeyHint` (the one-line hint above the footer) lives here: the first frame needs it, not the find bar.
+
 The screen's key bindings feed it (``start`` for ``O`` / ``Y`` / ``#``, ``digit``, ``commit``, ``cancel``);
 the :class:`~inkreader.tui.keyseq.NumberEntry` state machine decides when a number is complete; this widget
 shows the hint, runs the pause timer and posts :class:`LinkNumberEntry.Chosen`.
@@ -9,13 +11,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.message import Message
 from textual.timer import Timer
+from textual.widgets import Static
 
 from inkreader.tui.keyseq import Committed, NumberEntry, Target
-from inkreader.tui.widgets.findbar import KeyHint
 
 NUMBER_PAUSE = 1.2  # seconds after the last digit before a number that could still grow is taken as typed
+
+
+class KeyHint(Static):
+    """A one-line hint above the footer (hidden in the .tcss until there is something to say)."""
+
+    def show(self, hint: str) -> None:
+        self.update(Text(hint))
+        self.display = bool(hint)
 
 
 class LinkNumberEntry(KeyHint):
