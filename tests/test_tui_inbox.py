@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from feed_samples import HOSTILE_TITLE, feed_route, rss
-from tui_helpers import screen_text, settle
+from tui_helpers import main_screen, screen_text, settle
 
 from inkreader.config import Settings, resolve_paths
 from inkreader.demo.server import DemoServer
@@ -160,3 +160,17 @@ async def test_hostile_titles_and_failures_show_as_plain_text(server, data_dir) 
         text = screen_text(app)
         assert "[bold red]Rich[/]" in text and "[@click=app.quit]click[/]" in text
         assert app.is_running
+
+
+async def test_the_due_sources_check_after_the_first_frame_tolerates_a_screen_being_taken_down(data_dir) -> None:
+    """Quitting just after the first frame: the check for due sources (and i, R) may run when the inbox pane is
+    already gone; it then does nothing, never raises (a traceback at exit)."""
+    app = make_app(offline=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        await screen.panes_ready()
+        await screen.query_one(InboxPane).remove()
+        await screen._refresh_sources_if_due()
+        await screen.action_inbox()
+        await screen.action_refresh_sources()

@@ -663,21 +663,28 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     async def _refresh_sources_if_due(self) -> None:
         minutes = getattr(self.reader.settings, "refresh_interval_minutes", 60)
-        await self.panes_ready()
-        self._inbox().refresh_if_due(minutes * 60)
+        inbox = await self._inbox()
+        if inbox is not None:
+            inbox.refresh_if_due(minutes * 60)
 
     async def action_inbox(self) -> None:
-        await self.panes_ready()
-        self._inbox().toggle()
+        inbox = await self._inbox()
+        if inbox is not None:
+            inbox.toggle()
 
     async def action_refresh_sources(self) -> None:
-        await self.panes_ready()
-        self._inbox().start_refresh()
+        inbox = await self._inbox()
+        if inbox is not None:
+            inbox.start_refresh()
 
-    def _inbox(self) -> InboxPane:
+    async def _inbox(self) -> InboxPane | None:
+        """The inbox pane once mounted; None when the screen is being taken down meanwhile (quitting just
+        after the first frame: the check for due sources runs then)."""
         from inkreader.tui.widgets.inbox_pane import InboxPane
 
-        return self.query_one("#inbox", InboxPane)
+        await self.panes_ready()
+        found = self.query("#inbox").results(InboxPane)
+        return next(iter(found), None)
 
     async def action_switch_pane(self) -> None:
         await self.panes_ready()
