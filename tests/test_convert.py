@@ -165,3 +165,12 @@ def test_soft_hyphens_are_not_text():
     """A soft hyphen only tells a typesetter where a word may break: it never reaches the reader's text."""
     out = md("<p>The re&shy;search coun&shy;cil met on Monday.</p>")
     assert "research council met" in out and "\xad" not in out
+
+
+def test_underscores_inside_words_are_not_escaped_but_emphasis_like_ones_are():
+    markdown, _ = to_markdown(
+        "<p>Set max_value in snake_case_name; _lead and tail_ and __init__ stay escaped, as does a*b.</p>",
+        "https://example.org/a",
+    )
+    assert "max_value" in markdown and "snake_case_name" in markdown
+    assert "\\_lead" in markdown and "tail\\_" in markdown and "\\_\\_init\\_\\_" in markdown and "a\\*b" in markdown

@@ -35,6 +35,9 @@ if TYPE_CHECKING:  # bs4's own names for find_parent's arguments, so the overrid
     from bs4.element import _OptionalFindMethodName
 
 _HTML_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+# An underscore between two letters or digits never opens or closes emphasis (CommonMark's flanking rules),
+# so "snake_case" needs no escape: left escaped, copied text and search read "snake\_case".
+_INTRAWORD_UNDERSCORE = re.compile(r"(?<=[^\W_])\\_(?=[^\W_])")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
@@ -55,6 +58,8 @@ class InkMarkdownConverter(MarkdownConverter):
     # markdownify's bundled stub declares only convert() and convert_soup(): the hooks below exist at run time.
     def escape(self, text: str, parent_tags: set[str]) -> str:
         text = super().escape(text, parent_tags)  # type: ignore[misc]
+        if "\\_" in text:
+            text = _INTRAWORD_UNDERSCORE.sub("_", text)
         # Page text must not become markup: "<tag" would read as raw HTML, "[x](y)" as a link, "![" as an image.
         if "<" in text:
             text = _HTML_LIKE.sub(r"\\<", text)
