@@ -157,6 +157,8 @@ def prepare(source: HtmlElement, base_url: str) -> Prepared:
             if any((img.get("alt") or "").strip() for img in a.iter("img")):
                 _unlink(a)  # a linked picture: keep its words, not the link
             else:
+                if (a.text_content() or "").isspace():
+                    a.tail = " " + (a.tail or "")  # a link on a space: the words either side stay apart
                 _remove(a)  # icon-only link
             continue
         if not href:
