@@ -235,3 +235,14 @@ def test_paragraphs_beside_a_nested_wrapper_are_read_with_it(server):
         assert line in md, line
     assert md.index(first) < md.index(middle) < md.index(last)
     assert "Harbour notes number" not in md
+
+
+def test_headings_and_labels_left_at_the_end_of_the_text_are_dropped(server):
+    """A "more from" heading, a bold label and a short line ending in a colon each introduced a link list that is
+    not the article's: once the lists go, the labels go with them, and the last paragraph stays."""
+    html, url = fetch(server, "trailing-labels.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    assert "Volunteers spent the autumn" in md
+    assert md.rstrip().endswith("a photograph of its fruit taken in the autumn.")
+    for label in ("More from the valley", "Also worth reading", "Contact us"):
+        assert label not in md, label

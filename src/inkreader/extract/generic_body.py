@@ -841,3 +841,63 @@ def lead_paragraphs(page: HtmlElement, roots: list[HtmlElement], stats: Stats) -
             continue
         leads.append(el)
     return []  # the body does not follow the headline closely: nothing in between is its opening
+
+
+# --------------------------------------------------------------------------- 4. the end of the text
+
+TRAILING_LABELS_MAX = 3
+LABEL_MAX_CHARS = 80
+BOLD_LABEL_MAX_CHARS = 60
+LABEL_MAX_WORDS = 6
+_LABEL_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+
+
+def trim_trailing_labels(fragment: HtmlElement) -> None:
+    """Drop headings and label lines left at the very end of the text ("More on this:", a "Related" heading):
+    they introduced a link list or a box that pruning removed, and nothing of the article follows them. Never
+    the bulk of a short text (a post of a title and one line is left as it is)."""
+    total = len(" ".join(fragment.text_content().split()))
+    labels: list[HtmlElement] = []
+    dropped = 0
+    for _ in range(TRAILING_LABELS_MAX):
+        block = _last_text_block(fragment, labels)
+        if block is None or block is fragment or not _is_label(block):
+            break
+        labels.append(block)
+        dropped += len(" ".join(block.text_content().split()))
+    while labels and total - dropped < LABEL_REST_MIN_CHARS:
+        dropped -= len(" ".join(labels.pop().text_content().split()))
+    for block in labels:
+        drop(block)
+
+
+LABEL_REST_MIN_CHARS = 200
+
+
+def _last_text_block(fragment: HtmlElement, skipped: list[HtmlElement]) -> HtmlElement | None:
+    """The block holding the last words of the fragment, the ``skipped`` blocks (and their words) left aside."""
+    for text in reversed(fragment.xpath(".//text()[normalize-space()]")):
+        node: HtmlElement | None = text.getparent()
+        if text.is_tail and node is not None:
+            node = node.getparent()
+        while node is not None and node is not fragment and node.tag in INLINE_TAGS:
+            node = node.getparent()
+        if node is None or any(node is block or block in node.iterancestors() for block in skipped):
+            continue
+        return node
+    return None
+
+
+def _is_label(block: HtmlElement) -> bool:
+    text = " ".join(block.text_content().split())
+    if not text or _has_block_child(block):
+        return False
+    if block.tag in _LABEL_HEADINGS:
+        return len(text) <= LABEL_MAX_CHARS
+    if block.tag not in ("p", "div", "span", "li", "dt"):
+        return False
+    if len(text) <= LABEL_MAX_CHARS and text.endswith(":") and len(text.split()) <= LABEL_MAX_WORDS:
+        return True  # (a longer line ending in a colon is a sentence leading to what was removed: a quote, a post)
+    # a line set in bold alone, without a sentence's end: a label, not the article's last words
+    bold = "".join(t for el in block.iter("strong", "b") for t in el.itertext())
+    return len(text) <= BOLD_LABEL_MAX_CHARS and " ".join(bold.split()) == text and not _SENTENCE_END.search(text + " ")
