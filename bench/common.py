@@ -141,13 +141,15 @@ _MD_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)", re.M)
 
 
 def markdown_to_plain(markdown: str | None) -> str:
-    """Markdown as the words a reader sees: targets stripped (as above), then escapes, emphasis and line marks
-    (heading hashes, quote bars, bullets), so that a snippet spanning bold words or a ``\\_`` still matches."""
+    """Markdown as the words a reader sees: targets stripped (as above), then escapes, emphasis, code backticks
+    and line marks (heading hashes, quote bars, bullets), so that a snippet spanning bold words, a ``\\_`` or a
+    code span still matches."""
     text = _strip_targets(markdown)
-    text = _MD_ESCAPE.sub(r"\1", text.replace("\\_", "\x00").replace("\\*", "\x01"))
+    text = text.replace("\\_", "\x00").replace("\\*", "\x01").replace("\\`", "\x02")
+    text = _MD_ESCAPE.sub(r"\1", text).replace("`", "")
     text = _MD_EMPHASIS.sub("", text)
     text = _MD_LINE_MARK.sub("", text)
-    return text.replace("\x00", "_").replace("\x01", "*")
+    return text.replace("\x00", "_").replace("\x01", "*").replace("\x02", "`")
 
 
 def shingles(text: str | None, n: int = 4) -> Counter:
