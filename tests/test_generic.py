@@ -221,3 +221,20 @@ def test_rules_drawn_with_characters_are_not_text():
     md = extract_article(html, "https://example.org/report").markdown
     assert "Paragraph 5 of the parish report" in md
     assert "____" not in md.replace("\\_", "_") and "* * *" not in md
+
+
+def test_a_dateline_that_opens_the_first_sentence_is_read_with_it():
+    """The place name set in its own span at the start of the story's first line is part of that sentence; a
+    dateline standing alone on its line is still furniture."""
+    rest = "".join(
+        f"<p>Paragraph {n}: the ferry service resumed after the storm, with extra crossings through the weekend.</p>"
+        for n in range(5)
+    )
+    html = (
+        "<html><body><article><h1>Ferries run again</h1><div class='dateline'>Posted 4 May 2024</div>"
+        "<p><span class='dateline'>PORT ELLEN – </span>The first ferry in three days left the pier at dawn, "
+        f"carrying post, bread and a dozen stranded walkers home.</p>{rest}</article></body></html>"
+    )
+    md = extract_article(html, "https://example.org/ferries").markdown
+    assert "PORT ELLEN – The first ferry in three days" in md
+    assert "Posted 4 May" not in md

@@ -673,7 +673,8 @@ def prune_plan(
         length = stats.text.get(el, 0)
         names = _names(el)
         flags = name_flags(names) if names else 0
-        if flags & BYLINE and tag not in ("p",) and (length < 200 or (length < 600 and flags & CAPTION)):
+        short = length < 200 or (length < 600 and flags & CAPTION)
+        if flags & BYLINE and tag not in ("p",) and short and not _runs_on(el):
             doomed.append(el)
             continue
         if length < 120 and tag in ("p", "div", "span") and _DATELINE.match(el.text_content().strip()):
@@ -705,6 +706,15 @@ def prune_plan(
     if captions and _outermost_text(captions, stats) <= CAPTION_SHARE * total:
         doomed += captions  # (a live ticker or a gallery page is made of picture boxes: kept then)
     return doomed
+
+
+def _runs_on(el: HtmlElement) -> bool:
+    """Inline words the sentence goes on from ("PARIS – The talks…"): a dateline set in the paragraph's first
+    line is the story's own text, not a byline box."""
+    return el.tag in INLINE_TAGS and bool(el.tail and _WORDS_RE.search(el.tail))
+
+
+_WORDS_RE = re.compile(r"\w{2}")
 
 
 def _outermost_text(elements: list[HtmlElement], stats: Stats) -> int:
