@@ -911,3 +911,42 @@ def _is_label(block: HtmlElement) -> bool:
     # a line set in bold alone, without a sentence's end: a label, not the article's last words
     bold = "".join(t for el in block.iter("strong", "b") for t in el.itertext())
     return len(text) <= BOLD_LABEL_MAX_CHARS and " ".join(bold.split()) == text and not _SENTENCE_END.search(text + " ")
+
+
+_INTRODUCED = frozenset(("ul", "ol", "dl", "div", "section", "aside", "table"))
+
+
+def _section_gone(el: HtmlElement, gone: set[HtmlElement]) -> bool:
+    """Nothing of the text follows this removed block under the same heading (up to the next heading): a
+    heading over a link list and then paragraphs titles those paragraphs too, and stays."""
+    if el.tail and el.tail.strip():
+        return False
+    for sibling in el.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        if sibling.tag in _HEADINGS:
+            return True
+        if sibling not in gone and sibling.text_content().strip():
+            return False
+        if sibling.tail and sibling.tail.strip():
+            return False
+    return True
+
+
+def with_labels(doomed: list[HtmlElement]) -> list[HtmlElement]:
+    """The planned removals plus the label right before each removed list or box ("Read also:", a "More on
+    this" heading): a label introduces what follows it, and goes with it when that is furniture."""
+    gone = set(doomed)
+    labels = []
+    for el in doomed:
+        if el.tag not in _INTRODUCED:
+            continue
+        previous = el.getprevious()
+        while previous is not None and not isinstance(previous.tag, str):
+            previous = previous.getprevious()
+        if previous is None or previous in gone or (previous.tail and previous.tail.strip()):
+            continue
+        if _is_label(previous) and (previous.tag not in _LABEL_HEADINGS or _section_gone(el, gone)):
+            labels.append(previous)
+            gone.add(previous)
+    return doomed + labels if labels else doomed
