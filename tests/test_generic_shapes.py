@@ -249,11 +249,12 @@ def test_headings_and_labels_left_at_the_end_of_the_text_are_dropped(server):
 
 
 def test_a_label_over_a_removed_link_list_goes_with_it(server):
-    """A "Read also:" line introduces only the link list after it: both go. A heading over a link list and then
-    paragraphs titles those paragraphs too: the list goes, the heading stays."""
+    """A "Read also:" line, or a heading ending in a colon, introduces only the link list after it: both go. A
+    heading over a link list and then paragraphs titles those paragraphs too: the list goes, the heading stays."""
     html, url = fetch(server, "labels-mid.html", "text/html; charset=utf-8")
     md = extract_article(html, url).markdown
     for line in ("Three families still live", "no road access", "navigation authority", "Visitors are asked"):
         assert line in md, line
     assert "Read also" not in md and "Canal boats for sale" not in md and "Upper basin" not in md
+    assert "Elsewhere on the river" not in md and "Ferry fares" not in md
     assert "Where to moor" in md

@@ -916,6 +916,11 @@ def _is_label(block: HtmlElement) -> bool:
 _INTRODUCED = frozenset(("ul", "ol", "dl", "div", "section", "aside", "table"))
 
 
+def _ends_with_colon(el: HtmlElement) -> bool:
+    """A heading that ends in a colon introduces the one thing after it, not a section."""
+    return el.text_content().rstrip().endswith((":", "："))
+
+
 def _section_gone(el: HtmlElement, gone: set[HtmlElement]) -> bool:
     """Nothing of the text follows this removed block under the same heading (up to the next heading): a
     heading over a link list and then paragraphs titles those paragraphs too, and stays."""
@@ -946,7 +951,9 @@ def with_labels(doomed: list[HtmlElement]) -> list[HtmlElement]:
             previous = previous.getprevious()
         if previous is None or previous in gone or (previous.tail and previous.tail.strip()):
             continue
-        if _is_label(previous) and (previous.tag not in _LABEL_HEADINGS or _section_gone(el, gone)):
+        if _is_label(previous) and (
+            previous.tag not in _LABEL_HEADINGS or _section_gone(el, gone) or _ends_with_colon(previous)
+        ):
             labels.append(previous)
             gone.add(previous)
     return doomed + labels if labels else doomed
