@@ -866,7 +866,6 @@ def trim_trailing_labels(fragment: HtmlElement) -> None:
     """Drop headings and label lines left at the very end of the text ("More on this:", a "Related" heading):
     they introduced a link list or a box that pruning removed, and nothing of the article follows them. Never
     the bulk of a short text (a post of a title and one line is left as it is)."""
-    total = len(" ".join(fragment.text_content().split()))
     labels: list[HtmlElement] = []
     dropped = 0
     for _ in range(TRAILING_LABELS_MAX):
@@ -875,6 +874,9 @@ def trim_trailing_labels(fragment: HtmlElement) -> None:
             break
         labels.append(block)
         dropped += len(" ".join(block.text_content().split()))
+    if not labels:
+        return
+    total = len(" ".join(fragment.text_content().split()))
     while labels and total - dropped < LABEL_REST_MIN_CHARS:
         dropped -= len(" ".join(labels.pop().text_content().split()))
     for block in labels:
@@ -885,17 +887,35 @@ LABEL_REST_MIN_CHARS = 200
 
 
 def _last_text_block(fragment: HtmlElement, skipped: list[HtmlElement]) -> HtmlElement | None:
-    """The block holding the last words of the fragment, the ``skipped`` blocks (and their words) left aside."""
-    for text in reversed(fragment.xpath(".//text()[normalize-space()]")):
-        node: HtmlElement | None = text.getparent()
-        if text.is_tail and node is not None:
-            node = node.getparent()
-        while node is not None and node is not fragment and node.tag in INLINE_TAGS:
-            node = node.getparent()
-        if node is None or any(node is block or block in node.iterancestors() for block in skipped):
+    """The block holding the last words of the fragment, the ``skipped`` blocks (and their words) left aside.
+    Walks back from the end (most fragments end in a few elements' worth of furniture, if any)."""
+    # A stack of (element, is_tail): an element's tail, then its children last to first, then its own text.
+    stack: list[tuple[HtmlElement, bool]] = [(fragment, False)]
+    entered: set[HtmlElement] = set()
+    while stack:
+        node, is_tail = stack.pop()
+        if is_tail:
+            if node.tail and node.tail.strip():
+                return _block_of(node.getparent(), fragment)
             continue
-        return node
+        if node in entered:  # back at an element's start: its own text comes before its children
+            if node.text and node.text.strip():
+                return _block_of(node, fragment)
+            continue
+        if any(node is block for block in skipped) or not isinstance(node.tag, str):
+            continue
+        entered.add(node)
+        stack.append((node, False))
+        for child in node:
+            stack.append((child, False))
+            stack.append((child, True))
     return None
+
+
+def _block_of(node: HtmlElement | None, fragment: HtmlElement) -> HtmlElement | None:
+    while node is not None and node is not fragment and node.tag in INLINE_TAGS:
+        node = node.getparent()
+    return node
 
 
 def _is_label(block: HtmlElement) -> bool:
