@@ -238,3 +238,13 @@ def test_a_dateline_that_opens_the_first_sentence_is_read_with_it():
     md = extract_article(html, "https://example.org/ferries").markdown
     assert "PORT ELLEN – The first ferry in three days" in md
     assert "Posted 4 May" not in md
+
+
+def test_class_names_are_judged_alike_whatever_their_case():
+    from inkreader.extract import generic_body as body
+
+    for name in ("SIDEBAR", "Share-Tools", "ArticleBody", "post-CONTENT", "Visually-Hidden", "imageEmbedCaption"):
+        assert body.name_flags(name) == body.name_flags(body._CAMEL_HUMP.sub("-", name).lower()), name
+    assert body.name_flags("SIDEBAR") & body.NEGATIVE
+    assert body.name_flags("ArticleBody") & body.POSITIVE
+    assert body.name_flags("col-8 css-1x2y") == 0
