@@ -248,3 +248,22 @@ def test_class_names_are_judged_alike_whatever_their_case():
     assert body.name_flags("SIDEBAR") & body.NEGATIVE
     assert body.name_flags("ArticleBody") & body.POSITIVE
     assert body.name_flags("col-8 css-1x2y") == 0
+
+
+def test_unexpanded_shortcodes_are_not_text_but_their_words_are():
+    paragraphs = "".join(
+        f"<p>Note {n}: the harbour wall was repaired [sic] in spring, as the council minutes record [1].</p>"
+        for n in range(5)
+    )
+    html = (
+        f"<html><body><article><h1>Harbour wall</h1>{paragraphs}"
+        '<p>[highlight color="blue" size=big]Send us your photographs of the wall[/highlight]</p>'
+        "<p>A closing [/note] that opened nowhere stays as it was written by the author of the page.</p>"
+        "</article></body></html>"
+    )
+    md = extract_article(html, "https://example.org/wall").markdown
+    assert "Send us your photographs of the wall" in md
+    assert "highlight" not in md and "color=" not in md
+    assert "[sic]" in md.replace("\\[", "[").replace("\\]", "]") and "[/note]" in md.replace("\\[", "[").replace(
+        "\\]", "]"
+    )

@@ -85,6 +85,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         kept = body.kept_text(roots, doomed, stats)
         fragment = _assemble(roots, doomed)
         body.trim_trailing_labels(fragment)
+        body.strip_shortcodes(fragment)
         if _own_words(fragment) >= MIN_WORDS:
             if html is not None and kept < UNSURE_SHARE * visible:
                 fragment = _surer(fragment, kept, html)

@@ -984,3 +984,28 @@ def with_labels(doomed: list[HtmlElement]) -> list[HtmlElement]:
             labels.append(previous)
             gone.add(previous)
     return doomed + labels if labels else doomed
+
+
+# Content-management shortcodes a site failed to expand ("[button link=... type=big]Send us[/button]"): markup
+# written as text. An opening code needs an attribute (name=value) so that "[sic]" or "[1]" is never touched; a
+# closing one is removed only when its opening was.
+_SHORTCODE_OPEN = re.compile(r"\[([a-z][a-z0-9_-]*)(?:\s+[a-z][\w-]*\s*=\s*[^\]\[]*)+\]", re.I)
+_SHORTCODE_CLOSE = re.compile(r"\[/([a-z][a-z0-9_-]*)\]", re.I)
+
+
+def strip_shortcodes(fragment: HtmlElement) -> None:
+    """Remove unexpanded shortcodes from the fragment's text, keeping the words they wrap."""
+    names: set[str] = set()
+    spots: list[tuple[HtmlElement, str]] = []
+    for el in fragment.iter():
+        for attr in ("text", "tail") if isinstance(el.tag, str) else ("tail",):
+            value = getattr(el, attr)
+            if value and "[" in value:
+                spots.append((el, attr))
+                names.update(m.group(1).lower() for m in _SHORTCODE_OPEN.finditer(value))
+    if not names:
+        return
+    for el, attr in spots:
+        value = _SHORTCODE_OPEN.sub("", getattr(el, attr))
+        value = _SHORTCODE_CLOSE.sub(lambda m: "" if m.group(1).lower() in names else m.group(0), value)
+        setattr(el, attr, value)
