@@ -267,3 +267,12 @@ def test_unexpanded_shortcodes_are_not_text_but_their_words_are():
     assert "[sic]" in md.replace("\\[", "[").replace("\\]", "]") and "[/note]" in md.replace("\\[", "[").replace(
         "\\]", "]"
     )
+
+
+def test_a_shortcode_that_never_closes_is_read_at_once():
+    """An opening bracket followed by a long run of attribute-like words and no closing bracket: the shortcode
+    pattern must not try every way of splitting the run (it did, and a page of this hung the extractor)."""
+    paragraphs = "".join(f"<p>Line {n} of a plain report on the parish accounts for the year.</p>" for n in range(5))
+    html = f"<html><body><article>{paragraphs}<p>[note{' b=' * 40}</p></article></body></html>"
+    md = extract_article(html, "https://example.org/accounts").markdown
+    assert "Line 4 of a plain report" in md

@@ -989,7 +989,9 @@ def with_labels(doomed: list[HtmlElement]) -> list[HtmlElement]:
 # Content-management shortcodes a site failed to expand ("[button link=... type=big]Send us[/button]"): markup
 # written as text. An opening code needs an attribute (name=value) so that "[sic]" or "[1]" is never touched; a
 # closing one is removed only when its opening was.
-_SHORTCODE_OPEN = re.compile(r"\[([a-z][a-z0-9_-]*)(?:\s+[a-z][\w-]*\s*=\s*[^\]\[]*)+\]", re.I)
+# (One attribute is matched and the rest read up to the bracket: a repeated attribute group backtracks without
+# end on a hostile "[x b= b= b= ..." with no closing bracket.)
+_SHORTCODE_OPEN = re.compile(r"\[([a-z][a-z0-9_-]*)\s+[a-z][\w-]*\s*=[^\]\[]*\]", re.I)
 _SHORTCODE_CLOSE = re.compile(r"\[/([a-z][a-z0-9_-]*)\]", re.I)
 
 
