@@ -86,6 +86,11 @@ def test_a_link_holding_only_a_space_still_separates_the_words_around_it():
     assert out.strip() == "The harbour sits [close](https://example.org/a) to the old mill."
 
 
+def test_emphasis_holding_only_a_space_still_separates_the_words_around_it():
+    out = md("<p>The tide came in across the<strong> </strong>flats and<em> </em>over the causeway.</p>")
+    assert out.strip() == "The tide came in across the flats and over the causeway."
+
+
 def test_images_become_alt_or_caption_in_italics_never_bare_image_syntax():
     out = md(
         '<p>Before.</p><img src="/a.jpg" alt="A harbour at night"><img src="/b.jpg">'
