@@ -117,11 +117,16 @@ _WORD = re.compile(r"\w+")
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _MD_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_HTML_TAG = re.compile(r"(?<!\\)</?[A-Za-z][^>]*>")  # "\\<Title>" is text the converter escaped, not a tag
 
 
 def markdown_to_text(markdown: str | None) -> str:
-    """Strip link and image targets (and stray tags) so URLs do not count as words."""
+    """Strip link and image targets (and stray tags) so URLs do not count as words, and Markdown's escapes,
+    which are its punctuation, not the page's: "a\\_b" is the page's one word "a_b"."""
+    return _MD_ESCAPE.sub(r"\1", _strip_targets(markdown))
+
+
+def _strip_targets(markdown: str | None) -> str:
     if not markdown:
         return ""
     text = _MD_IMAGE.sub(r"\1", markdown)
@@ -136,13 +141,15 @@ _MD_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)", re.M)
 
 
 def markdown_to_plain(markdown: str | None) -> str:
-    """Markdown as the words a reader sees: targets stripped (as above), then escapes, emphasis and line marks
-    (heading hashes, quote bars, bullets), so that a snippet spanning bold words or a ``\\_`` still matches."""
-    text = markdown_to_text(markdown)
-    text = _MD_ESCAPE.sub(r"\1", text.replace("\\_", "\x00").replace("\\*", "\x01"))
+    """Markdown as the words a reader sees: targets stripped (as above), then escapes, emphasis, code backticks
+    and line marks (heading hashes, quote bars, bullets), so that a snippet spanning bold words, a ``\\_`` or a
+    code span still matches."""
+    text = _strip_targets(markdown)
+    text = text.replace("\\_", "\x00").replace("\\*", "\x01").replace("\\`", "\x02")
+    text = _MD_ESCAPE.sub(r"\1", text).replace("`", "")
     text = _MD_EMPHASIS.sub("", text)
     text = _MD_LINE_MARK.sub("", text)
-    return text.replace("\x00", "_").replace("\x01", "*")
+    return text.replace("\x00", "_").replace("\x01", "*").replace("\x02", "`")
 
 
 def shingles(text: str | None, n: int = 4) -> Counter:

@@ -81,6 +81,16 @@ def test_icon_only_share_and_back_to_top_links_are_dropped():
     assert [link.url for link in links] == ["https://example.org/x"]
 
 
+def test_a_link_holding_only_a_space_still_separates_the_words_around_it():
+    out = md('<p>The harbour sits <a href="/a">close</a><a href="/b"> </a>to the old mill.</p>')
+    assert out.strip() == "The harbour sits [close](https://example.org/a) to the old mill."
+
+
+def test_emphasis_holding_only_a_space_still_separates_the_words_around_it():
+    out = md("<p>The tide came in across the<strong> </strong>flats and<em> </em>over the causeway.</p>")
+    assert out.strip() == "The tide came in across the flats and over the causeway."
+
+
 def test_images_become_alt_or_caption_in_italics_never_bare_image_syntax():
     out = md(
         '<p>Before.</p><img src="/a.jpg" alt="A harbour at night"><img src="/b.jpg">'

@@ -221,3 +221,58 @@ def test_rules_drawn_with_characters_are_not_text():
     md = extract_article(html, "https://example.org/report").markdown
     assert "Paragraph 5 of the parish report" in md
     assert "____" not in md.replace("\\_", "_") and "* * *" not in md
+
+
+def test_a_dateline_that_opens_the_first_sentence_is_read_with_it():
+    """The place name set in its own span at the start of the story's first line is part of that sentence; a
+    dateline standing alone on its line is still furniture."""
+    rest = "".join(
+        f"<p>Paragraph {n}: the ferry service resumed after the storm, with extra crossings through the weekend.</p>"
+        for n in range(5)
+    )
+    html = (
+        "<html><body><article><h1>Ferries run again</h1><div class='dateline'>Posted 4 May 2024</div>"
+        "<p><span class='dateline'>PORT ELLEN – </span>The first ferry in three days left the pier at dawn, "
+        f"carrying post, bread and a dozen stranded walkers home.</p>{rest}</article></body></html>"
+    )
+    md = extract_article(html, "https://example.org/ferries").markdown
+    assert "PORT ELLEN – The first ferry in three days" in md
+    assert "Posted 4 May" not in md
+
+
+def test_class_names_are_judged_alike_whatever_their_case():
+    from inkreader.extract import generic_body as body
+
+    for name in ("SIDEBAR", "Share-Tools", "ArticleBody", "post-CONTENT", "Visually-Hidden", "imageEmbedCaption"):
+        assert body.name_flags(name) == body.name_flags(body._CAMEL_HUMP.sub("-", name).lower()), name
+    assert body.name_flags("SIDEBAR") & body.NEGATIVE
+    assert body.name_flags("ArticleBody") & body.POSITIVE
+    assert body.name_flags("col-8 css-1x2y") == 0
+
+
+def test_unexpanded_shortcodes_are_not_text_but_their_words_are():
+    paragraphs = "".join(
+        f"<p>Note {n}: the harbour wall was repaired [sic] in spring, as the council minutes record [1].</p>"
+        for n in range(5)
+    )
+    html = (
+        f"<html><body><article><h1>Harbour wall</h1>{paragraphs}"
+        '<p>[highlight color="blue" size=big]Send us your photographs of the wall[/highlight]</p>'
+        "<p>A closing [/note] that opened nowhere stays as it was written by the author of the page.</p>"
+        "</article></body></html>"
+    )
+    md = extract_article(html, "https://example.org/wall").markdown
+    assert "Send us your photographs of the wall" in md
+    assert "highlight" not in md and "color=" not in md
+    assert "[sic]" in md.replace("\\[", "[").replace("\\]", "]") and "[/note]" in md.replace("\\[", "[").replace(
+        "\\]", "]"
+    )
+
+
+def test_a_shortcode_that_never_closes_is_read_at_once():
+    """An opening bracket followed by a long run of attribute-like words and no closing bracket: the shortcode
+    pattern must not try every way of splitting the run (it did, and a page of this hung the extractor)."""
+    paragraphs = "".join(f"<p>Line {n} of a plain report on the parish accounts for the year.</p>" for n in range(5))
+    html = f"<html><body><article>{paragraphs}<p>[note{' b=' * 40}</p></article></body></html>"
+    md = extract_article(html, "https://example.org/accounts").markdown
+    assert "Line 4 of a plain report" in md

@@ -235,3 +235,26 @@ def test_paragraphs_beside_a_nested_wrapper_are_read_with_it(server):
         assert line in md, line
     assert md.index(first) < md.index(middle) < md.index(last)
     assert "Harbour notes number" not in md
+
+
+def test_headings_and_labels_left_at_the_end_of_the_text_are_dropped(server):
+    """A "more from" heading, a bold label and a short line ending in a colon each introduced a link list that is
+    not the article's: once the lists go, the labels go with them, and the last paragraph stays."""
+    html, url = fetch(server, "trailing-labels.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    assert "Volunteers spent the autumn" in md
+    assert md.rstrip().endswith("a photograph of its fruit taken in the autumn.")
+    for label in ("More from the valley", "Also worth reading", "Contact us"):
+        assert label not in md, label
+
+
+def test_a_label_over_a_removed_link_list_goes_with_it(server):
+    """A "Read also:" line, or a heading ending in a colon, introduces only the link list after it: both go. A
+    heading over a link list and then paragraphs titles those paragraphs too: the list goes, the heading stays."""
+    html, url = fetch(server, "labels-mid.html", "text/html; charset=utf-8")
+    md = extract_article(html, url).markdown
+    for line in ("Three families still live", "no road access", "navigation authority", "Visitors are asked"):
+        assert line in md, line
+    assert "Read also" not in md and "Canal boats for sale" not in md and "Upper basin" not in md
+    assert "Elsewhere on the river" not in md and "Ferry fares" not in md
+    assert "Where to moor" in md

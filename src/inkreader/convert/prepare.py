@@ -123,12 +123,24 @@ def _remove(el: HtmlElement) -> None:
     parent.remove(el)
 
 
+# Emphasis that holds only a space ("country<strong> </strong>and"): the converter drops it, space and all.
+_BLANK_EMPHASIS = ("strong", "b", "em", "i", "u", "span", "font", "small")
+
+
+def _keep_blank_emphasis_spaces(root: HtmlElement) -> None:
+    for el in list(root.iter(*_BLANK_EMPHASIS)):
+        if len(el) == 0 and el.text and el.text.isspace() and next(el.iterancestors("pre", "code"), None) is None:
+            el.text = None  # (in code the run of spaces is the indentation: left as it is)
+            el.tail = " " + (el.tail or "")
+
+
 def prepare(source: HtmlElement, base_url: str) -> Prepared:
     root = copy.deepcopy(source)
     if root.getparent() is not None or root.tag in ("html", "body"):
         pass
     etree.strip_elements(root, *STRIP_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    _keep_blank_emphasis_spaces(root)
     result = Prepared(root=root)
     ids = {el_id: el for el in root.iter() if isinstance(el.tag, str) and (el_id := el.get("id"))}
     markers: list[tuple[HtmlElement, str]] = []
@@ -157,6 +169,8 @@ def prepare(source: HtmlElement, base_url: str) -> Prepared:
             if any((img.get("alt") or "").strip() for img in a.iter("img")):
                 _unlink(a)  # a linked picture: keep its words, not the link
             else:
+                if (a.text_content() or "").isspace():
+                    a.tail = " " + (a.tail or "")  # a link on a space: the words either side stay apart
                 _remove(a)  # icon-only link
             continue
         if not href:

@@ -81,8 +81,11 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
                 continue
             if weighted.get(page, 0) >= LAST_RESORT_PROSE:
                 doomed = []  # pruning would empty a page that holds prose: the page as it is, not nothing
+        doomed = body.with_labels(doomed)
         kept = body.kept_text(roots, doomed, stats)
         fragment = _assemble(roots, doomed)
+        body.trim_trailing_labels(fragment)
+        body.strip_shortcodes(fragment)
         if _own_words(fragment) >= MIN_WORDS:
             if html is not None and kept < UNSURE_SHARE * visible:
                 fragment = _surer(fragment, kept, html)
