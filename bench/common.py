@@ -123,10 +123,10 @@ _HTML_TAG = re.compile(r"(?<!\\)</?[A-Za-z][^>]*>")  # "\\<Title>" is text the c
 def markdown_to_text(markdown: str | None) -> str:
     """Strip link and image targets (and stray tags) so URLs do not count as words, and Markdown's escapes,
     which are its punctuation, not the page's: "a\\_b" is the page's one word "a_b"."""
-    return _MD_ESCAPE.sub(r"\1", _strip_targets(markdown))
+    return _MD_ESCAPE.sub(r"\1", strip_targets(markdown))
 
 
-def _strip_targets(markdown: str | None) -> str:
+def strip_targets(markdown: str | None) -> str:
     if not markdown:
         return ""
     text = _MD_IMAGE.sub(r"\1", markdown)
@@ -144,7 +144,7 @@ def markdown_to_plain(markdown: str | None) -> str:
     """Markdown as the words a reader sees: targets stripped (as above), then escapes, emphasis, code backticks
     and line marks (heading hashes, quote bars, bullets), so that a snippet spanning bold words, a ``\\_`` or a
     code span still matches."""
-    text = _strip_targets(markdown)
+    text = strip_targets(markdown)
     text = text.replace("\\_", "\x00").replace("\\*", "\x01").replace("\\`", "\x02")
     text = _MD_ESCAPE.sub(r"\1", text).replace("`", "")
     text = _MD_EMPHASIS.sub("", text)
