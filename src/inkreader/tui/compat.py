@@ -12,6 +12,7 @@ What breaks on an upgrade, and where to look:
   :func:`set_footer_key_enabled` and
   :func:`footer_bindings_ready`, for :class:`~inkreader.tui.widgets.footer.ReaderFooter`.
 * ``textual._styles_cache.StylesCache.get_inner_outer``: :func:`keep_style_caches_from_holding_widgets`.
+* ``App._get_screen``: :func:`start_screen` (a dialog composed ahead of its first opening).
 
 Nothing else in ``inkreader.tui`` may import a private Textual name (``textual._*``, ``textual.widgets._*``) or
 read a private attribute of a Textual object; ``tests/test_tui_units.py`` checks the imports.
@@ -103,3 +104,11 @@ def set_footer_key_enabled(key: Any, enabled: bool) -> None:
     which its click handler reads, and shows it with the ``-disabled`` class)."""
     key._disabled = not enabled
     key.set_class(not enabled, "-disabled")
+
+
+def start_screen(app: Any, screen: Any) -> None:
+    """Start an installed screen's message loop so that it composes and mounts its widgets now, unseen, rather
+    than when first pushed (``App._get_screen``, what ``push_screen`` does first; Textual 8.2)."""
+    get_screen: Callable[[Any], Any] | None = getattr(app, "_get_screen", None)
+    if get_screen is not None and not screen.is_running:
+        get_screen(screen)
