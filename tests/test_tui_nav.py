@@ -6,11 +6,12 @@ Real Reader, real SQLite library in a temp dir, the report served over loopback 
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
-from nav_helpers import FIND_WORD, LINKS, NOTES, REPORT_PATH, TITLE, link_url, serve_report
+from nav_helpers import FIND_WORD, LINKS, NOTES, REPORT_PATH, TITLE, link_url, serve_report, target_html
 from textual.widgets import Input, OptionList
-from tui_helpers import main_screen, make_app, notes, screen_text, settle, until
+from tui_helpers import keys_applied, main_screen, make_app, notes, screen_text, settle, until
 
 from inkreader.tui.screens import main as main_module
 from inkreader.tui.screens.library import LibraryScreen
@@ -76,6 +77,37 @@ async def test_typing_a_number_follows_the_link_and_backspace_comes_back(data_di
         await settle(app, pilot)
         assert title_of(app) == "Target Page 13"
         assert not app.screen.query_one(KeyHint).display
+
+
+async def test_the_number_hint_stays_until_the_page_it_opens_is_shown(data_dir, report):
+    """Link N chosen by number: "Opening link N…" until the new page replaces the report (hidden with the page
+    switch, not in a whole-screen layout of its own just before it, issue 12); a load that fails takes it too."""
+    release = threading.Event()
+
+    def slow(request):
+        release.wait(10)
+        return respond(request, 200, target_html(9))
+
+    report.route("/nav/target-9", slow)
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(app, pilot)
+        screen.view.focus_text()
+        hint = screen.query_one(KeyHint)
+        await pilot.press("9")  # 90 > 48 links: followed at once
+        await until(pilot, lambda: screen.page_loading and not screen.number_prompt.pending, "link 9 opening")
+        assert hint.display and "Opening link 9" in str(hint.render())
+        release.set()
+        await settle(app, pilot)
+        assert title_of(app) == "Target Page 9" and not hint.display
+        await pilot.press("backspace")
+        await settle(app, pilot)
+        assert title_of(app) == TITLE
+        # link 2 is on another host, unreachable here: the load fails, and the hint goes with it
+        await pilot.press("2", "enter")
+        await settle(app, pilot)
+        await keys_applied(app, pilot)
+        assert title_of(app) == TITLE and not screen.page_loading and not hint.display
 
 
 async def test_enter_or_a_pause_commits_and_escape_cancels(data_dir, report):

@@ -328,6 +328,7 @@ class MainScreen(AnnotationActions, Screen[None]):
             self._first_screen.set()
         if token != self._load_token or not self.page_loading:
             return  # superseded by a newer load, which will end it
+        self.number_prompt.page_shown()
         self.page_loading = False
         self.view.loading = False
         self._release_keys()
@@ -420,6 +421,7 @@ class MainScreen(AnnotationActions, Screen[None]):
             self.highlight_list.display = self.showing_highlights = False
             self.related.display = True
         self.finding = False
+        self.number_prompt.page_shown()  # "Opening link N…" goes with the page switch, in the same frame
         self.related.show_items(article.related)
         self.article = article
         self.showing_summary = False
@@ -907,6 +909,8 @@ class MainScreen(AnnotationActions, Screen[None]):
             self._open_in_browser(link.url, f"link {number}")
         else:
             self.notify(self.ink_app.copy_text(link.url, f"link {number}"), markup=False, timeout=10)
+        if not self.page_loading:
+            self.number_prompt.page_shown()  # no page opens (an anchor, a dialog, no such link): the hint goes now
 
     def action_links(self) -> None:
         links = self.view.numbered.links
