@@ -29,6 +29,7 @@ from typing import Any
 
 SESSION_WORDS = 15_000
 WATCH_SECONDS = 3.0  # how long after its arrival a key's frames are watched for its effect
+QUIET_AFTER = 0.3  # no frame this long after a key was handled: the frames painted with its effect were all before
 REPEAT_GAP = 0.040  # auto-repeat of a held key: 25 a second
 TYPING_GAP = 0.120  # a person typing
 SLOW_STEP_MS = float(os.environ.get("KEYWAIT_SLOW_STEP_MS", "20"))
@@ -59,10 +60,22 @@ class KeyRecord:
         A key passes through several handlers (the app, the focused widget, its parents as it bubbles; held keys
         once more when replayed); ``handled`` is when the last one returned, known only once it has.
         """
-        for start, end, cpu in self.candidates:
-            if self.handled and start >= self.handled:
-                self.shown, self.shown_cpu = end, cpu
-                return True
+        if not self.handled:
+            return False
+        after = next((frame for frame in self.candidates if frame[0] >= self.handled), None)
+        before = [frame for frame in self.candidates if frame[0] < self.handled]
+        # A key whose effect is checked may have it painted before its last handler returned, with no frame
+        # of its own after (Esc closing a kept dialog: the screen below is painted while the key is still on its
+        # way out of the dialog's handlers); a frame long after that is the next key's, so that one counts.
+        late = after is None or after[0] - self.handled > QUIET_AFTER
+        if self.done is not None and before and late:
+            if after is None and time.perf_counter() - self.handled < QUIET_AFTER:
+                return False  # a frame of its own may still come
+            _, self.shown, self.shown_cpu = before[-1]
+            return True
+        if after is not None:
+            _, self.shown, self.shown_cpu = after
+            return True
         return False
 
 

@@ -6,15 +6,18 @@ Real Reader, real SQLite library in a temp dir, the report served over loopback 
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
-from nav_helpers import FIND_WORD, LINKS, NOTES, REPORT_PATH, TITLE, link_url, serve_report
+from nav_helpers import FIND_WORD, LINKS, NOTES, REPORT_PATH, TITLE, link_url, serve_report, target_html
 from textual.widgets import Input, OptionList
-from tui_helpers import main_screen, make_app, notes, screen_text, settle, until
+from tui_helpers import keys_applied, main_screen, make_app, notes, screen_text, settle, until
 
+from inkreader.tui.screens import main as main_module
 from inkreader.tui.screens.library import LibraryScreen
 from inkreader.tui.screens.navigation import LinkListScreen
 from inkreader.tui.widgets.findbar import KeyHint
+from server import respond
 
 SIZE = (120, 40)
 
@@ -74,6 +77,37 @@ async def test_typing_a_number_follows_the_link_and_backspace_comes_back(data_di
         await settle(app, pilot)
         assert title_of(app) == "Target Page 13"
         assert not app.screen.query_one(KeyHint).display
+
+
+async def test_the_number_hint_stays_until_the_page_it_opens_is_shown(data_dir, report):
+    """Link N chosen by number: "Opening link N…" until the new page replaces the report (hidden with the page
+    switch, not in a whole-screen layout of its own just before it, issue 12); a load that fails takes it too."""
+    release = threading.Event()
+
+    def slow(request):
+        release.wait(10)
+        return respond(request, 200, target_html(9))
+
+    report.route("/nav/target-9", slow)
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(app, pilot)
+        screen.view.focus_text()
+        hint = screen.query_one(KeyHint)
+        await pilot.press("9")  # 90 > 48 links: followed at once
+        await until(pilot, lambda: screen.page_loading and not screen.number_prompt.pending, "link 9 opening")
+        assert hint.display and "Opening link 9" in str(hint.render())
+        release.set()
+        await settle(app, pilot)
+        assert title_of(app) == "Target Page 9" and not hint.display
+        await pilot.press("backspace")
+        await settle(app, pilot)
+        assert title_of(app) == TITLE
+        # link 2 is on another host, unreachable here: the load fails, and the hint goes with it
+        await pilot.press("2", "enter")
+        await settle(app, pilot)
+        await keys_applied(app, pilot)
+        assert title_of(app) == TITLE and not screen.page_loading and not hint.display
 
 
 async def test_enter_or_a_pause_commits_and_escape_cancels(data_dir, report):
@@ -141,6 +175,57 @@ async def test_link_list_filters_as_you_type_and_enter_follows(data_dir, report)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, LinkListScreen) and title_of(app) == TITLE
+
+
+async def test_the_link_list_is_made_ahead_and_opens_afresh_on_the_page_shown(data_dir, report, monkeypatch):
+    """One link-list dialog serves the session (composed ahead, kept between openings): each opening shows the
+    current page's links, unfiltered, from the top, with the filter box taking the typing."""
+    monkeypatch.setattr(main_module, "LINK_LIST_READY_AFTER", 0.01)
+    prose = "A short page citing two sources, with enough words of its own to count as an article here. " * 6
+    page = (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Two Sources</title></head><body><article>"
+        f"<h1>Two Sources</h1><p>{prose} As <a href='/nav/first-source'>the first source</a> records, {prose}</p>"
+        f"<p>{prose} And <a href='/nav/second-source'>the second source</a> agrees. {prose}</p></article></body></html>"
+    )
+    two = report.route("/nav/two-sources", lambda request: respond(request, 200, page))
+    app = make_app(report.url(REPORT_PATH))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_report(app, pilot)
+        await until(pilot, lambda: screen._link_list is not None and screen._link_list.is_mounted, "the dialog made")
+        dialog = screen._link_list
+        assert dialog is not None and app.screen is screen  # made unseen
+        await pilot.press("u")
+        await until(pilot, lambda: app.screen is dialog, "the link list")
+        options = dialog.option_list
+        assert options.option_count == LINKS and options.highlighted == 0
+        await pilot.press(*["down"] * 40)
+        await until(pilot, lambda: options.highlighted == 40, "the highlight moved down")
+        assert options.scroll_y > 0
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the link list closed")
+        await pilot.press("u")
+        await until(pilot, lambda: app.screen is dialog, "the link list again")
+        assert options.option_count == LINKS and options.highlighted == 0 and options.scroll_y == 0
+        await pilot.press(*"source 3")
+        await until(pilot, lambda: dialog.filter_box.value == "source 3", "the filter typed")
+        await until(pilot, lambda: 0 < options.option_count < LINKS, "the list filtered")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the link list closed")
+        await pilot.press("u")
+        await until(pilot, lambda: app.screen is dialog, "the link list again")
+        assert dialog.filter_box.value == "" and dialog.filter_box.has_focus and options.option_count == LINKS
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the link list closed")
+        # another page: its own links
+        screen.open_location(two)
+        await settle(app, pilot)
+        assert title_of(app) == "Two Sources"
+        await pilot.press("u")
+        await until(pilot, lambda: app.screen is dialog, "the link list on the other page")
+        assert options.option_count == 2 and options.highlighted == 0
+        text = screen_text(app)
+        assert "Links · 2" in text and "the first source" in text and "the second source" in text
+        assert "source 1 on convoys" not in text
 
 
 async def test_footnote_markers_jump_to_their_note_and_back(data_dir, report):

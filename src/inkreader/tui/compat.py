@@ -7,9 +7,12 @@ What breaks on an upgrade, and where to look:
   rule, so we use Textual's function rather than a look-alike. If the module moves or is renamed, the copy below
   takes over (same rules as Textual 8.2.8); if Textual changes its rules, our anchors stay as they are.
 
-* Watchers (``obj.__watchers``) and ``Footer._bindings_ready``: :func:`forget_removed_watchers` and
+* Watchers (``obj.__watchers``), ``Footer._bindings_ready`` and ``FooterKey`` (``_disabled``):
+  :func:`forget_removed_watchers`, :func:`footer_key_class`, :func:`footer_key_enabled`,
+  :func:`set_footer_key_enabled` and
   :func:`footer_bindings_ready`, for :class:`~inkreader.tui.widgets.footer.ReaderFooter`.
 * ``textual._styles_cache.StylesCache.get_inner_outer``: :func:`keep_style_caches_from_holding_widgets`.
+* ``App._get_screen``: :func:`start_screen` (a dialog composed ahead of its first opening).
 
 Nothing else in ``inkreader.tui`` may import a private Textual name (``textual._*``, ``textual.widgets._*``) or
 read a private attribute of a Textual object; ``tests/test_tui_units.py`` checks the imports.
@@ -83,3 +86,29 @@ def keep_style_caches_from_holding_widgets() -> None:
     StylesCache.get_inner_outer = lambda self, base_background, background: cached(  # type: ignore[method-assign, assignment]
         base_background, background
     )
+
+
+def footer_key_class() -> type[Any]:
+    """Textual's ``FooterKey`` (only in the private ``textual.widgets._footer``)."""
+    from textual.widgets._footer import FooterKey
+
+    return FooterKey
+
+
+def footer_key_enabled(key: Any) -> bool:
+    return not getattr(key, "_disabled", False)
+
+
+def set_footer_key_enabled(key: Any, enabled: bool) -> None:
+    """Grey a footer key out or back in, as ``FooterKey.__init__`` does (it keeps the state in ``_disabled``,
+    which its click handler reads, and shows it with the ``-disabled`` class)."""
+    key._disabled = not enabled
+    key.set_class(not enabled, "-disabled")
+
+
+def start_screen(app: Any, screen: Any) -> None:
+    """Start an installed screen's message loop so that it composes and mounts its widgets now, unseen, rather
+    than when first pushed (``App._get_screen``, what ``push_screen`` does first; Textual 8.2)."""
+    get_screen: Callable[[Any], Any] | None = getattr(app, "_get_screen", None)
+    if get_screen is not None and not screen.is_running:
+        get_screen(screen)

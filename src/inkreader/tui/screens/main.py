@@ -32,6 +32,7 @@ from inkreader.model import Article, Link, ReadingMark
 from inkreader.reader import Recheck, normalise_url
 from inkreader.text import clean_line
 from inkreader.tui.commands import MainCommands, command_bindings
+from inkreader.tui.compat import start_screen
 from inkreader.tui.history import History
 from inkreader.tui.keyseq import NumberEntry, Target
 from inkreader.tui.linknumbers import NumberedLink, note_numbers
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from inkreader.reader import Reader
     from inkreader.tui.app import InkReaderApp
     from inkreader.tui.screens.library import LibraryScreen
+    from inkreader.tui.screens.navigation import LinkListScreen
     from inkreader.tui.widgets.contents import ContentsList
     from inkreader.tui.widgets.findbar import FindBar
     from inkreader.tui.widgets.inbox_pane import InboxPane
@@ -75,6 +77,7 @@ FIRST_FRAME_WAIT: Final = 0.25
 """Seconds the first frame waits for an offline start page (a library read, a few ms); a slower one gets the
 loading indicator."""
 LOADING_INDICATOR_AFTER = 0.2  # seconds a load runs before the loading indicator shows
+LINK_LIST_READY_AFTER = 1.0  # seconds after start: the link list dialog is composed ahead of the first u
 
 # Keys whose effect depends on what is on screen are priority bindings: Textual then handles them one after the
 # other in the app's own queue, in the order typed (a key forwarded to a focused widget is handled in that
@@ -139,6 +142,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         """Set when the start page's first screen is in (see on_mount)."""
         self._panes_mounting: list[AwaitMount] | None = None
         self._panes_in = False
+        self._link_list: LinkListScreen | None = None
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -211,6 +215,7 @@ class MainScreen(AnnotationActions, Screen[None]):
     async def on_mount(self) -> None:
         self._update_list_title()
         self.call_after_refresh(self.panes_ready)
+        self.set_timer(LINK_LIST_READY_AFTER, self._prepare_link_list)
         if self.start_url:
             self.open_location(self.start_url, initial=True)  # the sources check waits for it (see _open)
             if self.ink_app.offline:
@@ -323,6 +328,7 @@ class MainScreen(AnnotationActions, Screen[None]):
             self._first_screen.set()
         if token != self._load_token or not self.page_loading:
             return  # superseded by a newer load, which will end it
+        self.number_prompt.page_shown()
         self.page_loading = False
         self.view.loading = False
         self._release_keys()
@@ -415,6 +421,7 @@ class MainScreen(AnnotationActions, Screen[None]):
             self.highlight_list.display = self.showing_highlights = False
             self.related.display = True
         self.finding = False
+        self.number_prompt.page_shown()  # "Opening link N…" goes with the page switch, in the same frame
         self.related.show_items(article.related)
         self.article = article
         self.showing_summary = False
@@ -909,6 +916,8 @@ class MainScreen(AnnotationActions, Screen[None]):
             self._open_in_browser(link.url, f"link {number}")
         else:
             self.notify(self.ink_app.copy_text(link.url, f"link {number}"), markup=False, timeout=10)
+        if not self.page_loading:
+            self.number_prompt.page_shown()  # no page opens (an anchor, a dialog, no such link): the hint goes now
 
     def action_links(self) -> None:
         links = self.view.numbered.links
@@ -920,9 +929,20 @@ class MainScreen(AnnotationActions, Screen[None]):
             if link is not None:
                 self._follow_href(link.url)
 
-        from inkreader.tui.screens.navigation import LinkListScreen
+        screen = self._prepare_link_list()
+        screen.show_links(links)
+        self.app.push_screen(screen, chosen)
 
-        self.app.push_screen(LinkListScreen(links), chosen)
+    def _prepare_link_list(self) -> LinkListScreen:
+        """The link list dialog, kept for the session: installed, it stays composed between openings (composing
+        it took ~10 ms of a u, issue 12). Made soon after start, with the links then shown, off any key's path."""
+        if self._link_list is None:
+            from inkreader.tui.screens.navigation import LinkListScreen
+
+            self._link_list = LinkListScreen(self.view.numbered.links)
+            self.app.install_screen(self._link_list, f"links-{id(self)}")
+            start_screen(self.app, self._link_list)
+        return self._link_list
 
     # -- contents ------------------------------------------------------------------------------------
     async def action_contents(self) -> None:

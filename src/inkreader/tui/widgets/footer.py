@@ -1,20 +1,48 @@
-"""Textual's Footer, recomposed only when the keys it shows change, and without the keys it replaced staying
+"""Textual's Footer, changed in place when the keys it shows change, and without the keys it replaced staying
 alive for the rest of the session."""
 
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
 
-from inkreader.tui.compat import footer_bindings_ready, forget_removed_watchers
+from inkreader.tui.compat import (
+    footer_bindings_ready,
+    footer_key_class,
+    footer_key_enabled,
+    forget_removed_watchers,
+    set_footer_key_enabled,
+)
+
+_Identity = tuple[str, str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _KeyShown:
+    """One key of the footer as ``Footer.compose`` makes it (the first binding of each action shown)."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    tooltip: str
+    enabled: bool
+
+    @property
+    def identity(self) -> _Identity:
+        return (self.key, self.key_display, self.description, self.action, self.tooltip)
 
 
 class ReaderFooter(Footer):
     """The footer recomposes (removes and mounts all its keys) on every bindings change, and opening a page
     changes several reactives that do that: at start, about nine recomposes of the same keys before the first
-    screen. Here a recompose that would show the keys already shown does nothing.
+    screen. Here a recompose that would show the keys already shown does nothing, and one that adds, removes or
+    greys out a few keys (Back appearing when a link is followed) changes just those keys: remounting all of
+    them cost ~10 ms on the frame after a page switch (issue 12).
 
     Each key ``Footer.compose`` yields is data-bound to the footer's ``compact`` reactive, which adds a watcher
     to the footer. Textual (8.2) drops the watchers of removed widgets only when ``compact`` changes, which it
@@ -42,9 +70,102 @@ class ReaderFooter(Footer):
         )
 
     async def recompose(self) -> None:
-        if self._shown is not None and self._keys_to_show() == self._shown:
+        if self._shown is not None and not self.screen.is_active:
+            # A dialog is open over this screen: its bindings now answer for "screen.*" actions, so the keys
+            # would be wrong, and this footer is hidden. The screen refreshes its bindings when it is back.
+            return
+        shown = self._keys_to_show()
+        if self._shown is not None and shown == self._shown:
+            return
+        if self._shown is not None and shown is not None and await self._change_in_place():
+            self._shown = shown
             return
         await super().recompose()
+
+    def _plan(self) -> list[_KeyShown] | None:
+        """The plain keys compose would show, in order; None when it would show groups (then it recomposes)."""
+        plan: list[_KeyShown] = []
+        actions: set[str] = set()
+        for _, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in actions:
+                continue
+            if binding.group is not None:
+                return None
+            actions.add(binding.action)
+            shown = _KeyShown(
+                binding.key, self.app.get_key_display(binding), binding.description, binding.action, tooltip, enabled
+            )
+            plan.append(shown)
+        return plan
+
+    async def _change_in_place(self) -> bool:
+        """Remove, add and grey out keys to match the bindings, keeping the keys that stay; False when the change
+        is more than that (a key moved, groups, the palette key changed), for a recompose."""
+        footer_key = footer_key_class()
+        plan = self._plan()
+        children: list[Any] = list(self.children)
+        if plan is None or not all(isinstance(child, footer_key) for child in children):
+            return False
+        palette = [child for child in children if child.has_class("-command-palette")]
+        keys: list[Any] = [child for child in children if not child.has_class("-command-palette")]
+        if palette != children[len(keys) :] or self._palette_key_state() != [
+            (key.key, footer_key_enabled(key)) for key in palette
+        ]:
+            return False
+        old = {self._identity(key): key for key in keys}
+        new = {shown.identity: shown for shown in plan}
+        if len(old) != len(keys) or len(new) != len(plan):
+            return False
+        kept_in_old_order = [identity for identity in old if identity in new]
+        kept_in_new_order = [identity for identity in new if identity in old]
+        if kept_in_old_order != kept_in_new_order:
+            return False
+        async with self.batch():
+            await self._apply(plan, old, new, palette[0] if palette else None)
+        return True
+
+    async def _apply(
+        self, plan: list[_KeyShown], old: dict[_Identity, Any], new: dict[_Identity, _KeyShown], last: Any
+    ) -> None:
+        footer_key = footer_key_class()
+        gone = [key for identity, key in old.items() if identity not in new]
+        if gone:
+            await self.remove_children(gone)
+            forget_removed_watchers(self)
+        following = last
+        for shown in reversed(plan):  # from the end, so each new key goes before the one that follows it
+            existing = old.get(shown.identity)
+            if existing is not None:
+                if footer_key_enabled(existing) != shown.enabled:
+                    set_footer_key_enabled(existing, shown.enabled)
+                following = existing
+                continue
+            key = footer_key(
+                shown.key,
+                shown.key_display,
+                shown.description,
+                shown.action,
+                disabled=not shown.enabled,
+                tooltip=shown.tooltip,
+            ).data_bind(compact=Footer.compact)
+            if following is None:
+                await self.mount(key)
+            else:
+                await self.mount(key, before=following)
+            following = key
+        self.styles.grid_size_columns = len(plan)
+
+    def _palette_key_state(self) -> list[tuple[str, bool]]:
+        """The command palette's key as compose would show it: (key, enabled), or nothing."""
+        if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
+            return []
+        active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        return [] if active is None else [(active.binding.key, active.enabled)]
+
+    @staticmethod
+    def _identity(key: Any) -> _Identity:
+        tooltip = key.tooltip if isinstance(key.tooltip, str) else ""
+        return (key.key, key.key_display, key.description, key.action, tooltip)
 
     def compose(self) -> ComposeResult:
         forget_removed_watchers(self)

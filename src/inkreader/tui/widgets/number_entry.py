@@ -95,9 +95,19 @@ class LinkNumberEntry(KeyHint):
             self.commit()
 
     def _choose(self, committed: Committed) -> None:
-        self._show_hint()
+        if committed.target is Target.FOLLOW:
+            # Kept on screen until the page it opens is (MainScreen hides it with the switch, or at once when
+            # no page opens): hidden now, it cost a whole-screen layout of its own just before the switch's.
+            self.show(f"Opening link {committed.number}…")
+        else:
+            self._show_hint()
         self.pending = True
         self.post_message(self.Chosen(committed))
+
+    def page_shown(self) -> None:
+        """A number chosen to follow a link has had its effect: the hint goes, unless another number is typed."""
+        if self.display and not self.entry.active:
+            self._show_hint()
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
