@@ -153,10 +153,9 @@ async def test_link_list_filters_as_you_type_and_enter_follows(data_dir, report)
     async with app.run_test(size=SIZE) as pilot:
         await open_report(app, pilot)
         await pilot.press("u")
-        await pilot.pause()
-        assert isinstance(app.screen, LinkListScreen)
+        await until(pilot, lambda: isinstance(app.screen, LinkListScreen), "the link list")
         options = app.screen.query_one("#links-list", OptionList)
-        assert options.option_count == LINKS
+        await until(pilot, lambda: options.option_count == LINKS, "every link listed")
         text = screen_text(app)
         assert "source 1 on convoys" in text and "source1.example.org" in text
         await pilot.press(*"source 21")
@@ -168,10 +167,10 @@ async def test_link_list_filters_as_you_type_and_enter_follows(data_dir, report)
         await pilot.press("backspace")
         await settle(app, pilot)
         await pilot.press("u")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, LinkListScreen), "the link list")
         await pilot.press("4")
-        await pilot.pause()
-        assert app.screen.query_one("#links-list", OptionList).option_count == 10  # 4, 40..48
+        listed = app.screen.query_one("#links-list", OptionList)
+        await until(pilot, lambda: listed.option_count == 10, "the filter for '4'")  # 4, 40..48
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, LinkListScreen) and title_of(app) == TITLE
