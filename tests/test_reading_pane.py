@@ -303,3 +303,35 @@ def test_markdown_becomes_blocks_with_prefixes_links_and_headings():
         ("paragraph", "▌ quoted"),
     ]
     assert blocks[1].links == [(8, 14, "https://x.example/")]
+
+
+# -- issue 12: a long body comes in without a whole-screen layout per piece ---------------------------------------
+async def test_the_scroll_bar_keeps_up_with_a_long_body_coming_in(data_dir, report):
+    app = make_app(None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        await settle(app, pilot)
+        article = await app.reader.open(report.url(REPORT_PATH))
+        view = screen.view
+        body = view.document
+        view.timings = {}
+        worker = screen.run_worker(screen.show_article(article), group="open", exclusive=True)
+        while "first_text" not in view.timings:
+            await asyncio.sleep(0)
+        seen: set[int] = set()
+        while view.rendering:  # after each piece: the scroll bar spans the lines laid out so far
+            await asyncio.sleep(0)
+            if body.line_count not in seen and body.vertical_scrollbar.window_virtual_size == body.line_count:
+                seen.add(body.line_count)
+        await worker.wait()
+        await settle(app, pilot)
+        assert len(seen) > 3  # it followed the body piece by piece
+        assert body.virtual_size.height == body.line_count
+        assert body.vertical_scrollbar.window_virtual_size == body.line_count
+        assert body.max_scroll_y == body.line_count - body.scrollable_content_region.height
+        view.focus_text()
+        await pilot.press("end")
+        await settle(app, pilot)
+        assert body.scroll_y == body.max_scroll_y
+        last_words = body.blocks[-1].text.split()[-3:]
+        assert " ".join(last_words) in screen_text(app)

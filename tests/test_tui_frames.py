@@ -17,6 +17,7 @@ from textual.widgets._footer import FooterKey
 from tui_helpers import keys_applied, main_screen, make_app, screen_text, settle, until
 
 from inkreader.tui import heap
+from inkreader.tui.document import parse
 from inkreader.tui.screens import main as main_module
 from inkreader.tui.screens.navigation import LinkListScreen
 from inkreader.tui.widgets.footer import ReaderFooter
@@ -67,6 +68,36 @@ async def test_scrolling_moves_the_progress_bar_without_laying_the_screen_out(da
         await pilot.pause()
         after = _progress_line(app).count("━") + _progress_line(app).count("─")
         assert 0 < after < before
+
+
+async def test_more_of_a_long_body_comes_in_without_laying_the_screen_out(data_dir, server, monkeypatch):
+    """A long body is read in piece by piece: each piece only lengthens the text's scroll bar, and laying the
+    whole screen out for it made every frame of the load a whole-screen layout (issue 12)."""
+    serve_report(server)
+    app = make_app(server.url(REPORT_PATH))
+    layouts: list[bool] = []
+    original = Screen._refresh_layout
+
+    def counting(self, size=None, scroll=False):
+        layouts.append(scroll)
+        return original(self, size, scroll)
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_report(app, pilot, server)
+        body = screen.view.document
+        lines = body.line_count
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        body.append_blocks(parse("A paragraph that came in late.\n\nAnd one more, the last of the report."))
+        await pilot.pause()
+        await pilot.pause()
+        assert [scroll for scroll in layouts if not scroll] == []
+        assert body.line_count > lines
+        assert body.virtual_size.height == body.vertical_scrollbar.window_virtual_size == body.line_count
+        monkeypatch.setattr(Screen, "_refresh_layout", original)
+        screen.view.focus_text()
+        await pilot.press("end")
+        await keys_applied(app, pilot)
+        assert "the last of the report" in screen_text(app)
 
 
 async def test_the_footer_keeps_its_keys_until_the_keys_it_shows_change(data_dir, server):

@@ -480,12 +480,20 @@ class MainScreen(AnnotationActions, Screen[None]):
             await asyncio.wait([previous])
         markdown = self._body_markdown()
         render = asyncio.ensure_future(
-            self.view.show_body(markdown, self._body_links(), first_screen_shown=lambda: self._end_load(token))
+            self.view.show_body(markdown, self._body_links(), first_screen_shown=lambda: self._first_screen_in(token))
         )
         self._body_render = render
         self.load_highlights(render, markdown)  # read while the body is read in, painted once it is
         await asyncio.shield(render)
         self._end_load(token)
+
+    def _first_screen_in(self, token: int) -> None:
+        """The first screen of the new body is in: held keys go, and the footer's keys for the new page (Back
+        appearing) are changed now, so that they go into the page switch's own frame and layout. Left to the
+        footer's usual refresh they came a frame later and laid the whole screen out again, in the frame that keys
+        pressed during the switch waited for (issue 12)."""
+        self._end_load(token)
+        self.query_one(ReaderFooter).show_keys_soon()
 
     # -- the library: reading position, read marks (thread workers: a busy library never freezes keys) -----
     @work(thread=True, group="position", exit_on_error=False, description="Restoring the reading position")

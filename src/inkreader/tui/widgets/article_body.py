@@ -185,8 +185,26 @@ class ArticleBody(MouseSelect, can_focus=False):
             index += 1
         if index != self._laid_out:
             self._laid_out = index
-            self.virtual_size = Size(0, len(lines))
+            self._set_line_count(len(lines))
             self.refresh()
+
+    def _set_line_count(self, count: int) -> None:
+        """The scrollable height is ``count`` lines.
+
+        Textual's ``virtual_size`` lays the whole screen out again when it changes (~10 ms on the reading
+        screen), but this widget's own size never depends on its text: only its scroll bar does. While a long
+        body comes in piece by piece, that made every frame a whole-screen layout, which keys pressed meanwhile
+        waited for (issue 12). The scroll bar is updated here instead; when it appears or goes (its gutter
+        changes the widget's region), Textual's ``show_vertical_scrollbar`` lays the screen out itself.
+        """
+        size = Size(0, count)
+        if size == self.virtual_size:
+            return
+        if not self.size:  # not laid out yet: the first layout sizes the scroll bar
+            self.virtual_size = size
+            return
+        self.set_reactive(ArticleBody.virtual_size, size)
+        self._scroll_update(size)
 
     def ensure_laid_out(self, block: int) -> None:
         """Make sure ``block`` has lines (jumps beyond what the background layout has reached)."""

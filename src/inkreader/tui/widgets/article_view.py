@@ -487,12 +487,18 @@ class ArticleView(Vertical):
         self.rendering = True
         self._start(numbered)
         builder = DocumentBuilder()
+        scrolled_to = self._body.scroll_y
         try:
             for number, (piece, continues) in enumerate(pieces):
                 if number == 1:
                     await self.wait_for_refresh()  # the first screen is drawn before the rest is read in
                 elif number:
                     await asyncio.sleep(0)  # let queued key presses through between pieces
+                    if self._body.scroll_y != scrolled_to:
+                        # A key moved the text: its frame comes first. Pieces read in until the next frame was
+                        # due made the key wait for them too (issue 12).
+                        await self.wait_for_refresh()
+                scrolled_to = self._body.scroll_y
                 first = len(builder.blocks)
                 blocks = builder.feed(piece, table_continues=continues)
                 if number == 0:

@@ -3,6 +3,7 @@ alive for the rest of the session."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +51,7 @@ class ReaderFooter(Footer):
     composing new keys, the watchers of the ones already removed are forgotten."""
 
     _shown: Hashable = None
+    _changing: asyncio.Lock | None = None
 
     def _keys_to_show(self) -> Hashable:
         if not footer_bindings_ready(self) or not self.is_attached:
@@ -70,6 +72,14 @@ class ReaderFooter(Footer):
         )
 
     async def recompose(self) -> None:
+        # One change at a time: a change awaits its mounts, and a second one started meanwhile (show_keys_soon
+        # and a bindings refresh run in different message loops) would plan from the same keys and add them twice.
+        if self._changing is None:
+            self._changing = asyncio.Lock()
+        async with self._changing:
+            await self._recompose()
+
+    async def _recompose(self) -> None:
         if self._shown is not None and not self.screen.is_active:
             # A dialog is open over this screen: its bindings now answer for "screen.*" actions, so the keys
             # would be wrong, and this footer is hidden. The screen refreshes its bindings when it is back.
@@ -81,6 +91,15 @@ class ReaderFooter(Footer):
             self._shown = shown
             return
         await super().recompose()
+
+    def show_keys_soon(self) -> None:
+        """Bring the keys up to date before the next frame rather than after it (as a bindings change does).
+
+        The keys are composed in the footer's own message loop (Textual binds each to the footer running when it
+        is made); the change is batched, so the frame waits for it.
+        """
+        if self._shown is not None:  # before the first compose, the footer has no keys to change
+            self.call_later(self.recompose)
 
     def _plan(self) -> list[_KeyShown] | None:
         """The plain keys compose would show, in order; None when it would show groups (then it recomposes)."""
