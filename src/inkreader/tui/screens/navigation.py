@@ -96,8 +96,13 @@ class LinkListScreen(ModalScreen[NumberedLink | None]):
         return self.query_one("#links-filter", Input)
 
     def on_mount(self) -> None:
+        # Made unseen a second after start: when the app is quitting just then, the screen may be mounted
+        # without its widgets; there is nothing to set up (and a query would raise at exit).
+        options = next(iter(self.query("#links-list").results(OptionList)), None)
+        if options is None:
+            return
         if self.links:
-            self.option_list.highlighted = 0
+            options.highlighted = 0
         self.filter_box.focus()
 
     def show_links(self, links: list[NumberedLink]) -> None:
