@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import difflib
-import gc
 import json
 import os
 import re
@@ -424,21 +423,15 @@ async def _run_command(args: argparse.Namespace) -> int:
 
 
 def _run_tui(args: argparse.Namespace, target: str | None, origin_aliases: dict[str, str] | None = None) -> int:
-    # Importing Textual and the reader makes ~40,000 objects the collector tracks, all living as long as the
-    # process; building the first screen makes as many, most of them lasting too. The collector would run ~200
-    # times before the first frame (~20 ms of a ~280 ms start) and walk the first lot again in every full
-    # collection. So it is off until the first frame is drawn (the app turns it back on), and what the imports
-    # made is set aside for good (gc.freeze).
-    gc.disable()
-    try:
+    from .tui import heap  # the garbage collector's policy for the reader (no Textual in it)
+
+    with heap.collector_off_until_first_frame():
         from .reader import Reader, paths_for
         from .tui.app import run_tui
 
-        gc.freeze()
+        heap.set_imports_aside()
         reader = Reader(paths_for(args.data_dir), offline=args.offline, origin_aliases=origin_aliases)
         return run_tui(reader, target, offline=args.offline)
-    finally:
-        gc.enable()
 
 
 def _run_demo(args: argparse.Namespace) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,8 +48,7 @@ class InkReaderApp(App[int]):
         return self._main
 
     def on_mount(self) -> None:
-        # the CLI turns the garbage collector off until the first frame is drawn (cli._run_tui)
-        self.call_after_refresh(gc.enable)
+        self.call_after_refresh(heap.first_frame_drawn)  # the CLI starts the app with the collector off
         if self._theme_name and self._theme_name in self.available_themes:
             self.theme = self._theme_name
         # only now: the theme set above is the saved one, not a choice to save

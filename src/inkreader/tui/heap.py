@@ -6,11 +6,19 @@ second or so while keys were pressed (issue 12: a key must never wait 50 ms). Th
 app, so once the app has settled they are moved out of the collector's reach (``gc.freeze``): later collections
 walk only what came after (a document's blocks, cached lines), a few milliseconds. Frozen objects are still
 freed by reference counting; only a cycle among them that dies later is kept (a one-off, at the start).
+
+Before that, the start: importing Textual and the reader makes ~40,000 tracked objects that live as long as the
+process, and building the first screen as many again. The collector would run ~200 times before the first frame
+(~20 ms of a ~280 ms start), so ``inkreader`` runs the TUI inside :func:`collector_off_until_first_frame` and sets
+what the imports made aside (:func:`set_imports_aside`); the app turns collection back on once the first frame is
+drawn (:func:`first_frame_drawn`).
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 YOUNG_THRESHOLD = 5000
 """Allocations between young collections (Python's default is 700). Drawing a frame makes thousands of short-lived
@@ -22,6 +30,26 @@ SETTLE_SECONDS = 1.5
 
 
 _frozen = False
+
+
+@contextmanager
+def collector_off_until_first_frame() -> Iterator[None]:
+    """No cyclic collection while the TUI is imported and its first screen built (the app calls
+    :func:`first_frame_drawn`); on for sure again on the way out, whatever happened."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def set_imports_aside() -> None:
+    """Freeze what the imports made: it lives as long as the process, and full collections need not walk it."""
+    gc.freeze()
+
+
+def first_frame_drawn() -> None:
+    gc.enable()
 
 
 def tune_collector() -> None:
