@@ -208,6 +208,19 @@ def _install(probe: Probe, profile: bool) -> None:
                 if record is not None:
                     record.handled = max(record.handled, time.perf_counter())
 
+    import inkreader.tui.app as app_module
+
+    original_run_key_bindings = app_module.run_key_bindings
+
+    async def run_key_bindings(app: Any, event: Any) -> bool | None:
+        # a held key replayed at once (not through App.on_event) is handled when this returns True
+        handled = await original_run_key_bindings(app, event)
+        record = probe.keys.get(id(event))
+        if record is not None and handled is not None:
+            record.handled = max(record.handled, time.perf_counter())
+        return handled
+
+    app_module.run_key_bindings = run_key_bindings
     Screen._on_timer_update = timer_update  # type: ignore[method-assign]
     Screen._refresh_layout = refresh_layout  # type: ignore[method-assign]
     App._display = display  # type: ignore[method-assign]

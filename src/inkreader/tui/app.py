@@ -11,7 +11,7 @@ from textual import events
 from textual.app import App
 
 from inkreader.tui import heap
-from inkreader.tui.compat import keep_style_caches_from_holding_widgets
+from inkreader.tui.compat import keep_style_caches_from_holding_widgets, run_key_bindings, tick_on_the_next_beat
 from inkreader.tui.screens.main import MainScreen
 from inkreader.tui.state import UiState
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 keep_style_caches_from_holding_widgets()
+tick_on_the_next_beat()
 
 
 class InkReaderApp(App[int]):
@@ -85,15 +86,33 @@ class InkReaderApp(App[int]):
         await super().on_event(event)
 
     async def replay_held_keys(self) -> None:
-        """Handle the keys the main screen held, in order, until it is busy again (a key started a load)."""
+        """Handle the keys the main screen held, in order, until it is busy again (a key started a load).
+
+        A key is handled at once where its bindings alone decide what it does (``run_key_bindings``), so that
+        its effect goes into the frame that shows the page it waited for (issue 12). A key a widget handles
+        itself (typed into an input) takes the usual route through the widgets' queues, and so do the keys
+        after it, to stay in order.
+        """
         main = self._main
+        usual_route = False
         while main is not None and main.held_keys and not main.busy:
             screen = self.screen
-            await super().on_event(main.held_keys.popleft())
+            event = main.held_keys.popleft()
+            if usual_route or await run_key_bindings(self, event) is None:
+                usual_route = True
+                await super().on_event(event)
+            elif main.held_keys:
+                await self._queued_calls_done()  # focus() is one: Tab then j moves in the list it focused
             if self.screen is not screen and main.held_keys:
                 # a key opened a dialog: the rest is typed into it once it is mounted and focused
                 self.call_after_refresh(self.replay_held_keys)
                 return
+
+    async def _queued_calls_done(self) -> None:
+        """Return once the calls queued on the app so far have run."""
+        done = asyncio.Event()
+        self.call_later(done.set)
+        await done.wait()
 
     # -- the system's browser and clipboard ---------------------------------------------------------------
     def open_url(self, url: str, *, new_tab: bool = True) -> None:

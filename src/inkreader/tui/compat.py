@@ -13,6 +13,9 @@ What breaks on an upgrade, and where to look:
   :func:`footer_bindings_ready`, for :class:`~inkreader.tui.widgets.footer.ReaderFooter`.
 * ``textual._styles_cache.StylesCache.get_inner_outer``: :func:`keep_style_caches_from_holding_widgets`.
 * ``App._get_screen``: :func:`start_screen` (a dialog composed ahead of its first opening).
+* ``Timer._run`` (and ``textual._time``): :func:`tick_on_the_next_beat`, the fix of a skipped frame.
+* ``App._check_bindings``, ``Screen._modal_binding_chain``, ``textual._dispatch_key``: :func:`run_key_bindings`
+  (a held key handled at once, as its trip through the widgets' message queues would end).
 
 Nothing else in ``inkreader.tui`` may import a private Textual name (``textual._*``, ``textual.widgets._*``) or
 read a private attribute of a Textual object; ``tests/test_tui_units.py`` checks the imports.
@@ -112,3 +115,95 @@ def start_screen(app: Any, screen: Any) -> None:
     get_screen: Callable[[Any], Any] | None = getattr(app, "_get_screen", None)
     if get_screen is not None and not screen.is_running:
         get_screen(screen)
+
+
+async def run_key_bindings(app: Any, event: Any) -> bool | None:
+    """Handle a key event now, as Textual would once the key had travelled from the focused widget up to the app
+    (Textual 8.2: ``App.on_event`` checks priority bindings, forwards the key to the focused widget, and each
+    widget posts it to its parent's queue; ``App._on_key`` then checks the focus chain's bindings, then the app's
+    ``key_`` methods). Returns None, doing nothing, when a widget on the way handles keys itself (an ``Input``
+    types them; ``on_key``, ``key_`` methods): that key must take the usual route.
+
+    Why: a key held while a page loaded (``MainScreen.hold_key``) made four queue hops after the page was
+    shown, and the page's whole-screen frame was painted between them, so its effect waited a frame more."""
+    check: Callable[..., Any] | None = getattr(app, "_check_bindings", None)
+    screen = app.screen
+    chain = getattr(screen, "_modal_binding_chain", None)
+    if check is None or chain is None:  # pragma: no cover - a Textual without them: the usual route
+        return None
+    node = app.focused or screen
+    for step in node.ancestors_with_self:
+        if step is app:
+            break
+        if _handles_keys_itself(step, event):
+            return None
+    if await check(event.key, priority=True) or await check(event.key):
+        return True
+    from textual._dispatch_key import dispatch_key
+
+    return bool(await dispatch_key(app, event))
+
+
+def _handles_keys_itself(node: Any, event: Any) -> bool:
+    from textual import events
+    from textual.widget import Widget
+
+    kind = type(node)
+    if getattr(kind, "_on_key", None) is not Widget._on_key:
+        return True
+    if getattr(kind, "handle_key", None) is not Widget.handle_key:
+        return True
+    if callable(getattr(node, "on_key", None)):
+        return True
+    if events.Key in getattr(kind, "_decorated_handlers", {}):
+        return True
+    return any(getattr(node, f"key_{name}", None) or getattr(node, f"_key_{name}", None) for name in event.name_aliases)
+
+
+def first_beat_after(start: float, now: float, interval: float) -> int:
+    """How many beats of a timer started at ``start`` have passed at ``now``: its next tick is the one after.
+
+    Textual 8.2's ``Timer._run`` counts one beat too many when a tick comes late (``int(elapsed / interval + 1)``,
+    then ``count + 1`` again), so it skips the next beat. The screen's update timer ticks late after any idle
+    spell, so the frame after the first frame of a burst came up to two beats (33 ms) later instead of one: a
+    page opened with Enter was painted a beat late, and keys typed while it opened waited for that (issue 12).
+    """
+    return int((now - start) / interval)
+
+
+def tick_on_the_next_beat() -> None:
+    """Make a late timer tick on its next beat, not the one after (see :func:`first_beat_after`)."""
+    from textual import _time
+    from textual.timer import EventTargetGone, Timer
+
+    if getattr(Timer._run, "_inkreader", False):
+        return
+
+    async def _run(self: Any) -> None:  # Textual 8.2.8's Timer._run, with the late tick's count fixed
+        count = 0
+        repeat = self._repeat
+        interval = self._interval
+        self._active  # noqa: B018 - made here, in the loop's thread, as Textual does
+        await self._active.wait()
+        start = _time.get_time()
+        while repeat is None or count <= repeat:
+            next_timer = start + ((count + 1) * interval)
+            now = _time.get_time()
+            if self._skip and next_timer < now:
+                count = first_beat_after(start, now, interval)
+                continue
+            await _time.sleep(max(0, next_timer - _time.get_time()))
+            count += 1
+            await self._active.wait()
+            if self._reset:
+                start = _time.get_time()
+                count = 0
+                self._reset = False
+                continue
+            try:
+                await self._tick(next_timer=next_timer, count=count)
+            except EventTargetGone:
+                break
+
+    _run._inkreader = True  # type: ignore[attr-defined]
+    Timer._run = _run  # type: ignore[method-assign]
