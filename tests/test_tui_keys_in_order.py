@@ -5,12 +5,13 @@ from __future__ import annotations
 from nav_helpers import REPORT_PATH, serve_report
 from test_tui import LISTING, TIDEWATER, main_screen, make_app, open_item
 from textual import events
-from tui_helpers import screen_text, settle
+from tui_helpers import screen_text, settle, until
 
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.widgets.related_list import RelatedList
 
 SIZE = (120, 40)
+SMALL_PAGE = "/nav/target-1"  # a short page the report's server also serves (nav_helpers.serve_report)
 CHARACTERS = {"enter": "\r", "backspace": "\x08", "tab": "\t"}
 
 
@@ -109,3 +110,48 @@ async def test_escape_stops_a_load_and_q_is_never_held(data_dir, server):
         release.set()
         await settle(app, pilot)
         assert screen.article is None  # the stopped load did not come back
+
+
+async def test_a_key_typed_while_a_page_loads_is_in_the_pages_first_frame(data_dir, server, monkeypatch):
+    """j typed during the load scrolls the new page before it is first painted: no frame shows the page
+    unscrolled, and none shows half a switch (the new list and header over the old text)."""
+    from textual.screen import Screen
+
+    serve_report(server)
+    app = make_app(server.url(SMALL_PAGE))
+    painted: list[tuple[str | None, str, float]] = []
+    original = Screen._on_timer_update
+
+    def paint(self: Screen) -> None:
+        screen = self.app.main_screen
+        if screen is not None and screen.article is not None:
+            painted.append((screen.article.url, screen.view.markdown[:40], screen.view.scroller.scroll_y))
+        original(self)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        first = screen.article
+        report = server.url(REPORT_PATH)
+        monkeypatch.setattr(Screen, "_on_timer_update", paint)
+        screen.open_location(report)
+        burst(app, "j")
+        await settle(app, pilot)
+        monkeypatch.setattr(Screen, "_on_timer_update", original)
+        assert screen.article.url == report and screen.view.scroller.scroll_y == 1
+        after = [frame for frame in painted if frame[0] == report]
+        assert after and after[0][2] == 1, after[:3]  # scrolled in the first frame that shows it
+        assert all(frame[1] != first.markdown[:40] for frame in after)  # never the new page over the old text
+
+
+async def test_keys_typed_while_a_page_loads_can_open_the_find_box_and_type_into_it(data_dir, server):
+    serve_report(server)
+    app = make_app(server.url(SMALL_PAGE))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        screen.open_location(server.url(REPORT_PATH))
+        burst(app, "slash", "l", "i", "g", "h", "t")  # / finds in the page; the letters go into the box
+        await settle(app, pilot)
+        await until(pilot, lambda: screen.view.find_query == "light", "the find box to hold what was typed")
+        assert screen.finding and screen.view.matches

@@ -6,6 +6,7 @@ from __future__ import annotations
 from test_tui import LISTING, TIDEWATER, generic_page, main_screen, make_app, notes, open_item
 from textual.containers import VerticalScroll
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 from tui_helpers import screen_text, settle
 
 from inkreader.store.search import snippet_line
@@ -89,15 +90,20 @@ async def test_j_and_k_scroll_the_help(data_dir, site_server):
         assert scroll.scroll_y == 0
 
 
-async def test_back_is_not_offered_on_the_start_page(data_dir, site_server):
+async def test_back_is_greyed_out_on_the_start_page_and_lit_once_there_is_a_page_to_return_to(data_dir, site_server):
     app = make_app(site_server.url(LISTING))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        footer = screen_text(app).splitlines()[-1]
-        assert "h Back" not in footer
+        screen = main_screen(app)
+        (back,) = [key for key in screen.query(FooterKey) if key.action.endswith("back")]
+        assert back.has_class("-disabled")
+        start = screen.article
+        await pilot.press("h")  # nowhere to go back to: nothing happens
+        await settle(app, pilot)
+        assert screen.article is start
         await open_item(app, pilot, "Tidewater")
-        footer = screen_text(app).splitlines()[-1]
-        assert "h Back" in footer
+        assert "h Back" in screen_text(app).splitlines()[-1]
+        assert not back.has_class("-disabled")
 
 
 async def test_f_on_a_piece_with_no_outlet_says_so(data_dir, server):

@@ -224,7 +224,7 @@ class AnnotationActions:
     async def action_highlights(self) -> None:
         main = self._main
         await main.panes_ready()
-        if self.showing_highlights and self.highlight_list.has_focus:
+        if self.showing_highlights and self._main.focused is self.highlight_list:
             self._close_highlights()
             return
         article = self._annotated_article()

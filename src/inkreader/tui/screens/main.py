@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Final, TypeVar
 
@@ -35,7 +35,7 @@ from inkreader.tui.commands import MainCommands, command_bindings
 from inkreader.tui.compat import start_screen
 from inkreader.tui.history import History
 from inkreader.tui.keyseq import NumberEntry, Target
-from inkreader.tui.linknumbers import NumberedLink, note_numbers
+from inkreader.tui.linknumbers import NumberedDocument, NumberedLink, note_numbers
 from inkreader.tui.screens.annotating import AnnotationActions
 from inkreader.tui.widgets.article_view import ArticleView
 from inkreader.tui.widgets.footer import ReaderFooter
@@ -107,6 +107,27 @@ class _Failed:
 
 
 FAILED: Final = _Failed()
+
+
+@dataclass(frozen=True)
+class PreparedBody:
+    """A body ready to go on screen: the Markdown it was made from and its text with links numbered."""
+
+    markdown: str
+    numbered: NumberedDocument
+
+
+def _body_markdown(article: Article, *, summary: bool) -> str:
+    """What the reading pane shows of ``article``: its text (``summary``: the think-tank summary, where it has
+    one), or a line saying why there is none."""
+    if summary and article.summary_markdown:
+        return article.summary_markdown
+    if article.markdown.strip():
+        return article.markdown
+    if article.related:
+        count = len(article.related)
+        return f"*{count} item{'s' if count != 1 else ''} on this page: choose one on the left and press Enter.*"
+    return "*This page has no readable text.*"
 
 
 class MainScreen(AnnotationActions, Screen[None]):
@@ -322,8 +343,9 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.page_loading = True
         return self._load_token
 
-    def _end_load(self, token: int) -> None:
-        """The load ``token`` is over (its page is on screen, or it failed): indicator off, held keys go."""
+    def _end_load(self, token: int, *, release_keys: bool = True) -> None:
+        """The load ``token`` is over (its page is on screen, or it failed): indicator off, held keys go (soon;
+        ``release_keys=False``: the caller replays them itself)."""
         if self._first_screen is not None:
             self._first_screen.set()
         if token != self._load_token or not self.page_loading:
@@ -331,7 +353,8 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.number_prompt.page_shown()
         self.page_loading = False
         self.view.loading = False
-        self._release_keys()
+        if release_keys:
+            self._release_keys()
 
     def _release_keys(self) -> None:
         if self.held_keys and not self.busy:
@@ -402,12 +425,19 @@ class MainScreen(AnnotationActions, Screen[None]):
     async def show_article(
         self, article: Article, *, remember: bool = True, token: int | None = None, move_focus: bool = False
     ) -> None:
-        """Put ``article`` on screen: list, header, then the body in pieces (the first screen first).
+        """Put ``article`` on screen: its list, header and first screen of text in one frame, then the rest of
+        the body in pieces.
 
+        What takes time (a body still being read in, numbering the links of a long one) is done first, while the
+        old page is still on screen; from there to the new page's first screen nothing awaits, so no frame shows
+        half a switch, and keys typed meanwhile act on the new page in its first frame (issue 12).
         ``remember=False`` (back, forward, reload) returns to the item and scroll position last seen there.
         """
         if token is None:
             token = self._begin_load()
+        body = await self._prepare_body(_body_markdown(article, summary=False), article.links)
+        if token != self._load_token:
+            return  # a newer load has the screen now
         previous = self.article
         if previous is not None:
             self._remember_place()
@@ -430,13 +460,10 @@ class MainScreen(AnnotationActions, Screen[None]):
         if place is not None and place.highlighted is not None and place.highlighted < self.related.option_count:
             self.related.highlighted = place.highlighted
             self.related.scroll_to_highlight(top=False)
-        if move_focus:
-            if _is_listing(article):
-                self.related.focus()
-            else:
-                self.view.focus_text()
+        if move_focus:  # at once (focus() waits for a message): keys held meanwhile go where the page puts them
+            self.set_focus(self.related if _is_listing(article) else self.view.keys)
         self._show_marks(article)
-        await self._render_body(token)
+        await self._render_body(token, body)
         restored = place is not None and bool(place.scroll_y)
         if restored and place is not None:
             self.call_after_refresh(self.view.scroller.scroll_to, y=place.scroll_y, animate=False, immediate=True)
@@ -449,16 +476,7 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     def _body_markdown(self) -> str:
         article = self.article
-        if article is None:
-            return ""
-        if self.showing_summary and article.summary_markdown:
-            return article.summary_markdown
-        if article.markdown.strip():
-            return article.markdown
-        if article.related:
-            count = len(article.related)
-            return f"*{count} item{'s' if count != 1 else ''} on this page: choose one on the left and press Enter.*"
-        return "*This page has no readable text.*"
+        return "" if article is None else _body_markdown(article, summary=self.showing_summary)
 
     def _body_links(self) -> list[Link]:
         """Article.links numbers the full text; the think-tank summary is numbered in its own order."""
@@ -467,33 +485,44 @@ class MainScreen(AnnotationActions, Screen[None]):
             return []
         return article.links
 
-    async def _render_body(self, token: int) -> None:
-        """Show the body; a render already under way finishes first.
-
-        Cancelling a render half way (inside Textual's mount or remove) can take the whole app down, so a newer
-        load never cancels one: the render runs in its own task, shielded from the worker's cancellation, and
-        the next render waits for it (the rest of a superseded body is appended off screen, then discarded).
-        """
-        self.finding = False
+    async def _prepare_body(self, markdown: str, links: Sequence[Link]) -> PreparedBody:
+        """The body ready to show, once a body still being read in is done (nothing on screen changes)."""
         previous = self._body_render
         if previous is not None and not previous.done():
             await asyncio.wait([previous])
+        return PreparedBody(markdown, await self.view.prepare_body(markdown, links))
+
+    async def _render_body(self, token: int, body: PreparedBody | None = None) -> None:
+        """Show the body (``body``: prepared for it by the caller); a render already under way finishes first.
+
+        Cancelling a render half way (inside Textual's mount or remove) can take the whole app down, so a newer
+        load never cancels one: the rest of the body is read in by its own task, shielded from the worker's
+        cancellation, and the next render waits for it (the rest of a superseded body is appended off screen,
+        then discarded).
+        """
+        self.finding = False
         markdown = self._body_markdown()
-        render = asyncio.ensure_future(
-            self.view.show_body(markdown, self._body_links(), first_screen_shown=lambda: self._first_screen_in(token))
-        )
+        if body is None or body.markdown is not markdown:
+            body = await self._prepare_body(markdown, self._body_links())
+        # From here to the first frame of the new body nothing awaits but the keys held meanwhile
+        rest = self.view.begin_body(markdown, body.numbered)
+        render = asyncio.ensure_future(self.view.read_rest(rest))
         self._body_render = render
+        self._first_screen_in(token)
+        if self.held_keys and not self.busy:
+            await self.ink_app.replay_held_keys()
         self.load_highlights(render, markdown)  # read while the body is read in, painted once it is
         await asyncio.shield(render)
         self._end_load(token)
 
     def _first_screen_in(self, token: int) -> None:
-        """The first screen of the new body is in: held keys go, and the footer's keys for the new page (Back
-        appearing) are changed now, so that they go into the page switch's own frame and layout. Left to the
-        footer's usual refresh they came a frame later and laid the whole screen out again, in the frame that keys
-        pressed during the switch waited for (issue 12)."""
-        self._end_load(token)
-        self.query_one(ReaderFooter).show_keys_soon()
+        """The first screen of the new body is in: the load is over (the keys held meanwhile are replayed by the
+        caller, before the page's first frame), and the footer's keys for the new page (Back appearing) are
+        changed now, so that they go into the page switch's own frame and layout. Left to the footer's usual
+        refresh, and to a message queued for the held keys, they came a frame later, and keys pressed during the
+        switch waited for that frame and the switch's whole-screen one (issue 12)."""
+        self._end_load(token, release_keys=False)
+        self.query_one(ReaderFooter).show_keys_now()
 
     # -- the library: reading position, read marks (thread workers: a busy library never freezes keys) -----
     @work(thread=True, group="position", exit_on_error=False, description="Restoring the reading position")
@@ -653,7 +682,9 @@ class MainScreen(AnnotationActions, Screen[None]):
         if action in ALWAYS_AVAILABLE:
             return True
         if action == "back":
-            return bool(self.history.can_go_back or self.view.jumps)
+            # greyed out, not hidden, with nowhere to go back to: following a link then only lights the key up;
+            # adding it to the footer laid the footer out again in the page switch's frame (issue 12)
+            return True if self.history.can_go_back or self.view.jumps else None
         if action == "forward":
             return True if self.history.can_go_forward else None
         if action == "list_move":
@@ -703,7 +734,9 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     async def action_switch_pane(self) -> None:
         await self.panes_ready()
-        if self.related.has_focus or self.contents.has_focus:
+        # the screen's focus, not has_focus: that follows a message later, and keys replayed after a page load
+        # come before it (MainScreen.hold_key)
+        if self.focused is self.related or self.focused is self.contents:
             self.view.focus_text()
         elif self.showing_contents:
             self.contents.focus()
@@ -945,6 +978,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         """The link list dialog, kept for the session: installed, it stays composed between openings (composing
         it took ~10 ms of a u, issue 12). Made soon after start, with the links then shown, off any key's path."""
         if self._link_list is None:
+            import inkreader.tui.links  # noqa: F401 - for the first link followed, off its path too
             from inkreader.tui.screens.navigation import LinkListScreen
 
             self._link_list = LinkListScreen(self.view.numbered.links)

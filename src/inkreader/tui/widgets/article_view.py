@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 _NOTE_SLUG = re.compile(r"^note-\d+$")
 THREAD_PREPARE_CHARS = 100_000  # preparing a body this long takes longer than a frame: off the event loop
 DEFAULT_READING_WIDTH = 90
+MIN_FIRST_LINES = 24  # the body's height before its first layout (a terminal's usual rows)
 VISUAL_HINT = "VISUAL  j k: sentence · J K: block · Enter: save · n: with a note · y: copy · Esc: cancel"
 MOUSE_HINT = "SELECTED  Enter: highlight · n: with a note · y: copy · Esc: clear"
 
@@ -172,6 +173,14 @@ def _block_index(block_id: str) -> int | None:
     return None
 
 
+@dataclass
+class BodyPieces:
+    """What is left to read in of a body begun on screen (:meth:`ArticleView.begin_body`)."""
+
+    builder: DocumentBuilder
+    pieces: list[tuple[str, bool]]
+
+
 def prepare(markdown: str, links: Sequence[Link] = ()) -> NumberedDocument:
     """The body as shown: clean, with over-long lines cut at their bound, its links numbered."""
     return number_links(bound_long_lines(clean_text(markdown or "")), links)
@@ -229,7 +238,7 @@ class ArticleView(Vertical):
 
     @property
     def text_has_focus(self) -> bool:
-        return self.keys.has_focus
+        return self.screen.focused is self.keys  # has_focus follows a message later
 
     def set_focus_border(self, focused: bool) -> None:
         variables = self.app.theme_variables
@@ -468,31 +477,58 @@ class ArticleView(Vertical):
         self._took(blocks, 0)
         self.call_after_refresh(self._scrolled)
 
-    async def show_body(
-        self, markdown: str, links: Sequence[Link] = (), *, first_screen_shown: Callable[[], object] | None = None
-    ) -> None:
-        """Read the body in a piece at a time (each a few ms), showing the first piece at once.
+    async def show_body(self, markdown: str, links: Sequence[Link] = ()) -> None:
+        """Show ``markdown`` (``links`` = ``Article.links``, whose order the link numbers follow): the first
+        piece at once, the rest a piece at a time (each a few ms) between key presses."""
+        numbered = await self.prepare_body(markdown, links)
+        await self.read_rest(self.begin_body(markdown, numbered))
 
-        Links are numbered first (``links`` = ``Article.links``, whose order the numbers follow).
-        ``first_screen_shown`` is called once the first piece is on screen (the loading indicator goes).
-        A newer call cancels this one (the screen's exclusive worker) at one of its awaits.
-        """
+    @staticmethod
+    async def prepare_body(markdown: str, links: Sequence[Link] = ()) -> NumberedDocument:
+        """The body as it will be shown, its links numbered; nothing on screen changes (off the event loop for
+        a long body)."""
+        if len(markdown or "") > THREAD_PREPARE_CHARS:
+            return await asyncio.to_thread(prepare, markdown, links)
+        return prepare(markdown, links)
+
+    def begin_body(self, markdown: str, numbered: NumberedDocument) -> BodyPieces:
+        """Show the first piece of a prepared body now. Nothing here awaits, so whatever else the caller changes
+        before its next await (the page's list and header, keys held meanwhile) is painted in the same frame.
+        Returns the rest, for :meth:`read_rest`."""
         self.timings = {"start": time.perf_counter()}
         self.markdown = markdown
-        if len(markdown or "") > THREAD_PREPARE_CHARS:
-            numbered = await asyncio.to_thread(prepare, markdown, links)
-        else:
-            numbered = prepare(markdown, links)
         pieces = split_for_parsing(numbered.markdown) or [("", False)]
         self.rendering = True
         self._start(numbered)
         builder = DocumentBuilder()
+        piece, continues = pieces[0]
+        blocks = builder.feed(piece, table_continues=continues)
+        self._body.set_blocks(blocks, piece)
+        self._took(blocks, 0)
+        # Two screens' worth, so that keys typed while the page loaded (j, PgDn) act on it in this same frame
+        taken = 1
+        while taken < len(pieces) and self._body.line_count < 2 * max(self._body.size.height, MIN_FIRST_LINES):
+            first = len(builder.blocks)
+            piece, continues = pieces[taken]
+            blocks = builder.feed(piece, table_continues=continues)
+            self._body.append_blocks(blocks, piece)
+            self._took(blocks, first)
+            taken += 1
+        self.timings["first_text"] = time.perf_counter()
+        return BodyPieces(builder, pieces[taken:])
+
+    async def read_rest(self, rest: BodyPieces) -> None:
+        """Read in the rest of a body begun with :meth:`begin_body`, a piece at a time, after its first frame.
+
+        A newer body waits for this one (the screen shields it from cancellation: see ``MainScreen``)."""
+        builder = rest.builder
         scrolled_to = self._body.scroll_y
         try:
-            for number, (piece, continues) in enumerate(pieces):
-                if number == 1:
+            self._scrolled()
+            for number, (piece, continues) in enumerate(rest.pieces):
+                if number == 0:
                     await self.wait_for_refresh()  # the first screen is drawn before the rest is read in
-                elif number:
+                else:
                     await asyncio.sleep(0)  # let queued key presses through between pieces
                     if self._body.scroll_y != scrolled_to:
                         # A key moved the text: its frame comes first. Pieces read in until the next frame was
@@ -501,20 +537,12 @@ class ArticleView(Vertical):
                 scrolled_to = self._body.scroll_y
                 first = len(builder.blocks)
                 blocks = builder.feed(piece, table_continues=continues)
-                if number == 0:
-                    self._body.set_blocks(blocks, piece)
-                else:
-                    self._body.append_blocks(blocks, piece)
+                self._body.append_blocks(blocks, piece)
                 self._took(blocks, first)
-                if number == 0:
-                    self.timings["first_text"] = time.perf_counter()
-                    if first_screen_shown is not None:
-                        first_screen_shown()
-                    self._scrolled()
         finally:
             self.rendering = False
         self.timings["done"] = time.perf_counter()
-        if len(pieces) > 1:
+        if rest.pieces:
             self._refind()
         self.call_after_refresh(self._scrolled)
 

@@ -72,7 +72,7 @@ class ReaderFooter(Footer):
         )
 
     async def recompose(self) -> None:
-        # One change at a time: a change awaits its mounts, and a second one started meanwhile (show_keys_soon
+        # One change at a time: a recompose awaits its mounts, and a second one started meanwhile (show_keys_soon
         # and a bindings refresh run in different message loops) would plan from the same keys and add them twice.
         if self._changing is None:
             self._changing = asyncio.Lock()
@@ -87,19 +87,30 @@ class ReaderFooter(Footer):
         shown = self._keys_to_show()
         if self._shown is not None and shown == self._shown:
             return
-        if self._shown is not None and shown is not None and await self._change_in_place():
+        if self._shown is not None and shown is not None and self._change_in_place():
             self._shown = shown
             return
         await super().recompose()
 
     def show_keys_soon(self) -> None:
-        """Bring the keys up to date before the next frame rather than after it (as a bindings change does).
-
-        The keys are composed in the footer's own message loop (Textual binds each to the footer running when it
-        is made); the change is batched, so the frame waits for it.
-        """
+        """Bring the keys up to date before the next frame rather than after it (as a bindings change does)."""
         if self._shown is not None:  # before the first compose, the footer has no keys to change
             self.call_later(self.recompose)
+
+    def show_keys_now(self) -> None:
+        """Bring the keys up to date now, with nothing awaited: whatever else the caller changes before its next
+        await is painted in the same frame (a page switch and the Back key it brings). A change that is more
+        than adding, removing or greying out keys is left to a recompose, soon."""
+        if self._shown is None or not self.screen.is_active or (self._changing and self._changing.locked()):
+            self.show_keys_soon()
+            return
+        shown = self._keys_to_show()
+        if shown == self._shown:
+            return
+        if shown is not None and self._change_in_place():
+            self._shown = shown
+        else:
+            self.show_keys_soon()
 
     def _plan(self) -> list[_KeyShown] | None:
         """The plain keys compose would show, in order; None when it would show groups (then it recomposes)."""
@@ -117,9 +128,13 @@ class ReaderFooter(Footer):
             plan.append(shown)
         return plan
 
-    async def _change_in_place(self) -> bool:
+    def _change_in_place(self) -> bool:
         """Remove, add and grey out keys to match the bindings, keeping the keys that stay; False when the change
-        is more than that (a key moved, groups, the palette key changed), for a recompose."""
+        is more than that (a key moved, groups, the palette key changed), for a recompose.
+
+        Nothing is awaited: keys going are hidden at once and removed behind the scenes, keys coming are mounted
+        (Textual lays them out in the next frame either way). Awaiting the mounts under a batch held the frame
+        back: a frame due meanwhile was skipped and the page switch waited for the next one (issue 12)."""
         footer_key = footer_key_class()
         plan = self._plan()
         children: list[Any] = list(self.children)
@@ -131,26 +146,32 @@ class ReaderFooter(Footer):
             (key.key, footer_key_enabled(key)) for key in palette
         ]:
             return False
-        old = {self._identity(key): key for key in keys}
+        old = {self._identity(key): key for key in keys if key.display}
         new = {shown.identity: shown for shown in plan}
-        if len(old) != len(keys) or len(new) != len(plan):
+        if len(old) != len([key for key in keys if key.display]) or len(new) != len(plan):
             return False
         kept_in_old_order = [identity for identity in old if identity in new]
         kept_in_new_order = [identity for identity in new if identity in old]
         if kept_in_old_order != kept_in_new_order:
             return False
-        async with self.batch():
-            await self._apply(plan, old, new, palette[0] if palette else None)
+        self._apply(plan, old, new, palette[0] if palette else None)
         return True
 
-    async def _apply(
+    def _apply(
         self, plan: list[_KeyShown], old: dict[_Identity, Any], new: dict[_Identity, _KeyShown], last: Any
     ) -> None:
         footer_key = footer_key_class()
         gone = [key for identity, key in old.items() if identity not in new]
         if gone:
-            await self.remove_children(gone)
-            forget_removed_watchers(self)
+            for key in gone:
+                key.display = False
+            removal = self.remove_children(gone)
+
+            async def forget() -> None:
+                await removal
+                forget_removed_watchers(self)
+
+            self.call_later(forget)
         following = last
         for shown in reversed(plan):  # from the end, so each new key goes before the one that follows it
             existing = old.get(shown.identity)
@@ -166,11 +187,14 @@ class ReaderFooter(Footer):
                 shown.action,
                 disabled=not shown.enabled,
                 tooltip=shown.tooltip,
-            ).data_bind(compact=Footer.compact)
+            )
+            # compose binds each key's ``compact`` to the footer's (data_bind needs the footer's own message
+            # loop, and this may run in another's); the footer's never changes here, so it is copied
+            key.set_reactive(footer_key.compact, self.compact)
             if following is None:
-                await self.mount(key)
+                self.mount(key)
             else:
-                await self.mount(key, before=following)
+                self.mount(key, before=following)
             following = key
         self.styles.grid_size_columns = len(plan)
 
