@@ -11,7 +11,12 @@ from textual import events
 from textual.app import App
 
 from inkreader.tui import heap
-from inkreader.tui.compat import keep_style_caches_from_holding_widgets, run_key_bindings, tick_on_the_next_beat
+from inkreader.tui.compat import (
+    focus_moves_without_repainting_the_screen,
+    keep_style_caches_from_holding_widgets,
+    run_key_bindings,
+    tick_on_the_next_beat,
+)
 from inkreader.tui.screens.main import MainScreen
 from inkreader.tui.state import UiState
 
@@ -21,6 +26,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 keep_style_caches_from_holding_widgets()
 tick_on_the_next_beat()
+focus_moves_without_repainting_the_screen()
 
 
 class InkReaderApp(App[int]):

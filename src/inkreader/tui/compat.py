@@ -14,6 +14,7 @@ What breaks on an upgrade, and where to look:
 * ``textual._styles_cache.StylesCache.get_inner_outer``: :func:`keep_style_caches_from_holding_widgets`.
 * ``App._get_screen``: :func:`start_screen` (a dialog composed ahead of its first opening).
 * ``Timer._run`` (and ``textual._time``): :func:`tick_on_the_next_beat`, the fix of a skipped frame.
+* ``Reactive._repaint`` of ``Screen.focused``: :func:`focus_moves_without_repainting_the_screen`.
 * ``App._check_bindings``, ``Screen._modal_binding_chain``, ``textual._dispatch_key``: :func:`run_key_bindings`
   (a held key handled at once, as its trip through the widgets' message queues would end).
 
@@ -207,3 +208,15 @@ def tick_on_the_next_beat() -> None:
 
     _run._inkreader = True  # type: ignore[attr-defined]
     Timer._run = _run  # type: ignore[method-assign]
+
+
+def focus_moves_without_repainting_the_screen() -> None:
+    """``Screen.focused`` is a reactive that repaints the whole screen when the focus moves (Textual 8.2), besides
+    restyling the widgets whose focus changed (``Screen._update_focus_styles``, the Focus and Blur events). The
+    whole-screen repaint re-renders every widget on it, ~20 ms on the reading screen, for Tab, / and Esc (issue 12);
+    the widgets that look different repaint themselves."""
+    from textual.screen import Screen
+
+    focused = Screen.__dict__.get("focused")
+    if focused is not None and getattr(focused, "_repaint", False):
+        focused._repaint = False

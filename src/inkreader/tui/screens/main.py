@@ -134,15 +134,18 @@ class MainScreen(AnnotationActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = command_bindings() + ORDERED_BINDINGS
     COMMANDS = {MainCommands}
 
-    article: reactive[Article | None] = reactive(None, bindings=True, always_update=True, init=False)
+    # State, not looks: a change refreshes the keys (bindings) and runs its watcher, which updates the widgets
+    # concerned. None repaints the screen itself (reactive's default): that re-rendered every widget on it, the
+    # list, the text and every container under them, in the frame of a page switch, of / and of Esc (issue 12).
+    article: reactive[Article | None] = reactive(None, bindings=True, always_update=True, init=False, repaint=False)
     """The page on screen (a piece or a listing)."""
-    showing_summary = reactive(False, bindings=True, init=False)
+    showing_summary = reactive(False, bindings=True, init=False, repaint=False)
     """A followed piece: True while the think-tank summary is shown instead of the outlet's full text."""
-    next_url: reactive[str | None] = reactive(None, bindings=True, init=False)
+    next_url: reactive[str | None] = reactive(None, bindings=True, init=False, repaint=False)
     """A listing's next page (``n`` loads it into the list)."""
-    finding = reactive(False, bindings=True, init=False)
+    finding = reactive(False, bindings=True, init=False, repaint=False)
     """The find bar is open."""
-    showing_contents = reactive(False, bindings=True, init=False)
+    showing_contents = reactive(False, bindings=True, init=False, repaint=False)
     """The list pane shows the article's headings instead of the cards."""
 
     def __init__(self, start_url: str | None = None) -> None:

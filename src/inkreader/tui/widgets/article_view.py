@@ -30,7 +30,7 @@ from inkreader.tui.document import Block, DocumentBuilder
 from inkreader.tui.linknumbers import NumberedDocument, number_links
 from inkreader.tui.widgets.article_body import ArticleBody, Place
 from inkreader.tui.widgets.format import display_date, plain
-from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS, header_text
+from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS, header_text, word_count
 
 if TYPE_CHECKING:
     from inkreader.annotate import DocumentText
@@ -181,8 +181,11 @@ class BodyPieces:
     pieces: list[tuple[str, bool]]
 
 
-def prepare(markdown: str, links: Sequence[Link] = ()) -> NumberedDocument:
-    """The body as shown: clean, with over-long lines cut at their bound, its links numbered."""
+def prepare(markdown: str, links: Sequence[Link] = (), *, count_words: bool = False) -> NumberedDocument:
+    """The body as shown: clean, with over-long lines cut at their bound, its links numbered (``count_words``:
+    and its words counted ahead, for the header)."""
+    if count_words:
+        word_count(markdown)
     return number_links(bound_long_lines(clean_text(markdown or "")), links)
 
 
@@ -488,8 +491,8 @@ class ArticleView(Vertical):
         """The body as it will be shown, its links numbered; nothing on screen changes (off the event loop for
         a long body)."""
         if len(markdown or "") > THREAD_PREPARE_CHARS:
-            return await asyncio.to_thread(prepare, markdown, links)
-        return prepare(markdown, links)
+            return await asyncio.to_thread(prepare, markdown, links, count_words=True)
+        return prepare(markdown, links, count_words=True)
 
     def begin_body(self, markdown: str, numbered: NumberedDocument) -> BodyPieces:
         """Show the first piece of a prepared body now. Nothing here awaits, so whatever else the caller changes
