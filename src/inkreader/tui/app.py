@@ -63,6 +63,12 @@ class InkReaderApp(App[int]):
         if self.settle_heap:  # no 30 ms collector pauses while keys are pressed (tui/heap.py)
             heap.tune_collector()
             self.set_timer(heap.SETTLE_SECONDS, heap.freeze_long_lived)
+
+    def first_page_read_in(self) -> None:
+        """The first page's body is all in: the app has settled, its long-lived heap can be frozen now rather
+        than at SETTLE_SECONDS (a full collection meanwhile paused keys typed at once for 20-30 ms)."""
+        if self.settle_heap:
+            heap.freeze_long_lived()
         note = self.reader.settings_note
         if note:  # a broken config.toml: say so once, carry on with defaults
             self.notify(note, severity="warning", markup=False, timeout=10)

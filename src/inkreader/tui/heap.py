@@ -26,7 +26,8 @@ objects (every Strip is eight); at 700 some were always alive when a collection 
 on the full collections: some 1,300 collections in the bench's 20-second session, none full at 5,000 (120)."""
 
 SETTLE_SECONDS = 1.5
-"""How long after the app mounts its long-lived objects are frozen (the first page is on screen by then)."""
+"""How long after the app mounts its long-lived objects are frozen at the latest (sooner once the first page's
+body is all in: ``InkReaderApp.first_page_read_in``)."""
 
 
 _frozen = False

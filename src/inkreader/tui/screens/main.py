@@ -176,7 +176,8 @@ class MainScreen(AnnotationActions, Screen[None]):
                 yield RelatedList(id="related")
                 yield Static(id="item-summary", markup=False)
             yield self.view
-        yield LinkNumberEntry(id="key-hint")
+        with Vertical(id="bars"):  # over the panes' bottom border, above the footer (see the .tcss)
+            yield LinkNumberEntry(id="key-hint")
         yield ReaderFooter()
 
     async def panes_ready(self) -> None:
@@ -196,7 +197,7 @@ class MainScreen(AnnotationActions, Screen[None]):
             panes = (ContentsList(id="contents"), HighlightList(id="highlights"), inbox)
             self._panes_mounting = [
                 self.query_one("#list-pane").mount(*panes, before="#item-summary"),
-                self.mount(FindBar(self.view, id="find-bar"), after="#key-hint"),
+                self.query_one("#bars").mount(FindBar(self.view, id="find-bar")),
             ]
         for mounting in self._panes_mounting:
             await mounting
@@ -287,18 +288,20 @@ class MainScreen(AnnotationActions, Screen[None]):
     def _update_list_title(self) -> None:
         pane = self.query_one("#list-pane")
         article = self.article
-        if self.showing_contents:
-            pane.border_title = f"Contents · {len(self.contents.headings)}"
-            pane.border_subtitle = "t / Esc: back to the list"
-            return
         count = self.related.option_count
-        if article is None:
-            pane.border_title = "Pieces"
+        if self.showing_contents:
+            title, subtitle = f"Contents · {len(self.contents.headings)}", "t / Esc: back to the list"
+        elif article is None:
+            title, subtitle = "Pieces", ""
         elif article.kind == "listing":
-            pane.border_title = f"Listing · {count}"
+            title, subtitle = f"Listing · {count}", "n: more" if self.next_url else ""
         else:
-            pane.border_title = f"Related · {count}" if count else "Related"
-        pane.border_subtitle = "n: more" if self.next_url else ""
+            title, subtitle = f"Related · {count}" if count else "Related", "n: more" if self.next_url else ""
+        # setting a border title repaints the whole pane, even to the same words (1-2 ms of a page switch)
+        if pane.border_title != title:
+            pane.border_title = title
+        if pane.border_subtitle != subtitle:
+            pane.border_subtitle = subtitle
 
     # -- keys typed while a page loads -----------------------------------------------------------------
     @property
@@ -517,6 +520,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.load_highlights(render, markdown)  # read while the body is read in, painted once it is
         await asyncio.shield(render)
         self._end_load(token)
+        self.ink_app.first_page_read_in()
 
     def _first_screen_in(self, token: int) -> None:
         """The first screen of the new body is in: the load is over (the keys held meanwhile are replayed by the
