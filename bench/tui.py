@@ -623,7 +623,13 @@ def session_section(session: dict) -> list[str]:
         f"{opens['second_done']:.0f} ms; back (h): {opens['back']:.0f} ms. Event loop over the session "
         f"({stalls['samples']} samples of a 5 ms sleep): {_stall_text(stalls)}. {session['frames']} frames, the "
         f"longest {session['frame_max_ms']:.0f} ms; {session['gc_count']} garbage collections, the longest "
-        f"{session['gc_max_ms']:.0f} ms (full ones: {', '.join(f'{ms:.0f}' for ms in session['gc_full'])} ms).",
+        f"{session['gc_max_ms']:.0f} ms ("
+        + (
+            f"full ones: {', '.join(f'{ms:.0f}' for ms in session['gc_full'])} ms"
+            if session["gc_full"]
+            else "none full"
+        )
+        + ").",
         "",
     ]
     return lines
