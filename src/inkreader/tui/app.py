@@ -123,8 +123,8 @@ class InkReaderApp(App[int]):
     async def _queued_calls_done(self) -> None:
         """Return once the calls queued on the app so far have run."""
         done = asyncio.Event()
-        self.call_later(done.set)
-        await done.wait()
+        if self.call_later(done.set):  # False: the app is closing, nothing more will run
+            await done.wait()
 
     # -- the system's browser and clipboard ---------------------------------------------------------------
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
