@@ -91,6 +91,36 @@ def test_emphasis_holding_only_a_space_still_separates_the_words_around_it():
     assert out.strip() == "The tide came in across the flats and over the causeway."
 
 
+def _shown(html: str) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """What the reading pane makes of the Markdown: each block's text and its bold/italic spans."""
+    from inkreader.tui.document import parse
+
+    markdown, _ = to_markdown(html, BASE)
+    return [(block.text, [span for span in block.spans if span[2] in ("strong", "em")]) for block in parse(markdown)]
+
+
+def test_bold_and_italics_as_pages_nest_and_repeat_them_never_show_asterisks():
+    # bold after bold, italics after italics: one span
+    assert _shown("<p>A <b>one</b><b>two</b> end</p>") == [("A onetwo end", [(2, 8, "strong")])]
+    assert _shown("<p>A <i>one</i><em>two</em> end</p>") == [("A onetwo end", [(2, 8, "em")])]
+    assert _shown("<p>de la <b>r</b><b>eactivación <a href='/x'>link</a></b><b> more</b> end</p>")[0][0] == (
+        "de la reactivación link more end"
+    )
+    # bold in bold, empty bold
+    assert _shown("<h3><strong><b>Twice Bold</b></strong></h3>") == [("Twice Bold", [(0, 10, "strong")])]
+    assert _shown("<p><em>Like this story?</em><strong></strong></p>") == [("Like this story?", [(0, 16, "em")])]
+    # italics against bold: both kept, no mark left over
+    assert _shown("<p>A <em>The Economist</em><strong>.</strong> end</p>") == [
+        ("A The Economist. end", [(2, 15, "em"), (15, 16, "strong")])
+    ]
+    assert _shown("<p>A <strong>Note:</strong><i>see below</i> end</p>") == [
+        ("A Note:see below end", [(2, 7, "strong"), (7, 16, "em")])
+    ]
+    # bold italics and spaced spans as they were
+    assert _shown("<p>Some <strong><em>both</em></strong> and <b>x</b> <i>y</i>.</p>")[0][0] == "Some both and x y."
+    assert "*" not in "".join(text for text, _ in _shown("<p>nach <b> </b><b><i>NDR</i></b><b>-Recherchen</b></p>"))
+
+
 def test_images_become_alt_or_caption_in_italics_never_bare_image_syntax():
     out = md(
         '<p>Before.</p><img src="/a.jpg" alt="A harbour at night"><img src="/b.jpg">'

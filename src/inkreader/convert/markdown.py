@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, cast
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
@@ -89,6 +89,12 @@ class InkMarkdownConverter(MarkdownConverter):
             return f" {text} "
         return f"\n\n*{text}*\n\n" if not text.startswith("*") else f"\n\n{text}\n\n"
 
+    def convert_em(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        converted: str = super().convert_em(el, text, parent_tags)  # type: ignore[misc]
+        return _underscored(converted) if _italic_against_bold(el) else converted
+
+    convert_i = convert_em
+
     def convert_video(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return text
 
@@ -97,6 +103,31 @@ class InkMarkdownConverter(MarkdownConverter):
 
     convert_picture = convert_span
     convert_iframe = convert_video
+
+
+_BOLD = ("strong", "b")
+
+
+def _italic_against_bold(el: Tag) -> bool:
+    """Italics touching bold with no space between: ``*x***y**`` reads as asterisks, ``_x_**y**`` does not. Not
+    inside a word (where ``_`` cannot open or close)."""
+    before, after = el.previous_sibling, el.next_sibling
+    touching = any(isinstance(side, Tag) and side.name in _BOLD for side in (before, after))
+    if not touching:
+        return False
+    return not any(
+        isinstance(side, NavigableString) and (str(side)[-1:] if side is before else str(side)[:1]).isalnum()
+        for side in (before, after)
+    )
+
+
+def _underscored(converted: str) -> str:
+    core = converted.strip()
+    if len(core) < 3 or not core.startswith("*") or not core.endswith("*") or core.startswith("**"):
+        return converted
+    lead = converted[: len(converted) - len(converted.lstrip())]
+    trail = converted[len(converted.rstrip()) :]
+    return f"{lead}_{core[1:-1]}_{trail}"
 
 
 class _Tag(Tag):

@@ -134,6 +134,43 @@ def _keep_blank_emphasis_spaces(root: HtmlElement) -> None:
             el.tail = " " + (el.tail or "")
 
 
+# Markdown has one mark for bold and one for italic; HTML nests and repeats them. Written as they stand, bold in
+# bold ("****x****"), bold after bold ("**a****b**") and empty bold ("****") come out as asterisks in the text.
+_EMPHASIS_KIND = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
+
+
+def _tidy_emphasis(root: HtmlElement) -> None:
+    """Unwrap emphasis inside the same emphasis, drop emphasis with no words, and join emphasis that follows
+    the same emphasis with nothing between (``<b>a</b><b>b</b>`` is ``<b>ab</b>``)."""
+    for el in list(root.iter(*_EMPHASIS_KIND)):
+        if el.getparent() is None or next(el.iterancestors("pre", "code"), None) is not None:
+            continue
+        kind = _EMPHASIS_KIND[el.tag]
+        if len(el) == 0 and not (el.text or "").strip():
+            _remove(el)  # (a space it held is already in its tail: _keep_blank_emphasis_spaces)
+            continue
+        if any(_EMPHASIS_KIND.get(ancestor.tag) == kind for ancestor in el.iterancestors(*_EMPHASIS_KIND)):
+            el.drop_tag()
+    for el in list(root.iter(*_EMPHASIS_KIND)):
+        previous = el.getprevious()
+        if (
+            previous is not None
+            and el.getparent() is not None
+            and _EMPHASIS_KIND.get(previous.tag) == _EMPHASIS_KIND[el.tag]
+            and not previous.tail
+        ):
+            # previous holds el's words and children from now on; el goes (its tail stays after them)
+            if len(previous):
+                last = previous[-1]
+                last.tail = (last.tail or "") + (el.text or "")
+            else:
+                previous.text = (previous.text or "") + (el.text or "")
+            for child in list(el):
+                previous.append(child)
+            previous.tail = el.tail
+            el.getparent().remove(el)
+
+
 def prepare(source: HtmlElement, base_url: str) -> Prepared:
     root = copy.deepcopy(source)
     if root.getparent() is not None or root.tag in ("html", "body"):
@@ -141,6 +178,7 @@ def prepare(source: HtmlElement, base_url: str) -> Prepared:
     etree.strip_elements(root, *STRIP_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     _keep_blank_emphasis_spaces(root)
+    _tidy_emphasis(root)
     result = Prepared(root=root)
     ids = {el_id: el for el in root.iter() if isinstance(el.tag, str) and (el_id := el.get("id"))}
     markers: list[tuple[HtmlElement, str]] = []
