@@ -139,36 +139,38 @@ def _keep_blank_emphasis_spaces(root: HtmlElement) -> None:
 _EMPHASIS_KIND = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
 
 
+def _emphasis(el: HtmlElement) -> str | None:
+    """ "strong" or "em" for an element that is one (``b`` is bold as ``strong`` is), else None."""
+    return _EMPHASIS_KIND.get(el.tag) if isinstance(el.tag, str) else None
+
+
 def _tidy_emphasis(root: HtmlElement) -> None:
     """Unwrap emphasis inside the same emphasis, drop emphasis with no words, and join emphasis that follows
     the same emphasis with nothing between (``<b>a</b><b>b</b>`` is ``<b>ab</b>``)."""
     for el in list(root.iter(*_EMPHASIS_KIND)):
         if el.getparent() is None or next(el.iterancestors("pre", "code"), None) is not None:
             continue
-        kind = _EMPHASIS_KIND[el.tag]
         if len(el) == 0 and not (el.text or "").strip():
             _remove(el)  # (a space it held is already in its tail: _keep_blank_emphasis_spaces)
             continue
-        if any(_EMPHASIS_KIND.get(ancestor.tag) == kind for ancestor in el.iterancestors(*_EMPHASIS_KIND)):
+        kind = _emphasis(el)
+        if any(_emphasis(ancestor) == kind for ancestor in el.iterancestors(*_EMPHASIS_KIND)):
             el.drop_tag()
     for el in list(root.iter(*_EMPHASIS_KIND)):
         previous = el.getprevious()
-        if (
-            previous is not None
-            and el.getparent() is not None
-            and _EMPHASIS_KIND.get(previous.tag) == _EMPHASIS_KIND[el.tag]
-            and not previous.tail
-        ):
-            # previous holds el's words and children from now on; el goes (its tail stays after them)
-            if len(previous):
-                last = previous[-1]
-                last.tail = (last.tail or "") + (el.text or "")
-            else:
-                previous.text = (previous.text or "") + (el.text or "")
-            for child in list(el):
-                previous.append(child)
-            previous.tail = el.tail
-            el.getparent().remove(el)
+        parent = el.getparent()
+        if previous is None or parent is None or previous.tail or _emphasis(previous) != _emphasis(el):
+            continue
+        # previous holds el's words and children from now on; el goes (its tail stays after them)
+        if len(previous):
+            last = previous[-1]
+            last.tail = (last.tail or "") + (el.text or "")
+        else:
+            previous.text = (previous.text or "") + (el.text or "")
+        for child in list(el):
+            previous.append(child)
+        previous.tail = el.tail
+        parent.remove(el)
 
 
 def prepare(source: HtmlElement, base_url: str) -> Prepared:
