@@ -236,6 +236,37 @@ def test_opml_round_trip_keeps_folders() -> None:
     )
 
 
+def test_opml_writes_pages_followed_without_a_feed_as_links_and_reads_them_back() -> None:
+    sources = [
+        Source(name="Harbour Feed", url="https://a.example/", feed_url="https://a.example/feed.xml", kind="feed"),
+        Source(
+            name="Think Tank Listing",
+            url="https://b.example/",
+            feed_url="https://b.example/articles-multimedia",
+            kind="listing",
+            folder="Think tanks",
+        ),
+        Source(name="Quiet Site", url="https://c.example/", feed_url="https://c.example/sitemap.xml", kind="sitemap"),
+    ]
+    written = write_opml(sources)
+    # another reader given a listing page or a sitemap as a feed (xmlUrl) would fail on it
+    assert written.count("xmlUrl=") == 1 and 'type="link"' in written
+    again = read_opml(written.encode())
+    assert sorted((f.title, f.url, f.kind, f.folder or "") for f in again.feeds) == sorted(
+        (s.name, s.feed_url, s.kind, s.folder or "") for s in sources
+    )
+
+
+def test_opml_link_to_another_opml_file_is_not_followed() -> None:
+    listed = read_opml(
+        b'<?xml version="1.0"?><opml version="2.0"><body>'
+        b'<outline type="link" text="More lists" url="https://d.example/more.opml"/>'
+        b'<outline type="rss" text="A feed" xmlUrl="https://d.example/feed"/></body></opml>'
+    )
+    assert [f.url for f in listed.feeds] == ["https://d.example/feed"]
+    assert any("More lists" in line for line in listed.rejected)
+
+
 def test_opml_with_ten_thousand_outlines() -> None:
     outlines = "\n".join(
         f'<outline type="rss" text="Feed {n}" xmlUrl="http://many.test/{n}.xml"/>' for n in range(10_000)

@@ -154,6 +154,21 @@ def test_a_cnas_page_without_a_feed_is_followed_through_its_listing(site_server,
     assert any(item["kind"] == "report" for item in items)
 
 
+def test_a_listing_source_survives_export_and_import(site_server, run_cli, quick, tmp_path):
+    assert run_cli("sources", "add", site_server.url("/articles-multimedia"), "--name", "CNAS").returncode == 0
+    exported = run_cli("sources", "export").stdout
+    assert 'type="link"' in exported and "xmlUrl" not in exported  # a listing page is not a feed
+    assert run_cli("sources", "remove", "CNAS").returncode == 0
+    file = tmp_path / "subs.opml"
+    file.write_text(exported)
+    assert run_cli("sources", "import", str(file)).returncode == 0
+    [source] = sources_json(run_cli)
+    assert source["kind"] == "listing" and source["feed_url"] == site_server.url("/articles-multimedia")
+    refreshed = run_cli("refresh")
+    assert refreshed.returncode == 0, refreshed.stderr
+    assert sources_json(run_cli)[0]["items"] > 3
+
+
 def test_a_site_with_only_a_sitemap(server, run_cli, quick):
     server.route("/", lambda r: respond(r, 200, "<html><head><title>Plain</title></head><body>Plain</body></html>"))
     robots = f"User-agent: *\nAllow: /\nSitemap: {server.url('/sitemap.xml')}\n"

@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
 from ..model import Source
+from ..model_sources import SourceKind
 from ..text import clean_line
 from .feeds import _ENTITY_DECLARATION, _PROLOG_BYTES, FeedError
 
@@ -26,6 +28,8 @@ class OpmlFeed:
     url: str
     title: str
     folder: str | None = None
+    kind: SourceKind = "feed"
+    """"listing" or "sitemap": a page followed without a feed (written as an OPML ``link`` outline)."""
 
 
 @dataclass(slots=True)
@@ -45,7 +49,10 @@ def read_opml(content: bytes, name: str = "the file") -> OpmlList:
     parsed = listparser.parse(content)  # bytes: listparser never fetches anything for bytes
     result = OpmlList()
     seen: set[str] = set()
-    for feed in parsed.get("feeds") or []:
+    # outlines of type "link": pages followed without a feed (a listing, a sitemap), as write_opml writes them
+    entries: list[tuple[Any, SourceKind | None]] = [(feed, "feed") for feed in parsed.get("feeds") or []]
+    entries += [(entry, _page_kind(clean_line(entry.get("url")))) for entry in parsed.get("lists") or []]
+    for feed, kind in entries:
         url = clean_line(feed.get("url"))
         title = clean_line(feed.get("title")) or url
         if not re.match(r"^https?://[^/\s]", url, re.IGNORECASE):
@@ -60,14 +67,18 @@ def read_opml(content: bytes, name: str = "the file") -> OpmlList:
             break
         categories = feed.get("categories") or []
         folder = "/".join(clean_line(part) for part in categories[0]) if categories and categories[0] else None
-        result.feeds.append(OpmlFeed(url=url, title=title, folder=folder or None))
+        if kind is None:
+            result.rejected.append(f"{title[:80]}: a list of lists (another OPML file) is not followed")
+            continue
+        result.feeds.append(OpmlFeed(url=url, title=title, folder=folder or None, kind=kind))
     if not result.feeds and not result.rejected:
         raise FeedError(f"{name} lists no feeds.")
     return result
 
 
 def write_opml(sources: Sequence[Source], title: str = "inkreader sources") -> str:
-    """OPML 2.0: folders as nested outlines (``text`` only), each source an ``rss`` outline."""
+    """OPML 2.0: folders as nested outlines (``text`` only), each feed an ``rss`` outline, each page followed
+    without a feed (a listing, a sitemap) a ``link`` outline."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<opml version="2.0">',
@@ -91,16 +102,26 @@ def write_opml(sources: Sequence[Source], title: str = "inkreader sources") -> s
 def _write_node(node: dict[tuple[str, str], Any], lines: list[str], depth: int) -> None:
     pad = "  " * depth
     for source in node.get(("sources", ""), []):
-        lines.append(
-            f'{pad}<outline type="rss" text={quoteattr(source.name)} title={quoteattr(source.name)} '
-            f"xmlUrl={quoteattr(source.feed_url)} htmlUrl={quoteattr(source.url)}/>"
-        )
+        names = f"text={quoteattr(source.name)} title={quoteattr(source.name)}"
+        if source.kind == "feed":
+            urls = f"xmlUrl={quoteattr(source.feed_url)} htmlUrl={quoteattr(source.url)}"
+            lines.append(f'{pad}<outline type="rss" {names} {urls}/>')
+        else:  # a listing page or a sitemap is not a feed: a reader given it as xmlUrl would fail on it
+            lines.append(f'{pad}<outline type="link" {names} url={quoteattr(source.feed_url)}/>')
     for (kind, name), child in node.items():
         if kind != "folder":
             continue
         lines.append(f"{pad}<outline text={quoteattr(name)} title={quoteattr(name)}>")
         _write_node(child, lines, depth + 1)
         lines.append(f"{pad}</outline>")
+
+
+def _page_kind(url: str) -> SourceKind | None:
+    """What a ``link`` outline points at: a sitemap, another OPML file (None: not followed), else a listing."""
+    path = urlsplit(url).path.lower() if url else ""
+    if path.endswith(".opml"):
+        return None
+    return "sitemap" if "sitemap" in path and path.endswith((".xml", ".xml.gz")) else "listing"
 
 
 def _text(value: str) -> str:

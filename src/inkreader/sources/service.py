@@ -72,7 +72,7 @@ class Sources:
             raise InkreaderError(f"{path} is larger than {OPML_MAX_BYTES // (1024 * 1024)} MB; not an OPML list.")
         listed = read_opml(content, str(path))
         candidates = [
-            Source(name=feed.title, url=feed.url, feed_url=feed.url, kind="feed", folder=feed.folder)
+            Source(name=feed.title, url=feed.url, feed_url=feed.url, kind=feed.kind, folder=feed.folder)
             for feed in listed.feeds
         ]
         added, skipped = self.store.add_many(candidates)
