@@ -508,7 +508,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         """
         self.finding = False
         markdown = self._body_markdown()
-        if body is None or body.markdown is not markdown:
+        if body is None or body.markdown != markdown:
             body = await self._prepare_body(markdown, self._body_links())
         # From here to the first frame of the new body nothing awaits but the keys held meanwhile
         rest = self.view.begin_body(markdown, body.numbered)
