@@ -155,3 +155,15 @@ async def test_keys_typed_while_a_page_loads_can_open_the_find_box_and_type_into
         await settle(app, pilot)
         await until(pilot, lambda: screen.view.find_query == "light", "the find box to hold what was typed")
         assert screen.finding and screen.view.matches
+
+
+async def test_a_broken_config_is_said_once_at_start_not_again_with_each_page(data_dir, site_server):
+    app = make_app(site_server.url(LISTING))
+    app.reader.settings_note = "config.toml could not be read: using the defaults."
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await open_item(app, pilot, "Tidewater")
+        await pilot.press("h")
+        await settle(app, pilot)
+        said = [note.message for note in app._notifications if "config.toml" in note.message]
+        assert said == ["config.toml could not be read: using the defaults."]

@@ -63,15 +63,16 @@ class InkReaderApp(App[int]):
         if self.settle_heap:  # no 30 ms collector pauses while keys are pressed (tui/heap.py)
             heap.tune_collector()
             self.set_timer(heap.SETTLE_SECONDS, heap.freeze_long_lived)
-
-    def first_page_read_in(self) -> None:
-        """The first page's body is all in: the app has settled, its long-lived heap can be frozen now rather
-        than at SETTLE_SECONDS (a full collection meanwhile paused keys typed at once for 20-30 ms)."""
-        if self.settle_heap:
-            heap.freeze_long_lived()
         note = self.reader.settings_note
         if note:  # a broken config.toml: say so once, carry on with defaults
             self.notify(note, severity="warning", markup=False, timeout=10)
+
+    def page_read_in(self) -> None:
+        """A page's body is all in. The first time, the app has settled: its long-lived heap is frozen then
+        rather than at SETTLE_SECONDS (a full collection meanwhile paused keys typed at once for 20-30 ms);
+        freezing is done once a process, later calls do nothing."""
+        if self.settle_heap:
+            heap.freeze_long_lived()
 
     def _theme_chosen(self, theme: str) -> None:
         self.run_worker(

@@ -27,7 +27,7 @@ on the full collections: some 1,300 collections in the bench's 20-second session
 
 SETTLE_SECONDS = 1.5
 """How long after the app mounts its long-lived objects are frozen at the latest (sooner once the first page's
-body is all in: ``InkReaderApp.first_page_read_in``)."""
+body is all in: ``InkReaderApp.page_read_in``)."""
 
 
 _frozen = False

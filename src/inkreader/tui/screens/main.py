@@ -520,7 +520,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.load_highlights(render, markdown)  # read while the body is read in, painted once it is
         await asyncio.shield(render)
         self._end_load(token)
-        self.ink_app.first_page_read_in()
+        self.ink_app.page_read_in()
 
     def _first_screen_in(self, token: int) -> None:
         """The first screen of the new body is in: the load is over (the keys held meanwhile are replayed by the
