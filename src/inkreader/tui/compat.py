@@ -129,8 +129,7 @@ async def run_key_bindings(app: Any, event: Any) -> bool | None:
     shown, and the page's whole-screen frame was painted between them, so its effect waited a frame more."""
     check: Callable[..., Any] | None = getattr(app, "_check_bindings", None)
     screen = app.screen
-    chain = getattr(screen, "_modal_binding_chain", None)
-    if check is None or chain is None:  # pragma: no cover - a Textual without them: the usual route
+    if check is None or not hasattr(type(screen), "_modal_binding_chain"):  # pragma: no cover - the usual route
         return None
     node = app.focused or screen
     for step in node.ancestors_with_self:
@@ -161,7 +160,7 @@ def _handles_keys_itself(node: Any, event: Any) -> bool:
     return any(getattr(node, f"key_{name}", None) or getattr(node, f"_key_{name}", None) for name in event.name_aliases)
 
 
-def first_beat_after(start: float, now: float, interval: float) -> int:
+def beats_passed(start: float, now: float, interval: float) -> int:
     """How many beats of a timer started at ``start`` have passed at ``now``: its next tick is the one after.
 
     Textual 8.2's ``Timer._run`` counts one beat too many when a tick comes late (``int(elapsed / interval + 1)``,
@@ -173,7 +172,7 @@ def first_beat_after(start: float, now: float, interval: float) -> int:
 
 
 def tick_on_the_next_beat() -> None:
-    """Make a late timer tick on its next beat, not the one after (see :func:`first_beat_after`)."""
+    """Make a late timer tick on its next beat, not the one after (see :func:`beats_passed`)."""
     from textual import _time
     from textual.timer import EventTargetGone, Timer
 
@@ -191,7 +190,7 @@ def tick_on_the_next_beat() -> None:
             next_timer = start + ((count + 1) * interval)
             now = _time.get_time()
             if self._skip and next_timer < now:
-                count = first_beat_after(start, now, interval)
+                count = beats_passed(start, now, interval)
                 continue
             await _time.sleep(max(0, next_timer - _time.get_time()))
             count += 1

@@ -146,9 +146,10 @@ class ReaderFooter(Footer):
             (key.key, footer_key_enabled(key)) for key in palette
         ]:
             return False
-        old = {self._identity(key): key for key in keys if key.display}
+        shown_keys = [key for key in keys if key.display]  # (keys going are hidden until they are removed)
+        old = {self._identity(key): key for key in shown_keys}
         new = {shown.identity: shown for shown in plan}
-        if len(old) != len([key for key in keys if key.display]) or len(new) != len(plan):
+        if len(old) != len(shown_keys) or len(new) != len(plan):
             return False
         kept_in_old_order = [identity for identity in old if identity in new]
         kept_in_new_order = [identity for identity in new if identity in old]
