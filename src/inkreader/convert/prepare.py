@@ -140,7 +140,7 @@ _EMPHASIS_KIND = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
 
 
 def _emphasis(el: HtmlElement) -> str | None:
-    """ "strong" or "em" for an element that is one (``b`` is bold as ``strong`` is), else None."""
+    """The kind of emphasis an element is, "strong" or "em" (``b`` counts as ``strong``); None for others."""
     return _EMPHASIS_KIND.get(el.tag) if isinstance(el.tag, str) else None
 
 
