@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -100,7 +101,14 @@ class ReaderKeys(Widget, can_focus=True):
         elif how == "end":
             scroller.scroll_end(animate=False)
         else:
-            getattr(scroller, f"action_scroll_{how}" if how in ("down", "up") else f"action_{how}")()
+            if not scroller.allow_vertical_scroll:
+                raise SkipAction()  # as Textual's own scroll actions: the key goes on to other bindings
+            # At once and in one step: Textual's scroll actions animate, after the next frame, so a key typed while
+            # a page loaded was not in the page's first frame, and a held j or PgDn lagged a frame (issue 12)
+            page = scroller.scrollable_content_region.height
+            step = {"down": 1, "up": -1, "page_down": page, "page_up": -page}[how]
+            start = scroller.scroll_target_y if how in ("down", "up") else scroller.scroll_y
+            scroller.scroll_to(y=start + step, animate=False, immediate=True)
 
     def action_visual_block(self, step: int) -> None:
         view = self.parent
