@@ -275,3 +275,29 @@ def test_visual_selection_has_an_anchor_and_a_head_that_moves_either_way():
     assert by_sentence(doc, by_block(doc, up, -1), -1) == by_block(doc, up, -1)  # nothing above the first
     assert doc.text[slice(*by_block(doc, selection, 1).head)] == "Five."
     assert doc.text[slice(*sentence_at(doc, doc.text.index("wo.")))] == "Two."
+
+
+async def test_a_selection_in_the_header_survives_the_link_list_being_made_ahead(data_dir, piece):
+    """The link list dialog is composed unseen soon after start; its filter box, mounting, cleared the text
+    selected on the screen that is shown (Textual's Input clears the app's selection whenever its own changes)."""
+    app = make_app(piece)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_piece(app, pilot)
+        screen = main_screen(app)
+
+        async def made_ahead():
+            dialog = screen._prepare_link_list()  # (the start's own, if its timer has fired already)
+            while not dialog.query("#links-filter"):
+                await pilot.pause()
+            await pilot.pause()
+            return dialog
+
+        first = await made_ahead()  # here, not during the selection below
+        await pilot.mouse_down("#article-header", offset=(2, 0))
+        await pilot.hover("#article-header", offset=(9, 0))
+        await pilot.mouse_up("#article-header", offset=(9, 0))
+        assert app.screen.get_selected_text() == "Harbour "
+        app.uninstall_screen(first)
+        screen._link_list = None
+        await made_ahead()
+        assert app.screen is screen and app.screen.get_selected_text() == "Harbour "

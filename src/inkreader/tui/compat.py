@@ -15,6 +15,7 @@ What breaks on an upgrade, and where to look:
 * ``App._get_screen``: :func:`start_screen` (a dialog composed ahead of its first opening).
 * ``Timer._run`` (and ``textual._time``): :func:`tick_on_the_next_beat`, the fix of a skipped frame.
 * ``Reactive._repaint`` of ``Screen.focused``: :func:`focus_moves_without_repainting_the_screen`.
+* ``Input._watch_selection``: :class:`UnseenInput` (an input on a screen composed ahead, not yet shown).
 * ``App._check_bindings``, ``Screen._modal_binding_chain``, ``textual._dispatch_key``: :func:`run_key_bindings`
   (a held key handled at once, as its trip through the widgets' message queues would end).
 
@@ -31,6 +32,8 @@ from functools import lru_cache
 from string import punctuation
 from typing import Any
 from urllib.parse import quote
+
+from textual.widgets import Input
 
 try:  # pragma: no cover - which branch runs depends on the installed Textual
     from textual._slug import TrackedSlugs, slug
@@ -219,3 +222,14 @@ def focus_moves_without_repainting_the_screen() -> None:
     focused = Screen.__dict__.get("focused")
     if focused is not None and getattr(focused, "_repaint", False):
         focused._repaint = False
+
+
+class UnseenInput(Input):
+    """An ``Input`` for a screen composed ahead of its first showing (``start_screen``). Textual's Input clears
+    the app's text selection whenever its own selection changes, mounting included (``Input._watch_selection``,
+    Textual 8.2): made unseen, it cleared what the user had just selected on the screen that is shown. Here it
+    does so only while its own screen is the one shown."""
+
+    def _watch_selection(self, selection: Any) -> None:
+        if self.is_attached and self.screen.is_current:
+            super()._watch_selection(selection)

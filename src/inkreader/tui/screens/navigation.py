@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from inkreader.text import clean_line
+from inkreader.tui.compat import UnseenInput
 from inkreader.tui.linknumbers import NumberedLink
 
 
@@ -81,7 +82,8 @@ class LinkListScreen(ModalScreen[NumberedLink | None]):
         with Vertical(id="links-dialog", classes="dialog") as dialog:
             dialog.border_title = self._title()
             dialog.border_subtitle = "type to filter · Enter follows · Esc closes"
-            yield Input(placeholder="Filter by text, address or number", id="links-filter")
+            # composed ahead, unseen (MainScreen._prepare_link_list): it must not clear the selection shown meanwhile
+            yield UnseenInput(placeholder="Filter by text, address or number", id="links-filter")
             yield LinkList(*[LinkOption(link) for link in self.links], id="links-list")
 
     def _title(self) -> str:
