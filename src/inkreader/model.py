@@ -44,6 +44,17 @@ class RelatedItem:
     program: str | None = None  # CNAS research programme, when shown
 
 
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """How an article's text was found, and how sure the extractor is of it."""
+
+    method: str  # "cnas" | "generic" | "reconciled" | "fallback" | "pdf"
+    confidence: float  # 0..1
+
+    def to_json(self) -> JsonObject:
+        return {"method": self.method, "confidence": round(self.confidence, 3)}
+
+
 @dataclass(slots=True)
 class Article:
     """One extracted page. ``markdown`` is the body; metadata may come from the think-tank page when followed."""
@@ -70,6 +81,7 @@ class Article:
     summary_markdown: str | None = None  # the think-tank page's own body when followed
     notes: list[str] = field(default_factory=list)  # e.g. "robots.txt disallows…", "outlet refused: …"
     preview_only: bool = False  # paywall / login wall: what an anonymous reader gets
+    extraction: Extraction | None = None  # None: read before extractions said how they were made
 
     JSON_FIELDS = (
         "url",
@@ -89,6 +101,7 @@ class Article:
         "fetched_at",
         "from_cache",
         "offline",
+        "extraction",
     )
 
     def to_json(self) -> JsonObject:
@@ -96,6 +109,7 @@ class Article:
         data = {name: getattr(self, name) for name in self.JSON_FIELDS}
         data["related"] = [{k: v for k, v in asdict(item).items() if k != "program"} for item in self.related]
         data["links"] = [asdict(link) for link in self.links]
+        data["extraction"] = self.extraction.to_json() if self.extraction is not None else None
         if self.kind == "listing":
             data["next_url"] = self.next_url
         return data
@@ -109,6 +123,8 @@ class Article:
         data = dict(data)
         data["related"] = [RelatedItem(**item) for item in data.get("related", [])]
         data["links"] = [Link(**link) for link in data.get("links", [])]
+        extraction = data.get("extraction")
+        data["extraction"] = Extraction(**extraction) if isinstance(extraction, dict) else None
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in data.items() if k in known})
 

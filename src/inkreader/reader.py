@@ -380,6 +380,7 @@ class Reader(AnnotationVerbs):
         article.summary_markdown = article.markdown
         article.markdown = full.markdown
         article.links = full.links
+        article.extraction = full.extraction  # how the text shown (the outlet's) was found
         article.followed = True
         article.outlet = article.outlet or full.outlet
         article.authors = article.authors or full.authors
