@@ -82,14 +82,40 @@ def pdf_article(content: bytes, url: str, cancel: threading.Event | None = None)
     return article
 
 
-def report_pdf(article: Article) -> str | None:
-    """The PDF a page offers as the piece itself: its ``citation_pdf_url``, else a body link to a PDF."""
+def report_pdf(article: Article, html: str = "") -> str | None:
+    """The PDF a page offers as the piece itself: its ``citation_pdf_url``, else a body link to a PDF, else
+    the page's "Download PDF" button (extraction leaves buttons out of the body)."""
     if article.pdf_url:
         return article.pdf_url
     for link in article.links:
-        if _PDF_PATH.search(link.url) or "pdf" in link.text.lower():
+        if _offers_the_piece(link.text, link.url, article.kind):
             return link.url
+    if not html or "pdf" not in html.lower():
+        return None
+    from .extract.dom import parse_html
+    from .extract.urls import absolute_url
+
+    for anchor in parse_html(html).iter("a"):
+        href = (anchor.get("href") or "").strip()
+        text = " ".join(anchor.text_content().split()).lower()
+        if href and _offers_the_piece(text, href, article.kind):
+            url = absolute_url(href, article.final_url or article.url)
+            if url:
+                return url
     return None
+
+
+_OFFER = re.compile(r"\bpdf\b|\bdownload\b|full report", re.IGNORECASE)
+
+
+def _offers_the_piece(text: str, href: str, kind: str) -> bool:
+    """A "Download PDF" button, or on a report's page any link to a PDF (a link to some other PDF in a
+    commentary's prose is only a link)."""
+    if kind == "report" and _PDF_PATH.search(href):
+        return True
+    last = href.split("?", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1].lower()
+    # "Download PDF" to a .pdf or to an extension-less address (old CNAS links), not "Download the MP3"
+    return bool(_OFFER.search(text)) and (last.endswith(".pdf") or "." not in last)
 
 
 def is_summary_only(article: Article) -> bool:

@@ -53,14 +53,14 @@ async def read_pdf_page(page: Page) -> Article:
         raise
 
 
-def _offer_report_pdf(article: Article, *, follow: bool) -> None:
+def _offer_report_pdf(article: Article, html: str, *, follow: bool) -> None:
     """A report page offering its PDF: remember it (``f`` switches to it); when the page's own text is only a
     summary, follow it as "Read the full article" pages are followed."""
     from .pipeline import is_summary_only, report_pdf
 
     if article.kind in ("listing", "person") or article.full_article_url:
         return
-    pdf = report_pdf(article)
+    pdf = report_pdf(article, html)
     if pdf is None or urlsplit(pdf).scheme not in ("http", "https"):
         return
     article.pdf_url = pdf
@@ -277,7 +277,7 @@ class Reader(AnnotationVerbs):
             return await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False))
 
         article = await self._extract(page, url)
-        _offer_report_pdf(article, follow=follow)
+        _offer_report_pdf(article, page.text, follow=follow)
         if follow and article.full_article_url:
             await self._follow(article, background=background)
         if not keep_followed_copy:

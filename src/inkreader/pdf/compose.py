@@ -159,7 +159,7 @@ class Composer:
         start = _NOTE_START.match(line.text)
         if start:
             number = int(start.group(1))
-            if number in self.notes and self.notes[number]:
+            if self.notes.get(number):
                 number = max(self.notes) + 1  # numbering restarted (per chapter): keep every note
             self._note = number
             self.notes[number] = [escape(line.text[start.end() :].strip())]

@@ -45,7 +45,7 @@ class PdfDocument:
 
     @property
     def kind(self) -> str:
-        """"report" when it carries report metadata (an institution, a report number), else "document"."""
+        """ "report" when it carries report metadata (an institution, a report number), else "document"."""
         return "report" if self.metadata.publisher or self.metadata.report_number else "document"
 
 

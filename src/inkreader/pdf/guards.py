@@ -30,7 +30,9 @@ def is_pdf(data: bytes) -> bool:
 def check_bytes(data: bytes, limits: PdfLimits) -> None:
     """Refuse, in one line, what PDFium must not be handed."""
     if len(data) > limits.max_bytes:
-        raise ExtractError(f"The PDF is larger than {limits.max_bytes // (1024 * 1024)} MB; inkreader does not read it.")
+        raise ExtractError(
+            f"The PDF is larger than {limits.max_bytes // (1024 * 1024)} MB; inkreader does not read it."
+        )
     if not is_pdf(data):
         raise ExtractError("This is not a PDF (it does not start with %PDF-).")
     budget = inflate_budget(len(data), limits)
