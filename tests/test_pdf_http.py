@@ -124,3 +124,21 @@ def test_an_owner_restricted_pdf_opens_without_a_password(server: FixtureServer,
     result = run_cli("read", url)
     assert result.returncode == 0, result.stderr
     assert "An owner-restricted brief opens for every reader." in result.stdout
+
+
+async def test_a_pdf_may_pass_the_page_cap_but_not_its_own(server: FixtureServer) -> None:
+    from inkreader.errors import FetchError
+    from inkreader.fetch import Fetcher
+
+    big = REPORT_PDF + b"%" + b"x" * (12 * 1024 * 1024)  # a 12 MB PDF: over the 10 MB page cap
+    html = b"<html><body><p>" + b"x" * (12 * 1024 * 1024) + b"</p></body></html>"
+    pdf_url = _serve(server, "/big/report.pdf", big, content_type="application/octet-stream")
+    html_url = server.route("/big/page", lambda request: respond(request, 200, html))
+    async with Fetcher(host_delay=0, pdf_max_bytes=20 * 1024 * 1024) as fetcher:
+        page = await fetcher.fetch(pdf_url)
+        assert page.content_type == "application/pdf" and len(page.content) == len(big)
+        with pytest.raises(FetchError, match="larger than 10 MB"):
+            await fetcher.fetch(html_url)
+        fetcher.pdf_max_bytes = 11 * 1024 * 1024
+        with pytest.raises(FetchError, match="larger than"):
+            await fetcher.fetch(pdf_url)
