@@ -145,17 +145,17 @@ def test_report_fields_sections_and_pdfs():
 
 
 def test_report_footnotes_link_both_ways():
-    # One endnote scheme for every site (convert's): [n](#note-n) markers, "#### Note n" headings under
-    # "## Notes" (Textual's Markdown jumps to headings), each note linking back to the marker's section.
+    # One endnote scheme for every site (convert's): [n](#note-n) markers, and under "## Notes" one ordered
+    # list whose items carry their own numbers, each note linking back to the marker's section.
     md = extract(REPORT).markdown
     markers = re.findall(r"\[(\d+)\]\(#note-(\d+)\)", md)
-    headings = re.findall(r"^#### Note (\d+)$", md, re.MULTILINE)
+    items = re.findall(r"^(\d+)\. ", md.split("\n## Notes\n", 1)[1], re.MULTILINE)
     assert markers == [(n, n) for n in ("1", "2", "3", "4")]
-    assert headings == ["1", "2", "3", "4"]
+    assert items == ["1", "2", "3", "4"]
     assert "fewer than forty undersea cables.[1](#note-1) Most faults" in md
     body, notes = md.split("\n## Notes\n", 1)
     assert "#### Note" not in body and md.count("## Notes") == 1
-    note2 = notes.split("#### Note 2", 1)[1].split("#### Note 3", 1)[0]
+    note2 = notes.split("\n2. ", 1)[1].split("\n3. ", 1)[0]
     assert "Harbor Engineering Review, “Fault Causes, 2015–2025,” [online summary](" in note2
     # back-links land on the heading of the section holding the marker
     assert note2.rstrip().endswith("[↩](#how-cables-fail)")

@@ -152,8 +152,9 @@ def test_endnotes_link_both_ways():
     out, links = to_markdown(html, BASE)
     assert "A claim[1](#note-1) and another[2](#note-2)." in out
     assert out.count("## Notes") == 1
-    assert "#### Note 1\n\nFirst source. [↩](#argument)" in out
-    assert "#### Note 2\n\nSecond source, see [here](https://example.org/src). [↩](#argument)" in out
+    assert "## Notes\n\n1. First source. [↩](#argument)\n" in out
+    assert "\n2. Second source, see [here](https://example.org/src). [↩](#argument)" in out
+    assert "#### Note" not in out
     assert out.index("A claim") < out.index("## Notes")
     assert [link.url for link in links] == ["https://example.org/src"]
 
@@ -214,3 +215,16 @@ def test_underscores_inside_words_are_not_escaped_but_emphasis_like_ones_are():
     )
     assert "max_value" in markdown and "snake_case_name" in markdown
     assert "\\_lead" in markdown and "tail\\_" in markdown and "\\_\\_init\\_\\_" in markdown and "a\\*b" in markdown
+
+
+def test_a_note_of_several_paragraphs_stays_one_item_of_the_notes_list():
+    html = (
+        '<h2>Claim</h2><p>A claim<sup><a href="#fn1">1</a></sup> and more<sup><a href="#fn2">2</a></sup>.</p>'
+        '<ol><li id="fn1"><p>The harbour ledger, 1911.</p><p>A second thought on the ledger.</p></li>'
+        '<li id="fn2">The tide tables.</li></ol>'
+    )
+    out, _ = to_markdown(html, BASE)
+    notes = out.split("## Notes\n\n", 1)[1]
+    assert notes.startswith("1. The harbour ledger, 1911.\n\n   A second thought on the ledger. [↩](#claim)\n")
+    assert "\n2. The tide tables. [↩](#claim)" in notes
+    assert "#" + "### Note" not in out

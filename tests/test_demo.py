@@ -403,7 +403,8 @@ def test_think_tank_pieces_read_as_cnas(demo, pub):
         assert len(article.markdown.split()) >= 4000
         # the page's own back-to-text arrows are gone; convert's endnote scheme adds one "↩" per note
         assert "up-arrow" not in article.markdown
-        assert article.markdown.count("↩") == article.markdown.count("\n#### Note ") > 0
+        notes = article.markdown.split("\n## Notes\n", 1)[1]
+        assert article.markdown.count("↩") == len(re.findall(r"^\d+\. ", notes, re.MULTILINE)) > 0
 
 
 def test_listing_reads_as_twenty_items_and_a_next_page(demo):

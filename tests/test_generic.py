@@ -41,7 +41,7 @@ def test_wordpress_shape_keeps_the_essay_and_drops_the_furniture(server):
     ):
         assert boilerplate not in md, boilerplate
     assert "↑" not in md
-    assert "[1](#note-1)" in md and "#### Note 1" in md and "harbour board" in md
+    assert "[1](#note-1)" in md and "\n1. " in md.split("## Notes", 1)[1] and "harbour board" in md
     assert "](#a-landmark-that-earns-its-keep)" in md  # the note's way back to its section
     assert not has_control_characters(md)
 

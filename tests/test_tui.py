@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input
-from tui_helpers import main_screen, make_app, notes, screen_text, settle
+from tui_helpers import main_screen, make_app, notes, screen_text, settle, until
 
 from inkreader.config import resolve_paths
 from inkreader.tui.linknumbers import number_links
@@ -175,7 +175,8 @@ async def test_save_then_library_lists_it_and_opens_it(data_dir, site_server):
         assert not app.reader.is_saved(url)
 
 
-async def test_slash_searches_the_library_as_you_type(data_dir, site_server):
+async def test_slash_searches_the_library_as_you_type(data_dir, site_server, monkeypatch):
+    monkeypatch.setattr(LibraryScreen, "search_delay", 3600.0)  # the typing never pauses long enough
     app = make_app(site_server.url(TIDEWATER))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -187,9 +188,12 @@ async def test_slash_searches_the_library_as_you_type(data_dir, site_server):
         assert isinstance(screen, LibraryScreen)
         assert isinstance(app.focused, Input)
         await pilot.press(*"cranes")
-        await pilot.pause(0.6)  # the debounce
-        assert screen.searches == 1  # typing six letters ran one search
-        assert screen.entries.option_count >= 1
+        await settle(app, pilot)
+        assert screen.searches == 0  # no search while the typing goes on
+        screen.search_delay = 0.01
+        await pilot.press("backspace")  # then a pause long enough: the search runs, once
+        await until(pilot, lambda: screen.searches == 1 and screen.entries.option_count >= 1, "one search")
+        await settle(app, pilot)
         assert "Tidewater" in screen_text(app)
         await pilot.press("enter")  # submit: focus the results
         await pilot.press("enter")  # open the first

@@ -45,6 +45,23 @@ class RelatedItem:
 
 
 @dataclass(slots=True)
+class OutletPage:
+    """The outside outlet's own page of a followed piece, as that page names itself (what a citation cites)."""
+
+    url: str
+    title: str = ""
+    published: str | None = None  # ISO date
+    authors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_record(cls, data: JsonObject) -> OutletPage | None:
+        if not isinstance(data.get("url"), str):
+            return None
+        known = set(cls.__dataclass_fields__)
+        return cls(**{key: value for key, value in data.items() if key in known})
+
+
+@dataclass(slots=True)
 class Article:
     """One extracted page. ``markdown`` is the body; metadata may come from the think-tank page when followed."""
 
@@ -66,10 +83,15 @@ class Article:
     fetched_at: str | None = None  # ISO datetime (UTC)
     from_cache: bool = False
     offline: bool = False
+    publisher: str | None = None  # the organisation whose page this is, as the page names it
+    outlet_page: OutletPage | None = None  # a followed piece: the outlet's page it was read from
+    pages: int | None = None  # PDFs: the page count (HTML pages: None)
+    report_number: str | None = None  # a report's number, as its publisher gives it ("RR-A1234-1")
     # Not part of the JSON contract: kept for the reader (f toggles) and for notes shown to the user.
     summary_markdown: str | None = None  # the think-tank page's own body when followed
     notes: list[str] = field(default_factory=list)  # e.g. "robots.txt disallows…", "outlet refused: …"
     preview_only: bool = False  # paywall / login wall: what an anonymous reader gets
+    pdf_url: str | None = None  # the page's own PDF of the piece (citation_pdf_url), when it names one
 
     JSON_FIELDS = (
         "url",
@@ -89,6 +111,10 @@ class Article:
         "fetched_at",
         "from_cache",
         "offline",
+        "publisher",
+        "outlet_page",
+        "pages",
+        "report_number",
     )
 
     def to_json(self) -> JsonObject:
@@ -96,6 +122,7 @@ class Article:
         data = {name: getattr(self, name) for name in self.JSON_FIELDS}
         data["related"] = [{k: v for k, v in asdict(item).items() if k != "program"} for item in self.related]
         data["links"] = [asdict(link) for link in self.links]
+        data["outlet_page"] = asdict(self.outlet_page) if self.outlet_page is not None else None
         if self.kind == "listing":
             data["next_url"] = self.next_url
         return data
@@ -109,6 +136,8 @@ class Article:
         data = dict(data)
         data["related"] = [RelatedItem(**item) for item in data.get("related", [])]
         data["links"] = [Link(**link) for link in data.get("links", [])]
+        outlet_page = data.get("outlet_page")
+        data["outlet_page"] = OutletPage.from_record(outlet_page) if isinstance(outlet_page, dict) else None
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in data.items() if k in known})
 

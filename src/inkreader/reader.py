@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
-from .model import Article, LibraryEntry, Page, ReadingMark
+from .model import Article, LibraryEntry, OutletPage, Page, ReadingMark
 from .reader_annotations import AnnotationVerbs
 from .store import Library
 
@@ -385,6 +385,7 @@ class Reader(AnnotationVerbs):
         article.markdown = full.markdown
         article.links = full.links
         article.followed = True
+        article.outlet_page = OutletPage(page.final_url, full.title, full.published, list(full.authors))
         article.outlet = article.outlet or full.outlet
         article.authors = article.authors or full.authors
         article.published = article.published or full.published
@@ -470,6 +471,7 @@ def _summary_view(article: Article) -> Article:
         markdown=article.summary_markdown or article.markdown,
         summary_markdown=None,
         followed=False,
+        outlet_page=None,
         links=[],
     )
 

@@ -10,7 +10,6 @@ as plain text, joined by a blank line. A :class:`~inkreader.model.Highlight` car
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
 import re
@@ -244,31 +243,10 @@ class AnnotationVerbs:
         """Write every highlight, grouped by piece, as one Markdown file; False when it was already up to
         date (the file is left untouched: a re-export with nothing new changes nothing)."""
         from .annotate.markdown import highlights_document
+        from .export import write_highlights_file
 
-        target = Path(path).expanduser()
         data = highlights_document(self.all_highlights()).encode("utf-8")
-        try:
-            if target.is_dir():
-                raise InkreaderError(f"{target} is a directory; --highlights writes one Markdown file.")
-            if target.exists() and target.read_bytes() == data:
-                return False
-            target.parent.mkdir(parents=True, exist_ok=True)
-            import tempfile
-
-            handle, temp = tempfile.mkstemp(prefix=".inkreader-", suffix=".tmp", dir=target.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(temp, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
-        except OSError as error:
-            raise InkreaderError(f"Could not write {target}: {error.strerror or error}.") from None
-        return True
+        return write_highlights_file(Path(path).expanduser(), data)
 
     # -- search ---------------------------------------------------------------------------------------
     def search(

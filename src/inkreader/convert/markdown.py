@@ -8,11 +8,12 @@ Two passes:
    collected in order.
 2. :class:`InkMarkdownConverter` (markdownify's ``MarkdownConverter`` with our tag rules) writes Markdown.
 
-Endnotes scheme (it works in Textual's Markdown widget, whose in-page links only reach headings, by their
-GitHub-style slug): an inline marker becomes ``[1](#note-1)``; the notes are gathered at the end under
-``## Notes``, each under its own small heading ``#### Note 1`` (slug ``note-1``), followed by the note text
-and ``[↩](#<slug of the heading before the marker>)`` back to the section the marker is in (no back-link
-when no heading precedes the marker: there is nothing a Markdown link could land on).
+Endnotes scheme (one for pages, CNAS reports and PDFs): an inline marker becomes ``[1](#note-1)``; the notes
+are gathered at the end under ``## Notes`` as one ordered list, each item written with its own number
+(``1. text [↩](#slug)``), so a reader resolves ``#note-N`` to the item numbered N of the list under the last
+``## Notes`` heading. Notes are not headings: a reference list of hundreds of notes must not fill the
+contents. The back-link goes to the slug of the heading before the marker (none when no heading precedes it:
+there is nothing a Markdown link could land on).
 """
 
 from __future__ import annotations
@@ -156,13 +157,20 @@ _CONVERTER = InkMarkdownConverter()
 MAX_NESTING = 150
 
 
-def _slug_notes(notes: list[Note]) -> str:
-    parts = ["## Notes"]
+def _notes_list(notes: list[Note]) -> str:
+    """The notes as one ordered list under ``## Notes``, each item written with its own number (a marker's
+    target is the item numbered N, whatever the list's first number); a note's later paragraphs are indented
+    under its item so they stay inside it."""
+    items = []
     for note in notes:
+        lead = f"{note.number}. "
         body = note.markdown.strip()
         back = f" [↩](#{note.back_slug})" if note.back_slug else ""
-        parts.append(f"#### Note {note.number}\n\n{body}{back}")
-    return "\n\n".join(parts)
+        lines = f"{body}{back}".strip().split("\n")
+        indent = " " * len(lead)
+        rest = [f"{indent}{line}" if line.strip() else "" for line in lines[1:]]
+        items.append("\n".join([f"{lead}{lines[0]}".rstrip(), *rest]))
+    return "## Notes\n\n" + "\n".join(items)
 
 
 def _flatten_deep(root: HtmlElement, limit: int = MAX_NESTING) -> None:
@@ -226,7 +234,7 @@ def to_markdown(fragment: lxml_html.HtmlElement | str, base_url: str) -> tuple[s
     for note in prepared.notes:
         note.markdown = _convert(note.html)
     if prepared.notes:
-        markdown = markdown.rstrip() + "\n\n" + _slug_notes(prepared.notes)
+        markdown = markdown.rstrip() + "\n\n" + _notes_list(prepared.notes)
     markdown = clean_text(markdown).replace("\xad", "")  # soft hyphens: hints for a typesetter, not text
     markdown = _TRAILING_SPACE.sub("\n", markdown)
     markdown = _BLANK_LINES.sub("\n\n", markdown).strip()

@@ -8,7 +8,7 @@ Endnotes. A report's inline markers (``<sup><a href="#fn1">1</a></sup>``) and it
 list are handed on (for ``convert.to_markdown``) in the one shape its endnote pass knows: each marker becomes
 ``<a href="#inkreader-note-N">N</a>`` (N = the note's place in the Endnotes list, whatever ids the page used)
 and the notes an ``<ol>`` of ``<li id="inkreader-note-N">`` under a "Notes" heading. ``convert`` then writes
-its single scheme (``[1](#note-1)`` markers, ``## Notes`` / ``#### Note 1`` with a ``[↩](#section)`` back-link),
+its single scheme (``[1](#note-1)`` markers, ``## Notes`` over an ordered list ``1. text [↩](#section)``),
 which renders and jumps both ways in the TUI and reads as ordinary Markdown elsewhere. The page's own "↩"
 back-links are dropped.
 """

@@ -109,6 +109,9 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         summary=meta.summary,
         notes=notes,
         preview_only=preview_only,
+        publisher=meta.publisher,
+        report_number=meta.report_number,
+        pdf_url=meta.pdf_url,
     )
     return Extracted(article, fragment, url, refusal=NO_TEXT, min_words=min_words)
 

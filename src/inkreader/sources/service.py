@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..errors import InkreaderError
 from ..model import Discovery, InboxItem, RefreshReport, Source
 from ..store.sources import SourceStore
+from ..text import clean_line
 from .refresh import Progress
 
 if TYPE_CHECKING:
@@ -39,14 +40,18 @@ class Sources:
             raise InkreaderError(f"Offline: {what} needs the network.")
 
     # -- following -------------------------------------------------------------------------------------
-    async def add(self, url: str, name: str | None = None) -> tuple[Source, Discovery]:
-        """Discover what to follow at ``url``, follow it, and store the items found on the way."""
+    async def add(
+        self, url: str, name: str | None = None, *, deadline: float | None = None
+    ) -> tuple[Source, Discovery]:
+        """Discover what to follow at ``url`` (within ``deadline`` seconds, 30 unless given), follow it, and
+        store the items found on the way."""
         from ..reader import normalise_url
-        from .discover import discover
+        from .discover import ADD_DEADLINE, discover
 
         self._require_online("adding a source")
+        _refuse_local_path(url)
         url = normalise_url(url)
-        found = await discover(self.reader.fetcher, url)
+        found = await discover(self.reader.fetcher, url, deadline=deadline or ADD_DEADLINE)
         source = Source(name=name or found.title or url, url=url, feed_url=found.feed_url, kind=found.kind)
         source = self.store.add(source)
         if found.entries:
@@ -156,6 +161,16 @@ class Sources:
 
     def item(self, url: str) -> InboxItem | None:
         return self.store.item_for_url(url)
+
+
+def _refuse_local_path(target: str) -> None:
+    """A file on this machine is never a source: say so, rather than "no host" for ``https:///etc/passwd``."""
+    text = target.strip()
+    if text.lower().startswith("file:") or text.startswith(("/", "./", "../", "~")) or Path(text).exists():
+        raise InkreaderError(
+            f"{clean_line(text)[:160]} is a local path, not a source: sources are web addresses (a feed or a "
+            "site's page); 'inkreader sources import FILE.opml' reads a list of feeds from a file."
+        )
 
 
 def age_seconds(iso: str) -> float:
