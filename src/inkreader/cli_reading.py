@@ -61,7 +61,7 @@ async def cmd_mark_unread(reader: Any, args: argparse.Namespace) -> int:
 
 
 def _mark_urls(reader: Any, targets: list[str], *, read: bool) -> int:
-    from .reader import normalise_url
+    from .addresses import normalise_url
 
     status, marked = EXIT_OK, 0
     for target in targets:

@@ -1,7 +1,8 @@
 """The Reader's verbs for the reader's own work on a piece: citations, highlights, notes and tags.
 
-A mixin of :class:`~inkreader.reader.Reader` (kept apart so the pipeline module stays about reading); the
-TUI and the CLI call these and hold no logic of their own. Every failure is an InkreaderError with one line.
+Composed into :class:`~inkreader.reader.Reader` (kept apart so the pipeline module stays about reading), which
+offers each verb as its own method; the TUI and the CLI call these and hold no logic of their own. Every failure
+is an InkreaderError with one line.
 
 Offsets are those of :class:`inkreader.annotate.DocumentText` (``Reader.document(url)``): the body's blocks
 as plain text, joined by a blank line. A :class:`~inkreader.model.Highlight` carries its place as
@@ -13,9 +14,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .addresses import local_path, normalise_url
 from .errors import HasHighlights, InkreaderError, LibraryError, NotInLibrary
 
 if TYPE_CHECKING:
@@ -46,26 +49,31 @@ def _in_reading_order(highlights: list[Highlight]) -> list[Highlight]:
 
 
 class AnnotationVerbs:
-    """Mixed into Reader: uses ``self.library`` and ``self.open``."""
+    """The verbs on a reader's highlights, notes, tags and citations, given how to reach the reader's library
+    (``library()``: opened on first use, so reached through a call) and how it reads a piece (``open``)."""
 
-    if TYPE_CHECKING:  # provided by Reader
-
-        @property
-        def library(self) -> Library: ...
-
-        async def open(self, target: str) -> Article: ...
+    def __init__(self, library: Callable[[], Library], open_piece: Callable[[str], Awaitable[Article]]) -> None:
+        self._library = library
+        self._open = open_piece
+        self._annotations: Annotations | None = None
 
     # -- helpers --------------------------------------------------------------------------------------
     @property
-    def annotations(self) -> Annotations:
-        from .store.annotations import Annotations
+    def library(self) -> Library:
+        return self._library()
 
-        return Annotations(self.library)
+    @property
+    def annotations(self) -> Annotations:
+        """The highlight and tag store of the library open now (the Reader may close and reopen it)."""
+        library = self.library
+        if self._annotations is None or self._annotations.library is not library:
+            from .store.annotations import Annotations
+
+            self._annotations = Annotations(library)
+        return self._annotations
 
     @staticmethod
     def _url(target: str) -> str:
-        from .reader import normalise_url
-
         return normalise_url(target)
 
     def _stored_article(self, url: str) -> Article:
@@ -76,11 +84,9 @@ class AnnotationVerbs:
 
     async def _article_for(self, target: str) -> Article:
         """The piece from the library, read first when it is not there (a listing is refused)."""
-        from .reader import local_path
-
         article = None if local_path(target) else self.library.get_article(self._url(target))
         if article is None:
-            article = await self.open(target)
+            article = await self._open(target)
         if article.kind == "listing":
             raise InkreaderError("This is a listing, not a piece: choose a piece from it.")
         return article
