@@ -229,30 +229,22 @@ class SearchHit:
 
 # Highlights and sources are defined in their own modules, loaded the first time one of their names is asked for
 # here: the reader's first frame needs none of them. ``inkreader.model`` stays the one place to import them from.
-_LATER = {
-    **dict.fromkeys(("TextQuote", "Highlight"), "inkreader.model_annotations"),
-    **dict.fromkeys(
-        (
-            "SourceKind",
-            "Source",
-            "FeedEntry",
-            "ParsedFeed",
-            "InboxItem",
-            "Discovery",
-            "SourceResult",
-            "RefreshReport",
-        ),
-        "inkreader.model_sources",
-    ),
-}
+_ANNOTATIONS = frozenset({"TextQuote", "Highlight"})
+_SOURCES = frozenset(
+    {"SourceKind", "Source", "FeedEntry", "ParsedFeed", "InboxItem", "Discovery", "SourceResult", "RefreshReport"}
+)
 
 
 def __getattr__(name: str) -> Any:
-    module = _LATER.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
+    if name in _ANNOTATIONS:
+        from inkreader import model_annotations
 
-    value = getattr(importlib.import_module(module), name)
+        value = getattr(model_annotations, name)
+    elif name in _SOURCES:
+        from inkreader import model_sources
+
+        value = getattr(model_sources, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
     return value

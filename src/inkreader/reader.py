@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
+from . import extract_article
+from .addresses import local_path as local_path
+from .addresses import normalise_url as normalise_url
 from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
@@ -29,45 +31,6 @@ if TYPE_CHECKING:
     from .store.robots import RobotsStore
 
 
-def extract_article(html: str, url: str) -> Article:
-    # Imported on first use: opening a cached article needs neither lxml/bs4/markdownify nor httpx.
-    from .pipeline import extract_article as extract_and_convert
-
-    return extract_and_convert(html, url)
-
-
-def local_path(target: str) -> Path | None:
-    """The file a command-line argument names (a path or a ``file://`` URL), else None."""
-    if target.startswith("file://"):
-        return Path(unquote(urlsplit(target).path))
-    if "://" in target:
-        return None
-    path = Path(target).expanduser()
-    return path if path.exists() or target.endswith((".html", ".htm")) else None
-
-
-_SCHEME_ONLY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
-
-
-def normalise_url(target: str) -> str:
-    """A bare host/path becomes a URL ("www.cnas.org/x" → https, "127.0.0.1:8000/x" and localhost → http,
-    as a browser's address bar does); then the site's canonical form. Text that is no address is refused."""
-    target = target.strip()
-    if not target or any(character.isspace() for character in target):
-        raise FetchError(f"{target!r} is not a web address.", url=target)
-    # "javascript:x", "mailto:a@b", "data:..." keep their scheme (and are refused); "host:8000/x" is a host.
-    if "://" not in target and not _SCHEME_ONLY.match(target):
-        scheme = "http" if _LOCAL_HOST.match(target) else "https"
-        target = f"{scheme}://{target}"
-    return canonical_url(target)
-
-
-# Loopback and private hosts rarely speak TLS (a demo, a test server, a device on the LAN).
-_LOCAL_HOST = re.compile(
-    r"^(?:localhost|127(?:\.\d+){3}|10(?:\.\d+){3}|192\.168(?:\.\d+){2}|\[::1\])(?::\d+)?(?:[/?#]|$)"
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Recheck:
     """What :meth:`Reader.recheck` found: the fresh Article when the page changed; else whether the server was
@@ -76,6 +39,18 @@ class Recheck:
     article: Article | None
     checked: bool
     reason: str = ""
+
+
+@dataclass(slots=True)
+class Opened:
+    """What one :meth:`Reader.open_result` call did, beside the Article: each call has its own, so opens that run
+    at the same time (the TUI's) never read each other's outcome."""
+
+    article: Article
+    unchecked: str | None = None
+    """Why the stored copy was served without the server saying it is current (unreachable, a bad answer)."""
+    store_error: LibraryError | None = None
+    """Why the page read could not be stored (a read-only library, a full disk)."""
 
 
 TOTAL_TIMEOUT = 60.0  # seconds for one whole fetch, slow-drip bodies included
@@ -91,8 +66,10 @@ def _total_timeout() -> float:
     return seconds if seconds > 0 else TOTAL_TIMEOUT
 
 
-class Reader(AnnotationVerbs):
-    """Owns one fetcher and one library for the life of a command or a TUI session."""
+class Reader:
+    """Owns one fetcher and one library for the life of a command or a TUI session. The verbs on highlights,
+    notes, tags and citations (:class:`~inkreader.reader_annotations.AnnotationVerbs`) and on sources
+    (``sources``) are parts of it, each made once; the annotation verbs are offered as the Reader's own."""
 
     def __init__(
         self,
@@ -115,9 +92,29 @@ class Reader(AnnotationVerbs):
         self._fetcher = fetcher
         self._library = library
         self.notices: list[str] = []
-        self._unchecked: dict[str, str] = {}  # url -> why its last open served the stored copy unasked
         """Things the user must hear once (a damaged library moved aside); the next article carries them."""
-        self._store_errors: dict[str, LibraryError] = {}  # url -> why its last read could not be stored
+        self._sources: Sources | None = None
+        self.annotations = AnnotationVerbs(lambda: self.library, self.open)
+        verbs = self.annotations
+        self.citation = verbs.citation
+        self.cite = verbs.cite
+        self.document = verbs.document
+        self.highlights = verbs.highlights
+        self.place_highlights = verbs.place_highlights
+        self.add_highlight = verbs.add_highlight
+        self.add_highlight_quote = verbs.add_highlight_quote
+        self.set_note = verbs.set_note
+        self.delete_highlight = verbs.delete_highlight
+        self.all_highlights = verbs.all_highlights
+        self.highlight_count = verbs.highlight_count
+        self.check_unsave = verbs.check_unsave
+        self.tags = verbs.tags
+        self.set_tags = verbs.set_tags
+        self.tag = verbs.tag
+        self.tags_in_use = verbs.tags_in_use
+        self.tagged = verbs.tagged
+        self.export_highlights = verbs.export_highlights
+        self.search = verbs.search
 
     # -- owned resources, created lazily so `--help`-like paths stay cheap ----------------------------
     @property
@@ -143,10 +140,16 @@ class Reader(AnnotationVerbs):
 
     @property
     def sources(self) -> Sources:
-        """Sources and the inbox (add, refresh, inbox, mark read, OPML)."""
-        from .sources.service import Sources
+        """Sources and the inbox (add, refresh, inbox, mark read, OPML); made on first use, which the reader's
+        first frame does not need."""
+        if self._sources is None:
+            from .sources.service import Sources
 
-        return Sources(self)
+            self._sources = Sources(library=lambda: self.library, fetcher=lambda: self.fetcher, offline=self._offline)
+        return self._sources
+
+    def _offline(self) -> bool:
+        return self.offline
 
     async def open_item(self, url: str, **options: object) -> Article:
         """Open an inbox item: the page as ``open`` gives it, the feed's metadata where the page has less,
@@ -189,11 +192,27 @@ class Reader(AnnotationVerbs):
         background: bool = False,
     ) -> Article:
         """Open a URL (or a local file named by the user) as an Article, from the library when possible."""
+        opened = await self.open_result(
+            target, offline=offline, follow=follow, revalidate=revalidate, background=background
+        )
+        return opened.article
+
+    async def open_result(
+        self,
+        target: str,
+        *,
+        offline: bool | None = None,
+        follow: bool | None = None,
+        revalidate: bool = True,
+        background: bool = False,
+    ) -> Opened:
+        """:meth:`open`, telling also whether the server vouched for a stored copy and whether the page read
+        could be stored."""
         offline = self.offline if offline is None else offline
         follow = self.settings.follow_outlets if follow is None else follow
         path = local_path(target)
         if path is not None:
-            return await self._open_file(path, follow=follow and not offline)
+            return Opened(await self._open_file(path, follow=follow and not offline))
         url = normalise_url(target)
         scheme = urlsplit(url).scheme
         if scheme not in ("http", "https"):
@@ -212,11 +231,11 @@ class Reader(AnnotationVerbs):
             if cached is None:
                 raise NotInLibrary(f"Offline, and {url} is not in the library.")
             copy = self._offline_copy(cached)
-            return await self._remembered(_summary_view(copy) if keep_followed_copy else copy)
+            return Opened(await self._remembered(_summary_view(copy) if keep_followed_copy else copy))
         if keep_followed_copy or (follow and cached is not None and not cached.followed and cached.full_article_url):
             cached = None
         if cached is not None and not revalidate:
-            return await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False))
+            return Opened(await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False)))
 
         cached_page = self.library.get_page(url) if cached is not None else None
         try:
@@ -229,27 +248,24 @@ class Reader(AnnotationVerbs):
         except NetworkUnavailable as error:
             if cached is None:
                 raise
-            self._unchecked[url] = str(error)
-            return await self._remembered(self._offline_copy(cached))
+            return Opened(await self._remembered(self._offline_copy(cached)), unchecked=str(error))
         except FetchError as error:
             if cached is None:
                 raise
-            self._unchecked[url] = str(error)
             # The server answered badly (5xx, 429, a cut-off body...): the copy we have beats an error.
             stale = dataclasses.replace(cached, from_cache=True, offline=False, notes=list(cached.notes))
             stale.notes.insert(0, f"{error} Showing the copy from {(cached.fetched_at or '')[:10] or 'before'}.")
-            return await self._remembered(stale)
+            return Opened(await self._remembered(stale), unchecked=str(error))
 
         if page.not_modified and cached is not None:
             await asyncio.to_thread(self.library.touch_page, url, page.fetched_at)
-            return await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False))
+            return Opened(await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False)))
 
         article = await self._extract(page, url)
         if follow and article.full_article_url:
             await self._follow(article, background=background)
-        if not keep_followed_copy:
-            await asyncio.to_thread(self._store, page, article)
-        return await self._remembered(article)
+        store_error = None if keep_followed_copy else await asyncio.to_thread(self._store, page, article)
+        return Opened(await self._remembered(article), store_error=store_error)
 
     async def revalidate(self, url: str) -> Article | None:
         """Conditional GET of a cached page; a fresh Article when it changed, else None (also when offline)."""
@@ -264,32 +280,31 @@ class Reader(AnnotationVerbs):
             return Recheck(None, False, "this page is not in the library.")
         if self.offline:
             return Recheck(None, False, "working offline.")
-        self._unchecked.pop(url, None)
         try:
-            fresh = await self.open(url, revalidate=True, follow=cached.followed or None)
+            opened = await self.open_result(url, revalidate=True, follow=cached.followed or None)
         except NetworkUnavailable as error:
             return Recheck(None, False, str(error))
-        unchecked = self._unchecked.pop(url, None)
-        if unchecked is not None:
-            return Recheck(None, False, unchecked)
+        if opened.unchecked is not None:
+            return Recheck(None, False, opened.unchecked)
+        fresh = opened.article
         return Recheck(None if fresh.from_cache else fresh, True)
 
     async def save(self, target: str, *, background: bool = False) -> Article:
         """Open (fetching the full outlet text when online) and keep for good."""
         try:
-            article = await self.open(target, revalidate=True, background=background)
+            opened = await self.open_result(target, revalidate=True, background=background)
         except NetworkUnavailable as network_error:
             try:
-                article = await self.open(target, offline=True)
+                opened = await self.open_result(target, offline=True)
             except NotInLibrary:
                 raise network_error from None  # what went wrong is the network, not "offline"
+        article = opened.article
         if article.url.startswith("file:"):
             raise InkreaderError("Local files are not saved; open them again from disk.")
         if article.kind == "listing":
             raise InkreaderError("This is a listing, not a piece: save the pieces you want from it.")
-        store_error = self._store_errors.pop(article.url, None)
-        if store_error is not None:  # say why (full disk, read-only), not "not in the library yet"
-            raise store_error
+        if opened.store_error is not None:  # say why (full disk, read-only), not "not in the library yet"
+            raise opened.store_error
         await asyncio.to_thread(self.library.save, article.url)
         return article
 
@@ -330,7 +345,7 @@ class Reader(AnnotationVerbs):
         """Write every saved piece as a Markdown file with YAML front matter into ``directory``."""
         from .export import export_saved  # a consumer of the library, imported only by the command that writes
 
-        return export_saved(self.library, directory, extras=self.export_extras)
+        return export_saved(self.library, directory, extras=self.annotations.export_extras)
 
     def marks(self, urls: list[str]) -> dict[str, ReadingMark]:
         """Read and saved state of many URLs in one query (the list pane's markers); unknown URLs are left out."""
@@ -398,16 +413,16 @@ class Reader(AnnotationVerbs):
             await self._follow(article, background=False)  # failures become a note: the file is still shown
         return article
 
-    def _store(self, page: Page, article: Article) -> None:
-        # A library that cannot be written (read-only, full disk) must not cost the user the page in hand.
+    def _store(self, page: Page, article: Article) -> LibraryError | None:
+        """Store the page and its article; why not, when the library refused. A library that cannot be written
+        (read-only, full disk) must not cost the user the page in hand: the article gets a note instead."""
         try:
             self.library.put_page(page)
             self.library.put_article(article)
         except LibraryError as error:
             article.notes.append(f"Not cached: {error}")
-            self._store_errors[article.url] = error
-        else:
-            self._store_errors.pop(article.url, None)
+            return error
+        return None
 
     def _offline_copy(self, cached: Article) -> Article:
         copy = dataclasses.replace(cached, from_cache=True, offline=True, notes=list(cached.notes))

@@ -1,7 +1,8 @@
 """The Reader's verbs for the reader's own work on a piece: citations, highlights, notes and tags.
 
-A mixin of :class:`~inkreader.reader.Reader` (kept apart so the pipeline module stays about reading); the
-TUI and the CLI call these and hold no logic of their own. Every failure is an InkreaderError with one line.
+Composed into :class:`~inkreader.reader.Reader` (kept apart so the pipeline module stays about reading), which
+offers each verb as its own method; the TUI and the CLI call these and hold no logic of their own. Every failure
+is an InkreaderError with one line.
 
 Offsets are those of :class:`inkreader.annotate.DocumentText` (``Reader.document(url)``): the body's blocks
 as plain text, joined by a blank line. A :class:`~inkreader.model.Highlight` carries its place as
@@ -10,13 +11,14 @@ as plain text, joined by a blank line. A :class:`~inkreader.model.Highlight` car
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .addresses import local_path, normalise_url
 from .errors import HasHighlights, InkreaderError, LibraryError, NotInLibrary
 
 if TYPE_CHECKING:
@@ -47,26 +49,31 @@ def _in_reading_order(highlights: list[Highlight]) -> list[Highlight]:
 
 
 class AnnotationVerbs:
-    """Mixed into Reader: uses ``self.library`` and ``self.open``."""
+    """The verbs on a reader's highlights, notes, tags and citations, given how to reach the reader's library
+    (``library()``: opened on first use, so reached through a call) and how it reads a piece (``open``)."""
 
-    if TYPE_CHECKING:  # provided by Reader
-
-        @property
-        def library(self) -> Library: ...
-
-        async def open(self, target: str) -> Article: ...
+    def __init__(self, library: Callable[[], Library], open_piece: Callable[[str], Awaitable[Article]]) -> None:
+        self._library = library
+        self._open = open_piece
+        self._annotations: Annotations | None = None
 
     # -- helpers --------------------------------------------------------------------------------------
     @property
-    def annotations(self) -> Annotations:
-        from .store.annotations import Annotations
+    def library(self) -> Library:
+        return self._library()
 
-        return Annotations(self.library)
+    @property
+    def annotations(self) -> Annotations:
+        """The highlight and tag store of the library open now (the Reader may close and reopen it)."""
+        library = self.library
+        if self._annotations is None or self._annotations.library is not library:
+            from .store.annotations import Annotations
+
+            self._annotations = Annotations(library)
+        return self._annotations
 
     @staticmethod
     def _url(target: str) -> str:
-        from .reader import normalise_url
-
         return normalise_url(target)
 
     def _stored_article(self, url: str) -> Article:
@@ -77,11 +84,9 @@ class AnnotationVerbs:
 
     async def _article_for(self, target: str) -> Article:
         """The piece from the library, read first when it is not there (a listing is refused)."""
-        from .reader import local_path
-
         article = None if local_path(target) else self.library.get_article(self._url(target))
         if article is None:
-            article = await self.open(target)
+            article = await self._open(target)
         if article.kind == "listing":
             raise InkreaderError("This is a listing, not a piece: choose a piece from it.")
         return article
@@ -244,31 +249,10 @@ class AnnotationVerbs:
         """Write every highlight, grouped by piece, as one Markdown file; False when it was already up to
         date (the file is left untouched: a re-export with nothing new changes nothing)."""
         from .annotate.markdown import highlights_document
+        from .export import write_highlights_file
 
-        target = Path(path).expanduser()
         data = highlights_document(self.all_highlights()).encode("utf-8")
-        try:
-            if target.is_dir():
-                raise InkreaderError(f"{target} is a directory; --highlights writes one Markdown file.")
-            if target.exists() and target.read_bytes() == data:
-                return False
-            target.parent.mkdir(parents=True, exist_ok=True)
-            import tempfile
-
-            handle, temp = tempfile.mkstemp(prefix=".inkreader-", suffix=".tmp", dir=target.parent)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(data)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(temp, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
-        except OSError as error:
-            raise InkreaderError(f"Could not write {target}: {error.strerror or error}.") from None
-        return True
+        return write_highlights_file(Path(path).expanduser(), data)
 
     # -- search ---------------------------------------------------------------------------------------
     def search(

@@ -386,7 +386,7 @@ class Fetcher:
             if background:
                 self.pacer.back_off(host, retry_after)  # the next slot for this host waits it out
             else:
-                await asyncio.sleep(retry_after if retry_after is not None else 1.0)
+                await self.pacer.pause(retry_after if retry_after is not None else 1.0)
         raise status_error(answer.final_url, answer.status, retry_after)
 
     def _raise_if_challenge(self, answer: _Answer) -> None:

@@ -239,12 +239,6 @@ class SourceStore:
                 [(clean_line(error)[:500], source_id) for source_id, error in failed],
             )
 
-    def record_not_modified(self, source_id: int, fetched_at: str | None = None) -> None:
-        self.record_outcomes([(source_id, fetched_at or _now())], [])
-
-    def record_failure(self, source_id: int, error: str) -> None:
-        self.record_outcomes([], [(source_id, error)])
-
     def rename(self, source_id: int, name: str) -> str:
         with self.library._write() as conn:
             free = self._free_name(conn, clean_line(name))
