@@ -79,6 +79,7 @@ class InboxItem:
     summary: str | None = None
     read: bool = False
     id: int | None = None
+    sources: list[str] = field(default_factory=list)  # every source announcing this piece (``source`` first)
 
     def to_json(self) -> JsonObject:
         """The ``inbox --json`` contract."""
@@ -86,6 +87,7 @@ class InboxItem:
             "url": self.url,
             "title": self.title,
             "source": self.source,
+            "sources": list(self.sources or [self.source]),
             "kind": self.kind,
             "outlet": self.outlet,
             "published": self.published,

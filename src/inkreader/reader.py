@@ -162,7 +162,7 @@ class Reader:
                 article.published = article.published or item.published
                 article.authors = article.authors or list(item.authors)
                 article.summary = article.summary or item.summary
-                sources.mark_read([item.url, article.url])
+            self.mark_opened(article, url, *([item.url] if item is not None else []))
         except InkreaderError as error:  # the read state is a convenience: never fail a read over it
             article.notes.append(str(error))
         return article
@@ -325,12 +325,16 @@ class Reader:
         """Pages opened, newest first."""
         return self.library.list_history(limit)
 
-    def mark_opened(self, url: str) -> float | None:
-        """A saved piece was opened: mark it read and return where the reader left it (else None)."""
-        if not self.library.is_saved(url):
-            return None
-        position = self.library.get_position(url)
-        self.library.mark_read(url)
+    def mark_opened(self, target: str | Article, *also: str) -> float | None:
+        """A piece is being read (shown in the reading pane, printed by ``read``): mark it read in the library
+        and in every inbox item of it (its addresses: ``target``'s, redirects, the outlet copy, ``also``);
+        return where the reader left it when it is saved (else None)."""
+        from .sources.reading import mark_piece_read, piece_addresses
+
+        url = target if isinstance(target, str) else target.url
+        addresses = list(also) if isinstance(target, str) else piece_addresses(target, *also)
+        position = self.library.get_position(url) if self.library.is_saved(url) else None
+        mark_piece_read(self.library, url, addresses)
         return position
 
     def set_position(self, url: str, fraction: float) -> None:
@@ -422,6 +426,10 @@ class Reader:
         except LibraryError as error:
             article.notes.append(f"Not cached: {error}")
             return error
+        if article.full_article_url or article.final_url != article.url:
+            from .sources.reading import link_piece
+
+            link_piece(self.library, article)
         return None
 
     def _offline_copy(self, cached: Article) -> Article:

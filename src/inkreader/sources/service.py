@@ -158,6 +158,18 @@ class Sources:
     def mark_read(self, urls: Sequence[str], read: bool = True) -> int:
         return self.store.mark_read(urls, read)
 
+    def mark_piece(self, url: str, *also: str, read: bool = True) -> int:
+        """``mark-read URL`` / ``mark-unread URL``: the piece at ``url`` (also known as ``also``) in the library and
+        every inbox item of it. Returns 1 when something had that address; raises when nothing did."""
+        addresses = list(dict.fromkeys((url, *also)))
+        in_library = url in self.store.library.reading_marks([url])
+        if not in_library and len(self.store.unknown_urls(addresses)) == len(addresses):
+            raise InkreaderError(f"No piece or inbox item at {url}; 'inkreader inbox' lists the items.")
+        if in_library:
+            self.store.library.mark_read(url, read)
+        self.store.mark_read(addresses, read)
+        return 1
+
     def mark_source_read(self, name: str | None) -> int:
         return self.store.mark_source_read(name)
 
