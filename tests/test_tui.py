@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input
-from tui_helpers import main_screen, make_app, notes, screen_text, settle
+from tui_helpers import main_screen, make_app, notes, screen_text, settle, until
 
 from inkreader.config import resolve_paths
 from inkreader.tui.linknumbers import number_links
-from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
+from inkreader.tui.screens.dialogs import GotoScreen
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.screens.library import LibraryScreen
 from inkreader.tui.screens.main import MainScreen
@@ -175,7 +177,8 @@ async def test_save_then_library_lists_it_and_opens_it(data_dir, site_server):
         assert not app.reader.is_saved(url)
 
 
-async def test_slash_searches_the_library_as_you_type(data_dir, site_server):
+async def test_slash_searches_the_library_as_you_type(data_dir, site_server, monkeypatch):
+    monkeypatch.setattr(LibraryScreen, "search_delay", 3600.0)  # the typing never pauses long enough
     app = make_app(site_server.url(TIDEWATER))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -187,9 +190,12 @@ async def test_slash_searches_the_library_as_you_type(data_dir, site_server):
         assert isinstance(screen, LibraryScreen)
         assert isinstance(app.focused, Input)
         await pilot.press(*"cranes")
-        await pilot.pause(0.6)  # the debounce
-        assert screen.searches == 1  # typing six letters ran one search
-        assert screen.entries.option_count >= 1
+        await settle(app, pilot)
+        assert screen.searches == 0  # no search while the typing goes on
+        screen.search_delay = 0.01
+        await pilot.press("backspace")  # then a pause long enough: the search runs, once
+        await until(pilot, lambda: screen.searches == 1 and screen.entries.option_count >= 1, "one search")
+        await settle(app, pilot)
         assert "Tidewater" in screen_text(app)
         await pilot.press("enter")  # submit: focus the results
         await pilot.press("enter")  # open the first
@@ -385,16 +391,18 @@ async def test_mailto_and_javascript_links_are_refused(data_dir, link_site):
         assert app.opened_in_browser == []
 
 
-async def test_pdf_link_offers_the_browser(data_dir, link_site):
+async def test_pdf_link_opens_in_the_app(data_dir, link_site):
+    report = (Path(__file__).resolve().parents[1] / "src/inkreader/demo/site/documents").glob("*.pdf")
+    pdf = next(report).read_bytes()
+    link_site.route("/files/annual-report.pdf", lambda r: respond(r, 200, pdf, "application/pdf"))
     app = make_app(link_site.url("/links"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await click_link(app, pilot, "The annual report")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await pilot.pause()
-        assert app.opened_in_browser == [link_site.url("/files/annual-report.pdf")]
+        await until(pilot, lambda: main_screen(app).article.url == link_site.url("/files/annual-report.pdf"))
+        assert main_screen(app).article.site == "pdf"
+        assert "Executive Summary" in main_screen(app).article.markdown
+        assert app.opened_in_browser == []
 
 
 # -- offline ----------------------------------------------------------------------------------------------

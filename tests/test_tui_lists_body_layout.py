@@ -7,7 +7,7 @@ from __future__ import annotations
 from nav_helpers import REPORT_PATH, serve_report
 from test_tui import LISTING, open_item
 from textual.app import App, ComposeResult
-from tui_helpers import main_screen, make_app, notes, screen_text, settle
+from tui_helpers import main_screen, make_app, notes, screen_text, settle, until
 
 from inkreader.tui.links import LinkAction, classify_link
 from inkreader.tui.widgets.article_view import ArticleView
@@ -124,7 +124,7 @@ async def test_the_start_listing_shows_its_items_in_the_reading_pane(data_dir, s
         assert not notes(app)
 
 
-async def test_typing_in_the_saved_library_searches_the_saved_pieces(data_dir, site_server):
+async def test_slash_in_the_saved_library_searches_the_saved_pieces(data_dir, site_server):
     from test_tui import TIDEWATER
     from textual.widgets import Input
 
@@ -140,8 +140,9 @@ async def test_typing_in_the_saved_library_searches_the_saved_pieces(data_dir, s
         screen = app.screen
         assert isinstance(screen, LibraryScreen) and screen.saved_only
         assert "saved pieces" in screen.query_one(Input).placeholder
-        await pilot.press(*"cranes")
-        await pilot.pause(0.6)
+        screen.search_delay = 0.01
+        await pilot.press("slash", *"cranes")
+        await until(pilot, lambda: "in your saved pieces" in screen_text(app), "the results")
         assert screen.query_one(Input).value == "cranes"
         text = screen_text(app)
         assert "Tidewater" in text and "in your saved pieces" in text

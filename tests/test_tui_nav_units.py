@@ -99,3 +99,20 @@ def test_endnote_markers_become_superscripts_and_keep_their_anchor():
     doc = number_links("Fact.[12](#note-12) More.[3](#note-3)\n\n#### Note 12\n\nSource. [↩](#intro)\n")
     assert "Fact.[¹²](#note-12) More.[³](#note-3)" in doc.markdown
     assert "[↩](#intro)" in doc.markdown and doc.links == []
+
+
+def test_note_numbers_are_the_items_of_the_last_notes_list_and_old_headings_still_count():
+    from inkreader.tui.linknumbers import note_numbers
+
+    body = "Intro.[3](#note-3)\n\n1. a list item that is no note\n\n## Notes\n\n3. Source. [↩](#intro)\n7. Other.\n"
+    assert note_numbers(body) == [3, 7]
+    assert note_numbers("Old.[1](#note-1)\n\n## Notes\n\n#### Note 1\n\nSource.\n") == [1]
+    assert note_numbers("No notes here.\n\n1. one\n2. two\n") == []
+
+
+def test_ordered_items_keep_their_written_numbers_and_mark_their_first_block():
+    from inkreader.tui.document import parse
+
+    blocks = parse("## Notes\n\n3. First note.\n\n   Its second paragraph.\n\n7. Second note.\n")
+    items = [(block.text, block.item_number, block.prefix.strip()) for block in blocks if block.kind == "paragraph"]
+    assert items == [("First note.", 3, "3."), ("Its second paragraph.", 0, ""), ("Second note.", 7, "7.")]

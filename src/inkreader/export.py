@@ -423,4 +423,69 @@ def _export(
     return report
 
 
-__all__ = ["ExportError", "ExportReport", "export_saved", "is_plain_name", "render", "slugify", "yaml_string"]
+# -- the highlights file ------------------------------------------------------------------------------------
+
+
+def write_highlights_file(path: Path, data: bytes) -> bool:
+    """Write ``data`` (the highlights Markdown) to ``path``; False when the file already holds exactly that (it
+    is left untouched). Only a regular file is read or replaced, and only when it has the new copy's size: a
+    FIFO (which would hang the read), a device (``/dev/zero`` never ends), a socket or a link to one is
+    refused in one line and left alone. A new file gets 0666 less the umask; a replaced one keeps its mode."""
+    try:
+        found = os.stat(path)  # a link is judged by what it points to; stat never blocks, even on a FIFO
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise ExportError(f"Could not write {path}: {error.strerror or error}.") from None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise ExportError(f"{path} is a directory; --highlights writes one Markdown file.")
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        raise ExportError(
+            f"{path} is {kind_of(found.st_mode)}, not a regular file; --highlights writes one Markdown file "
+            "and left it alone."
+        )
+    try:
+        if found is not None and found.st_size == len(data) and read_regular(path, len(data)) == data:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _replace_file(path, data, found.st_mode if found is not None else None)
+    except NotRegularFile as error:  # swapped for something else between the look and the read
+        raise ExportError(f"{path} is {error.kind}, not a regular file; left alone.") from None
+    except OSError as error:
+        reason = "the disk is full" if error.errno == errno.ENOSPC else (error.strerror or str(error))
+        raise ExportError(f"Could not write {path}: {reason}.") from None
+    return True
+
+
+def _replace_file(path: Path, data: bytes, mode: int | None) -> None:
+    """A temporary file beside ``path``, renamed over it (atomic): ``mode`` keeps a replaced file's
+    permissions; None gives 0666 less the umask."""
+    temp = path.parent / f".inkreader-{secrets.token_hex(6)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(temp, flags, 0o666)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            if mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(out.fileno(), stat.S_IMODE(mode))
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+__all__ = [
+    "ExportError",
+    "ExportReport",
+    "export_saved",
+    "is_plain_name",
+    "render",
+    "slugify",
+    "write_highlights_file",
+    "yaml_string",
+]

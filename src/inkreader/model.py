@@ -56,6 +56,23 @@ class Extraction:
 
 
 @dataclass(slots=True)
+class OutletPage:
+    """The outside outlet's own page of a followed piece, as that page names itself (what a citation cites)."""
+
+    url: str
+    title: str = ""
+    published: str | None = None  # ISO date
+    authors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_record(cls, data: JsonObject) -> OutletPage | None:
+        if not isinstance(data.get("url"), str):
+            return None
+        known = set(cls.__dataclass_fields__)
+        return cls(**{key: value for key, value in data.items() if key in known})
+
+
+@dataclass(slots=True)
 class Article:
     """One extracted page. ``markdown`` is the body; metadata may come from the think-tank page when followed."""
 
@@ -77,10 +94,15 @@ class Article:
     fetched_at: str | None = None  # ISO datetime (UTC)
     from_cache: bool = False
     offline: bool = False
+    publisher: str | None = None  # the organisation whose page this is, as the page names it
+    outlet_page: OutletPage | None = None  # a followed piece: the outlet's page it was read from
+    pages: int | None = None  # PDFs: the page count (HTML pages: None)
+    report_number: str | None = None  # a report's number, as its publisher gives it ("RR-A1234-1")
     # Not part of the JSON contract: kept for the reader (f toggles) and for notes shown to the user.
     summary_markdown: str | None = None  # the think-tank page's own body when followed
     notes: list[str] = field(default_factory=list)  # e.g. "robots.txt disallows…", "outlet refused: …"
     preview_only: bool = False  # paywall / login wall: what an anonymous reader gets
+    pdf_url: str | None = None  # the page's own PDF of the piece (citation_pdf_url), when it names one
     extraction: Extraction | None = None  # None: read before extractions said how they were made
 
     JSON_FIELDS = (
@@ -101,6 +123,10 @@ class Article:
         "fetched_at",
         "from_cache",
         "offline",
+        "publisher",
+        "outlet_page",
+        "pages",
+        "report_number",
         "extraction",
     )
 
@@ -109,6 +135,7 @@ class Article:
         data = {name: getattr(self, name) for name in self.JSON_FIELDS}
         data["related"] = [{k: v for k, v in asdict(item).items() if k != "program"} for item in self.related]
         data["links"] = [asdict(link) for link in self.links]
+        data["outlet_page"] = asdict(self.outlet_page) if self.outlet_page is not None else None
         data["extraction"] = self.extraction.to_json() if self.extraction is not None else None
         if self.kind == "listing":
             data["next_url"] = self.next_url
@@ -125,6 +152,8 @@ class Article:
         data["links"] = [Link(**link) for link in data.get("links", [])]
         extraction = data.get("extraction")
         data["extraction"] = Extraction(**extraction) if isinstance(extraction, dict) else None
+        outlet_page = data.get("outlet_page")
+        data["outlet_page"] = OutletPage.from_record(outlet_page) if isinstance(outlet_page, dict) else None
         known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in data.items() if k in known})
 
@@ -216,30 +245,22 @@ class SearchHit:
 
 # Highlights and sources are defined in their own modules, loaded the first time one of their names is asked for
 # here: the reader's first frame needs none of them. ``inkreader.model`` stays the one place to import them from.
-_LATER = {
-    **dict.fromkeys(("TextQuote", "Highlight"), "inkreader.model_annotations"),
-    **dict.fromkeys(
-        (
-            "SourceKind",
-            "Source",
-            "FeedEntry",
-            "ParsedFeed",
-            "InboxItem",
-            "Discovery",
-            "SourceResult",
-            "RefreshReport",
-        ),
-        "inkreader.model_sources",
-    ),
-}
+_ANNOTATIONS = frozenset({"TextQuote", "Highlight"})
+_SOURCES = frozenset(
+    {"SourceKind", "Source", "FeedEntry", "ParsedFeed", "InboxItem", "Discovery", "SourceResult", "RefreshReport"}
+)
 
 
 def __getattr__(name: str) -> Any:
-    module = _LATER.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
+    if name in _ANNOTATIONS:
+        from inkreader import model_annotations
 
-    value = getattr(importlib.import_module(module), name)
+        value = getattr(model_annotations, name)
+    elif name in _SOURCES:
+        from inkreader import model_sources
+
+        value = getattr(model_sources, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
     return value

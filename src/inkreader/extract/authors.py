@@ -2,6 +2,8 @@
 
 "By A, B & C" -> [A, B, C]; "A and B" -> [A, B]; a leading "By" goes; titles stay part of the name
 ("Dr. ED Whitcombe"); comma suffixes stay whole ("Col. Ada Example, USA (Ret.)", "X, Jr.", "Y, PhD").
+Roles written after a name are not people: "Ada Example, Senior Fellow, and Bo Sample, Director of the
+Energy Program" -> [Ada Example, Bo Sample]; so are dates and reading times. At most :data:`MAX_AUTHORS`.
 Never raises.
 """
 
@@ -10,6 +12,8 @@ from __future__ import annotations
 import re
 
 from ..text import clean_line
+
+MAX_AUTHORS = 20
 
 # What may follow a name after a comma without being another person.
 _SUFFIX = re.compile(
@@ -21,9 +25,38 @@ _SUFFIX = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_LEADING_BY = re.compile(r"^\s*(?:written\s+)?by[:\s]\s*", re.IGNORECASE)
+_LEADING_BY = re.compile(r"^\s*(?:(?:written|words|posted|reported)\s+)?by\s*(?::\s*|\s)", re.IGNORECASE)
+_LEADING_LABEL = re.compile(r"^\s*(?:authors?|contributors?|experts?)\s*:\s*", re.IGNORECASE)
 # "&", "and" (also ", and") between names; "with" too ("By A with B").
 _AND = re.compile(r"\s*(?:,\s*)?(?:&|\band\b|\bwith\b)\s*", re.IGNORECASE)
+# Words that make a comma part a role or an affiliation, not a person ("Senior Fellow", "Director of …").
+_ROLE_WORDS = frozenset(
+    """fellow fellows director directors professor president vice chair chairman chairwoman analyst analysts
+    editor editors researcher research associate adviser advisor scholar officer manager correspondent
+    contributor contributing columnist reporter writer lecturer founder ceo cto deputy assistant intern
+    program programme initiative project center centre institute university college school department
+    nonresident non-resident senior visiting former adjunct emeritus principal chief staff member members
+    coordinator specialist consultant candidate student partner counsel secretary minister""".split()
+)
+# Lower-case words a name may hold ("Ed van der Berg", "Ana de la Cruz", "Omar bin Said").
+_PARTICLES = frozenset("van von der den de del della di da du la le ter ten bin al dos das y".split())
+_WORD = re.compile(r"[\w'’.-]+")
+_NUMBER_ONLY = re.compile(r"[\d\s./:-]+(?:st|nd|rd|th)?", re.IGNORECASE)
+_MAX_NAME_WORDS = 6
+
+
+def is_role(part: str) -> bool:
+    """A byline part that names a role or an affiliation rather than a person."""
+    words = _WORD.findall(part)
+    if not words:
+        return False
+    if any(word.lower().strip(".") in _ROLE_WORDS for word in words):
+        return True
+    if len(words) > _MAX_NAME_WORDS:
+        return True
+    first = words[0]
+    # "a senior fellow at X", "who leads …": a clause in lower case; "van der Berg" is a name
+    return first[:1].islower() and first.lower() not in _PARTICLES
 
 
 def split_authors(text: str | None) -> list[str]:
@@ -31,6 +64,7 @@ def split_authors(text: str | None) -> list[str]:
     if not text or not isinstance(text, str):
         return []
     line = clean_line(text[:2000])
+    line = _LEADING_LABEL.sub("", line)
     line = _LEADING_BY.sub("", line)
     names: list[str] = []
     for chunk in _AND.split(line):
@@ -40,6 +74,10 @@ def split_authors(text: str | None) -> list[str]:
                 continue
             if names and _SUFFIX.match(part):
                 names[-1] = f"{names[-1]}, {part}"
+            elif _NUMBER_ONLY.fullmatch(part):
+                continue  # "2026" cut loose from a date
+            elif names and is_role(part):
+                continue
             else:
                 names.append(part)
     seen: set[str] = set()
@@ -49,4 +87,4 @@ def split_authors(text: str | None) -> list[str]:
         if name and name.lower() not in seen and name.lower() != "by":
             seen.add(name.lower())
             result.append(name)
-    return result
+    return result[:MAX_AUTHORS]

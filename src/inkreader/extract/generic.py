@@ -121,6 +121,9 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         notes=notes,
         preview_only=preview_only,
         extraction=extraction,
+        publisher=meta.publisher,
+        report_number=meta.report_number,
+        pdf_url=meta.pdf_url,
     )
     return Extracted(article, fragment, url, refusal=NO_TEXT, min_words=min_words)
 

@@ -1,31 +1,41 @@
-"""Page metadata for the generic adapter: title, date, authors, outlet, summary.
+"""Page metadata for the generic adapter: title, date, authors, outlet, publisher, summary, report number.
 
-Read from the whole page before the body is pruned: ``<meta>`` (Open Graph, article:, Dublin Core, twitter:),
-JSON-LD (``NewsArticle`` and friends, ``@graph`` included), ``<time datetime>``, ``rel=author`` and byline
-elements. Every value passes through :func:`inkreader.text.clean_line`.
+Read from the whole page before the body is pruned, each field from the most exact source the page gives:
+the ``citation_*`` tags think tanks and journals write for Google Scholar, JSON-LD (``@graph``, arrays, nested
+and referenced Person/Organization objects; :mod:`.json_ld`), Open Graph and ``article:`` tags, Dublin Core,
+Parse.ly, then what the page prints (the byline under the headline, :mod:`.bylines`; ``<time datetime>``).
+Every value passes through :func:`inkreader.text.clean_line`.
+
+:func:`publication_facts` is the part every adapter needs (whose page it is, its report number and PDF);
+the CNAS adapter reads it too.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import JsonObject
 from ..text import clean_line
-from .authors import split_authors
+from . import json_ld
+from .authors import MAX_AUTHORS, is_role, split_authors
+from .bylines import page_byline
 from .dates import parse_date
 from .dom import strip_glued_markers, text_without_markers
+from .meta_tags import MetaTags, parsely_strings, read_meta_tags
+from .urls import absolute_url
 
-_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle|WebPage|Posting", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
-# The first element whose class names a byline (matching class attributes, not elements: half the time).
-_BYLINE_CLASS = etree.XPath("//@class[contains(., 'byline') or contains(., 'author-name')]")
 _BY_PREFIX = re.compile(r"^\s*(?:by|written by|words by|posted by|von|par|por)\s*[:\-]?\s+", re.I)
+_SUFFIX_AFTER_COMMA = re.compile(
+    r"^(?:jr|sr|ii|iii|iv|phd|ph\.\s?d|md|esq|usa|usn|usaf|usmc|uscg|ret|\(ret)\b", re.IGNORECASE
+)
+MAX_NAME_CHARS = 120  # a longer "publisher" or "report number" is a sentence, not a name
+MAX_REPORT_NUMBER_CHARS = 60
+FULL_LIST = 2  # authors from metadata: from this many on, the list is taken as complete
 
 
 @dataclass(slots=True)
@@ -36,74 +46,21 @@ class Meta:
     outlet: str | None = None
     summary: str | None = None
     json_ld: list[JsonObject] = field(default_factory=list)
+    publisher: str | None = None  # the organisation whose page it is, as the page names it
+    report_number: str | None = None
+    pdf_url: str | None = None  # citation_pdf_url: the page's own PDF of the piece
 
 
-def _meta_values(root: HtmlElement) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for el in root.iter("meta"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        content = el.get("content")
-        if key and content and key not in values:
-            values[key] = content
-    return values
+@dataclass(slots=True)
+class PublicationFacts:
+    """Whose page it is, and the report's number and PDF when the page states them."""
+
+    publisher: str | None = None
+    report_number: str | None = None
+    pdf_url: str | None = None
 
 
-# "\ud800" with no partner: json would hand back a lone surrogate, which no encoder (SQLite, the terminal) takes.
-# It becomes U+FFFD, as a numeric entity for one does in HTML.
-_LONE_SURROGATE_ESCAPE = re.compile(
-    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
-)
-
-
-def _json_ld(root: HtmlElement) -> list[JsonObject]:
-    """Every JSON-LD object on the page, ``@graph`` members flattened; broken JSON is skipped."""
-    found: list[JsonObject] = []
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(_LONE_SURROGATE_ESCAPE.sub(r"\\ufffd", script.text.strip().rstrip(";")))
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack and len(found) < 50:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                found.append(item)
-                if isinstance(item.get("@graph"), list):
-                    stack.extend(item["@graph"])
-    return found
-
-
-def _ld_article(objects: list[JsonObject]) -> JsonObject:
-    for item in objects:
-        kinds = item.get("@type")
-        kinds = kinds if isinstance(kinds, list) else [kinds]
-        if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) and k != "WebPage" for k in kinds):
-            return item
-    for item in objects:
-        if item.get("datePublished") or item.get("author"):
-            return item
-    return {}
-
-
-def _names(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return _names(value.get("name"))
-    if isinstance(value, list):
-        out: list[str] = []
-        for item in value:
-            out.extend(_names(item))
-        return out
-    return []
-
-
-def iso_date(value: str | None) -> str | None:
+def iso_date(value: object) -> str | None:
     """An ISO date (YYYY-MM-DD) from the usual machine-readable and printed forms, or None."""
     if not value or not isinstance(value, str):
         return None
@@ -117,108 +74,241 @@ def iso_date(value: str | None) -> str | None:
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\D|$)")
 
 
-def _clean_authors(names: list[str]) -> list[str]:
-    out: list[str] = []
-    for raw in names:
-        raw = clean_line(raw)
-        if not raw or raw.startswith("http") or len(raw) > 120:
-            continue
-        raw = _BY_PREFIX.sub("", raw)
-        for name in split_authors(raw):  # keeps suffixes whole: "Col. A, USA (Ret.)", "B, Jr."
-            name = name.strip(" .·|")
-            if 1 < len(name) <= 60 and any(c.isalpha() for c in name) and name not in out:
-                out.append(name)
-    return out[:10]
-
-
 def site_name_from_host(url: str) -> str | None:
     host = urlsplit(url).hostname or ""
     host = re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host)
     return host or None
 
 
-def _strip_site_suffix(title: str, outlet: str | None) -> str:
+def _name(value: object) -> str | None:
+    text = clean_line(value) if isinstance(value, str) else ""
+    return text if text and len(text) <= MAX_NAME_CHARS and not text.startswith("http") else None
+
+
+# -- authors ----------------------------------------------------------------------------------------
+
+
+def one_person(value: str) -> list[str]:
+    """A value that names one person per tag (``citation_author``, ``dc.creator``, a JSON-LD name), as names:
+    "Doe, Jane" (the catalogue order Scholar's tags use) is "Jane Doe"; several names in one value split."""
+    text = _BY_PREFIX.sub("", clean_line(value))
+    parts = [part.strip() for part in text.split(",")]
+    suffixes: list[str] = []
+    while len(parts) > 2 and _SUFFIX_AFTER_COMMA.match(parts[-1]):
+        suffixes.insert(0, parts.pop())
+    if (
+        len(parts) == 2
+        and all(parts)
+        and not _SUFFIX_AFTER_COMMA.match(parts[1])
+        and not is_role(parts[1])
+        and len(parts[0].split()) <= 3
+        and len(parts[1].split()) <= 3
+        and not re.search(r"&|\band\b|;", text, re.IGNORECASE)
+    ):
+        return [", ".join([f"{parts[1]} {parts[0]}", *suffixes])]
+    return split_authors(text.replace(";", ","))
+
+
+def _clean_authors(names: list[str], *, one_per_value: bool = False) -> list[str]:
+    out: list[str] = []
+    for raw in names:
+        raw = clean_line(raw)
+        if not raw or raw.startswith("http") or len(raw) > MAX_NAME_CHARS:
+            continue
+        # split_authors keeps suffixes whole: "Col. A, USA (Ret.)", "B, Jr."
+        found = one_person(raw) if one_per_value else split_authors(_BY_PREFIX.sub("", raw))
+        for name in found:
+            name = name.strip(" ·|")
+            if name.endswith(".") and len(name.split()[-1]) > 4:  # a sentence's period, not "Jr." or "E."
+                name = name.rstrip(".")
+            if 1 < len(name) <= 60 and any(c.isalpha() for c in name) and name not in out:
+                out.append(name)
+    return out[:MAX_AUTHORS]
+
+
+def _same_person(a: str, b: str) -> bool:
+    a, b = a.casefold(), b.casefold()
+    return a == b or a in b or b in a  # "Jane Doe" and "Dr. Jane Doe"
+
+
+def _authors(tags: MetaTags, article: JsonObject, objects: list[JsonObject], root: HtmlElement) -> list[str]:
+    index = json_ld.index_by_id(objects)
+    sources: list[tuple[list[str], bool]] = [
+        (tags.all("citation_author", "citation_authors", "dc.creator.personalname"), True),
+        (json_ld.names(article.get("author") or article.get("creator"), index), True),
+        (tags.all("parsely-author") or parsely_strings(tags, "authors"), True),
+        ([value for value in tags.all("article:author", "og:article:author") if not value.startswith("http")], True),
+        (tags.all("dc.creator", "dcterms.creator"), True),
+        (tags.all("author", "sailthru.author", "byl"), False),
+    ]
+    authors: list[str] = []
+    for values, one_per_value in sources:
+        authors = _clean_authors(values, one_per_value=one_per_value)
+        if authors:
+            break
+    if len(authors) >= FULL_LIST:
+        return authors  # metadata that names several people names them all (and the page is not searched)
+    visible = _clean_authors(page_byline(root, by_lines=not authors), one_per_value=True)
+    if not authors:
+        return visible
+    if len(visible) > len(authors):
+        # Metadata often names only the first author (or the organisation): a visible byline that names them
+        # and more is the fuller truth.
+        organisations_only = all(_is_organisation(name, tags, article, objects) for name in authors)
+        if organisations_only or all(any(_same_person(name, seen) for seen in visible) for name in authors):
+            return visible
+    return authors
+
+
+def _is_organisation(name: str, tags: MetaTags, article: JsonObject, objects: list[JsonObject]) -> bool:
+    names = {tags.first("og:site_name"), json_ld.publisher_name(article, objects)}
+    return any(other and other.casefold() == name.casefold() for other in names)
+
+
+# -- publisher, title -------------------------------------------------------------------------------
+
+
+def _title_suffix_name(root: HtmlElement, title: str) -> str | None:
+    """ "Title | Site": the site named after the page's own title (``title`` or the headline) in ``<title>``."""
+    el = root.find(".//title")
+    if el is None:
+        return None
+    parts = _TITLE_SEPARATORS.split(clean_line(el.text_content()))
+    if len(parts) < 2:
+        return None
+    h1 = next(root.iter("h1"), None)
+    own = {clean_line(text).casefold() for text in (title, h1.text_content() if h1 is not None else "") if text}
+    return _name(parts[-1]) if " - ".join(parts[:-1]).casefold() in own or parts[0].casefold() in own else None
+
+
+def publisher_of(
+    tags: MetaTags, article: JsonObject, objects: list[JsonObject], root: HtmlElement, title: str
+) -> str | None:
+    """The organisation whose page it is, as the page names it (formal names first), else None."""
+    for value in (
+        tags.first("citation_publisher", "citation_technical_report_institution", "dc.publisher"),
+        tags.first("dcterms.publisher"),
+        json_ld.publisher_name(article, objects),
+        tags.first("og:site_name"),
+    ):
+        name = _name(value)
+        if name:
+            return name
+    return _title_suffix_name(root, title)
+
+
+def publication_facts(root: HtmlElement, url: str) -> PublicationFacts:
+    """Publisher, report number and PDF of any page (read before an adapter strips the scripts)."""
+    tags = read_meta_tags(root)
+    objects = json_ld.json_ld_objects(root)
+    article = json_ld.article_object(objects, url)
+    return _facts(tags, article, objects, root, url, clean_line(tags.first("og:title", "citation_title")))
+
+
+def _facts(
+    tags: MetaTags, article: JsonObject, objects: list[JsonObject], root: HtmlElement, url: str, title: str
+) -> PublicationFacts:
+    number = tags.first("citation_technical_report_number", "citation_report_number", "citation_number")
+    if not number and isinstance(article.get("reportNumber"), (str, int)):
+        number = str(article["reportNumber"])
+    number = clean_line(number) or None
+    pdf = tags.first("citation_pdf_url")
+    return PublicationFacts(
+        publisher=publisher_of(tags, article, objects, root, title),
+        report_number=number if number and len(number) <= MAX_REPORT_NUMBER_CHARS else None,
+        pdf_url=absolute_url(pdf.strip(), url) if pdf else None,
+    )
+
+
+def _strip_site_suffix(title: str, names: list[str], *, guess: bool) -> str:
+    """ "Title | Site" -> "Title": a part that is one of the site's ``names`` goes; when none matches and
+    ``guess``, a short last part after a substantial first one."""
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    if outlet:
-        low = outlet.lower()
+    for name in names:
+        low = name.lower()
         kept = [p for p in parts if p.lower() != low and low not in p.lower()]
         if kept and len(kept) < len(parts):
             return " - ".join(kept) if len(kept) > 1 else kept[0]
-    # otherwise drop a short last part ("Title | Outlet") when the first part is substantial
-    if len(parts[-1]) <= 30 and len(parts[0]) >= 15:
+    if guess and len(parts[-1]) <= 30 and len(parts[0]) >= 15:
         return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
     return title
 
 
+def _title(tags: MetaTags, article: JsonObject, root: HtmlElement) -> tuple[str, bool]:
+    """The title and whether it came from a source that often carries the site's name after it."""
+    exact = tags.first("citation_title") or tags.first("og:title")
+    if exact:
+        return exact, "citation_title" not in tags.values
+    for value in (
+        tags.first("parsely-title"),
+        *parsely_strings(tags, "title"),
+        article.get("headline"),
+        article.get("name") if article else None,
+        tags.first("dc.title", "dcterms.title"),
+    ):
+        if isinstance(value, str) and value.strip():
+            return value, False
+    twitter = tags.first("twitter:title")
+    if twitter:
+        return twitter, True
+    h1 = next(root.iter("h1"), None)
+    if h1 is not None and h1.text_content().strip():
+        return text_without_markers(h1), False
+    el = root.find(".//title")
+    return (el.text_content() if el is not None else ""), True
+
+
+# -- dates --------------------------------------------------------------------------------------------
+
+
+def _published(tags: MetaTags, article: JsonObject, root: HtmlElement) -> str | None:
+    candidates = [
+        tags.first("citation_publication_date", "citation_date"),
+        tags.first("article:published_time", "og:article:published_time"),
+        article.get("datePublished"),
+        tags.first("dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created"),
+        tags.first("parsely-pub-date"),
+        *parsely_strings(tags, "pub_date"),
+        tags.first("datepublished", "date", "pubdate", "publish-date", "sailthru.date", "citation_online_date"),
+        article.get("dateCreated"),
+    ]
+    for value in candidates:
+        found = iso_date(value)
+        if found:
+            return found
+    for el in root.iter("time"):
+        found = iso_date(el.get("datetime") or "")
+        if found:
+            return found
+    return None
+
+
+# -- everything ---------------------------------------------------------------------------------------
+
+
 def read_meta(root: HtmlElement, url: str) -> Meta:
-    meta = _meta_values(root)
-    objects = _json_ld(root)
-    article = _ld_article(objects)
+    tags = read_meta_tags(root)
+    objects = json_ld.json_ld_objects(root)
+    article = json_ld.article_object(objects, url)
     result = Meta(json_ld=objects)
 
-    result.outlet = clean_line(meta.get("og:site_name") or meta.get("application-name")) or None
-    if not result.outlet:
-        for item in objects:
-            publisher = item.get("publisher")
-            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-                result.outlet = clean_line(publisher["name"]) or None
-                break
-    if not result.outlet:
-        result.outlet = site_name_from_host(url)
-
-    title = meta.get("og:title") or meta.get("twitter:title")
-    if not title and isinstance(article.get("headline"), str):
-        title = article["headline"]
-    if not title:
-        h1 = next(root.iter("h1"), None)
-        if h1 is not None:
-            title = text_without_markers(h1)
-    if not title:
-        el = root.find(".//title")
-        title = el.text_content() if el is not None else ""
-    result.title = _strip_site_suffix(clean_line(title), result.outlet)
-
-    published = (
-        meta.get("article:published_time")
-        or meta.get("og:article:published_time")
-        or meta.get("datepublished")
-        or meta.get("date")
-        or meta.get("dc.date")
-        or meta.get("dc.date.issued")
-        or meta.get("pubdate")
-        or meta.get("publish-date")
-        or meta.get("sailthru.date")
-        or meta.get("parsely-pub-date")
+    raw_title, guess = _title(tags, article, root)
+    plain_title = clean_line(raw_title)
+    facts = _facts(tags, article, objects, root, url, plain_title)
+    result.publisher, result.report_number, result.pdf_url = facts.publisher, facts.report_number, facts.pdf_url
+    result.outlet = (
+        _name(tags.first("og:site_name", "application-name"))
+        or _name(json_ld.publisher_name(article, objects))
+        or result.publisher
+        or site_name_from_host(url)
     )
-    result.published = iso_date(published) or iso_date(article.get("datePublished"))
-    if not result.published:
-        for el in root.iter("time"):
-            found = iso_date(el.get("datetime") or "")
-            if found:
-                result.published = found
-                break
+    names = [name for name in (result.outlet, result.publisher, tags.first("og:site_name")) if name]
+    result.title = _strip_site_suffix(plain_title, names, guess=guess)
+    result.published = _published(tags, article, root)
+    result.authors = _authors(tags, article, objects, root)
 
-    authors = _names(article.get("author"))
-    if not authors and meta.get("author") and not meta["author"].startswith("http"):
-        authors = [meta["author"]]
-    if not authors:
-        for key in ("article:author", "parsely-author", "sailthru.author", "dc.creator", "byl"):
-            if meta.get(key) and not meta[key].startswith("http"):
-                authors = [meta[key]]
-                break
-    if not authors:
-        authors = [a.text_content() for a in root.xpath("//a[@rel='author']")[:5]]
-    byline = [attr.getparent().text_content() for attr in _BYLINE_CLASS(root)[:1]]
-    result.authors = _clean_authors(authors or byline)
-    # Metadata often names only the first author; a visible byline that names them and more is the fuller truth.
-    if authors and byline:
-        visible = _clean_authors(byline)
-        known = {name.lower() for name in visible}
-        if len(visible) > len(result.authors) and all(name.lower() in known for name in result.authors):
-            result.authors = visible
-
-    summary = meta.get("description") or meta.get("og:description") or meta.get("twitter:description")
+    summary = tags.first("description", "og:description", "twitter:description")
     result.summary = strip_glued_markers(clean_line(summary)) or None
     return result

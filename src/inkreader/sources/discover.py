@@ -9,6 +9,9 @@
 from __future__ import annotations
 
 import asyncio
+import re
+import time
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -16,6 +19,7 @@ from lxml import html as lxml_html
 
 from ..errors import FetchError, InkreaderError
 from ..fetch import Fetcher
+from ..fetch.failures import show_url
 from ..model import Discovery, FeedEntry, Page
 from ..text import clean_line
 from .feeds import FeedError, _http_url, looks_like_feed, parse_feed
@@ -73,8 +77,33 @@ def announced_feeds(html: str, base: str) -> list[tuple[str, str, str | None]]:
     return found
 
 
-async def discover(fetcher: Fetcher, url: str) -> Discovery:
-    """Find what to follow for ``url``; NoFeedFound (saying what was tried) or a FetchError when none."""
+ADD_DEADLINE = 30.0  # seconds for a whole ``sources add``: the page, the feeds tried, listings, sitemap
+MAX_CANDIDATES = 5  # announced feeds tried, best first; a page announcing hundreds costs five requests
+MIN_CANDIDATE_SHARE = 4.0  # seconds kept back for each later candidate while one is being fetched
+MAX_REASON = 120  # characters of one failure's reason in the one-line answer
+
+
+@dataclass(slots=True)
+class Trail:
+    """What discovery tried so far and what it is doing now, so a deadline can say where it stopped."""
+
+    tried: list[str] = field(default_factory=list)
+    doing: str = "fetching the page"
+
+
+async def discover(fetcher: Fetcher, url: str, *, deadline: float = ADD_DEADLINE) -> Discovery:
+    """Find what to follow for ``url`` within ``deadline`` seconds; NoFeedFound (one short line saying what
+    was tried) or a FetchError when none."""
+    trail = Trail()
+    try:
+        async with asyncio.timeout(deadline):
+            return await _discover(fetcher, url, trail, time.monotonic() + deadline)
+    except TimeoutError:
+        done = f"; {'; '.join(trail.tried)}" if trail.tried else ""
+        raise NoFeedFound(f"Gave up on {show_url(url)} after {deadline:g} s ({trail.doing}{done}).") from None
+
+
+async def _discover(fetcher: Fetcher, url: str, trail: Trail, ends_at: float) -> Discovery:
     page = await fetcher.fetch(url, feed=True)
     if is_feed_page(page):
         parsed = await asyncio.to_thread(parse_feed, page.content, page.final_url)
@@ -88,14 +117,93 @@ async def discover(fetcher: Fetcher, url: str) -> Discovery:
             etag=page.etag,
             last_modified=page.last_modified,
         )
-    tried = []
+    tried = trail.tried
     # 2. autodiscovery
-    for feed_url, label, title in announced_feeds(page.text, page.final_url):
+    announced = announced_feeds(page.text, page.final_url)
+    discovery = await _announced(fetcher, page, announced, trail, ends_at)
+    if discovery is not None:
+        return discovery
+    # 3. listing pages a site adapter knows
+    trail.doing = "reading the site's listing pages"
+    discovery = await _adapter_listing(fetcher, page)
+    if discovery is not None:
+        return discovery
+    tried.append("no site adapter knows its listing pages")
+    # 4. sitemap from robots.txt
+    trail.doing = "looking for a sitemap in robots.txt"
+    discovery = await _sitemap(fetcher, page.final_url, tried)
+    if discovery is not None:
+        return discovery
+    raise NoFeedFound(
+        f"Found nothing to follow at {show_url(url)}: {'; '.join(tried)}. inkreader does not guess feed addresses; "
+        "add the feed's own address if the site has one."
+    )
+
+
+def best_candidates(
+    announced: list[tuple[str, str, str | None]], page_url: str, page_title: str
+) -> list[tuple[str, str, str | None]]:
+    """The announced feeds worth trying, best first, at most :data:`MAX_CANDIDATES`: the page's own host
+    before others, a feed titled like the page before (say) a comments feed, RSS, Atom and JSON Feed before
+    RSS 1.0, then the page's order."""
+    host = _bare_host(page_url)
+    title = page_title.casefold().strip()
+
+    def rank(indexed: tuple[int, tuple[str, str, str | None]]) -> tuple[int, int, int, int, int]:
+        index, (feed_url, label, feed_title) = indexed
+        named = (feed_title or "").casefold().strip()
+        titled_like_page = bool(named and title and (named in title or title in named))
+        return (
+            0 if _bare_host(feed_url) == host else 1,
+            1 if "comment" in named else 0,
+            0 if titled_like_page else 1,
+            0 if label in ("RSS", "Atom", "JSON Feed") else 1,
+            index,
+        )
+
+    ranked = sorted(enumerate(announced), key=rank)
+    return [candidate for _, candidate in ranked[:MAX_CANDIDATES]]
+
+
+def _bare_host(url: str) -> str:
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+async def _announced(
+    fetcher: Fetcher,
+    page: Page,
+    announced: list[tuple[str, str, str | None]],
+    trail: Trail,
+    ends_at: float,
+) -> Discovery | None:
+    """The first of the best announced feeds that reads; what failed goes on the trail, in one short clause."""
+    if not announced:
+        trail.tried.append("the page announces no feed")
+        return None
+    candidates = best_candidates(announced, page.final_url, _page_title(page.text))
+    failures: list[str] = []
+    for position, (feed_url, label, title) in enumerate(candidates):
+        left = len(candidates) - position - 1
+        trail.doing = f"trying the announced {label} feed {show_url(feed_url)}"
+        if failures:
+            trail.doing += f" after {len(failures)} other{'s' if len(failures) > 1 else ''} failed"
+        share = max(MIN_CANDIDATE_SHARE, ends_at - time.monotonic() - MIN_CANDIDATE_SHARE * left)
         try:
-            feed_page = await fetcher.fetch(feed_url, feed=True)
-            parsed = await asyncio.to_thread(parse_feed, feed_page.content, feed_page.final_url)
+            async with asyncio.timeout(share) as scope:
+                feed_page = await fetcher.fetch(feed_url, feed=True)
+                parsed = await asyncio.to_thread(parse_feed, feed_page.content, feed_page.final_url)
         except (FetchError, FeedError) as error:
-            tried.append(f"the announced {label} feed {feed_url} failed ({error})")
+            reason = _short(str(error))
+            failures.append(reason if feed_url in str(error) else f"{show_url(feed_url)}: {reason}")
+            continue
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            failures.append(f"{show_url(feed_url)}: no feed within {share:.0f} s")
             continue
         return Discovery(
             feed_url=feed_url,
@@ -106,21 +214,30 @@ async def discover(fetcher: Fetcher, url: str) -> Discovery:
             etag=feed_page.etag,
             last_modified=feed_page.last_modified,
         )
-    if not tried:
-        tried.append("the page announces no feed")
-    # 3. listing pages a site adapter knows
-    discovery = await _adapter_listing(fetcher, page)
-    if discovery is not None:
-        return discovery
-    tried.append("no site adapter knows its listing pages")
-    # 4. sitemap from robots.txt
-    discovery = await _sitemap(fetcher, page.final_url, tried)
-    if discovery is not None:
-        return discovery
-    raise NoFeedFound(
-        f"Found nothing to follow at {url}: {'; '.join(tried)}. inkreader does not guess feed addresses; "
-        "add the feed's own address if the site has one."
-    )
+    trail.tried.append(_announced_failures(len(announced), failures))
+    return None
+
+
+def _announced_failures(announced: int, failures: list[str]) -> str:
+    if announced == 1:
+        return f"the page announces one feed, which failed ({failures[0]})"
+    more = f" (first: {failures[0]})" if failures else ""
+    if announced > len(failures):
+        return f"the page announces {announced} feeds; the best {len(failures)} tried failed{more}"
+    return f"the page announces {announced} feeds; all failed{more}"
+
+
+def _short(reason: str) -> str:
+    reason = clean_line(reason).rstrip(".")
+    return reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 1] + "…"
+
+
+def _page_title(html: str) -> str:
+    match = _TITLE.search(html[:65536])
+    return clean_line(match.group(1)) if match else ""
+
+
+_TITLE = re.compile(r"<title[^>]*>([^<]{1,300})", re.IGNORECASE)
 
 
 async def _adapter_listing(fetcher: Fetcher, page: Page) -> Discovery | None:

@@ -47,6 +47,8 @@ class Block:
     level: int = 0
     wrap: str = "word"
     gap: int = 1
+    item_number: int = 0
+    """The number written for an ordered list item, on the item's first block (endnotes are found by it)."""
 
     @property
     def searchable(self) -> bool:
@@ -169,6 +171,7 @@ class _Container:
     marker: str = ""
     tight: bool = False
     used: bool = False  # an item's marker has been shown (later blocks of the item get spaces)
+    item_number: int = 0  # an ordered item's own number, as written
 
 
 class DocumentBuilder:
@@ -204,12 +207,15 @@ class DocumentBuilder:
                     stack.pop()
             elif kind == "list_item_open":
                 parent = stack[-1] if stack else _Container("bullet")
+                number = 0
                 if parent.kind == "ordered":
-                    marker = f"{parent.number}. "
-                    parent.number += 1
+                    # the number as written: endnote lists keep their notes' own numbers, gaps and all
+                    number = int(token.info) if token.info.isdigit() else parent.number
+                    marker = f"{number}. "
+                    parent.number = number + 1
                 else:
                     marker = f"{BULLETS[parent.depth % len(BULLETS)]} "
-                stack.append(_Container("item", marker=marker, tight=parent.tight))
+                stack.append(_Container("item", marker=marker, tight=parent.tight, item_number=number))
             elif kind == "blockquote_open":
                 stack.append(_Container("quote"))
             elif kind == "heading_open":
@@ -260,6 +266,9 @@ class DocumentBuilder:
 
     def _add(self, block: Block, stack: list[_Container], *, hidden: bool = False) -> None:
         block.gap = self._gap(stack, hidden)
+        innermost = stack[-1] if stack else None
+        if innermost is not None and innermost.kind == "item" and not innermost.used:
+            block.item_number = innermost.item_number
         block.prefix, block.indent, block.prefix_style = self._prefixes(stack)
         self.blocks.append(block)
 

@@ -148,9 +148,16 @@ def number_links(markdown: str, links: Sequence[Link] = ()) -> NumberedDocument:
     return NumberedDocument("".join(pieces), known + extra)
 
 
-_NOTE_HEADING = re.compile(r"^#### Note (\d+)[ \t]*$", re.MULTILINE)
+_NOTE_HEADING = re.compile(r"^#### Note (\d+)[ \t]*$", re.MULTILINE)  # copies converted before the list
+_NOTES_SECTION = re.compile(r"^## Notes[ \t]*$", re.MULTILINE)
+_NOTE_ITEM = re.compile(r"^(\d{1,9})\. ", re.MULTILINE)
 
 
 def note_numbers(markdown: str) -> list[int]:
-    """The endnotes of a converted body (``#### Note N`` headings, see ``convert.markdown``)."""
-    return [int(number) for number in _NOTE_HEADING.findall(markdown)]
+    """The endnotes of a converted body: the items of the ordered list under the last ``## Notes`` (see
+    ``convert.markdown``), or the ``#### Note N`` headings of older copies."""
+    old = [int(number) for number in _NOTE_HEADING.findall(markdown)]
+    sections = list(_NOTES_SECTION.finditer(markdown))
+    if old or not sections:
+        return old
+    return [int(number) for number in _NOTE_ITEM.findall(markdown, sections[-1].end())]

@@ -1,8 +1,9 @@
 """The saved library: saved pieces with unread marks, and full-text search as you type.
 
-``L`` opens it on the saved pieces, the list focused: j/k/arrows/Enter work on the list, ``s`` unsaves the
-highlighted piece, and any other letter you type goes to the search box, which then searches the saved pieces
-only. ``/`` from the reader opens it with the search box focused, searching everything in the library (saved
+``L`` opens it on the saved pieces, the list focused: j/k/arrows/Enter work on the list and ``s`` unsaves the
+highlighted piece (after asking). Letters typed on the list never search: a typed word would run the list's
+keys (``seabed`` would unsave), so search is a box entered with ``/``; in ``L`` it searches the saved pieces
+only. ``/`` from the reader opens the screen with the box focused, searching everything in the library (saved
 pieces and pages read before). Enter in the box opens the result when there is exactly one.
 
 The library is read in thread workers: a library busy with another program's write never freezes the keys.
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -32,7 +33,8 @@ from inkreader.tui.widgets.format import authors_line, marked_snippet, meta_line
 if TYPE_CHECKING:
     from inkreader.reader import Reader
 
-SEARCH_DELAY = 0.25  # seconds of quiet typing before the search runs
+SEARCH_DELAY = 0.25
+"""Seconds of quiet typing before the search runs (a class attribute of the screen, so tests can shorten it)."""
 
 
 class EntryOption(Option):
@@ -96,6 +98,8 @@ class LibraryScreen(Screen[str | None]):
         Binding("down", "focus_list", "List", show=False),
     ]
 
+    search_delay = SEARCH_DELAY
+
     def __init__(self, reader: Reader, *, search: bool = False) -> None:
         super().__init__()
         self.reader = reader
@@ -110,7 +114,7 @@ class LibraryScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="library-pane"):
             placeholder = (
-                "Type to search your saved pieces…  (Esc to go back)"
+                "Press / to search your saved pieces…  (Esc to go back)"
                 if self.saved_only
                 else "Search everything you have read, saved or not…  (Esc to go back)"
             )
@@ -199,7 +203,7 @@ class LibraryScreen(Screen[str | None]):
         if self._timer is not None:
             self._timer.stop()
         value = event.value
-        self._timer = self.set_timer(SEARCH_DELAY, lambda: self.run_search(value))
+        self._timer = self.set_timer(self.search_delay, lambda: self.run_search(value))
 
     @on(Input.Submitted, "#library-search")
     def _search_now(self, event: Input.Submitted) -> None:
@@ -220,43 +224,41 @@ class LibraryScreen(Screen[str | None]):
     def action_unsave(self) -> None:
         option = self.entries.highlighted_option
         if isinstance(option, EntryOption):
-            self._unsave(option.url, option.title or option.url)
+            self._ask_unsave(option.url, option.title or option.url)
+
+    @work(thread=True, group="unsave", exit_on_error=False, description="Checking the piece")
+    def _ask_unsave(self, url: str, title: str) -> None:
+        """Always ask first: the list is one key away from typing, and a piece gone from it is hard to find."""
+        why = f"“{title}” leaves your saved pieces; its copy stays in the library and in search."
+        try:
+            self.reader.check_unsave(url)
+        except HasHighlights as error:
+            why = str(error)
+        except InkreaderError as error:
+            self.notify(f"Not removed: {error}", severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._confirm_unsave, url, title, why)
+
+    def _confirm_unsave(self, url: str, title: str, why: str) -> None:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._unsave(url, title)
+
+        self.app.push_screen(ConfirmScreen("Unsave this piece?", why), answer)
 
     @work(thread=True, group="unsave", exit_on_error=False, description="Unsaving")
-    def _unsave(self, url: str, title: str, force: bool = False) -> None:
+    def _unsave(self, url: str, title: str) -> None:
         try:
-            self.reader.unsave(url, force=force)
-        except HasHighlights as error:  # ask first: the highlights stay, the piece leaves the saved list
-            self.app.call_from_thread(self._ask_unsave, url, title, str(error))
-            return
+            self.reader.unsave(url, force=True)  # the user has just answered yes
         except InkreaderError as error:
             self.notify(f"Not removed: {error}", severity="error", markup=False)
             return
         self.notify(f"Removed from your library: {title}", markup=False)
         self.app.call_from_thread(self._refresh_after_unsave)
 
-    def _ask_unsave(self, url: str, title: str, why: str) -> None:
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self._unsave(url, title, force=True)
-
-        self.app.push_screen(ConfirmScreen("Unsave it anyway?", why), answer)
-
     def _refresh_after_unsave(self) -> None:
         query = self.query_one(Input).value
         self.run_search(query)
-
-    def on_key(self, event: events.Key) -> None:
-        """Letters typed on the list start a search (j, k and Space still move; / also opens the box)."""
-        box = self.query_one(Input)
-        if self.focused is not self.entries or not event.is_printable or not event.character:
-            return
-        if event.character in "jks /":
-            return
-        event.stop()
-        event.prevent_default()
-        box.focus()
-        box.insert_text_at_cursor(event.character)
 
     def action_focus_search(self) -> None:
         self.query_one(Input).focus()

@@ -40,9 +40,10 @@ if TYPE_CHECKING:
 
 # The text map and visual mode are imported on first use: the first frame needs neither.
 
-# "#### Note 12" headings exist so endnote markers (links to "#note-12", the heading's slug) can jump to them;
-# the contents show "Notes" once instead.
+# Copies converted before endnotes became a list carry "#### Note 12" headings (slug "note-12", what the markers
+# link to); the contents show "Notes" once instead.
 _NOTE_SLUG = re.compile(r"^note-\d+$")
+_NOTE_ANCHOR = re.compile(r"^note-(\d+)$")
 THREAD_PREPARE_CHARS = 100_000  # preparing a body this long takes longer than a frame: off the event loop
 DEFAULT_READING_WIDTH = 90
 MIN_FIRST_LINES = 24  # the body's height before its first layout (a terminal's usual rows)
@@ -347,13 +348,24 @@ class ArticleView(Vertical):
     def goto_anchor(self, anchor: str) -> bool:
         """An in-page link (a footnote marker, a note's back-link): jump, remembering where we were.
 
-        The same rule as Textual's ``Markdown.goto_anchor``: the first heading whose GitHub-style slug matches.
+        The same rule as Textual's ``Markdown.goto_anchor`` (the first heading whose GitHub-style slug matches),
+        and ``note-N`` also reaches the item numbered N of the endnote list under the last "Notes" heading.
         """
         slugs = TrackedSlugs()
         for index in self._headings:
             if slugs.slug(self._body.blocks[index].text) == anchor:
                 return self.jump_to(_block_id(index))
-        return False
+        note = _NOTE_ANCHOR.match(anchor)
+        item = self._note_item(int(note.group(1))) if note else None
+        return item is not None and self.jump_to(_block_id(item))
+
+    def _note_item(self, number: int) -> int | None:
+        """The block of endnote ``number``: an ordered item after the last "Notes" heading."""
+        blocks = self._body.blocks
+        notes = next((i for i in reversed(self._headings) if blocks[i].text.strip().casefold() == "notes"), None)
+        if notes is None:
+            return None
+        return next((i for i in range(notes + 1, len(blocks)) if blocks[i].item_number == number), None)
 
     def jump_back(self) -> bool:
         if not self.jumps:

@@ -1,0 +1,142 @@
+"""The byline a reader sees on the page: the names printed under the headline, in order.
+
+Where it is looked for, in order: an element whose class names a byline, an author or contributors;
+``rel=author`` links; microdata ``itemprop=author``; a short line that starts with "By". Inside a byline,
+links to people's pages ("/people/…", "/experts/…", "/author/…") are the names; without them the text is
+split (:func:`~.authors.split_authors`: roles, "and" and commas), cut before a date or a reading time.
+Related-story rails, sidebars, comments and footers are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from ..text import clean_line
+from .authors import MAX_AUTHORS, is_role, split_authors
+from .dates import date_start
+
+MAX_BYLINE_CHARS = 300  # a byline without person links and longer than this is a bio or a paragraph
+MAX_CONTAINER_CHARS = 800  # a byline element longer than this holds more than bylines
+# Through the attribute axis: only elements that carry the attribute are looked at (several times faster than
+# testing every element of a large page).
+_CANDIDATES = etree.XPath("//@class[contains(., 'byline') or contains(., 'author') or contains(., 'contributor')]/..")
+_REL_AUTHOR = etree.XPath("//a/@rel[contains(concat(' ', normalize-space(.), ' '), ' author ')]/..")
+_ITEMPROP_AUTHOR = etree.XPath("//@itemprop[. = 'author' or . = 'creator']/..")
+_NOT_TEXT = frozenset(("meta", "link", "script", "style", "body", "html"))
+_BY_TAGS = ("p", "div", "span", "li", "h4", "h5", "h6")
+_INLINE = frozenset(("a", "span", "li"))
+_BY_START = re.compile(r"^\s*(?:written\s+)?by\s+\S", re.IGNORECASE)
+_PERSON_HREF = re.compile(
+    r"/(?:authors?|people|person|experts?|staff|contributors?|profiles?|scholars?|fellows?|team|bios?|writers?)/",
+    re.IGNORECASE,
+)
+_FURNITURE = re.compile(
+    r"related|recommend|more-from|sidebar|widget|comment|footer|newsletter|promo|popular|trending|bio\b|"
+    r"about-the-author|author-box|author-card|author-info",
+    re.IGNORECASE,
+)
+_FURNITURE_TAGS = frozenset(("aside", "footer", "nav", "form"))
+# Where a byline stops: a separator before a date or a reading time, or the reading time itself.
+_RUN_ON = re.compile(r"\s[|•·—–]\s|\b\d+\s*min(?:ute)?s?\b|\bupdated\b|\bpublished\b", re.IGNORECASE)
+MAX_CANDIDATES = 12
+MAX_BY_LINES = 400  # elements looked at for a "By …" line: it sits near the top
+
+
+def _in_furniture(el: HtmlElement) -> bool:
+    for node in (el, *el.iterancestors()):
+        if node.tag in _FURNITURE_TAGS:
+            return True
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if node is not el and _FURNITURE.search(names):
+            return True
+    return bool(_FURNITURE.search(f"{el.get('class') or ''} {el.get('id') or ''}"))
+
+
+def _plausible_name(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 6 and len(text) <= 80 and any(c.isalpha() for c in text) and not is_role(text)
+
+
+def _text(el: HtmlElement) -> str:
+    """The element's text with its parts kept apart ("Ada Example" and "March 3" never run together)."""
+    text = clean_line(" ".join(el.itertext()))
+    return re.sub(r"\s+([,;])", r"\1", text)
+
+
+def names_in(el: HtmlElement) -> list[str]:
+    """The people a byline element names: its person links, else its text split into names."""
+    people = [
+        clean_line(a.text_content())
+        for a in el.iter("a")
+        if _PERSON_HREF.search(a.get("href") or "") or "author" in (a.get("rel") or "")
+    ]
+    people = [name for name in people if _plausible_name(name)]
+    if people:
+        return list(dict.fromkeys(people))[:MAX_AUTHORS]
+    text = _text(el)
+    if len(text) > MAX_BYLINE_CHARS:
+        return []
+    return split_authors(cut_run_on(text))
+
+
+def cut_run_on(text: str) -> str:
+    """A byline line without what follows the names: a date, a reading time, "Updated …"."""
+    ends = [match.start() for match in _RUN_ON.finditer(text)][:1]
+    start = date_start(text)
+    if start is not None:
+        ends.append(start)
+    return text[: min(ends)] if ends else text
+
+
+def _longer_than(el: HtmlElement, limit: int) -> bool:
+    """Whether the element's text runs past ``limit`` characters (stops reading there: containers are big)."""
+    total = 0
+    for piece in el.itertext():
+        total += len(piece)
+        if total > limit:
+            return True
+    return False
+
+
+def page_byline(root: HtmlElement, *, by_lines: bool = True) -> list[str]:
+    """The names of the first byline found on the page (see the module's order), or []. ``by_lines=False``
+    skips the costlier last step, the search for a line starting with "By"."""
+    candidates = [el for el in _CANDIDATES(root)[: MAX_CANDIDATES * 2] if el.tag not in _NOT_TEXT]
+    for el in candidates[:MAX_CANDIDATES]:
+        if _longer_than(el, MAX_CONTAINER_CHARS):
+            continue  # a whole article or an authors' section with bios: links in it are not all bylines
+        found = names_in(el)
+        if not found or _in_furniture(el):
+            continue
+        if el.tag in _INLINE:  # one element per author ("a.contributor"): all of its kind, in order
+            alike = [
+                c for c in candidates if c.tag == el.tag and c.get("class") == el.get("class") and not _in_furniture(c)
+            ]
+            found = list(dict.fromkeys(name for c in alike for name in names_in(c)))[:MAX_AUTHORS]
+        return found
+    for query in (_REL_AUTHOR, _ITEMPROP_AUTHOR):
+        people: list[str] = []
+        for el in query(root)[:MAX_AUTHORS]:
+            if el.tag in _NOT_TEXT or _in_furniture(el):
+                continue
+            name_el = el.find(".//*[@itemprop='name']")
+            text = clean_line((name_el if name_el is not None else el).text_content())
+            if _plausible_name(text) and text not in people:
+                people.append(text)
+        if people:
+            return people
+    if not by_lines:
+        return []
+    for el in islice(root.iter(*_BY_TAGS), MAX_BY_LINES):
+        head = el.text if (el.text or "").strip() else (el[0].text if len(el) and isinstance(el[0].tag, str) else "")
+        if not _BY_START.match(head or ""):
+            continue
+        if not _longer_than(el, MAX_BYLINE_CHARS) and not _in_furniture(el):
+            found = names_in(el)
+            if found:
+                return found
+    return []
