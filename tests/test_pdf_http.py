@@ -50,6 +50,8 @@ def test_the_demo_report_pdf_reads_as_a_report(server: FixtureServer, run_cli) -
     assert "\n14. Interviews with representatives of three cable operators" in notes
     assert markdown.count("## Notes") == 1
     assert "Orran Grid Authority, Incident Report" not in markdown.split("## Notes")[0]
+    # a simple table stays a table
+    assert "| Corridor | Cables | Pipelines | Repair days |\n|---|---|---|---|\n| Hollin Gap | 9 | 2 | 41 |" in markdown
     # the PDF's own link is a Markdown link
     assert any(link["url"].startswith("https://www.northern-atlantic.example/") for link in data["links"])
 
