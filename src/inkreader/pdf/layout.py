@@ -21,11 +21,9 @@ _LINE = re.compile(r"[^\r\n]+")
 _DIGITS = re.compile(r"\d{1,3}")
 # PDFium joins a word hyphenated at a line end itself and marks the join with U+FFFE
 _SOFT_HYPHEN = re.compile(r"\ufffe(?=(.)?)")
-SUPERSCRIPT_SIZE = 0.8
+SUPERSCRIPT_SIZE = 0.8  # a digit this much smaller than its line, and raised, is a note marker
 # what a font without a Unicode map gives: replacement characters, private-use code points, control codes
-_GARBLED = re.compile(
-    r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b-\x1f]"
-)  # a digit this much smaller than its line, and raised, is a note marker
+_GARBLED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b-\x1f]")
 
 
 @dataclass(slots=True)
