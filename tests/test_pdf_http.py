@@ -144,3 +144,11 @@ async def test_a_pdf_may_pass_the_page_cap_but_not_its_own(server: FixtureServer
         fetcher.pdf_max_bytes = 11 * 1024 * 1024
         with pytest.raises(FetchError, match="larger than"):
             await fetcher.fetch(pdf_url)
+
+
+def test_a_local_pdf_file_reads_like_one_from_the_web(run_cli, tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(REPORT_PDF)
+    result = run_cli("read", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "## Executive Summary" in result.stdout and "\n## Notes\n" in result.stdout
