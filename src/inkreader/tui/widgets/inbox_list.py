@@ -126,9 +126,10 @@ class InboxList(StopAtEnds, OptionList):
         self.unread_only = False  # U: only the unread items are listed
 
     # -- filling -----------------------------------------------------------------------------------
-    def show_sources(self, sources: Sequence[Source], select: str | None = None) -> None:
+    def show_sources(self, sources: Sequence[Source], select: str | None = None, total: int | None = None) -> None:
+        """``total``: the unread items of all sources (a piece several announce is one); else their sum."""
         self.mode = "sources"
-        unread = sum(source.unread for source in sources)
+        unread = total if total is not None else sum(source.unread for source in sources)
         options: list[Option] = [SourceOption(None, unread)]
         options += [SourceOption(source, source.unread) for source in sources]
         self.set_options(options)

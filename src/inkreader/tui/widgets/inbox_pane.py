@@ -52,9 +52,11 @@ def hint_for(width: int, *, unread_only: bool = False) -> str:
     return next((hint for hint in hints if len(hint) <= width), hints[-1])
 
 
-def unread_count(sources: Sequence[Source], name: str | None) -> int:
-    """Unread items of the source ``name`` (None: of all), counted by the library, not in the list shown."""
-    return sum(source.unread for source in sources if name is None or source.name == name)
+def unread_count(sources: Sequence[Source], name: str | None, total: int) -> int:
+    """Unread items of the source ``name`` (None: of all, ``total``), counted by the library, not in the list."""
+    if name is None:
+        return total
+    return sum(source.unread for source in sources if source.name == name)
 
 
 def source_unread(listing: InboxList, name: str | None) -> int:
@@ -85,6 +87,7 @@ class Loaded:
     sources: list[Source]
     items: list[InboxItem]
     unread: int
+    total: int  # unread in all sources, a piece announced by several counted once
 
 
 class InboxPane(Vertical):
@@ -202,14 +205,16 @@ class InboxPane(Vertical):
     def _read(self, request: Request) -> Loaded:
         sources = self.reader.sources
         every = sources.all()
+        total = sources.store.unread_total()
         items: list[InboxItem] = []
         if request.mode == "items":
             items = sources.inbox(source=request.source, unread=request.unread_only, limit=ITEM_LIMIT)
         if request.mode == "next":
-            return self._read_next(request, every)
-        return Loaded(request, every, items, unread_count(every, request.source if request.mode == "items" else None))
+            return self._read_next(request, every, total)
+        name = request.source if request.mode == "items" else None
+        return Loaded(request, every, items, unread_count(every, name, total), total)
 
-    def _read_next(self, request: Request, every: list[Source]) -> Loaded:
+    def _read_next(self, request: Request, every: list[Source], total: int) -> Loaded:
         """n / N past the end of a source's unread items: the next source (in the list's order) with unread ones."""
         names = [source.name for source in every]
         if request.source in names:
@@ -224,9 +229,9 @@ class InboxPane(Vertical):
             if source.unread:
                 items = self.reader.sources.inbox(source=source.name, unread=request.unread_only, limit=ITEM_LIMIT)
                 found = replace(request, mode="items", source=source.name)
-                return Loaded(found, every, items, source.unread)
+                return Loaded(found, every, items, source.unread, total)
             index += request.direction
-        return Loaded(request, every, [], unread_count(every, None))
+        return Loaded(request, every, [], total, total)
 
     def _apply(self, loaded: Loaded, worker: Worker[None]) -> None:
         if worker.is_cancelled:
@@ -240,7 +245,7 @@ class InboxPane(Vertical):
             return
         self.unread = loaded.unread
         if request.mode == "sources":
-            listing.show_sources(loaded.sources, select=request.select)
+            listing.show_sources(loaded.sources, select=request.select, total=loaded.total)
         else:
             listing.show_items(request.source, loaded.items, request.keep)
             if request.direction:
