@@ -323,3 +323,12 @@ async def test_local_files_are_not_saved(reader: Reader, tmp_path: Path) -> None
     local.write_text(generic_page("A Page On Disk"), encoding="utf-8")
     with pytest.raises(InkreaderError, match="Local files are not saved"):
         await reader.save(str(local))
+
+
+async def test_the_sources_part_is_made_once_and_follows_the_library_the_reader_has_open(reader: Reader) -> None:
+    sources = reader.sources
+    assert reader.sources is sources
+    assert sources.store.library is reader.library
+    await reader.aclose()  # a Reader reopens its library on next use; its parts reach the new one
+    assert reader.sources is sources and sources.store.library is reader.library
+    assert reader.annotations.store.library is reader.library
