@@ -437,6 +437,7 @@ class Reader:
         article.summary_markdown = article.markdown
         article.markdown = full.markdown
         article.links = full.links
+        article.extraction = full.extraction  # how the text shown (the outlet's) was found
         article.followed = True
         if full.site == "pdf":  # the report's own PDF: the page stays what is cited, the PDF gives its size
             article.pages = full.pages
