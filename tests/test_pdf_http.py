@@ -98,6 +98,7 @@ watch them.</p>
         ("encrypted.pdf", "protected by a password"),
         ("bomb.pdf", "decompression bomb"),
         ("no-text-layer.pdf", "no text layer"),
+        ("garbled.pdf", "no Unicode map"),
     ],
 )
 def test_hostile_pdfs_end_as_one_line(server: FixtureServer, run_cli, name: str, expected: str) -> None:
