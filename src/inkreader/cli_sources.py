@@ -169,6 +169,8 @@ async def cmd_refresh(reader: Any, args: argparse.Namespace) -> int:
     for result in report.results:
         if result.new:
             _line(f"  +{result.new}  {result.name}")
+        for note in result.notes:
+            _err(f"{result.name}: {note}")
     for result in report.failures:
         _err(f"{result.name}: {result.error}")
     ok = report.succeeded

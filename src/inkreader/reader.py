@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,37 @@ if TYPE_CHECKING:
     from .fetch import Fetcher
     from .sources.service import Sources
     from .store.robots import RobotsStore
+
+
+PDF_TYPE = "application/pdf"
+
+
+async def read_pdf_page(page: Page) -> Article:
+    """A fetched PDF as an Article, read in a worker thread; cancelling the caller stops the reading too
+    (between pages), so Esc in the TUI never leaves PDFium busy behind it."""
+    from .pipeline import pdf_article
+
+    cancel = threading.Event()
+    try:
+        return await asyncio.to_thread(pdf_article, page.content, page.final_url, cancel)
+    except asyncio.CancelledError:
+        cancel.set()
+        raise
+
+
+def _offer_report_pdf(article: Article, html: str, *, follow: bool) -> None:
+    """A report page offering its PDF: remember it (``f`` switches to it); when the page's own text is only a
+    summary, follow it as "Read the full article" pages are followed."""
+    from .pipeline import is_summary_only, report_pdf
+
+    if article.kind in ("listing", "person") or article.full_article_url:
+        return
+    pdf = report_pdf(article, html)
+    if pdf is None or urlsplit(pdf).scheme not in ("http", "https"):
+        return
+    article.pdf_url = pdf
+    if follow and is_summary_only(article):
+        article.full_article_url = pdf
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +294,7 @@ class Reader:
             return Opened(await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False)))
 
         article = await self._extract(page, url)
+        _offer_report_pdf(article, page.text, follow=follow)
         if follow and article.full_article_url:
             await self._follow(article, background=background)
         store_error = None if keep_followed_copy else await asyncio.to_thread(self._store, page, article)
@@ -358,7 +391,10 @@ class Reader:
     # -- steps ----------------------------------------------------------------------------------------
     async def _extract(self, page: Page, url: str) -> Article:
         # Extraction is CPU-bound: a thread keeps the TUI's event loop (and key presses) free.
-        article = await asyncio.to_thread(extract_article, page.text, page.final_url)
+        if page.content_type == PDF_TYPE:
+            article = await read_pdf_page(page)
+        else:
+            article = await asyncio.to_thread(extract_article, page.text, page.final_url)
         article.url = url
         article.final_url = page.final_url
         article.fetched_at = page.fetched_at
@@ -379,11 +415,13 @@ class Reader:
             if any(_same_document(page.final_url, url) for url in here):  # back here through a redirect
                 article.notes.append(loop_note)
                 return
-            full = await asyncio.to_thread(extract_article, page.text, page.final_url)
+            if page.content_type == PDF_TYPE:
+                full = await read_pdf_page(page)
+            else:
+                full = await asyncio.to_thread(extract_article, page.text, page.final_url)
         except (FetchError, ExtractError) as error:
-            article.notes.append(
-                f"Showing the summary: the full article from {outlet_name} could not be read ({error})"
-            )
+            what = "the report's PDF" if _is_pdf_link(article) else f"the full article from {outlet_name}"
+            article.notes.append(f"Showing the summary: {what} could not be read ({error})")
             return
         if full.preview_only:
             article.preview_only = False
@@ -399,7 +437,14 @@ class Reader:
         article.summary_markdown = article.markdown
         article.markdown = full.markdown
         article.links = full.links
+        article.extraction = full.extraction  # how the text shown (the outlet's) was found
         article.followed = True
+        if full.site == "pdf":  # the report's own PDF: the page stays what is cited, the PDF gives its size
+            article.pages = full.pages
+            article.report_number = article.report_number or full.report_number
+            article.extraction = full.extraction
+            article.notes.extend(page.notes + full.notes)
+            return
         article.outlet_page = OutletPage(page.final_url, full.title, full.published, list(full.authors))
         article.outlet = article.outlet or full.outlet
         article.authors = article.authors or full.authors
@@ -468,6 +513,10 @@ class _LibraryRobots:
 
     def remember(self, record: dict[str, object]) -> None:
         self._store().remember(record)
+
+
+def _is_pdf_link(article: Article) -> bool:
+    return bool(article.pdf_url) and article.pdf_url == article.full_article_url
 
 
 def _same_document(a: str, b: str) -> bool:
