@@ -125,6 +125,9 @@ def test_a_piece_not_read_through_cites_the_think_tanks_page_and_names_the_outle
     assert item["URL"] == "https://www.cnas.org/publications/commentary/spare-parts"
     assert item["container-title"] == "Center for Northern Atlantic Studies"
     assert item["note"] == "Full article in Meridian Defense Daily: https://meridian.example/opinion/spare-parts"
+    pdf = "https://www.cnas.org/documents/spare-parts.pdf"
+    summary = csl_item(own_piece(full_article_url=pdf, pdf_url=pdf))  # a summary page whose text is its PDF
+    assert summary["note"] == f"PDF: {pdf}"
 
 
 def test_own_piece_has_the_think_tank_as_container_and_a_report_its_publisher() -> None:
