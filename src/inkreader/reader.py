@@ -455,7 +455,10 @@ class Reader:
         from .fetch import read_local_file
 
         page = await asyncio.to_thread(read_local_file, path)
-        article = await asyncio.to_thread(extract_article, page.text, page.final_url)
+        if page.content_type == PDF_TYPE:
+            article = await read_pdf_page(page)
+        else:
+            article = await asyncio.to_thread(extract_article, page.text, page.final_url)
         article.url = article.final_url = page.final_url
         article.fetched_at = page.fetched_at
         if follow and article.full_article_url and urlsplit(article.full_article_url).scheme in ("http", "https"):
