@@ -183,10 +183,10 @@ class Reader:
     def _offline(self) -> bool:
         return self.offline
 
-    async def open_item(self, url: str, **options: object) -> Article:
+    async def open_item(self, url: str, *, offline: bool | None = None, follow: bool | None = None) -> Article:
         """Open an inbox item: the page as ``open`` gives it, the feed's metadata where the page has less,
         and the item marked read."""
-        article = await self.open(url, **options)  # type: ignore[arg-type]
+        article = await self.open(url, offline=offline, follow=follow)
         sources = self.sources
         try:
             item = sources.item(article.url) or (sources.item(url) if url != article.url else None)
