@@ -54,7 +54,11 @@ def add_parsers(sub: Any, global_options: Callable[..., None]) -> None:
     inbox.add_argument("--source", metavar="NAME", help="only this source's items")
     inbox.add_argument("--unread", action="store_true", help="only items not read yet")
     inbox.add_argument("--limit", type=int, default=0, metavar="N", help="at most N items (default: all)")
-    inbox.add_argument("--json", action="store_true")
+    inbox.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of {url, title, source, sources, kind, outlet, published, authors, summary, read}",
+    )
     global_options(inbox, top=False)
 
 

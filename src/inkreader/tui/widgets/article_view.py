@@ -356,8 +356,8 @@ class ArticleView(Vertical):
             if slugs.slug(self._body.blocks[index].text) == anchor:
                 return self.jump_to(_block_id(index))
         note = _NOTE_ANCHOR.match(anchor)
-        index = self._note_item(int(note.group(1))) if note else None
-        return index is not None and self.jump_to(_block_id(index))
+        item = self._note_item(int(note.group(1))) if note else None
+        return item is not None and self.jump_to(_block_id(item))
 
     def _note_item(self, number: int) -> int | None:
         """The block of endnote ``number``: an ordered item after the last "Notes" heading."""
