@@ -119,6 +119,8 @@ class SourceResult:
     error: str | None = None
     not_modified: bool = False
     fetched_at: str | None = None
+    skipped: bool = False
+    """Not tried: its host's time for this refresh ran out first (``error`` says so; nothing is stored)."""
 
 
 @dataclass(slots=True)
