@@ -92,8 +92,11 @@ def _pypdfium2(data: bytes) -> tuple[str, float]:
 
 def _pypdf(data: bytes) -> tuple[str, float]:
     import io
+    import logging
 
     import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # "fontTools is required..." once per font and page
 
     start = time.perf_counter()
     reader = pypdf.PdfReader(io.BytesIO(data))

@@ -149,6 +149,8 @@ class _Progress:
         if result.new:
             _line(f"  +{result.new}  {result.name}")
             sys.stdout.flush()  # a pipe or a file sees it now, not at the end
+        for note in result.notes:
+            _err(f"{result.name}: {note}")
         if result.error:
             _err(f"{result.name}: {result.error}")
         if not self.live:

@@ -126,7 +126,7 @@ class PdfReading:
         shown = min(self.pages, self.limits.max_pages)
         for index in range(shown):
             self.limits.check_cancelled()
-            if self.limits.out_of_time():
+            if index and self.limits.out_of_time():  # the first page is always read
                 self.notes.append(f"Reading stopped after {index} of {self.pages} pages (time limit).")
                 break
             page = self._page(index)
