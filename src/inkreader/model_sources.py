@@ -63,6 +63,7 @@ class ParsedFeed:
     title: str | None
     entries: list[FeedEntry]
     home_url: str | None = None
+    notes: list[str] = field(default_factory=list)  # what was left out, in plain words (said once)
 
 
 @dataclass(slots=True)
@@ -119,6 +120,9 @@ class SourceResult:
     error: str | None = None
     not_modified: bool = False
     fetched_at: str | None = None
+    notes: list[str] = field(default_factory=list)  # what was left out (malformed items), in plain words
+    skipped: bool = False
+    """Not tried: its host's time for this refresh ran out first (``error`` says so; nothing is stored)."""
 
 
 @dataclass(slots=True)

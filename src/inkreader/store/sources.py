@@ -30,6 +30,14 @@ class DuplicateSource(LibraryError):
     """A source with this name or feed address is already followed."""
 
 
+NAME_CHARS = 200  # a source's name: a feed's title or an OPML outline's, however long those are
+
+
+def _name(text: str) -> str:
+    name = clean_line(text[: 8 * NAME_CHARS])
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…"
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -81,7 +89,7 @@ class SourceStore:
             existing = conn.execute("SELECT name FROM sources WHERE feed_url = ?", (source.feed_url,)).fetchone()
             if existing:
                 raise DuplicateSource(f"Already following {source.feed_url} as {existing[0]!r}.")
-            source.name = self._free_name(conn, clean_line(source.name) or source.feed_url)
+            source.name = self._free_name(conn, _name(source.name) or _name(source.feed_url))
             source.id = conn.execute(
                 """INSERT INTO sources (name, url, feed_url, kind, folder, added_at) VALUES (?, ?, ?, ?, ?, ?)
                    RETURNING id""",
@@ -102,7 +110,7 @@ class SourceStore:
                     skipped += 1
                     continue
                 feeds.add(source.feed_url)
-                base = clean_line(source.name) or source.feed_url
+                base = _name(source.name) or _name(source.feed_url)
                 name, number = base, next_number.get(base.casefold(), 1)
                 while name.casefold() in names:
                     number += 1
@@ -303,7 +311,7 @@ class SourceStore:
 
     def rename(self, source_id: int, name: str) -> str:
         with self.library._write() as conn:
-            free = self._free_name(conn, clean_line(name))
+            free = self._free_name(conn, _name(name))
             conn.execute("UPDATE sources SET name = ? WHERE id = ?", (free, source_id))
         return free
 
