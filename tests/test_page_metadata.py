@@ -257,3 +257,18 @@ def test_the_publisher_is_never_guessed_from_the_address() -> None:
 )
 def test_bylines_with_roles_and_and(text: str, expected: list[str]) -> None:
     assert split_authors(text) == expected
+
+
+def test_a_page_naming_hundreds_of_contributors_keeps_the_first_twenty() -> None:
+    from inkreader.extract.authors import MAX_AUTHORS
+
+    people = "".join(f"<a class='contributor' href='/people/p{n}'>Person Number{n}</a>" for n in range(300))
+    html = (
+        "<html><head><title>Many Hands | CNAS</title></head><body><main id='content'><article><header>"
+        f"<div class='attribution-block'><p>May 7, 2026</p></div><h1 class='page-title'>Many Hands</h1>{people}"
+        f"</header><div id='mainbar'><div class='wysiwyg margin-vertical'>{BODY}</div></div></article></main></body>"
+        "</html>"
+    )
+    article = extract_article(html, "https://www.cnas.org/publications/commentary/many-hands")
+    assert article.site == "cnas" and len(article.authors) == MAX_AUTHORS
+    assert article.authors[:2] == ["Person Number0", "Person Number1"]
