@@ -91,8 +91,10 @@ def csl_item(article: Article, *, accessed: str | None = None) -> dict[str, Any]
         item["URL"] = home
         if article.kind == "podcast":
             item["genre"] = "Podcast"
-        if article.full_article_url and article.full_article_url != home:
-            elsewhere = article.full_article_url
+        elsewhere = article.full_article_url
+        if elsewhere and elsewhere == article.pdf_url:
+            item["note"] = f"PDF: {elsewhere}"
+        elif elsewhere and elsewhere != home:
             item["note"] = f"Full article in {outlet or site_name(elsewhere)}: {elsewhere}"
     item["title"] = title
     names = _names(authors)
