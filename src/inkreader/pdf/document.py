@@ -183,6 +183,8 @@ def read_pdf(data: bytes, limits: PdfLimits | None = None) -> PdfDocument:
     """The whole PDF as one :class:`PdfDocument` (ExtractError, one line, for what is refused)."""
     with PdfReading(data, limits) as reading:
         blocks = list(reading.chunks())
+        if not any(block.strip() for block in blocks):  # only running heads, page numbers or blank lines
+            raise ExtractError("The PDF has no text layer (a scan or images only); inkreader cannot read it.")
         return PdfDocument(
             markdown="\n\n".join(blocks) + "\n" if blocks else "",
             pages=reading.pages,
