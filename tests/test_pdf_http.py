@@ -153,3 +153,15 @@ def test_a_local_pdf_file_reads_like_one_from_the_web(run_cli, tmp_path: Path) -
     result = run_cli("read", str(path))
     assert result.returncode == 0, result.stderr
     assert "## Executive Summary" in result.stdout and "\n## Notes\n" in result.stdout
+
+
+def test_a_pdf_is_saved_exported_and_read_offline(server: FixtureServer, run_cli, tmp_path: Path) -> None:
+    url = _serve(server, "/documents/keep-me.pdf", REPORT_PDF)
+    saved = run_cli("save", url)
+    assert saved.returncode == 0, saved.stderr
+    offline = run_cli("read", url, "--offline")
+    assert offline.returncode == 0 and "## Executive Summary" in offline.stdout
+    exported = run_cli("export", str(tmp_path / "out"))
+    assert exported.returncode == 0, exported.stderr
+    texts = [path.read_text(encoding="utf-8") for path in (tmp_path / "out").rglob("*.md")]
+    assert any("Holding the Line Beneath the Waves" in text and "## Notes" in text for text in texts)
