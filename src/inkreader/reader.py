@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from . import extract_article
 from .addresses import local_path as local_path
 from .addresses import normalise_url as normalise_url
-from .config import Paths, Settings, load_settings
+from .config import Paths, Settings, load_settings, total_timeout_from_env
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
 from .model import Article, LibraryEntry, OutletPage, Page, ReadingMark
@@ -92,19 +92,6 @@ class Opened:
     """Why the page read could not be stored (a read-only library, a full disk)."""
 
 
-TOTAL_TIMEOUT = 60.0  # seconds for one whole fetch, slow-drip bodies included
-
-
-def _total_timeout() -> float:
-    """``INKREADER_TOTAL_TIMEOUT`` (seconds) bounds one whole fetch; tests set it to keep slow cases short."""
-    value = os.environ.get("INKREADER_TOTAL_TIMEOUT", "")
-    try:
-        seconds = float(value)
-    except ValueError:
-        return TOTAL_TIMEOUT
-    return seconds if seconds > 0 else TOTAL_TIMEOUT
-
-
 class Reader:
     """Owns one fetcher and one library for the life of a command or a TUI session. The verbs on highlights,
     notes, tags and citations (:class:`~inkreader.reader_annotations.AnnotationVerbs`) and on sources
@@ -174,7 +161,7 @@ class Reader:
             self._fetcher = Fetcher(
                 host_delay=self.settings.host_delay_seconds,
                 origin_aliases=self.origin_aliases,
-                total_timeout=_total_timeout(),
+                total_timeout=total_timeout_from_env(),
                 robots_memory=_LibraryRobots(self),
             )
         return self._fetcher
