@@ -301,3 +301,11 @@ def test_printed_bylines_on_blogs_and_papers(byline: str, expected: list[str]) -
 def test_a_name_with_a_site_after_it_in_json_ld_keeps_only_the_person() -> None:
     article = page(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Troy Example, Harbour.com"}}))
     assert article.authors == ["Troy Example"]
+
+
+def test_a_printed_date_when_the_page_states_none_in_metadata() -> None:
+    assert page("", "<p class='pub-date'>Published March 27, 2026</p>").published == "2026-03-27"
+    updated_only = "<p class='date-updated'>Updated March 28, 2026</p>"
+    assert page("", updated_only).published is None
+    rail = "<aside class='related'><p class='date'>March 1, 2026</p></aside>"
+    assert page("", rail).published is None

@@ -42,6 +42,10 @@ def test_the_demo_report_pdf_reads_as_a_report(server: FixtureServer, run_cli) -
     for heading in ("## Executive Summary", "## The Infrastructure at Stake", "## Conclusion"):
         assert heading in markdown
     assert "Page " not in markdown and "HOLDING THE LINE BENEATH THE WAVES" not in markdown
+    # every heading is a section of the outline: the cover's subtitle and bold run-in sentences are not
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings[0] == "## Executive Summary" and headings[-2:] == ["## Conclusion", "## Notes"]
+    assert len(headings) == 12 and all(heading.startswith("## ") for heading in headings)
     # paragraphs re-flowed across columns and pages: a long sentence is whole on one line
     assert "For nineteen hours most of the islands had no mains power.[1](#note-1)" in markdown
     # footnotes gathered as endnotes, one ordered list under ## Notes, markers linking to them
@@ -153,3 +157,15 @@ def test_a_local_pdf_file_reads_like_one_from_the_web(run_cli, tmp_path: Path) -
     result = run_cli("read", str(path))
     assert result.returncode == 0, result.stderr
     assert "## Executive Summary" in result.stdout and "\n## Notes\n" in result.stdout
+
+
+def test_a_pdf_is_saved_exported_and_read_offline(server: FixtureServer, run_cli, tmp_path: Path) -> None:
+    url = _serve(server, "/documents/keep-me.pdf", REPORT_PDF)
+    saved = run_cli("save", url)
+    assert saved.returncode == 0, saved.stderr
+    offline = run_cli("read", url, "--offline")
+    assert offline.returncode == 0 and "## Executive Summary" in offline.stdout
+    exported = run_cli("export", str(tmp_path / "out"))
+    assert exported.returncode == 0, exported.stderr
+    texts = [path.read_text(encoding="utf-8") for path in (tmp_path / "out").rglob("*.md")]
+    assert any("Holding the Line Beneath the Waves" in text and "## Notes" in text for text in texts)

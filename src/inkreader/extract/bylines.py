@@ -1,4 +1,5 @@
-"""The byline a reader sees on the page: the names printed under the headline, in order.
+"""The byline a reader sees on the page: the names printed under the headline, in order (and the date
+printed beside it, :func:`page_date`, for pages whose metadata gives none).
 
 Where it is looked for, in order: an element whose class names a byline, an author or contributors;
 ``rel=author`` links; microdata ``itemprop=author``; a short line that starts with "By". Inside a byline,
@@ -18,7 +19,7 @@ from lxml.html import HtmlElement
 
 from ..text import clean_line
 from .authors import MAX_AUTHORS, is_role, looks_like_name, split_authors, strip_label
-from .dates import date_start
+from .dates import date_start, parse_date
 
 MAX_BYLINE_CHARS = 300  # a byline without person links and longer than this is a bio or a paragraph
 MAX_CONTAINER_CHARS = 800  # a byline element longer than this holds more than bylines
@@ -50,7 +51,7 @@ _LINK_LABELS = frozenset(
 MAX_BY_LINES = 400  # elements looked at for a "By …" line: it sits near the top
 
 
-def _in_furniture(el: HtmlElement) -> bool:
+def in_furniture(el: HtmlElement) -> bool:
     """Inside a related-story rail, a sidebar, comments, navigation, a form or the page's footer. The classes of the
     page's body and of article elements are not read: a CMS lists the post's tags and the layout there
     ("has-sidebar", "comments-open")."""
@@ -110,7 +111,7 @@ def cut_run_on(text: str) -> str:
     return text[: min(ends)] if ends else text
 
 
-def _longer_than(el: HtmlElement, limit: int) -> bool:
+def longer_than(el: HtmlElement, limit: int) -> bool:
     """Whether the element's text runs past ``limit`` characters (stops reading there: containers are big)."""
     total = 0
     for piece in el.itertext():
@@ -120,26 +121,47 @@ def _longer_than(el: HtmlElement, limit: int) -> bool:
     return False
 
 
+_DATE_CANDIDATES = etree.XPath(
+    "//@class[contains(., 'date') or contains(., 'publish') or contains(., 'posted') or contains(., 'dateline')]/.."
+)
+_NOT_PUBLISHED = re.compile(r"updat|modif|event|deadline|comment|list", re.IGNORECASE)
+MAX_DATE_CHARS = 100
+
+
+def page_date(root: HtmlElement) -> str | None:
+    """The publication date printed near the headline ("Published March 27, 2026", ``p.date``), as an ISO
+    date: the first short element whose class names a date, outside rails and comments; None when none."""
+    for el in _DATE_CANDIDATES(root)[:MAX_CANDIDATES]:
+        if el.tag in _NOT_TEXT or el.tag == "td" or _NOT_PUBLISHED.search(el.get("class") or ""):
+            continue
+        if longer_than(el, MAX_DATE_CHARS) or in_furniture(el):
+            continue
+        found = parse_date(_text(el))
+        if found:
+            return found
+    return None
+
+
 def page_byline(root: HtmlElement, *, by_lines: bool = True) -> list[str]:
     """The names of the first byline found on the page (see the module's order), or []. ``by_lines=False``
     skips the costlier last step, the search for a line starting with "By"."""
     candidates = [el for el in _CANDIDATES(root)[: MAX_CANDIDATES * 2] if el.tag not in _NOT_TEXT]
     for el in candidates[:MAX_CANDIDATES]:
-        if _longer_than(el, MAX_CONTAINER_CHARS):
+        if longer_than(el, MAX_CONTAINER_CHARS):
             continue  # a whole article or an authors' section with bios: links in it are not all bylines
         found = names_in(el)
-        if not found or _in_furniture(el):
+        if not found or in_furniture(el):
             continue
         if el.tag in _INLINE:  # one element per author ("a.contributor"): all of its kind, in order
             alike = [
-                c for c in candidates if c.tag == el.tag and c.get("class") == el.get("class") and not _in_furniture(c)
+                c for c in candidates if c.tag == el.tag and c.get("class") == el.get("class") and not in_furniture(c)
             ]
             found = list(dict.fromkeys(name for c in alike for name in names_in(c)))[:MAX_AUTHORS]
         return found
     for query in (_REL_AUTHOR, _ITEMPROP_AUTHOR):
         people: list[str] = []
         for el in query(root)[:MAX_AUTHORS]:
-            if el.tag in _NOT_TEXT or _in_furniture(el):
+            if el.tag in _NOT_TEXT or in_furniture(el):
                 continue
             name_el = el.find(".//*[@itemprop='name']")
             text = strip_label(clean_line((name_el if name_el is not None else el).text_content()))
@@ -153,7 +175,7 @@ def page_byline(root: HtmlElement, *, by_lines: bool = True) -> list[str]:
         head = el.text if (el.text or "").strip() else (el[0].text if len(el) and isinstance(el[0].tag, str) else "")
         if not _BY_START.match(head or ""):
             continue
-        if not _longer_than(el, MAX_BYLINE_CHARS) and not _in_furniture(el):
+        if not longer_than(el, MAX_BYLINE_CHARS) and not in_furniture(el):
             found = names_in(el)
             if found:
                 return found

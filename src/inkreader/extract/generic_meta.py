@@ -22,7 +22,7 @@ from ..model import JsonObject
 from ..text import clean_line
 from . import json_ld
 from .authors import MAX_AUTHORS, is_role, split_authors
-from .bylines import page_byline
+from .bylines import page_byline, page_date
 from .dates import parse_date
 from .dom import strip_glued_markers, text_without_markers
 from .meta_tags import MetaTags, parsely_strings, read_meta_tags
@@ -282,7 +282,7 @@ def _published(tags: MetaTags, article: JsonObject, root: HtmlElement) -> str | 
         found = iso_date(el.get("datetime") or "")
         if found:
             return found
-    return None
+    return page_date(root)
 
 
 # -- everything ---------------------------------------------------------------------------------------

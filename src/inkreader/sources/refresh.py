@@ -21,7 +21,7 @@ from ..fetch import Fetcher
 from ..model import FeedEntry, Page, RefreshReport, Source, SourceResult
 from ..store.sources import SourceStore
 from ..text import clean_line
-from .feeds import parse_feed
+from .feeds import parse_feed_page
 
 MAX_HOSTS = 64  # hosts worked at once (httpx pools 100 connections); each host one request at a time
 HOST_DEADLINE = 60.0  # seconds one host's sources get in all, per refresh
@@ -153,6 +153,6 @@ async def _entries(fetcher: Fetcher, source: Source, page: Page, notes: list[str
         from .discover import sitemap_entries
 
         return await sitemap_entries(fetcher, source.feed_url, page, background=True)
-    parsed = await asyncio.to_thread(parse_feed, page.content, page.final_url)
+    parsed = await asyncio.to_thread(parse_feed_page, page)
     notes.extend(parsed.notes)
     return parsed.entries
