@@ -234,3 +234,18 @@ def test_piece_keys_ignore_what_never_makes_another_piece() -> None:
     assert len(same) == 1
     assert piece_key("https://harbour.test/a/b?page=2") != piece_key("https://harbour.test/a/b?page=3")
     assert piece_key("https://harbour.test:8080/a") != piece_key("https://harbour.test/a")
+
+
+def test_the_demo_keeps_its_own_data_directory_unless_one_is_given(tmp_path: Path, monkeypatch) -> None:
+    from inkreader.cli import demo_data_dir
+
+    monkeypatch.setenv("INKREADER_HOME", str(tmp_path / "mine"))
+    assert Path(demo_data_dir(None)) == (tmp_path / "mine" / "demo").resolve()
+    assert demo_data_dir(str(tmp_path / "given")) == str(tmp_path / "given")
+
+
+def test_the_demo_home_page_links_its_opml() -> None:
+    from inkreader.demo.server import site_root
+
+    home = site_root().joinpath("index.html").read_text()
+    assert 'href="{{BASE}}/demo-sources.opml"' in home

@@ -62,6 +62,24 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     return Paths(config_dir=dirs.user_config_path, data_dir=dirs.user_data_path, cache_dir=dirs.user_cache_path)
 
 
+# -- the environment ---------------------------------------------------------------------------------------
+TOTAL_TIMEOUT = 60.0  # seconds for one whole fetch, slow-drip bodies included
+TOTAL_TIMEOUT_MAX = 600.0
+
+
+def total_timeout_from_env() -> float:
+    """``INKREADER_TOTAL_TIMEOUT`` (seconds) bounds one whole fetch; tests set it to keep slow cases short.
+    Bounded as ``config.toml``'s numbers are: ``inf`` or ``1e400`` give :data:`TOTAL_TIMEOUT_MAX` (a fetch is
+    never unbounded), and anything that is not a positive number gives the default."""
+    try:
+        seconds = float(os.environ.get("INKREADER_TOTAL_TIMEOUT", ""))
+    except ValueError:
+        return TOTAL_TIMEOUT
+    if math.isnan(seconds) or seconds <= 0:
+        return TOTAL_TIMEOUT
+    return min(seconds, TOTAL_TIMEOUT_MAX)
+
+
 # -- settings ----------------------------------------------------------------------------------------------
 CONFIG_MAX_BYTES = 1024 * 1024  # a settings file is a few lines; anything this big is not one
 

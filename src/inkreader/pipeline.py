@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 
 from .convert import to_markdown
 from .errors import ExtractError
@@ -51,11 +52,17 @@ _PDF_PATH = re.compile(r"\.pdf(?:$|[?#])|/documents/[^/?#]+$", re.IGNORECASE)
 SUMMARY_ONLY_WORDS = 150  # a report page with fewer words of its own than this is a summary of its PDF
 
 
-def pdf_article(content: bytes, url: str, cancel: threading.Event | None = None) -> Article:
-    """A PDF's bytes (fetched from ``url``) as an Article: its Markdown, metadata, page count and confidence."""
+def pdf_article(
+    content: bytes,
+    url: str,
+    cancel: threading.Event | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Article:
+    """A PDF's bytes (fetched from ``url``) as an Article: its Markdown, metadata, page count and confidence.
+    ``progress`` gets the Markdown read so far, as pages are read (see :func:`inkreader.pdf.read_pdf`)."""
     from .pdf import PdfLimits, read_pdf
 
-    document = read_pdf(content, PdfLimits(cancel=cancel))
+    document = read_pdf(content, PdfLimits(cancel=cancel), progress)
     meta = document.metadata
     markdown = unicodedata.normalize("NFC", clean_text(document.markdown)).strip()
     title = meta.title or url.rstrip("/").rsplit("/", 1)[-1] or "PDF document"

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -18,7 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from inkreader.model import InboxItem, Source
-from inkreader.tui.widgets.fields import FieldLine
+from inkreader.tui.widgets.fields import Card, FieldLine
 from inkreader.tui.widgets.format import authors_line, display_date, kind_label, plain
 from inkreader.tui.widgets.stop_at_ends import StopAtEnds
 
@@ -47,7 +46,7 @@ class ItemOption(Option):
         super().__init__(self.render_item(item, show_source=show_source))
 
     @staticmethod
-    def render_item(item: InboxItem, *, show_source: bool) -> Group:
+    def render_item(item: InboxItem, *, show_source: bool) -> Card:
         """``• Commentary · Source · Mar 5, 2024`` (wrapped between fields), the title, the authors."""
         mark = Text("" if item.read else "• ", style="bold cyan")
         where = item.source if show_source else (item.outlet or "")
@@ -57,7 +56,7 @@ class ItemOption(Option):
         authors = authors_line(item.authors)
         if authors:
             parts.append(plain(authors, "italic dim" if item.read else "italic"))
-        return Group(*parts)
+        return Card(*parts)
 
 
 class InboxList(StopAtEnds, OptionList):

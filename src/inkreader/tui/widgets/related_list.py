@@ -11,7 +11,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from inkreader.model import ReadingMark, RelatedItem
-from inkreader.tui.widgets.format import authors_line, meta_line, plain
+from inkreader.tui.widgets.fields import Card, FieldLine
+from inkreader.tui.widgets.format import authors_line, display_date, kind_label, plain
 from inkreader.tui.widgets.stop_at_ends import StopAtEnds
 
 
@@ -24,25 +25,25 @@ def mark_label(mark: ReadingMark | None) -> str:
     return "✓ read" if mark.read else ""
 
 
-def card_prompt(item: RelatedItem, mark: ReadingMark | None = None) -> Text:
-    """Meta line (with the read/saved mark), title, authors; plain Text so page text never acts as markup."""
-    prompt = Text()
+def card_prompt(item: RelatedItem, mark: ReadingMark | None = None) -> Card:
+    """Details line (with the read/saved mark; wrapped between fields, never inside one), title, authors; plain
+    Text so page text never acts as markup."""
     label = mark_label(mark)
-    meta = meta_line(item.kind, item.outlet, item.published)
+    prefix = Text()
     if label:
-        prompt.append(label, style="bold")
-        if meta:
-            prompt.append(" · ", style="dim")
-    if meta:
-        prompt.append_text(plain(meta, "dim"))
-    if label or meta:
-        prompt.append("\n")
-    prompt.append_text(plain(item.title or item.url, "bold"))
+        prefix.append(label, style="bold")
+        prefix.append(" · ", style="dim")
+    fields = [kind_label(item.kind), item.outlet or "", display_date(item.published)]
+    parts: list[FieldLine | Text] = []
+    if any(fields):
+        parts.append(FieldLine(fields, prefix=prefix, style="dim", indent=False))
+    elif label:
+        parts.append(Text(label, style="bold"))
+    parts.append(plain(item.title or item.url, "bold"))
     authors = authors_line(item.authors)
     if authors:
-        prompt.append("\n")
-        prompt.append_text(plain(authors, "italic"))
-    return prompt
+        parts.append(plain(authors, "italic"))
+    return Card(*parts)
 
 
 class RelatedOption(Option):
