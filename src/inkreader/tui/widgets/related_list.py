@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -46,6 +48,9 @@ def card_prompt(item: RelatedItem, mark: ReadingMark | None = None) -> Card:
     return Card(*parts)
 
 
+EMPTY = "Nothing related on this page."
+
+
 class RelatedOption(Option):
     """One card, carrying the item it shows."""
 
@@ -73,7 +78,21 @@ class RelatedList(StopAtEnds, OptionList):
             yield RelatedOption(item)
             yield None  # a divider line under each card
 
+    empty_text = ""
+    """What the list says while it has no cards ("" before the first page)."""
+
+    def render_line(self, y: int) -> Strip:
+        if self.option_count or not self.empty_text:
+            return super().render_line(y)
+        width = self.scrollable_content_region.width
+        if y != 0 or width <= 2:
+            return Strip.blank(width, self.rich_style)
+        line = Text(f" {self.empty_text}", style=self.rich_style + Style(dim=True, italic=True), end="")
+        line.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(list(line.render(self.app.console)), width)
+
     def show_items(self, items: Iterable[RelatedItem]) -> None:
+        self.empty_text = EMPTY
         self.clear_options()
         self.add_options(self._cards(items))
         if self.option_count:
