@@ -249,3 +249,50 @@ def test_the_demo_home_page_links_its_opml() -> None:
 
     home = site_root().joinpath("index.html").read_text()
     assert 'href="{{BASE}}/demo-sources.opml"' in home
+
+
+# -- old items pruned ---------------------------------------------------------------------------------------
+def test_read_items_no_feed_lists_are_pruned_after_the_set_days_but_kept_pieces_stay(tmp_path: Path) -> None:
+    from inkreader.store.sources import Retention
+
+    library = Library.open(resolve_paths(tmp_path))
+    try:
+        store = SourceStore(library, Retention(read_days=30, per_source=0))
+        source = follow(store, "old")
+        urls = [f"https://old.test/p/{n}" for n in range(4)]
+        store.record_entries(source, [entry(url, url) for url in urls], etag=None, last_modified=None)
+        store.mark_read(urls[:3])
+        with library._write() as conn:  # read long ago
+            conn.execute("UPDATE source_items SET read_at = '2020-01-01T00:00:00+00:00' WHERE read_at IS NOT NULL")
+        library.put_article(make_article(9, url=urls[1]))
+        library.save(urls[1])  # a saved piece's item stays
+        # the feed now lists only the last two: the first (read, old) goes; the second is saved; the third is listed
+        store.record_entries(source, [entry(url, url) for url in urls[2:]], etag=None, last_modified=None)
+        assert sorted(item.url for item in store.inbox()) == urls[1:]
+    finally:
+        library.close()
+
+
+def test_a_feed_inventing_new_guids_and_addresses_grows_only_to_the_cap(store: SourceStore) -> None:
+    from inkreader.store.sources import Retention
+
+    store.retention = Retention(read_days=0, per_source=50)
+    source = follow(store, "churn")
+    for request in range(10):
+        entries = [
+            entry(f"https://churn.test/p/{request}-{n}?session={request}", f"g-{request}-{n}") for n in range(20)
+        ]
+        store.record_entries(source, entries, etag=None, last_modified=None)
+    [counted] = store.all()
+    assert counted.items == 50
+    assert {item.url for item in store.inbox()} >= {f"https://churn.test/p/9-{n}?session=9" for n in range(20)}
+
+
+def test_pruning_is_a_setting(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("prune_read_after_days = 7\nmax_items_per_source = 10\n")
+    reader = Reader(resolve_paths(tmp_path))
+    try:
+        assert reader.sources.store.retention.read_days == 7
+        assert reader.sources.store.retention.per_source == 10
+    finally:
+        reader.library.close()

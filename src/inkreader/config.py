@@ -120,6 +120,11 @@ class Settings:
     """The TUI refreshes the sources in the background on start when the last refresh is older than this."""
     reading_width: int = setting(90, minimum=0, maximum=10_000)
     """Widest line of article text in columns, centred in a wider pane (0: use the whole pane)."""
+    prune_read_after_days: int = setting(90, minimum=0, maximum=100 * 365)
+    """Inbox items read this many days ago are forgotten once their feed no longer lists them (0: never)."""
+    max_items_per_source: int = setting(2000, minimum=0, maximum=10_000_000)
+    """At most this many items kept per source beyond what its feed lists now (0: no limit); saved,
+    highlighted or tagged pieces always stay."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

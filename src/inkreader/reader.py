@@ -173,7 +173,12 @@ class Reader:
         if self._sources is None:
             from .sources.service import Sources
 
-            self._sources = Sources(library=lambda: self.library, fetcher=lambda: self.fetcher, offline=self._offline)
+            self._sources = Sources(
+                library=lambda: self.library,
+                fetcher=lambda: self.fetcher,
+                offline=self._offline,
+                settings=lambda: self.settings,
+            )
         return self._sources
 
     def _offline(self) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 
 from ..errors import ExtractError
-from .compose import Composer, Style, normalise, sample_style
+from .compose import Composer, Style, normalise, outline_key, sample_style
 from .guards import check_bytes
 from .layout import PageLines, page_lines
 from .limits import PdfCancelled, PdfLimits
@@ -176,7 +176,7 @@ def _outline(document: pdfium.PdfDocument, limit: int = 2000) -> dict[str, int]:
         for count, item in enumerate(document.get_toc(max_depth=6)):
             if count >= limit:
                 break
-            title = normalise(item.get_title() or "")
+            title = outline_key(item.get_title() or "")
             if title and title not in titles:
                 titles[title] = item.level
     except (pdfium.PdfiumError, ValueError):

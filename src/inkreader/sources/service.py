@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..addresses import normalise_url
+from ..config import Settings
 from ..errors import InkreaderError
 from ..model import Discovery, InboxItem, RefreshReport, Source
-from ..store.sources import SourceStore
+from ..store.sources import Retention, SourceStore
 from ..text import clean_line
 from .refresh import Progress
 
@@ -35,11 +36,17 @@ class ImportReport:
 
 class Sources:
     def __init__(
-        self, *, library: Callable[[], Library], fetcher: Callable[[], Fetcher], offline: Callable[[], bool]
+        self,
+        *,
+        library: Callable[[], Library],
+        fetcher: Callable[[], Fetcher],
+        offline: Callable[[], bool],
+        settings: Callable[[], Settings] | None = None,
     ) -> None:
         self._library = library
         self._fetcher = fetcher
         self._offline = offline
+        self._settings = settings or Settings
         self._store: SourceStore | None = None
 
     @property
@@ -47,7 +54,9 @@ class Sources:
         """The sources' store in the library open now (the Reader may close and reopen it)."""
         library = self._library()
         if self._store is None or self._store.library is not library:
-            self._store = SourceStore(library)
+            settings = self._settings()
+            retention = Retention(settings.prune_read_after_days, settings.max_items_per_source)
+            self._store = SourceStore(library, retention)
         return self._store
 
     def _require_online(self, what: str) -> None:
