@@ -16,10 +16,9 @@ from .errors import ExtractError
 from .extract.registry import extract_page
 from .extract.result import Extracted
 from .model import Article, Extraction, Link
-from .text import clean_text
+from .text import clean_text, count_words
 
 _LINKED = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_WORD = re.compile(r"\w+")
 
 
 def extract_article(html: str, url: str) -> Article:
@@ -43,7 +42,7 @@ def convert_body(extracted: Extracted) -> Article:
 
 def _own_words(markdown: str) -> int:
     """Words outside links: a page of navigation has many links and few words of its own."""
-    return len(_WORD.findall(_LINKED.sub("", markdown)))
+    return count_words(_LINKED.sub("", markdown))
 
 
 # -- PDFs -------------------------------------------------------------------------------------------------------
