@@ -1,5 +1,5 @@
 """The reading pane as a virtual view (issues 12, 13, 14, 16): long lines, big tables, find counts on long
-reports, resizing, the reading width, and no private Textual API outside tui/compat.py."""
+reports, resizing, the reading width (tests/test_textual_compat.py guards tui/compat.py)."""
 
 from __future__ import annotations
 
@@ -280,38 +280,7 @@ def test_reading_width_is_read_from_config_toml(tmp_path: Path):
     assert Settings().reading_width == 90
 
 
-# -- issue 14: private Textual API in one place ------------------------------------------------------------------
-def test_private_textual_api_only_in_compat():
-    tui = Path(__import__("inkreader.tui", fromlist=["x"]).__file__).parent
-    offenders = []
-    for path in tui.rglob("*.py"):
-        if path.name == "compat.py":
-            continue
-        text = path.read_text(encoding="utf-8")
-        if re.search(r"from textual(\.\w+)*\._\w+ import|import textual(\.\w+)*\._|\._content\b", text):
-            offenders.append(path.name)
-    assert offenders == []
-
-
-def test_a_late_timer_ticks_on_its_next_beat_not_the_one_after():
-    """Textual 8.2's Timer skipped a beat after a late tick; compat's fix counts the beats passed."""
-    import inspect
-
-    import textual.timer
-
-    from inkreader.tui import compat
-
-    interval = 1 / 60
-    # started at 0, late at 5.3 beats: the next tick is beat 6, so 5 beats have passed
-    assert compat.beats_passed(0.0, 5.3 * interval, interval) == 5
-    assert compat.beats_passed(10.0, 10.0 + 0.5 * interval, interval) == 0
-    import inkreader.tui.app  # noqa: F401 - installs the fix
-
-    assert getattr(textual.timer.Timer._run, "_inkreader", False)
-    # the fix copies Textual 8.2.8's loop: a Textual that changed it (or fixed the count) needs a new look
-    assert "count = int((now - start) / _interval + 1)" in inspect.getsource(textual.timer)
-
-
+# -- compat: a held key ---------------------------------------------------------------------------------------
 async def test_a_held_key_runs_its_binding_at_once_unless_a_widget_on_its_way_types_it(data_dir, report):
     from textual import events
 

@@ -42,7 +42,7 @@ async def test_an_empty_related_pane_says_so(data_dir, server):
         await settle(app, pilot)
         assert main_screen(app).article.title == "A Page Alone"
         assert main_screen(app).related.option_count == 0
-        assert "Nothing related on this page." in screen_text(app)
+        assert "Nothing related here." in screen_text(app)
 
 
 async def test_the_library_offers_no_unsave_when_nothing_is_saved(data_dir, site_server):
@@ -61,3 +61,20 @@ async def test_the_library_offers_no_unsave_when_nothing_is_saved(data_dir, site
         await pilot.press("L")
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
         await until(pilot, lambda: "Unsave" in footer_keys(app), "s Unsave offered")
+
+
+async def test_search_shows_what_was_only_seen_on_a_listing_and_never_marks_it_read(data_dir, site_server, monkeypatch):
+    monkeypatch.setattr(LibraryScreen, "search_delay", 0.01)
+    app = make_app(site_server.url(TIDEWATER))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        card = next(item for item in main_screen(app).related.items if "Grain Corridor" in item.title)
+        await pilot.press("tab", "slash")  # from the list: search the library
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the search")
+        await pilot.press(*"grain corridor")
+        screen = app.screen
+        await until(pilot, lambda: screen.entries.option_count >= 1, "the results")
+        await settle(app, pilot)
+        assert "seen on a listing, not read yet" in screen_text(app)
+        marks = app.reader.marks([card.url])
+        assert card.url not in marks or not marks[card.url].read

@@ -70,6 +70,9 @@ class EntryOption(Option):
         if details:
             prompt.append("\n  ")
             prompt.append_text(plain(details, "dim"))
+        if hit.seen_only:  # as the command line's search says it: found, but never opened
+            prompt.append("\n  ")
+            prompt.append("seen on a listing, not read yet", style="italic dim")
         if hit.snippet:
             prompt.append("\n  ")
             prompt.append_text(marked_snippet(hit.snippet, SearchHit.MATCH_MARK, SearchHit.MATCH_MARK))

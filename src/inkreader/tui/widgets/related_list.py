@@ -48,7 +48,7 @@ def card_prompt(item: RelatedItem, mark: ReadingMark | None = None) -> Card:
     return Card(*parts)
 
 
-EMPTY = "Nothing related on this page."
+EMPTY = "Nothing related here."
 
 
 class RelatedOption(Option):
