@@ -338,3 +338,14 @@ def test_refresh_stores_the_pages_of_new_items_for_offline_reading(server, run_c
     history = run_cli("list", "--history", "--json")
     assert server.url("/posts/only") not in history.stdout
     assert not next(item for item in inbox(run_cli) if item["title"] == "Only here")["read"]
+
+
+def test_unknown_source_errors_share_one_wording(run_cli) -> None:
+    expected = "inkreader: No source named 'Nowhere'; 'inkreader sources' lists them.\n"
+    for args in (
+        ("sources", "remove", "Nowhere"),
+        ("inbox", "--source", "Nowhere"),
+        ("mark-read", "--source", "Nowhere"),
+    ):
+        result = run_cli(*args)
+        assert (result.returncode, result.stderr) == (1, expected), args

@@ -108,7 +108,7 @@ async def _add(reader: Any, args: argparse.Namespace) -> int:
 async def _remove(reader: Any, args: argparse.Namespace) -> int:
     source = reader.sources.remove(args.key)
     if source is None:
-        _err(f"no source named {args.key!r}; 'inkreader sources' lists them")
+        _err(f"No source named {args.key!r}; 'inkreader sources' lists them.")
         return EXIT_FAILED
     _line(f"No longer following {source.name!r} ({source.feed_url}).")
     return EXIT_OK
