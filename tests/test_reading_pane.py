@@ -1,4 +1,4 @@
-"""The reading pane as a virtual view (issues 12, 13, 14, 16): long lines, big tables, find counts on long
+"""The reading pane as a virtual view (only the lines on screen are drawn): long lines, big tables, find counts on long
 reports, resizing, the reading width (tests/test_textual_compat.py guards tui/compat.py)."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def widget_count(app) -> int:
     return len(list(app.screen.query("*")))
 
 
-# -- issue 16 #2: long lines -------------------------------------------------------------------------------
+# -- huge lines and words are cut, so one line cannot stall the pane ---------------------------------------
 async def test_a_megabyte_pre_line_and_a_megabyte_word_paint_at_once_and_q_quits(data_dir, server):
     pre = "x = [" + "1, " * 333_333 + "]"  # one line of about 1 MB, spaces and all
     word = "w" * 1_000_000
@@ -81,7 +81,7 @@ def test_wrapping_is_by_cells_and_folds_words_wider_than_the_line():
     assert ["a\nb"[a:b] for a, b in wrap_offsets("a\nb", 10)] == ["a", "b"]
 
 
-# -- issue 16 #6: a 5,000-row table ------------------------------------------------------------------------------
+# -- a 5,000-row table is drawn as it scrolls into view, not all at once -----------------------------------------
 async def test_a_five_thousand_row_table_is_drawn_lazily(data_dir, server):
     rows = "".join(f"<tr><td>Row {n}</td><td>Port {n % 97}</td><td>{n * 7} tonnes</td></tr>" for n in range(1, 5001))
     table = f"<table><thead><tr><th>Entry</th><th>Port</th><th>Cargo</th></tr></thead><tbody>{rows}</tbody></table>"
@@ -172,7 +172,7 @@ def test_links_in_plain_text_are_found_as_linkify_it_finds_them():
     assert [href for _, _, href in block.links] == ["http://www.example.org"]
 
 
-# -- issue 16 #12: find right after opening a long report -------------------------------------------------------
+# -- find right after opening a long report counts the whole text, not what is in yet ---------------------------
 async def test_find_right_after_opening_a_long_report_counts_the_whole_text(data_dir, report):
     app = make_app(None)
     async with app.run_test(size=SIZE) as pilot:
@@ -196,7 +196,7 @@ async def test_find_right_after_opening_a_long_report_counts_the_whole_text(data
         assert re.search(rf"\b\d+ of {expected}\b", screen_text(app)), screen_text(app)[-400:]
 
 
-# -- issue 12: a long report is one widget, and every feature still works ---------------------------------------
+# -- a long report is one widget (a widget per block was slow), and every feature still works -------------------
 async def test_a_long_report_is_one_widget_and_links_still_click(data_dir, report):
     app = make_app(report.url(REPORT_PATH))
     async with app.run_test(size=SIZE) as pilot:
@@ -221,7 +221,7 @@ async def test_a_long_report_is_one_widget_and_links_still_click(data_dir, repor
         raise AssertionError("no local link in the report")
 
 
-# -- issue 13 #11 and #13: resizing keeps the place; a reading width ---------------------------------------------
+# -- resizing keeps the reader's place; text keeps to a reading width --------------------------------------------
 async def test_resizing_keeps_the_place_in_the_text(data_dir, report):
     app = make_app(report.url(REPORT_PATH))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -312,7 +312,7 @@ def test_markdown_becomes_blocks_with_prefixes_links_and_headings():
     assert blocks[1].links == [(8, 14, "https://x.example/")]
 
 
-# -- issue 12: a long body comes in without a whole-screen layout per piece ---------------------------------------
+# -- a long body comes in without a whole-screen layout per piece, so keys never wait -----------------------------
 async def test_the_scroll_bar_keeps_up_with_a_long_body_coming_in(data_dir, report):
     app = make_app(None)
     async with app.run_test(size=SIZE) as pilot:
