@@ -296,3 +296,56 @@ def test_pruning_is_a_setting(tmp_path: Path) -> None:
         assert reader.sources.store.retention.per_source == 10
     finally:
         reader.library.close()
+
+
+# -- offline-first refresh ----------------------------------------------------------------------------------
+def growing_feed(server: FixtureServer) -> None:
+    """One item at first; two more from the second request on."""
+    calls = {"n": 0}
+    items = [
+        {"title": "Tugs and tides", "link": "{{BASE}}/posts/tugs", "guid": "tugs"},
+        {"title": "Only here", "link": "{{BASE}}/posts/only", "guid": "only"},
+        {"title": "Fog at the breakwater", "link": "{{BASE}}/posts/fog", "guid": "fog"},
+    ]
+
+    def handler(request) -> None:
+        calls["n"] += 1
+        body = rss("Harbour Watch", items[: 1 if calls["n"] == 1 else 3])
+        respond(request, 200, body.replace("{{BASE}}", server.base_url), "application/rss+xml")
+
+    server.route("/grow.xml", handler)
+    for path, title in (("/posts/tugs", "Tugs and tides"), ("/posts/only", "Only here"), ("/posts/fog", "Fog")):
+        server.route(path, page(title))
+
+
+@pytest.mark.parametrize("pages", [0, 10])
+def test_refresh_stores_the_pages_of_new_items_for_offline_reading(server, run_cli, data_dir: Path, pages: int):
+    (data_dir / "config.toml").write_text(f"host_delay_seconds = 0.0\nprefetch_pages_per_refresh = {pages}\n")
+    growing_feed(server)
+    assert run_cli("sources", "add", server.url("/grow.xml")).returncode == 0
+    server.hits.clear()
+    refreshed = run_cli("refresh")
+    assert refreshed.returncode == 0, refreshed.stderr
+    fetched = sorted(hit for hit in server.hits if hit.startswith("/posts/"))
+    if not pages:
+        assert fetched == [] and "offline" not in refreshed.stdout
+        return
+    assert fetched == ["/posts/fog", "/posts/only"]  # the new ones, not the one there before
+    assert "Stored 2 of 2 new items' pages for offline reading." in refreshed.stdout
+    offline = run_cli("read", "--offline", server.url("/posts/fog"))
+    assert offline.returncode == 0 and "breakwater" in offline.stdout
+    # fetched ahead is not read: the item stays unread, and the page is not in the history
+    history = run_cli("list", "--history", "--json")
+    assert server.url("/posts/only") not in history.stdout
+    assert not next(item for item in inbox(run_cli) if item["title"] == "Only here")["read"]
+
+
+def test_unknown_source_errors_share_one_wording(run_cli) -> None:
+    expected = "inkreader: No source named 'Nowhere'; 'inkreader sources' lists them.\n"
+    for args in (
+        ("sources", "remove", "Nowhere"),
+        ("inbox", "--source", "Nowhere"),
+        ("mark-read", "--source", "Nowhere"),
+    ):
+        result = run_cli(*args)
+        assert (result.returncode, result.stderr) == (1, expected), args

@@ -120,6 +120,9 @@ class Settings:
     """The TUI refreshes the sources in the background on start when the last refresh is older than this."""
     reading_width: int = setting(90, minimum=0, maximum=10_000)
     """Widest line of article text in columns, centred in a wider pane (0: use the whole pane)."""
+    prefetch_pages_per_refresh: int = setting(0, minimum=0, maximum=10_000)
+    """``refresh`` then fetches the pages of at most this many new items (and their outlet copies) so that the
+    inbox reads offline (100 is a good number); 0, the default for now, turns it off."""
     prune_read_after_days: int = setting(90, minimum=0, maximum=100 * 365)
     """Inbox items read this many days ago are forgotten once their feed no longer lists them (0: never)."""
     max_items_per_source: int = setting(2000, minimum=0, maximum=10_000_000)

@@ -12,6 +12,7 @@ import functools
 import os
 import threading
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -178,6 +179,7 @@ class Reader:
                 fetcher=lambda: self.fetcher,
                 offline=self._offline,
                 settings=lambda: self.settings,
+                prefetch=self.prefetch,
             )
         return self._sources
 
@@ -491,14 +493,28 @@ class Reader:
         # Library writes wait on another program's write lock: in a thread, the TUI's keys never wait with them.
         return await asyncio.to_thread(self._remember, article)
 
+    async def prefetch(self, url: str) -> None:
+        """Fetch and store a page (and its follow-through) for reading offline later, as background work:
+        robots.txt and per-host pacing apply, and the page is neither read nor put in the history."""
+        token = _PREFETCHING.set(True)
+        try:
+            await self.open(url, background=True, revalidate=False)
+        finally:
+            _PREFETCHING.reset(token)
+
     def _remember(self, article: Article) -> Article:
         try:
-            self.library.add_history(article.url)
+            if not _PREFETCHING.get():  # set for the whole task: the thread this runs in copies the context
+                self.library.add_history(article.url)
         except InkreaderError as error:  # history is a convenience: never fail a read over it
             if not any(str(error) in note for note in article.notes):  # "Not cached: <same reason>" says it
                 article.notes.append(str(error))
         article.notes[:0], self.notices = self.notices, []
         return article
+
+
+# True while a page is fetched ahead for offline reading (not read, so not in the history).
+_PREFETCHING: ContextVar[bool] = ContextVar("inkreader_prefetching", default=False)
 
 
 class _LibraryRobots:

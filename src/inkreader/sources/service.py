@@ -6,7 +6,7 @@ whether it works offline; nothing here imports the Reader.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,11 +42,13 @@ class Sources:
         fetcher: Callable[[], Fetcher],
         offline: Callable[[], bool],
         settings: Callable[[], Settings] | None = None,
+        prefetch: Callable[[str], Awaitable[None]] | None = None,
     ) -> None:
         self._library = library
         self._fetcher = fetcher
         self._offline = offline
         self._settings = settings or Settings
+        self._prefetch = prefetch
         self._store: SourceStore | None = None
 
     @property
@@ -145,16 +147,31 @@ class Sources:
         return chosen
 
     async def refresh(
-        self, names: Sequence[str] = (), *, progress: Progress | None = None, host_deadline: float | None = None
+        self,
+        names: Sequence[str] = (),
+        *,
+        progress: Progress | None = None,
+        host_deadline: float | None = None,
+        prefetch_progress: Callable[[int, int], None] | None = None,
     ) -> RefreshReport:
-        """``host_deadline``: seconds one host's sources get in all (60 unless given)."""
+        """``host_deadline``: seconds one host's sources get in all (60 unless given). Then, unless the setting
+        says 0, the pages of new unread items (at most ``prefetch_pages_per_refresh``) are fetched and stored
+        for reading offline, politely (robots.txt, per-host pacing), ``prefetch_progress`` told as they go."""
         from .refresh import HOST_DEADLINE, refresh_sources
 
         self._require_online("refresh")
         sources = self.select(names)
-        return await refresh_sources(
+        newest_before = self.store.newest_item_id()
+        report = await refresh_sources(
             self._fetcher(), self.store, sources, progress=progress, host_deadline=host_deadline or HOST_DEADLINE
         )
+        cap = self._settings().prefetch_pages_per_refresh
+        if cap > 0 and self._prefetch is not None and report.new:
+            from .prefetch import prefetch_pages
+
+            urls = self.store.unread_since(newest_before, unstored=True, limit=cap)
+            report.prefetch = await prefetch_pages(self._prefetch, urls, progress=prefetch_progress)
+        return report
 
     def refresh_due(self, max_age_seconds: float) -> bool:
         """Is a refresh due: some source never refreshed, or the oldest refresh older than ``max_age``?"""

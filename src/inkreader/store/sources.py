@@ -427,6 +427,21 @@ class SourceStore:
                 listed.append(name)
         return names
 
+    def newest_item_id(self) -> int:
+        with self.library._read() as conn:
+            newest: int = conn.execute("SELECT coalesce(max(id), 0) FROM source_items").fetchone()[0]
+        return newest
+
+    def unread_since(self, item_id: int, *, unstored: bool = False, limit: int = 100) -> list[str]:
+        """Addresses of the unread pieces that arrived after ``item_id``, newest first; ``unstored``: only those
+        whose page the library does not hold yet."""
+        sql = "SELECT i.url FROM source_items i WHERE i.id > ? AND i.lead = 1 AND i.read_at IS NULL"
+        if unstored:
+            sql += " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = i.url OR a.final_url = i.url)"
+        sql += " ORDER BY i.sort_key DESC, i.id DESC LIMIT ?"
+        with self.library._read() as conn:
+            return [url for (url,) in conn.execute(sql, (item_id, max(0, limit)))]
+
     def unread_total(self) -> int:
         """Unread items across all sources, a piece announced by several counted once."""
         with self.library._read() as conn:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -30,14 +31,17 @@ class SourceOption(Option):
     def __init__(self, source: Source | None, unread: int) -> None:
         self.source = source
         self.unread = unread
-        # The unread count first, right-aligned: names wrap in a narrow pane, counts stay in one column.
-        prompt = Text()
-        prompt.append(f"{unread:>5}  " if unread else "    ·  ", style="bold cyan" if unread else "dim")
-        name = source.name if source is not None else "All sources"
-        prompt.append_text(plain(name, "bold" if unread else ""))
+        # The unread count first, right-aligned, in a column of its own: a long name wraps under its own first
+        # word, and the counts stay in one column.
+        count = Text(f"{unread:>5}  " if unread else "    ·  ", style="bold cyan" if unread else "dim")
+        name = plain(source.name if source is not None else "All sources", "bold" if unread else "")
         if source is not None and source.last_error:
-            prompt.append("  ⚠ failed", style="bold red")
-        super().__init__(prompt)
+            name.append("  ⚠ failed", style="bold red")
+        grid = Table.grid(expand=True)
+        grid.add_column(width=count.cell_len, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(count, name)
+        super().__init__(grid)
 
 
 class ItemOption(Option):
