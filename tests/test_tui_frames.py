@@ -16,9 +16,9 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 from tui_helpers import keys_applied, main_screen, make_app, screen_text, settle, until
 
+from inkreader.tui import controller as controller_module
 from inkreader.tui import heap
 from inkreader.tui.document import parse
-from inkreader.tui.screens import main as main_module
 from inkreader.tui.screens.navigation import LinkListScreen
 from inkreader.tui.widgets.footer import ReaderFooter
 from server import respond
@@ -215,13 +215,13 @@ async def test_the_loading_indicator_shows_only_for_a_load_that_takes_a_while(da
         shown: list[bool] = []
         screen.watch(view, "loading", lambda value: shown.append(value), init=False)
         # a load done before the indicator is due never shows it (no flash, no two whole-screen layouts)
-        monkeypatch.setattr(main_module, "LOADING_INDICATOR_AFTER", 60.0)
+        monkeypatch.setattr(controller_module, "LOADING_INDICATOR_AFTER", 60.0)
         screen.open_location(quick_url)
         await settle(app, pilot)
         assert screen.article is not None and screen.article.title == "Quick"
         assert True not in shown and not view.loading
         # one still under way when it is due shows it, until the page is there
-        monkeypatch.setattr(main_module, "LOADING_INDICATOR_AFTER", 0.01)
+        monkeypatch.setattr(controller_module, "LOADING_INDICATOR_AFTER", 0.01)
         screen.open_location(late_url)
         while not view.loading:
             await pilot.pause()

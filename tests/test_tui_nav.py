@@ -190,8 +190,10 @@ async def test_the_link_list_is_made_ahead_and_opens_afresh_on_the_page_shown(da
     app = make_app(report.url(REPORT_PATH))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_report(app, pilot)
-        await until(pilot, lambda: screen._link_list is not None and screen._link_list.is_mounted, "the dialog made")
-        dialog = screen._link_list
+        await until(
+            pilot, lambda: screen.links._link_list is not None and screen.links._link_list.is_mounted, "the dialog made"
+        )
+        dialog = screen.links._link_list
         assert dialog is not None and app.screen is screen  # made unseen
         await pilot.press("u")
         await until(pilot, lambda: app.screen is dialog, "the link list")
@@ -386,7 +388,7 @@ async def test_keys_answer_while_the_report_is_still_rendering(data_dir, report)
     app = make_app(report.url(REPORT_PATH))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_report(app, pilot)
-        screen._rerender()  # render the body again and press keys while it is appended
+        screen.controller.render_again()  # render the body again and press keys while it is appended
         await pilot.press("t")
         await pilot.pause()
         assert screen.contents.display and screen.contents.headings

@@ -15,6 +15,7 @@ from textual import work
 
 from inkreader.errors import InkreaderError
 from inkreader.model import Article
+from inkreader.tui.controller import Failed
 from inkreader.tui.mouse_select import MouseSelect
 from inkreader.tui.widgets.article_view import highlight_marks
 
@@ -35,7 +36,6 @@ NOTE_PROMPT = "Note (plain text; Enter saves, an empty note clears it, Esc cance
 class AnnotationActions:
     """Mixed into MainScreen: uses its reader, view, article and list pane."""
 
-    showing_highlights = False
     _mouse_hint_shown = False
 
     @property
@@ -114,7 +114,7 @@ class AnnotationActions:
         if view.text_map is not text_map:
             marks = None  # aligned on the event loop meanwhile (visual mode): mark with that alignment
         view.show_highlights(ranges if ranges is not None else _ranges(view.annotation_text, highlights), marks)
-        if self.showing_highlights:
+        if self._main.showing_highlights:
             self.highlight_list.show_highlights(highlights)
             self._title_highlights(len(highlights))
 
@@ -224,22 +224,17 @@ class AnnotationActions:
     async def action_highlights(self) -> None:
         main = self._main
         await main.panes_ready()
-        if self.showing_highlights and self._main.focused is self.highlight_list:
+        if main.showing_highlights and main.focused is self.highlight_list:
             self._close_highlights()
             return
         article = self._annotated_article()
         if article is None:
             main.notify("Open a piece to see its highlights.", markup=False)
             return
-        main.showing_contents = False
-        main.query_one("#inbox").display = False
         listing = self.highlight_list
-        if not self.showing_highlights:
+        if not main.showing_highlights:
             listing.show_highlights([])
-        self.showing_highlights = True
-        main.related.display = False
-        main.query_one("#item-summary").display = False
-        listing.display = True
+        main.list_pane.mode = "highlights"
         listing.focus()
         self._title_highlights(None)
         self._list_highlights(article)
@@ -248,17 +243,13 @@ class AnnotationActions:
         self._load_highlights(article)
 
     def _title_highlights(self, count: int | None) -> None:
-        pane = self._main.query_one("#list-pane")
-        pane.border_title = "Highlights" if count is None else f"Highlights · {count}"
-        pane.border_subtitle = "Enter: go · e: note · d: delete · Esc: back"
+        title = "Highlights" if count is None else f"Highlights · {count}"
+        self._main.list_pane.set_title(title, "Enter: go · e: note · d: delete · Esc: back")
 
     def _close_highlights(self) -> None:
         main = self._main
-        self.showing_highlights = False
-        self.highlight_list.display = False
-        main.related.display = True
+        main.list_pane.mode = "related"
         main.related.focus()
-        main._update_list_title()
 
     # message handlers by name (``@on`` needs the Textual class machinery a plain mixin lacks)
     def on_highlight_list_closed(self, event: HighlightList.Closed) -> None:
@@ -331,6 +322,29 @@ class AnnotationActions:
             self._list_highlights(article)
 
     # -- unsaving a piece with highlights ------------------------------------------------------------------
+    @work(exclusive=True, group="save", exit_on_error=False, description="Saving")
+    async def action_toggle_save(self) -> None:
+        """s: save the piece for offline reading, or unsave it (a piece with highlights asks first)."""
+        main = self._main
+        article = main.article
+        if article is None:
+            return
+        url = article.url
+        saved = await main.controller.attempt(asyncio.to_thread(main.reader.is_saved, url), f"checking {url}")
+        if isinstance(saved, Failed):
+            return
+        if saved:
+            if await self.unsave_asking(url):
+                main.notify("Removed from your library.", markup=False)
+        else:
+            failure = "Could not save that piece (details in the log)."
+            kept = await main.controller.attempt(main.reader.save(url), f"saving {url}", failure=failure)
+            if isinstance(kept, Failed):
+                main.notify("Not saved.", severity="error", markup=False)
+                return
+            main.notify("Saved for offline reading.", markup=False)
+        main.controller.show_marks(article)
+
     async def unsave_asking(self, url: str) -> bool | None:
         """Unsave ``url``; a piece with highlights asks first. True: unsaved, False: kept, None: failed."""
         from inkreader.tui.screens.dialogs import ConfirmScreen

@@ -1,9 +1,9 @@
 """The inbox in the list pane, and the background refresh of sources.
 
 ``i`` shows it in place of the related items (``i`` again goes back to them); Enter on a source lists its items,
-Enter on an item opens it in the reading pane (the screen's own "open" worker group, so a newer open wins) and
-marks it read. Refresh runs as a worker: the list, the reading pane and every key stay live meanwhile; the
-pane's subtitle shows progress and a notification says what is new.
+Enter on an item posts :class:`OpenLocation` (the reading controller opens it as any page, holding the keys
+typed meanwhile) and the item is marked read. Refresh runs as a worker: the list, the reading pane and every
+key stay live meanwhile; the pane's subtitle shows progress and a notification says what is new.
 """
 
 from __future__ import annotations
@@ -15,21 +15,20 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from inkreader.errors import InkreaderError
-from inkreader.model import InboxItem, RefreshReport, SourceResult
+from inkreader.model import RefreshReport, SourceResult
 from inkreader.text import clean_line
-from inkreader.tui.widgets.format import plain_block
+from inkreader.tui.messages import OpenLocation
 from inkreader.tui.widgets.inbox_list import ITEM_LIMIT, InboxList, ItemOption, SourceOption
+from inkreader.tui.widgets.list_pane import ListPane
 
 if TYPE_CHECKING:
     from inkreader.reader import Reader
-    from inkreader.tui.screens.main import MainScreen
 
 log = logging.getLogger(__name__)
 
-UNEXPECTED = "Something went wrong while opening that page (details in the log)."
 HINT = "Enter open · m read/unread · M all read · R refresh · i back"
 
 
@@ -42,13 +41,10 @@ class InboxPane(Vertical):
     def compose(self) -> ComposeResult:
         yield InboxList(id="inbox-list")
 
-    def on_mount(self) -> None:
-        self.display = False
-
     # -- plumbing ----------------------------------------------------------------------------------
     @property
-    def main(self) -> MainScreen:
-        return self.screen  # type: ignore[return-value]
+    def pane(self) -> ListPane:
+        return self.query_ancestor(ListPane)
 
     @property
     def reader(self) -> Reader:
@@ -62,9 +58,6 @@ class InboxPane(Vertical):
     def offline(self) -> bool:
         return bool(getattr(self.app, "offline", False))
 
-    def _summary(self) -> Static:
-        return self.main.query_one("#item-summary", Static)
-
     # -- showing -----------------------------------------------------------------------------------
     def toggle(self) -> None:
         if self.display:
@@ -73,21 +66,14 @@ class InboxPane(Vertical):
             self.show()
 
     def show(self) -> None:
-        main = self.main
-        main.showing_contents = False
-        main.related.display = False
-        self._summary().display = False
-        self.display = True
+        self.pane.mode = "inbox"
         self.reload()
         self.listing.focus()
 
     def hide(self) -> None:
-        main = self.main
-        self.display = False
-        self._summary().display = False
-        main.related.display = True
-        main._update_list_title()
-        main.related.focus()
+        pane = self.pane
+        pane.mode = "related"
+        pane.related.focus()
 
     def reload(self, *, keep_place: bool = True) -> None:
         """Read the sources (or the items showing) again from the library."""
@@ -107,17 +93,16 @@ class InboxPane(Vertical):
     def update_title(self) -> None:
         if not self.display:
             return
-        pane = self.main.query_one("#list-pane")
         listing = self.listing
         if listing.mode == "items":
             unread = sum(1 for option in listing.options if isinstance(option, ItemOption) and not option.item.read)
             where = clean_line(listing.source_name) if listing.source_name else "All sources"
-            pane.border_title = f"{unread} unread · {where}"  # the count first: a narrow pane cuts the name
+            title = f"{unread} unread · {where}"  # the count first: a narrow pane cuts the name
         else:
             first = listing.options[0] if listing.option_count else None
             unread = first.unread if isinstance(first, SourceOption) else 0
-            pane.border_title = f"Inbox · {unread} unread"
-        pane.border_subtitle = self.progress or (self._offline_age() if self.offline else HINT)
+            title = f"Inbox · {unread} unread"
+        self.pane.set_title(title, self.progress or (self._offline_age() if self.offline else HINT))
 
     def _offline_age(self) -> str:
         from inkreader.sources.service import describe_age
@@ -150,24 +135,19 @@ class InboxPane(Vertical):
             self.listing.show_sources(self.reader.sources.all(), select=name)
         except InkreaderError as error:
             self.notify(str(error), severity="warning", markup=False)
-        self._summary().display = False
+        self.pane.show_summary(None)
         self.update_title()
 
     @on(OptionList.OptionHighlighted, "#inbox-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        summary = self._summary()
         option = event.option
         text = None
         if isinstance(option, ItemOption):
             text = option.item.summary
         elif isinstance(option, SourceOption) and option.source is not None and option.source.last_error:
             text = f"Last refresh failed: {option.source.last_error}"
-        if text:
-            summary.update(plain_block(text))
-            summary.display = True
-        else:
-            summary.display = False
+        self.pane.show_summary(None, text)
 
     @on(OptionList.OptionSelected, "#inbox-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -203,35 +183,11 @@ class InboxPane(Vertical):
     @on(InboxList.OpenItem)
     def _open_item(self, message: InboxList.OpenItem) -> None:
         message.stop()
-        self.main.run_worker(
-            self._open(message.item),
-            group="open",
-            exclusive=True,
-            exit_on_error=False,
-            description="Opening an inbox item",
-        )
+        self.post_message(OpenLocation(message.item.url, inbox_item=True, move_focus=False))
 
-    async def _open(self, item: InboxItem) -> None:
-        main = self.main
-        view = main.view
-        view.loading = True
-        try:
-            article = await self.reader.open_item(item.url, offline=self.offline or None)
-        except InkreaderError as error:
-            view.loading = False
-            self.notify(str(error), severity="error", markup=False, timeout=8)
-            return
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("opening %s failed", item.url)
-            view.loading = False
-            self.notify(UNEXPECTED, severity="error", markup=False)
-            return
-        await main.show_article(article)
-        self._set_read(item.url, True)
-        if self.display:
-            self.update_title()
+    def page_read(self, url: str) -> None:
+        """A page is on screen (opened from here or anywhere): its item reads as read."""
+        self._set_read(url, True)
 
     # -- refreshing --------------------------------------------------------------------------------
     def start_refresh(self, *, automatic: bool = False) -> None:
