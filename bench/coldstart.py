@@ -12,7 +12,11 @@ Set ``INKREADER_BENCH_BASELINE_SRC`` to another checkout's ``src`` for before/af
 Cases, each beside the same anchor (a minimal Textual app showing the same Markdown in a ``Markdown`` widget):
 * a cached 1,500-word commentary: ``inkreader --offline URL``;
 * the same with a library of 10,000 pieces;
-* the start listing (the demo's listing page, cached): ``inkreader --offline`` on the start page.
+* the start listing (the demo's listing page, cached): ``inkreader --offline`` on the start page;
+* the case people meet most: a cached CNAS commentary followed through to its outlet (the outlet's text shown,
+  the think-tank summary kept for ``f``), with its "More from CNAS" cards in the list pane, opened by URL.
+
+``python -m bench.coldstart [--quick] [--case NAME]`` runs all cases, or the one whose name starts with NAME.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from inkreader.model import Article
 
 REPO = Path(__file__).resolve().parent.parent
 COLUMNS, ROWS = 120, 40
@@ -83,13 +91,58 @@ def _commentary(words: int) -> str:
     return "Opening words of the bench commentary.\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def _prepare(home: Path, *, pieces: int, listing: bool) -> tuple[str, str]:
-    """A library under ``home`` holding the commentary (and ``pieces - 1`` others); returns (markdown, marker)."""
+def _followed_commentary(markdown: str) -> Article:
+    """A CNAS commentary as the library keeps it once followed: the outlet's body, the CNAS summary beside it,
+    the CNAS metadata and a dozen related cards."""
+    from inkreader.model import Article, Link, RelatedItem
+
+    related = [
+        RelatedItem(
+            url=f"https://www.cnas.org/publications/commentary/related-{i}",
+            title=f"Related commentary number {i}",
+            kind="commentary",
+            outlet="Outlet Review" if i % 3 == 0 else None,
+            published="2026-01-10",
+            summary="A sentence that sums the related piece up.",
+            authors=["B. Colleague"],
+        )
+        for i in range(12)
+    ]
+    return Article(
+        url=URL,
+        final_url=URL,
+        site="cnas",
+        kind="commentary",
+        title="The bench commentary, followed",
+        markdown=markdown,
+        published="2026-01-15",
+        authors=["A. Writer"],
+        outlet="Outlet Review",
+        summary="The think-tank page's short summary.",
+        full_article_url="https://outlet.example/2026/01/bench-commentary",
+        followed=True,
+        related=related,
+        links=[Link(text=f"one study {i}", url=f"https://example.org/s{i}") for i in range(20)],
+        fetched_at="2026-01-15T10:00:00+00:00",
+        summary_markdown="The think-tank page's short summary, with a link to the full article.",
+    )
+
+
+def _prepare(home: Path, *, pieces: int, listing: bool, followed: bool = False) -> tuple[str, str]:
+    """A library under ``home`` holding the commentary (and ``pieces - 1`` others); returns (markdown, marker).
+    ``followed``: the commentary as followed through to its outlet, with related cards."""
     from inkreader.config import resolve_paths
     from inkreader.model import Article, RelatedItem
     from inkreader.store import Library
 
     markdown = _commentary(1500)
+    if followed:
+        library = Library.open(resolve_paths(home).ensure())
+        try:
+            library.put_article(_followed_commentary(markdown))
+        finally:
+            library.close()
+        return markdown, "Opening words of the bench"
     library = Library.open(resolve_paths(home).ensure())
     try:
         for number in range(1, pieces):
@@ -248,11 +301,11 @@ def _quote(part: str) -> str:
     return "'" + part.replace("'", "'\\''") + "'"
 
 
-def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int) -> str:
+def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int, followed: bool = False) -> str:
     with tempfile.TemporaryDirectory() as temp:
         home = Path(temp) / "home"
         home.mkdir()
-        markdown, marker = _prepare(home, pieces=pieces, listing=listing)
+        markdown, marker = _prepare(home, pieces=pieces, listing=listing, followed=followed)
         output = Path(temp) / "pane-output"
         markdown_file = Path(temp) / "anchor.md"
         markdown_file.write_text(markdown, encoding="utf-8")
@@ -305,23 +358,27 @@ def _case(tmux: Tmux, name: str, *, pieces: int, listing: bool, runs: int) -> st
     return row
 
 
-def run(quick: bool = False) -> str:
+CASES: dict[str, dict[str, Any]] = {
+    "cached 1,500-word commentary": {"pieces": 1, "listing": False},
+    "followed commentary with related cards, by URL": {"pieces": 1, "listing": False, "followed": True},
+    "start listing (cached)": {"pieces": 1, "listing": True},
+    "commentary, library of 10,000 pieces": {"pieces": 10_000, "listing": False},
+}
+
+
+def run(quick: bool = False, only: str = "") -> str:
     if not shutil.which("tmux"):
         return "## Cold start in a real terminal\n\nSkipped: tmux is not installed.\n"
     runs = 3 if quick else 9
     tmux = Tmux()
     try:
-        rows = [
-            _case(tmux, "cached 1,500-word commentary", pieces=1, listing=False, runs=runs),
-            _case(tmux, "start listing (cached)", pieces=1, listing=True, runs=runs),
-            _case(
-                tmux,
-                "commentary, library of 10,000 pieces",
-                pieces=2_000 if quick else 10_000,
-                listing=False,
-                runs=runs,
-            ),
-        ]
+        rows = []
+        for name, options in CASES.items():
+            if not name.startswith(only):
+                continue
+            if quick and options["pieces"] > 2_000:
+                options = {**options, "pieces": 2_000}
+            rows.append(_case(tmux, name, runs=runs, **options))
     finally:
         tmux.close()
     return "\n".join(
@@ -354,4 +411,6 @@ def run(quick: bool = False) -> str:
 
 
 if __name__ == "__main__":
-    print(run(quick="--quick" in sys.argv))
+    arguments = sys.argv[1:]
+    chosen = arguments[arguments.index("--case") + 1] if "--case" in arguments[:-1] else ""
+    print(run(quick="--quick" in arguments, only=chosen))

@@ -129,21 +129,19 @@ def server_error(request: BaseHTTPRequestHandler) -> None:
 
 
 def make_flaky_503(failures: int = 1, retry_after: str = "1"):
-    """503 (Retry-After) for the first ``failures`` requests, then the ok page; records hit times."""
+    """503 (Retry-After) for the first ``failures`` requests, then the ok page."""
     lock = threading.Lock()
-    state = {"count": 0, "times": []}
+    state = {"count": 0}
 
     def handler(request: BaseHTTPRequestHandler) -> None:
         with lock:
             state["count"] += 1
-            state["times"].append(time.monotonic())
             count = state["count"]
         if count <= failures:
             respond(request, 503, "<html><body>Busy</body></html>", headers={"Retry-After": retry_after})
         else:
             ok(request)
 
-    handler.state = state  # type: ignore[attr-defined]
     return handler
 
 

@@ -149,3 +149,99 @@ def test_starting_the_reader_imports_only_what_the_first_frame_needs() -> None:
         if any(module == name or module.startswith(f"{name}.") for name in NOT_BEFORE_THE_FIRST_FRAME)
     )
     assert early == []
+
+
+def runtime_imports(module: str) -> set[str]:
+    """The modules of ours that ``module`` makes Python load when it runs: every import statement, at the top or
+    inside a function, and ``importlib.import_module("…")`` with a name written out; imports under
+    ``if TYPE_CHECKING:`` are left out (they never run). ``from pkg import name`` needs ``pkg.name`` when that is
+    a module of ours, else ``pkg`` (its ``__init__``)."""
+    path = FILES[module]
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for statement in node.body
+        for inner in ast.walk(statement)
+    }
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            for alias in node.names:
+                found.add(f"{target}.{alias.name}" if f"{target}.{alias.name}" in FILES else target)
+        elif (
+            isinstance(node, ast.Call)
+            and ast.unparse(node.func) in ("importlib.import_module", "import_module", "__import__")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.add(node.args[0].value)
+    ours = set()
+    for name in found:
+        while name and name not in FILES:  # "inkreader.extract.urls.canonical_url" is in inkreader.extract.urls
+            name = name.rpartition(".")[0]
+        if name and name != module:
+            ours.add(name)
+    return ours
+
+
+def import_cycles() -> list[list[str]]:
+    """Each set of two or more modules that import one another, through any chain (Tarjan's strongly connected
+    components), sorted."""
+    edges = {module: runtime_imports(module) for module in FILES}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in edges[module]:
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in sorted(FILES):
+        if module not in index:
+            visit(module)
+    return sorted(cycles)
+
+
+def test_the_cycle_finder_sees_lazy_imports_and_skips_type_checking_ones() -> None:
+    assert "inkreader.pipeline" in runtime_imports("inkreader")  # inside extract_article
+    assert "inkreader.model_sources" in runtime_imports("inkreader.model")  # inside __getattr__
+    assert "inkreader.model" not in runtime_imports("inkreader.model_sources")  # under TYPE_CHECKING only
+
+
+def test_no_import_cycles() -> None:
+    # A module that imports one which imports it back (at once or through others, lazily or not) runs half
+    # loaded, depends on the order of first use, and makes the two one unit in all but name. Imports that point
+    # down the layers, made lazily for cold start, are fine; one that points back up is the cycle.
+    assert import_cycles() == []

@@ -12,7 +12,7 @@ import pytest
 from inkreader.cite import FORMATS, citation, citation_key, csl_item
 from inkreader.cite.bibtex import tex_escape
 from inkreader.cite.names import csl_name
-from inkreader.model import Article
+from inkreader.model import Article, OutletPage
 from server import FixtureServer
 
 COMMENTARY = "/publications/commentary/tidewater-logistics"  # follows to the Inkwell Review
@@ -34,9 +34,20 @@ def followed_piece(**fields) -> Article:
         full_article_url="https://meridian.example/opinion/spare-parts",
         followed=True,
         fetched_at="2026-11-30T10:00:00+00:00",
+        publisher="Center for Northern Atlantic Studies",
     )
     values.update(fields)
+    if "outlet_page" not in fields:  # the outlet's page says what the think tank's does (tests change either)
+        values["outlet_page"] = OutletPage(
+            values["full_article_url"], values["title"], values["published"], list(values["authors"])
+        )
     return Article(**values)
+
+
+def own_piece(**fields) -> Article:
+    """The think tank's page, not read through to an outlet."""
+    own = {"outlet": None, "full_article_url": None, "followed": False, "outlet_page": None}
+    return followed_piece(**{**own, **fields})
 
 
 def report_piece(**fields) -> Article:
@@ -50,6 +61,7 @@ def report_piece(**fields) -> Article:
         published="2026-06-12",
         authors=["Imogen Castellanos"],
         fetched_at="2026-11-30T10:00:00+00:00",
+        publisher="Center for Northern Atlantic Studies",
     )
     values.update(fields)
     return Article(**values)
@@ -79,20 +91,61 @@ def test_followed_piece_has_the_outlet_as_container_and_the_think_tank_page_as_w
     assert item["type"] == "article-magazine"
     assert item["container-title"] == "Meridian Defense Daily"
     assert item["URL"] == "https://meridian.example/opinion/spare-parts"
-    assert "Center for a New American Security" in item["note"]
-    assert "https://www.cnas.org/publications/commentary/spare-parts" in item["note"]
+    assert item["note"] == (
+        "Also published by Center for Northern Atlantic Studies: "
+        "https://www.cnas.org/publications/commentary/spare-parts"
+    )
     assert item["issued"] == {"date-parts": [[2026, 6, 3]]}
     assert item["accessed"] == {"date-parts": [[2026, 11, 30]]}
 
 
+def test_the_outlets_article_is_cited_with_its_own_headline_date_and_authors() -> None:
+    outlet_page = OutletPage(
+        url="https://meridian.example/opinion/2026/06/spare-parts",
+        title="Opinion: The Compact needs a spare-parts treaty, not another exercise",
+        published="2026-06-05",
+        authors=["Marguerite Okafor"],
+    )
+    item = csl_item(followed_piece(outlet_page=outlet_page))
+    assert item["title"] == outlet_page.title and item["URL"] == outlet_page.url
+    assert item["issued"] == {"date-parts": [[2026, 6, 5]]}
+    assert item["author"] == [{"family": "Okafor", "given": "Marguerite"}]
+    assert item["note"] == (
+        "Also published by Center for Northern Atlantic Studies as “The Compact Needs a Spare-Parts Treaty”: "
+        "https://www.cnas.org/publications/commentary/spare-parts"
+    )
+    # the outlet's page without a date or byline of its own: the think tank's stand in
+    bare = csl_item(followed_piece(outlet_page=OutletPage(url=outlet_page.url, title=outlet_page.title)))
+    assert bare["issued"] == {"date-parts": [[2026, 6, 3]]} and len(bare["author"]) == 2
+
+
+def test_a_piece_not_read_through_cites_the_think_tanks_page_and_names_the_outlets() -> None:
+    item = csl_item(followed_piece(followed=False, outlet_page=None))
+    assert item["type"] == "webpage" and item["title"] == "The Compact Needs a Spare-Parts Treaty"
+    assert item["URL"] == "https://www.cnas.org/publications/commentary/spare-parts"
+    assert item["container-title"] == "Center for Northern Atlantic Studies"
+    assert item["note"] == "Full article in Meridian Defense Daily: https://meridian.example/opinion/spare-parts"
+    pdf = "https://www.cnas.org/documents/spare-parts.pdf"
+    summary = csl_item(own_piece(full_article_url=pdf, pdf_url=pdf))  # a summary page whose text is its PDF
+    assert summary["note"] == f"PDF: {pdf}"
+
+
 def test_own_piece_has_the_think_tank_as_container_and_a_report_its_publisher() -> None:
-    own = csl_item(followed_piece(outlet=None, full_article_url=None, followed=False))
-    assert own["type"] == "webpage" and own["container-title"] == "Center for a New American Security"
+    own = csl_item(own_piece())
+    assert own["type"] == "webpage" and own["container-title"] == "Center for Northern Atlantic Studies"
     assert own["URL"] == "https://www.cnas.org/publications/commentary/spare-parts" and "note" not in own
-    report = csl_item(report_piece())
-    assert report["type"] == "report" and report["publisher"] == "Center for a New American Security"
-    generic = csl_item(report_piece(site="generic", kind="article", outlet="Harbor Notes"))
+    report = csl_item(report_piece(report_number="CNAS-2026-04", pages=48))
+    assert report["type"] == "report" and report["publisher"] == "Center for Northern Atlantic Studies"
+    assert report["number"] == "CNAS-2026-04" and report["number-of-pages"] == "48"
+    generic = csl_item(report_piece(site="generic", kind="article", outlet="Harbor Notes", publisher=None))
     assert generic["type"] == "webpage" and generic["container-title"] == "Harbor Notes"
+
+
+def test_the_organisation_is_never_a_constant() -> None:
+    # a piece stored before the publisher was read: its address names the site, not a name we keep
+    for item in (csl_item(own_piece(publisher=None)), csl_item(report_piece(publisher=None))):
+        assert "cnas.org" in (item.get("container-title"), item.get("publisher"))
+    assert "cnas.org" in csl_item(followed_piece(publisher=None))["note"]
 
 
 def test_access_date_can_be_given_and_a_bad_published_date_is_left_out() -> None:
@@ -130,7 +183,7 @@ def test_chicago_apa_mla_from_the_official_styles() -> None:
         "Meridian Defense Daily, June 3. https://meridian.example/opinion/spare-parts."
     )
     assert chicago[1] == (
-        "Also published by Center for a New American Security: https://www.cnas.org/publications/commentary/spare-parts"
+        "Also published by Center for Northern Atlantic Studies: https://www.cnas.org/publications/commentary/spare-parts"
     )
     assert citation(piece, "apa").splitlines()[0] == (
         "Okafor, M., & Feld, J., Jr. (2026, June 3). The Compact Needs a Spare-Parts Treaty. "
@@ -141,7 +194,7 @@ def test_chicago_apa_mla_from_the_official_styles() -> None:
         "Meridian Defense Daily, 3 June 2026, https://meridian.example/opinion/spare-parts."
     )
     assert citation(report_piece(), "chicago") == (
-        "Castellanos, Imogen. 2026. Cables Under Pressure. Center for a New American Security. "
+        "Castellanos, Imogen. 2026. Cables Under Pressure. Center for Northern Atlantic Studies. "
         "https://www.cnas.org/publications/reports/cables.\n"
     )
 
@@ -191,14 +244,16 @@ def test_bibtex_parses_with_a_bibtex_parser_and_escapes_specials() -> None:
     assert fields["journal"] == "Meridian Defense Daily"
     assert fields["url"] == "https://meridian.example/a_b?q=50%25&x=%7By%7D"  # verbatim, braces encoded
     assert fields["date"] == "2026-06-03" and fields["year"] == "2026" and fields["urldate"] == "2026-11-30"
-    assert "Center for a New American Security" in fields["note"]
+    assert "Center for Northern Atlantic Studies" in fields["note"]
 
 
 def test_bibtex_entry_types() -> None:
     assert citation(report_piece(), "bibtex").startswith("@techreport{castellanos_cables_2026,")
-    assert "institution = {Center for a New American Security}" in citation(report_piece(), "bibtex")
-    own = citation(followed_piece(outlet=None, full_article_url=None), "bibtex")
-    assert own.startswith("@online{") and "organization = {Center for a New American Security}" in own
+    assert "institution = {Center for Northern Atlantic Studies}" in citation(report_piece(), "bibtex")
+    numbered = citation(report_piece(report_number="CNAS-2026-04", pages=48), "bibtex")
+    assert "number = {CNAS-2026-04}" in numbered and "pagetotal = {48}" in numbered
+    own = citation(own_piece(), "bibtex")
+    assert own.startswith("@online{") and "organization = {Center for Northern Atlantic Studies}" in own
 
 
 # -- RIS ------------------------------------------------------------------------------------------------
@@ -225,8 +280,9 @@ def test_ris_follows_the_format() -> None:
     assert [value for tag, value in tags if tag == "AU"] == ["Okafor, Marguerite", "Feld, Jonah, Jr."]
     assert ("T2", "Meridian Defense Daily") in tags and ("PY", "2026") in tags and ("DA", "2026/06/03/") in tags
     assert ("UR", "https://meridian.example/opinion/spare-parts") in tags and ("Y2", "2026/11/30/") in tags
-    report = dict(parse_ris(citation(report_piece(), "ris")))
-    assert report["TY"] == "RPRT" and report["PB"] == "Center for a New American Security"
+    report = dict(parse_ris(citation(report_piece(report_number="CNAS-2026-04"), "ris")))
+    assert report["TY"] == "RPRT" and report["PB"] == "Center for Northern Atlantic Studies"
+    assert report["SN"] == "CNAS-2026-04"
 
 
 # -- CSL-JSON -------------------------------------------------------------------------------------------
@@ -239,7 +295,7 @@ legal_case legislation manuscript map motion_picture musical_score pamphlet pape
 periodical personal_communication post post-weblog regulation report review review-book software song speech
 standard thesis treaty webpage""".split()
 STRING_VARIABLES = """title container-title publisher publisher-place URL note genre abstract DOI ISBN ISSN
-language source medium status version citation-key""".split()
+language source medium status version citation-key number number-of-pages""".split()
 NAME = {
     "type": "object",
     "properties": {
@@ -281,7 +337,15 @@ CSL_SCHEMA = {
 }
 
 
-@pytest.mark.parametrize("piece", [followed_piece(), report_piece(), followed_piece(kind="podcast", outlet=None)])
+@pytest.mark.parametrize(
+    "piece",
+    [
+        followed_piece(),
+        report_piece(report_number="R-1", pages=12),
+        own_piece(kind="podcast"),
+        followed_piece(outlet_page=None),
+    ],
+)
 def test_csl_json_validates_against_the_schema(piece: Article) -> None:
     data = json.loads(citation(piece, "csl-json"))
     jsonschema.validate(data, CSL_SCHEMA)
@@ -297,7 +361,7 @@ def test_cite_reads_the_piece_first_then_cites_it_in_every_format(run_cli, site_
     assert chicago.returncode == 0, chicago.stderr
     assert chicago.stdout.startswith("Castellanos, Imogen, and Marguerite Okafor. 2026. “Tidewater Logistics")
     assert "Inkwell Review, March 3." in chicago.stdout
-    assert f"Also published by Center for a New American Security: {url}" in chicago.stdout
+    assert f"Also published by CNAS: {url}" in chicago.stdout  # the page's own og:site_name
     for fmt in FORMATS:
         result = run_cli("cite", url, "--format", fmt, "--offline")  # in the library now: no network needed
         assert result.returncode == 0 and result.stdout.strip(), (fmt, result.stderr)
@@ -332,3 +396,36 @@ def test_cite_usage_and_failures(run_cli, site_server: FixtureServer) -> None:
     offline = run_cli("cite", site_server.url("/nowhere"), "--offline")
     assert offline.returncode == 1 and "Traceback" not in offline.stderr
     assert len(offline.stderr.strip().splitlines()) == 1
+
+
+# -- the demo: its own think tank, its outlets' headlines --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo():
+    from inkreader.demo.server import DemoServer
+
+    with DemoServer() as server:
+        yield server
+
+
+def test_the_demos_citations_name_its_own_think_tank_and_the_outlets_article(run_cli, demo) -> None:
+    piece = demo.base_url + "/publications/commentary/the-compact-needs-a-spare-parts-treaty"
+    outlet = demo.base_url + "/outlets/meridian-defense-daily/opinion/2026/06/the-compact-needs-a-spare-parts-treaty"
+    chicago = run_cli("cite", piece)
+    assert chicago.returncode == 0, chicago.stderr
+    first, related = chicago.stdout.splitlines()
+    headline = "“Opinion: The Compact Needs a Spare-parts Treaty, Not Another Exercise.”"  # the outlet's
+    assert first.startswith(f"Okafor, Daniel. 2026. {headline}")
+    assert "Meridian Defense Daily, June 2." in first
+    assert first.endswith(f"{outlet}.")
+    assert related == (
+        f"Also published by Center for Northern Atlantic Studies as “The Compact Needs a Spare-Parts Treaty”: {piece}"
+    )
+    for fmt in FORMATS:
+        text = run_cli("cite", piece, "--format", fmt, "--offline").stdout
+        assert "Center for Northern Atlantic Studies" in text and "New American" not in text, fmt
+    csl = json.loads(run_cli("cite", piece, "--format", "csl-json", "--offline").stdout)[0]
+    assert csl["URL"] == outlet and csl["container-title"] == "Meridian Defense Daily"
+    report = run_cli("cite", demo.base_url + "/publications/reports/the-icebreaker-gap", "--format", "bibtex")
+    assert "institution = {Center for Northern Atlantic Studies}" in report.stdout, report.stderr

@@ -102,6 +102,8 @@ def test_read_follows_through_to_the_outlet(run_cli, site_server: FixtureServer)
     assert len(data["related"]) == 4
     assert {"url", "title", "kind", "outlet", "published", "summary", "authors"} <= set(data["related"][0])
     assert data["from_cache"] is False and data["offline"] is False
+    # the text shown is the outlet's: its extraction says how that text was found, not the CNAS page's
+    assert data["extraction"]["method"] in ("generic", "reconciled") and 0 < data["extraction"]["confidence"] <= 1
 
 
 def test_read_markdown_and_no_follow(run_cli, site_server: FixtureServer) -> None:
@@ -114,6 +116,7 @@ def test_read_markdown_and_no_follow(run_cli, site_server: FixtureServer) -> Non
     summary = run_cli("read", site_server.url(LEGACY), "--no-follow", "--json")
     data = json.loads(summary.stdout)
     assert data["followed"] is False
+    assert data["extraction"] == {"method": "cnas", "confidence": 1.0}
     assert "Read the full article and more in" in data["markdown"]
     assert data["full_article_url"].endswith("/outlets/harbor/2019/03/quiet-harbors")
 

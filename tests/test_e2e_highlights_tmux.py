@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_e2e_tmux import pytestmark, tmux_inkreader  # noqa: F401  (the fixture and the tmux check)
+from tmux_session import tmux_inkreader  # noqa: F401  (the fixture)
 
 from inkreader.config import resolve_paths
 from inkreader.reader import Reader

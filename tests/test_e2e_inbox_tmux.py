@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-from test_e2e_tmux import tmux_inkreader  # noqa: F401  (the fixture)
-
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+from tmux_session import tmux_inkreader  # noqa: F401  (the fixture)
 
 
 def test_open_an_unread_item_and_the_count_goes_down(tmux_inkreader) -> None:  # noqa: F811

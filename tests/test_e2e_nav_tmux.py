@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from nav_helpers import REPORT_PATH, serve_report
-from test_e2e_tmux import TmuxSession, pytestmark, tmux_inkreader  # the fixture and the skip marker
+from tmux_session import tmux_inkreader
 
 from server import FixtureServer
 
-__all__ = ["TmuxSession", "pytestmark", "tmux_inkreader"]
+__all__ = ["tmux_inkreader"]  # the fixture
 
 
 def test_follow_a_link_by_number_and_come_back_in_tmux(tmux_inkreader, server: FixtureServer) -> None:

@@ -93,7 +93,7 @@ FAILURES = {
     "drip": rf"took longer than {TOTAL_TIMEOUT} s",
     "slow": rf"took longer than {TOTAL_TIMEOUT} s",
     "binary": r"is not an HTML page \(binary data\)",
-    "pdf": r"is not an HTML page \(application/pdf\)",
+    "pdf": r"^inkreader: The PDF is damaged and could not be read\.$",
     "empty": r"^inkreader: The page is empty\.$",
     "js_shell": r"no readable article text.*javascript",
     "nested_divs": r"no readable article text",

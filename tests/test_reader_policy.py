@@ -7,6 +7,7 @@ The same policy is reached end to end through the installed command in test_cli.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ import inkreader
 from inkreader.config import Settings, resolve_paths
 from inkreader.errors import FetchError, InkreaderError, NetworkUnavailable, NotInLibrary
 from inkreader.model import Page, utc_now_iso
-from inkreader.reader import Reader
+from inkreader.reader import Reader, Recheck
 
 PIECE_FILE = "publications/commentary/tidewater-logistics.html"
 OUTLET_FILE = "outlets/inkwell/2026/03/tidewater-logistics.html"
@@ -247,6 +248,55 @@ async def test_a_server_error_with_no_copy_is_the_error(reader: Reader, fetcher:
         await reader.open(PIECE)
 
 
+# -- opens that run at the same time (the TUI's) ------------------------------------------------------------------
+class HeldFetcher(FakeFetcher):
+    """Like FakeFetcher, but the next request, once answered, waits for ``release`` before it returns."""
+
+    def __init__(self, pages: dict[str, str]) -> None:
+        super().__init__(pages)
+        self.hold_next = False
+        self.answered = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None, background: bool = False
+    ) -> Page:
+        held, self.hold_next = self.hold_next, False
+        page = await super().fetch(url, etag=etag, last_modified=last_modified, background=background)
+        if held:
+            self.answered.set()
+            await self.release.wait()
+        return page
+
+
+async def test_a_recheck_says_what_its_own_request_found_whatever_another_open_met(tmp_path: Path) -> None:
+    fetcher = HeldFetcher({PIECE: fixture_html(PIECE_FILE), OUTLET: fixture_html(OUTLET_FILE)})
+    paths = resolve_paths(tmp_path / "home").ensure()
+    async with Reader(paths, settings=Settings(start_url=""), fetcher=fetcher) as reader:  # type: ignore[arg-type]
+        await reader.open(PIECE)
+        fetcher.hold_next = True
+        recheck = asyncio.create_task(reader.recheck(PIECE))
+        await fetcher.answered.wait()  # the server told the recheck "unchanged"...
+        fetcher.failures[PIECE] = FetchError(SERVER_ERROR, url=PIECE, status=503)
+        stale = await reader.open(PIECE)  # ...and meanwhile another open of the page met a server error
+        assert stale.notes[0].startswith(SERVER_ERROR)
+        fetcher.release.set()
+        assert await recheck == Recheck(None, True)
+
+
+async def test_open_result_tells_a_copy_served_unasked_from_one_the_server_vouched_for(
+    reader: Reader, fetcher: FakeFetcher
+) -> None:
+    first = await reader.open_result(PIECE)
+    assert first.unchecked is None and first.store_error is None and first.article.followed
+    assert (await reader.open_result(PIECE)).unchecked is None  # 304: the server says the copy is current
+    fetcher.failures[PIECE] = FetchError(SERVER_ERROR, url=PIECE, status=503)
+    assert (await reader.open_result(PIECE)).unchecked == SERVER_ERROR
+    fetcher.network_down = True
+    down = await reader.open_result(PIECE)
+    assert down.article.offline and down.unchecked == f"Could not connect to {PIECE}."
+
+
 # -- the library verbs the CLI and the TUI use ------------------------------------------------------------------
 async def test_saved_pieces_keep_a_reading_position_and_a_read_mark(reader: Reader) -> None:
     await reader.save(PIECE)
@@ -273,3 +323,12 @@ async def test_local_files_are_not_saved(reader: Reader, tmp_path: Path) -> None
     local.write_text(generic_page("A Page On Disk"), encoding="utf-8")
     with pytest.raises(InkreaderError, match="Local files are not saved"):
         await reader.save(str(local))
+
+
+async def test_the_sources_part_is_made_once_and_follows_the_library_the_reader_has_open(reader: Reader) -> None:
+    sources = reader.sources
+    assert reader.sources is sources
+    assert sources.store.library is reader.library
+    await reader.aclose()  # a Reader reopens its library on next use; its parts reach the new one
+    assert reader.sources is sources and sources.store.library is reader.library
+    assert reader.annotations.store.library is reader.library

@@ -117,6 +117,7 @@ def test_add_a_home_page_finds_the_announced_feed_then_refresh_uses_conditional_
         "url": server.url("/posts/tugs"),
         "title": "Tugs and tides",
         "source": "Harbour Watch",
+        "sources": ["Harbour Watch"],
         "kind": None,
         "outlet": None,
         "published": "2026-05-01",

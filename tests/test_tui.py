@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input
 from tui_helpers import main_screen, make_app, notes, screen_text, settle, until
 
 from inkreader.config import resolve_paths
 from inkreader.tui.linknumbers import number_links
-from inkreader.tui.screens.dialogs import ConfirmScreen, GotoScreen
+from inkreader.tui.screens.dialogs import GotoScreen
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.screens.library import LibraryScreen
 from inkreader.tui.screens.main import MainScreen
@@ -389,16 +391,18 @@ async def test_mailto_and_javascript_links_are_refused(data_dir, link_site):
         assert app.opened_in_browser == []
 
 
-async def test_pdf_link_offers_the_browser(data_dir, link_site):
+async def test_pdf_link_opens_in_the_app(data_dir, link_site):
+    report = (Path(__file__).resolve().parents[1] / "src/inkreader/demo/site/documents").glob("*.pdf")
+    pdf = next(report).read_bytes()
+    link_site.route("/files/annual-report.pdf", lambda r: respond(r, 200, pdf, "application/pdf"))
     app = make_app(link_site.url("/links"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await click_link(app, pilot, "The annual report")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await pilot.pause()
-        assert app.opened_in_browser == [link_site.url("/files/annual-report.pdf")]
+        await until(pilot, lambda: main_screen(app).article.url == link_site.url("/files/annual-report.pdf"))
+        assert main_screen(app).article.site == "pdf"
+        assert "Executive Summary" in main_screen(app).article.markdown
+        assert app.opened_in_browser == []
 
 
 # -- offline ----------------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def test_history_ignores_a_repeat_and_keeps_maxlen():
         ("https://example.org/a?b=1#c", LinkAction.OPEN, "https://example.org/a?b=1"),
         ("#section-2", LinkAction.ANCHOR, "section-2"),
         (BASE + "#notes", LinkAction.ANCHOR, "notes"),
-        ("/files/report.PDF", LinkAction.BROWSER, "https://www.cnas.org/files/report.PDF"),
+        ("/files/report.PDF", LinkAction.OPEN, "https://www.cnas.org/files/report.PDF"),
         ("https://cdn.example.org/ep41.mp3", LinkAction.BROWSER, "https://cdn.example.org/ep41.mp3"),
         ("https://example.org/chart.png?w=200", LinkAction.BROWSER, "https://example.org/chart.png?w=200"),
         ("javascript:alert(1)", LinkAction.REFUSE, None),

@@ -22,11 +22,10 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from . import _report
+from . import _pdf, _report
 from ._content import PEOPLE, PROGRAMS, PUBLICATIONS, SITE_NAME, UPPERCASE_CARD_DATES, Publication
 from ._feeds import feed_files, outlet_link, think_tank_link
 from ._outlets import ARTICLES, OUTLETS, OutletArticle
-from ._pdf import simple_pdf
 
 SITE_DIR = Path(__file__).resolve().parents[2] / "src" / "inkreader" / "demo" / "site"
 B = "{{BASE}}"
@@ -787,22 +786,26 @@ def sitemap(paths: list[tuple[str, date]]) -> str:
 
 
 def report_pdf() -> bytes:
+    """The report as its institution prints it (see _pdf.py): two columns, running heads, footnotes, outline."""
     pub = PUB_BY_SLUG[_report.SLUG]
-    authors = ", ".join(PEOPLE[s].name for s in pub.authors[:-1]) + " & " + PEOPLE[pub.authors[-1]].name
-    lines: list[str] = [
-        pub.title,
-        "",
-        authors,
-        f"{SITE_NAME} - {long_date(pub.published)}",
-        "",
-        "This is the demo edition of a fictional report, written for inkreader.",
-        "",
-    ]
-    title, texts = _report.SECTIONS[0]
-    lines += [title, ""]
-    for text in texts:
-        lines += [*_wrap(plain(text), 88), ""]
-    return simple_pdf(lines, title=pub.title, author=authors)
+    return _pdf.report_pdf(
+        _pdf.Report(
+            title=pub.title,
+            subtitle=_report.PDF_SUBTITLE,
+            authors=[PEOPLE[slug].name for slug in pub.authors],
+            date_line=long_date(pub.published),
+            institution=SITE_NAME,
+            report_number=_report.REPORT_NUMBER,
+            sections=_report.SECTIONS,
+            notes=_report.ENDNOTES,
+            table_after=_report.TABLE_AFTER,
+            table=_report.TABLE,
+            table_caption=_report.TABLE_CAPTION,
+            link_text="Read online:",
+            link_url=_report.ONLINE_URL,
+            published=pub.published if isinstance(pub.published, date) else None,
+        )
+    )
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -4,6 +4,19 @@ from __future__ import annotations
 
 SLUG = "holding-the-line-beneath-the-waves"
 PDF_NAME = "Holding-the-Line-Beneath-the-Waves.pdf"
+# The printed edition (the PDF): what its cover and its table say.
+PDF_SUBTITLE = "Protecting the Northern Seas’ Cables and Pipelines"
+REPORT_NUMBER = "NAS-2026-04"
+ONLINE_URL = "https://www.northern-atlantic.example/publications/reports/holding-the-line-beneath-the-waves"
+TABLE_AFTER = "The Infrastructure at Stake"
+TABLE_CAPTION = "Table 1: Seabed corridors of the Northern Seas"
+TABLE = [
+    ["Corridor", "Cables", "Pipelines", "Repair days"],
+    ["Hollin Gap", "9", "2", "41"],
+    ["Orran Shelf", "7", "3", "35"],
+    ["Vessland Approaches", "6", "1", "28"],
+    ["Outer Banks", "9", "0", "52"],
+]
 
 # (section title, paragraphs). Paragraph mini-markup as in _content: *em*, **strong**, [^n].
 SECTIONS: list[tuple[str, list[str]]] = [

@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-driven terminal reader for policy commentary. "
         "With no command (or a URL), opens the reader.",
         epilog="Commands: read, save, unsave, list, search, export, cite, highlight, highlights, tag, demo, "
-        "sources, refresh, inbox. "
+        "sources, refresh, inbox, mark-read, mark-unread. "
         "'inkreader COMMAND --help' for more.",
     )
     parser.add_argument("--version", action="version", version=f"inkreader {__version__}")
@@ -87,12 +87,21 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--saved", action="store_true", help="saved pieces, newest first (default)")
     which.add_argument("--history", action="store_true", help="pieces opened, newest first")
     listing.add_argument("--tag", metavar="TAG", help="pieces with this tag")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument(
+        "--json", action="store_true", help="print a JSON array of {url, title, outlet, published, ..., unread}"
+    )
     _global_options(listing, top=False)
 
     search = sub.add_parser("search", help="full-text search of the library")
-    search.add_argument("query")
-    search.add_argument("--json", action="store_true")
+    search.add_argument(
+        "query",
+        help='words to find; "quoted phrases" and tag:NAME narrow it (tag:"port security" for a tag with a space)',
+    )
+    search.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of {url, title, snippet, outlet, published, authors, saved, kind, seen_only}",
+    )
     _global_options(search, top=False)
 
     export = sub.add_parser(
@@ -111,10 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--serve-only", action="store_true", help="only serve the site, do not open the reader")
     _global_options(demo, top=False)
-    from . import cli_annotate, cli_sources
+    from . import cli_annotate, cli_reading, cli_sources
 
     cli_annotate.add_parsers(sub, _global_options)
     cli_sources.add_parsers(sub, _global_options)
+    cli_reading.add_parsers(sub, _global_options)
     return parser
 
 
@@ -158,9 +168,10 @@ def parse_with_parser(argv: list[str]) -> tuple[argparse.Namespace, str | None]:
     args = _parse(parser, commands, argv)
     if args.command == "search" and not args.query.strip():
         commands["search"].error("search needs some words to look for")
-    from . import cli_annotate
+    from . import cli_annotate, cli_reading
 
     cli_annotate.check_usage(parser, args)
+    cli_reading.check_usage(parser, args)
     return args, None
 
 
@@ -289,6 +300,10 @@ def _entry_line(entry: LibraryEntry, when: str | None) -> str:
 # -- commands -----------------------------------------------------------------------------------------
 async def cmd_read(reader: Reader, args: argparse.Namespace) -> int:
     article = await reader.open(args.target, follow=False if args.no_follow else None)
+    try:  # reading a piece reads its inbox items too; a library that cannot say so costs the read nothing
+        await asyncio.to_thread(reader.mark_opened, article, args.target)
+    except InkreaderError:
+        pass
     for note in article.notes:
         _err(note)
     if args.json:
@@ -394,7 +409,7 @@ async def cmd_export(reader: Reader, args: argparse.Namespace) -> int:
 
 
 def _commands() -> dict[str, Callable[[Reader, argparse.Namespace], Awaitable[int]]]:
-    from . import cli_annotate, cli_sources
+    from . import cli_annotate, cli_reading, cli_sources
 
     return {
         "read": cmd_read,
@@ -405,6 +420,7 @@ def _commands() -> dict[str, Callable[[Reader, argparse.Namespace], Awaitable[in
         "export": cmd_export,
         **cli_annotate.COMMANDS,
         **cli_sources.COMMANDS,
+        **cli_reading.COMMANDS,
     }
 
 

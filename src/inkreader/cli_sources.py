@@ -54,7 +54,11 @@ def add_parsers(sub: Any, global_options: Callable[..., None]) -> None:
     inbox.add_argument("--source", metavar="NAME", help="only this source's items")
     inbox.add_argument("--unread", action="store_true", help="only items not read yet")
     inbox.add_argument("--limit", type=int, default=0, metavar="N", help="at most N items (default: all)")
-    inbox.add_argument("--json", action="store_true")
+    inbox.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of {url, title, source, sources, kind, outlet, published, authors, summary, read}",
+    )
     global_options(inbox, top=False)
 
 
@@ -165,6 +169,8 @@ async def cmd_refresh(reader: Any, args: argparse.Namespace) -> int:
     for result in report.results:
         if result.new:
             _line(f"  +{result.new}  {result.name}")
+        for note in result.notes:
+            _err(f"{result.name}: {note}")
     for result in report.failures:
         _err(f"{result.name}: {result.error}")
     ok = report.succeeded

@@ -34,10 +34,6 @@ class Paths:
     def library_file(self) -> Path:
         return self.data_dir / "library.db"
 
-    @property
-    def lock_file(self) -> Path:
-        return self.data_dir / "inkreader.lock"
-
     def ensure(self) -> Paths:
         for directory in (self.config_dir, self.data_dir, self.cache_dir):
             directory.mkdir(parents=True, exist_ok=True)

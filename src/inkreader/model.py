@@ -44,6 +44,17 @@ class RelatedItem:
     program: str | None = None  # CNAS research programme, when shown
 
 
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """How an article's text was found, and how sure the extractor is of it."""
+
+    method: str  # "cnas" | "generic" | "reconciled" | "fallback" | "pdf"
+    confidence: float  # 0..1
+
+    def to_json(self) -> JsonObject:
+        return {"method": self.method, "confidence": round(self.confidence, 3)}
+
+
 @dataclass(slots=True)
 class OutletPage:
     """The outside outlet's own page of a followed piece, as that page names itself (what a citation cites)."""
@@ -92,6 +103,7 @@ class Article:
     notes: list[str] = field(default_factory=list)  # e.g. "robots.txt disallows…", "outlet refused: …"
     preview_only: bool = False  # paywall / login wall: what an anonymous reader gets
     pdf_url: str | None = None  # the page's own PDF of the piece (citation_pdf_url), when it names one
+    extraction: Extraction | None = None  # None: read before extractions said how they were made
 
     JSON_FIELDS = (
         "url",
@@ -115,6 +127,7 @@ class Article:
         "outlet_page",
         "pages",
         "report_number",
+        "extraction",
     )
 
     def to_json(self) -> JsonObject:
@@ -123,6 +136,7 @@ class Article:
         data["related"] = [{k: v for k, v in asdict(item).items() if k != "program"} for item in self.related]
         data["links"] = [asdict(link) for link in self.links]
         data["outlet_page"] = asdict(self.outlet_page) if self.outlet_page is not None else None
+        data["extraction"] = self.extraction.to_json() if self.extraction is not None else None
         if self.kind == "listing":
             data["next_url"] = self.next_url
         return data
@@ -136,6 +150,8 @@ class Article:
         data = dict(data)
         data["related"] = [RelatedItem(**item) for item in data.get("related", [])]
         data["links"] = [Link(**link) for link in data.get("links", [])]
+        extraction = data.get("extraction")
+        data["extraction"] = Extraction(**extraction) if isinstance(extraction, dict) else None
         outlet_page = data.get("outlet_page")
         data["outlet_page"] = OutletPage.from_record(outlet_page) if isinstance(outlet_page, dict) else None
         known = set(cls.__dataclass_fields__)
@@ -229,30 +245,22 @@ class SearchHit:
 
 # Highlights and sources are defined in their own modules, loaded the first time one of their names is asked for
 # here: the reader's first frame needs none of them. ``inkreader.model`` stays the one place to import them from.
-_LATER = {
-    **dict.fromkeys(("TextQuote", "Highlight"), "inkreader.model_annotations"),
-    **dict.fromkeys(
-        (
-            "SourceKind",
-            "Source",
-            "FeedEntry",
-            "ParsedFeed",
-            "InboxItem",
-            "Discovery",
-            "SourceResult",
-            "RefreshReport",
-        ),
-        "inkreader.model_sources",
-    ),
-}
+_ANNOTATIONS = frozenset({"TextQuote", "Highlight"})
+_SOURCES = frozenset(
+    {"SourceKind", "Source", "FeedEntry", "ParsedFeed", "InboxItem", "Discovery", "SourceResult", "RefreshReport"}
+)
 
 
 def __getattr__(name: str) -> Any:
-    module = _LATER.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
+    if name in _ANNOTATIONS:
+        from inkreader import model_annotations
 
-    value = getattr(importlib.import_module(module), name)
+        value = getattr(model_annotations, name)
+    elif name in _SOURCES:
+        from inkreader import model_sources
+
+        value = getattr(model_sources, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
     return value

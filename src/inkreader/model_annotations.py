@@ -4,8 +4,10 @@ that starting the reader, which needs none of them, does not build their datacla
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from inkreader.model import JsonObject
+if TYPE_CHECKING:  # a type only: at run time this module needs nothing of inkreader.model, which loads it
+    from inkreader.model import JsonObject
 
 # -- the reader's own work on a piece: highlights, notes, tags (see reader_annotations.py) ---------------
 

@@ -4,9 +4,10 @@ that starting the reader, which needs none of them, does not build their datacla
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from inkreader.model import JsonObject
+if TYPE_CHECKING:  # a type only: at run time this module needs nothing of inkreader.model, which loads it
+    from inkreader.model import JsonObject
 
 # -- sources and the inbox ---------------------------------------------------------------------------------
 SourceKind = Literal["feed", "listing", "sitemap"]
@@ -62,6 +63,7 @@ class ParsedFeed:
     title: str | None
     entries: list[FeedEntry]
     home_url: str | None = None
+    notes: list[str] = field(default_factory=list)  # what was left out, in plain words (said once)
 
 
 @dataclass(slots=True)
@@ -78,6 +80,7 @@ class InboxItem:
     summary: str | None = None
     read: bool = False
     id: int | None = None
+    sources: list[str] = field(default_factory=list)  # every source announcing this piece (``source`` first)
 
     def to_json(self) -> JsonObject:
         """The ``inbox --json`` contract."""
@@ -85,6 +88,7 @@ class InboxItem:
             "url": self.url,
             "title": self.title,
             "source": self.source,
+            "sources": list(self.sources or [self.source]),
             "kind": self.kind,
             "outlet": self.outlet,
             "published": self.published,
@@ -116,6 +120,7 @@ class SourceResult:
     error: str | None = None
     not_modified: bool = False
     fetched_at: str | None = None
+    notes: list[str] = field(default_factory=list)  # what was left out (malformed items), in plain words
 
 
 @dataclass(slots=True)

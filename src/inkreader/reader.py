@@ -9,12 +9,15 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import os
-import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
+from . import extract_article
+from .addresses import local_path as local_path
+from .addresses import normalise_url as normalise_url
 from .config import Paths, Settings, load_settings
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
@@ -29,43 +32,35 @@ if TYPE_CHECKING:
     from .store.robots import RobotsStore
 
 
-def extract_article(html: str, url: str) -> Article:
-    # Imported on first use: opening a cached article needs neither lxml/bs4/markdownify nor httpx.
-    from .pipeline import extract_article as extract_and_convert
-
-    return extract_and_convert(html, url)
+PDF_TYPE = "application/pdf"
 
 
-def local_path(target: str) -> Path | None:
-    """The file a command-line argument names (a path or a ``file://`` URL), else None."""
-    if target.startswith("file://"):
-        return Path(unquote(urlsplit(target).path))
-    if "://" in target:
-        return None
-    path = Path(target).expanduser()
-    return path if path.exists() or target.endswith((".html", ".htm")) else None
+async def read_pdf_page(page: Page) -> Article:
+    """A fetched PDF as an Article, read in a worker thread; cancelling the caller stops the reading too
+    (between pages), so Esc in the TUI never leaves PDFium busy behind it."""
+    from .pipeline import pdf_article
+
+    cancel = threading.Event()
+    try:
+        return await asyncio.to_thread(pdf_article, page.content, page.final_url, cancel)
+    except asyncio.CancelledError:
+        cancel.set()
+        raise
 
 
-_SCHEME_ONLY = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
+def _offer_report_pdf(article: Article, html: str, *, follow: bool) -> None:
+    """A report page offering its PDF: remember it (``f`` switches to it); when the page's own text is only a
+    summary, follow it as "Read the full article" pages are followed."""
+    from .pipeline import is_summary_only, report_pdf
 
-
-def normalise_url(target: str) -> str:
-    """A bare host/path becomes a URL ("www.cnas.org/x" → https, "127.0.0.1:8000/x" and localhost → http,
-    as a browser's address bar does); then the site's canonical form. Text that is no address is refused."""
-    target = target.strip()
-    if not target or any(character.isspace() for character in target):
-        raise FetchError(f"{target!r} is not a web address.", url=target)
-    # "javascript:x", "mailto:a@b", "data:..." keep their scheme (and are refused); "host:8000/x" is a host.
-    if "://" not in target and not _SCHEME_ONLY.match(target):
-        scheme = "http" if _LOCAL_HOST.match(target) else "https"
-        target = f"{scheme}://{target}"
-    return canonical_url(target)
-
-
-# Loopback and private hosts rarely speak TLS (a demo, a test server, a device on the LAN).
-_LOCAL_HOST = re.compile(
-    r"^(?:localhost|127(?:\.\d+){3}|10(?:\.\d+){3}|192\.168(?:\.\d+){2}|\[::1\])(?::\d+)?(?:[/?#]|$)"
-)
+    if article.kind in ("listing", "person") or article.full_article_url:
+        return
+    pdf = report_pdf(article, html)
+    if pdf is None or urlsplit(pdf).scheme not in ("http", "https"):
+        return
+    article.pdf_url = pdf
+    if follow and is_summary_only(article):
+        article.full_article_url = pdf
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +71,18 @@ class Recheck:
     article: Article | None
     checked: bool
     reason: str = ""
+
+
+@dataclass(slots=True)
+class Opened:
+    """What one :meth:`Reader.open_result` call did, beside the Article: each call has its own, so opens that run
+    at the same time (the TUI's) never read each other's outcome."""
+
+    article: Article
+    unchecked: str | None = None
+    """Why the stored copy was served without the server saying it is current (unreachable, a bad answer)."""
+    store_error: LibraryError | None = None
+    """Why the page read could not be stored (a read-only library, a full disk)."""
 
 
 TOTAL_TIMEOUT = 60.0  # seconds for one whole fetch, slow-drip bodies included
@@ -91,8 +98,10 @@ def _total_timeout() -> float:
     return seconds if seconds > 0 else TOTAL_TIMEOUT
 
 
-class Reader(AnnotationVerbs):
-    """Owns one fetcher and one library for the life of a command or a TUI session."""
+class Reader:
+    """Owns one fetcher and one library for the life of a command or a TUI session. The verbs on highlights,
+    notes, tags and citations (:class:`~inkreader.reader_annotations.AnnotationVerbs`) and on sources
+    (``sources``) are parts of it, each made once; the annotation verbs are offered as the Reader's own."""
 
     def __init__(
         self,
@@ -115,9 +124,29 @@ class Reader(AnnotationVerbs):
         self._fetcher = fetcher
         self._library = library
         self.notices: list[str] = []
-        self._unchecked: dict[str, str] = {}  # url -> why its last open served the stored copy unasked
         """Things the user must hear once (a damaged library moved aside); the next article carries them."""
-        self._store_errors: dict[str, LibraryError] = {}  # url -> why its last read could not be stored
+        self._sources: Sources | None = None
+        self.annotations = AnnotationVerbs(lambda: self.library, self.open)
+        verbs = self.annotations
+        self.citation = verbs.citation
+        self.cite = verbs.cite
+        self.document = verbs.document
+        self.highlights = verbs.highlights
+        self.place_highlights = verbs.place_highlights
+        self.add_highlight = verbs.add_highlight
+        self.add_highlight_quote = verbs.add_highlight_quote
+        self.set_note = verbs.set_note
+        self.delete_highlight = verbs.delete_highlight
+        self.all_highlights = verbs.all_highlights
+        self.highlight_count = verbs.highlight_count
+        self.check_unsave = verbs.check_unsave
+        self.tags = verbs.tags
+        self.set_tags = verbs.set_tags
+        self.tag = verbs.tag
+        self.tags_in_use = verbs.tags_in_use
+        self.tagged = verbs.tagged
+        self.export_highlights = verbs.export_highlights
+        self.search = verbs.search
 
     # -- owned resources, created lazily so `--help`-like paths stay cheap ----------------------------
     @property
@@ -143,10 +172,16 @@ class Reader(AnnotationVerbs):
 
     @property
     def sources(self) -> Sources:
-        """Sources and the inbox (add, refresh, inbox, mark read, OPML)."""
-        from .sources.service import Sources
+        """Sources and the inbox (add, refresh, inbox, mark read, OPML); made on first use, which the reader's
+        first frame does not need."""
+        if self._sources is None:
+            from .sources.service import Sources
 
-        return Sources(self)
+            self._sources = Sources(library=lambda: self.library, fetcher=lambda: self.fetcher, offline=self._offline)
+        return self._sources
+
+    def _offline(self) -> bool:
+        return self.offline
 
     async def open_item(self, url: str, **options: object) -> Article:
         """Open an inbox item: the page as ``open`` gives it, the feed's metadata where the page has less,
@@ -159,7 +194,7 @@ class Reader(AnnotationVerbs):
                 article.published = article.published or item.published
                 article.authors = article.authors or list(item.authors)
                 article.summary = article.summary or item.summary
-                sources.mark_read([item.url, article.url])
+            self.mark_opened(article, url, *([item.url] if item is not None else []))
         except InkreaderError as error:  # the read state is a convenience: never fail a read over it
             article.notes.append(str(error))
         return article
@@ -189,11 +224,27 @@ class Reader(AnnotationVerbs):
         background: bool = False,
     ) -> Article:
         """Open a URL (or a local file named by the user) as an Article, from the library when possible."""
+        opened = await self.open_result(
+            target, offline=offline, follow=follow, revalidate=revalidate, background=background
+        )
+        return opened.article
+
+    async def open_result(
+        self,
+        target: str,
+        *,
+        offline: bool | None = None,
+        follow: bool | None = None,
+        revalidate: bool = True,
+        background: bool = False,
+    ) -> Opened:
+        """:meth:`open`, telling also whether the server vouched for a stored copy and whether the page read
+        could be stored."""
         offline = self.offline if offline is None else offline
         follow = self.settings.follow_outlets if follow is None else follow
         path = local_path(target)
         if path is not None:
-            return await self._open_file(path, follow=follow and not offline)
+            return Opened(await self._open_file(path, follow=follow and not offline))
         url = normalise_url(target)
         scheme = urlsplit(url).scheme
         if scheme not in ("http", "https"):
@@ -212,11 +263,11 @@ class Reader(AnnotationVerbs):
             if cached is None:
                 raise NotInLibrary(f"Offline, and {url} is not in the library.")
             copy = self._offline_copy(cached)
-            return await self._remembered(_summary_view(copy) if keep_followed_copy else copy)
+            return Opened(await self._remembered(_summary_view(copy) if keep_followed_copy else copy))
         if keep_followed_copy or (follow and cached is not None and not cached.followed and cached.full_article_url):
             cached = None
         if cached is not None and not revalidate:
-            return await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False))
+            return Opened(await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False)))
 
         cached_page = self.library.get_page(url) if cached is not None else None
         try:
@@ -229,27 +280,25 @@ class Reader(AnnotationVerbs):
         except NetworkUnavailable as error:
             if cached is None:
                 raise
-            self._unchecked[url] = str(error)
-            return await self._remembered(self._offline_copy(cached))
+            return Opened(await self._remembered(self._offline_copy(cached)), unchecked=str(error))
         except FetchError as error:
             if cached is None:
                 raise
-            self._unchecked[url] = str(error)
             # The server answered badly (5xx, 429, a cut-off body...): the copy we have beats an error.
             stale = dataclasses.replace(cached, from_cache=True, offline=False, notes=list(cached.notes))
             stale.notes.insert(0, f"{error} Showing the copy from {(cached.fetched_at or '')[:10] or 'before'}.")
-            return await self._remembered(stale)
+            return Opened(await self._remembered(stale), unchecked=str(error))
 
         if page.not_modified and cached is not None:
             await asyncio.to_thread(self.library.touch_page, url, page.fetched_at)
-            return await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False))
+            return Opened(await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False)))
 
         article = await self._extract(page, url)
+        _offer_report_pdf(article, page.text, follow=follow)
         if follow and article.full_article_url:
             await self._follow(article, background=background)
-        if not keep_followed_copy:
-            await asyncio.to_thread(self._store, page, article)
-        return await self._remembered(article)
+        store_error = None if keep_followed_copy else await asyncio.to_thread(self._store, page, article)
+        return Opened(await self._remembered(article), store_error=store_error)
 
     async def revalidate(self, url: str) -> Article | None:
         """Conditional GET of a cached page; a fresh Article when it changed, else None (also when offline)."""
@@ -264,32 +313,31 @@ class Reader(AnnotationVerbs):
             return Recheck(None, False, "this page is not in the library.")
         if self.offline:
             return Recheck(None, False, "working offline.")
-        self._unchecked.pop(url, None)
         try:
-            fresh = await self.open(url, revalidate=True, follow=cached.followed or None)
+            opened = await self.open_result(url, revalidate=True, follow=cached.followed or None)
         except NetworkUnavailable as error:
             return Recheck(None, False, str(error))
-        unchecked = self._unchecked.pop(url, None)
-        if unchecked is not None:
-            return Recheck(None, False, unchecked)
+        if opened.unchecked is not None:
+            return Recheck(None, False, opened.unchecked)
+        fresh = opened.article
         return Recheck(None if fresh.from_cache else fresh, True)
 
     async def save(self, target: str, *, background: bool = False) -> Article:
         """Open (fetching the full outlet text when online) and keep for good."""
         try:
-            article = await self.open(target, revalidate=True, background=background)
+            opened = await self.open_result(target, revalidate=True, background=background)
         except NetworkUnavailable as network_error:
             try:
-                article = await self.open(target, offline=True)
+                opened = await self.open_result(target, offline=True)
             except NotInLibrary:
                 raise network_error from None  # what went wrong is the network, not "offline"
+        article = opened.article
         if article.url.startswith("file:"):
             raise InkreaderError("Local files are not saved; open them again from disk.")
         if article.kind == "listing":
             raise InkreaderError("This is a listing, not a piece: save the pieces you want from it.")
-        store_error = self._store_errors.pop(article.url, None)
-        if store_error is not None:  # say why (full disk, read-only), not "not in the library yet"
-            raise store_error
+        if opened.store_error is not None:  # say why (full disk, read-only), not "not in the library yet"
+            raise opened.store_error
         await asyncio.to_thread(self.library.save, article.url)
         return article
 
@@ -310,12 +358,16 @@ class Reader(AnnotationVerbs):
         """Pages opened, newest first."""
         return self.library.list_history(limit)
 
-    def mark_opened(self, url: str) -> float | None:
-        """A saved piece was opened: mark it read and return where the reader left it (else None)."""
-        if not self.library.is_saved(url):
-            return None
-        position = self.library.get_position(url)
-        self.library.mark_read(url)
+    def mark_opened(self, target: str | Article, *also: str) -> float | None:
+        """A piece is being read (shown in the reading pane, printed by ``read``): mark it read in the library
+        and in every inbox item of it (its addresses: ``target``'s, redirects, the outlet copy, ``also``);
+        return where the reader left it when it is saved (else None)."""
+        from .sources.reading import mark_piece_read, piece_addresses
+
+        url = target if isinstance(target, str) else target.url
+        addresses = list(also) if isinstance(target, str) else piece_addresses(target, *also)
+        position = self.library.get_position(url) if self.library.is_saved(url) else None
+        mark_piece_read(self.library, url, addresses)
         return position
 
     def set_position(self, url: str, fraction: float) -> None:
@@ -330,7 +382,7 @@ class Reader(AnnotationVerbs):
         """Write every saved piece as a Markdown file with YAML front matter into ``directory``."""
         from .export import export_saved  # a consumer of the library, imported only by the command that writes
 
-        return export_saved(self.library, directory, extras=self.export_extras)
+        return export_saved(self.library, directory, extras=self.annotations.export_extras)
 
     def marks(self, urls: list[str]) -> dict[str, ReadingMark]:
         """Read and saved state of many URLs in one query (the list pane's markers); unknown URLs are left out."""
@@ -339,7 +391,10 @@ class Reader(AnnotationVerbs):
     # -- steps ----------------------------------------------------------------------------------------
     async def _extract(self, page: Page, url: str) -> Article:
         # Extraction is CPU-bound: a thread keeps the TUI's event loop (and key presses) free.
-        article = await asyncio.to_thread(extract_article, page.text, page.final_url)
+        if page.content_type == PDF_TYPE:
+            article = await read_pdf_page(page)
+        else:
+            article = await asyncio.to_thread(extract_article, page.text, page.final_url)
         article.url = url
         article.final_url = page.final_url
         article.fetched_at = page.fetched_at
@@ -360,11 +415,13 @@ class Reader(AnnotationVerbs):
             if any(_same_document(page.final_url, url) for url in here):  # back here through a redirect
                 article.notes.append(loop_note)
                 return
-            full = await asyncio.to_thread(extract_article, page.text, page.final_url)
+            if page.content_type == PDF_TYPE:
+                full = await read_pdf_page(page)
+            else:
+                full = await asyncio.to_thread(extract_article, page.text, page.final_url)
         except (FetchError, ExtractError) as error:
-            article.notes.append(
-                f"Showing the summary: the full article from {outlet_name} could not be read ({error})"
-            )
+            what = "the report's PDF" if _is_pdf_link(article) else f"the full article from {outlet_name}"
+            article.notes.append(f"Showing the summary: {what} could not be read ({error})")
             return
         if full.preview_only:
             article.preview_only = False
@@ -380,7 +437,14 @@ class Reader(AnnotationVerbs):
         article.summary_markdown = article.markdown
         article.markdown = full.markdown
         article.links = full.links
+        article.extraction = full.extraction  # how the text shown (the outlet's) was found
         article.followed = True
+        if full.site == "pdf":  # the report's own PDF: the page stays what is cited, the PDF gives its size
+            article.pages = full.pages
+            article.report_number = article.report_number or full.report_number
+            article.extraction = full.extraction
+            article.notes.extend(page.notes + full.notes)
+            return
         article.outlet_page = OutletPage(page.final_url, full.title, full.published, list(full.authors))
         article.outlet = article.outlet or full.outlet
         article.authors = article.authors or full.authors
@@ -398,16 +462,20 @@ class Reader(AnnotationVerbs):
             await self._follow(article, background=False)  # failures become a note: the file is still shown
         return article
 
-    def _store(self, page: Page, article: Article) -> None:
-        # A library that cannot be written (read-only, full disk) must not cost the user the page in hand.
+    def _store(self, page: Page, article: Article) -> LibraryError | None:
+        """Store the page and its article; why not, when the library refused. A library that cannot be written
+        (read-only, full disk) must not cost the user the page in hand: the article gets a note instead."""
         try:
             self.library.put_page(page)
             self.library.put_article(article)
         except LibraryError as error:
             article.notes.append(f"Not cached: {error}")
-            self._store_errors[article.url] = error
-        else:
-            self._store_errors.pop(article.url, None)
+            return error
+        if article.full_article_url or article.final_url != article.url:
+            from .sources.reading import link_piece
+
+            link_piece(self.library, article)
+        return None
 
     def _offline_copy(self, cached: Article) -> Article:
         copy = dataclasses.replace(cached, from_cache=True, offline=True, notes=list(cached.notes))
@@ -445,6 +513,10 @@ class _LibraryRobots:
 
     def remember(self, record: dict[str, object]) -> None:
         self._store().remember(record)
+
+
+def _is_pdf_link(article: Article) -> bool:
+    return bool(article.pdf_url) and article.pdf_url == article.full_article_url
 
 
 def _same_document(a: str, b: str) -> bool:

@@ -1,7 +1,8 @@
 """The Reader's verbs for the reader's own work on a piece: citations, highlights, notes and tags.
 
-A mixin of :class:`~inkreader.reader.Reader` (kept apart so the pipeline module stays about reading); the
-TUI and the CLI call these and hold no logic of their own. Every failure is an InkreaderError with one line.
+Composed into :class:`~inkreader.reader.Reader` (kept apart so the pipeline module stays about reading), which
+offers each verb as its own method; the TUI and the CLI call these and hold no logic of their own. Every failure
+is an InkreaderError with one line.
 
 Offsets are those of :class:`inkreader.annotate.DocumentText` (``Reader.document(url)``): the body's blocks
 as plain text, joined by a blank line. A :class:`~inkreader.model.Highlight` carries its place as
@@ -13,9 +14,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .addresses import local_path, normalise_url
 from .errors import HasHighlights, InkreaderError, LibraryError, NotInLibrary
 
 if TYPE_CHECKING:
@@ -46,26 +49,31 @@ def _in_reading_order(highlights: list[Highlight]) -> list[Highlight]:
 
 
 class AnnotationVerbs:
-    """Mixed into Reader: uses ``self.library`` and ``self.open``."""
+    """The verbs on a reader's highlights, notes, tags and citations, given how to reach the reader's library
+    (``library()``: opened on first use, so reached through a call) and how it reads a piece (``open``)."""
 
-    if TYPE_CHECKING:  # provided by Reader
-
-        @property
-        def library(self) -> Library: ...
-
-        async def open(self, target: str) -> Article: ...
+    def __init__(self, library: Callable[[], Library], open_piece: Callable[[str], Awaitable[Article]]) -> None:
+        self._library = library
+        self._open = open_piece
+        self._annotations: Annotations | None = None
 
     # -- helpers --------------------------------------------------------------------------------------
     @property
-    def annotations(self) -> Annotations:
-        from .store.annotations import Annotations
+    def library(self) -> Library:
+        return self._library()
 
-        return Annotations(self.library)
+    @property
+    def store(self) -> Annotations:
+        """The highlight and tag store of the library open now (the Reader may close and reopen it)."""
+        library = self.library
+        if self._annotations is None or self._annotations.library is not library:
+            from .store.annotations import Annotations
+
+            self._annotations = Annotations(library)
+        return self._annotations
 
     @staticmethod
     def _url(target: str) -> str:
-        from .reader import normalise_url
-
         return normalise_url(target)
 
     def _stored_article(self, url: str) -> Article:
@@ -76,11 +84,9 @@ class AnnotationVerbs:
 
     async def _article_for(self, target: str) -> Article:
         """The piece from the library, read first when it is not there (a listing is refused)."""
-        from .reader import local_path
-
         article = None if local_path(target) else self.library.get_article(self._url(target))
         if article is None:
-            article = await self.open(target)
+            article = await self._open(target)
         if article.kind == "listing":
             raise InkreaderError("This is a listing, not a piece: choose a piece from it.")
         return article
@@ -118,13 +124,13 @@ class AnnotationVerbs:
         is stored: cheap when nothing changed (one query), one parse of the body when something did.
         """
         url = self._url(target)
-        stored_at, rows = self.annotations.highlights_of(url)
+        stored_at, rows = self.store.highlights_of(url)
         stale = [(h, p) for h, p in rows if p.stored_at != stored_at]
         if stale:
             article = self._stored_article(url)
             updates = self._replace(article.markdown, stored_at, stale)
             try:
-                self.annotations.store_placements(updates)
+                self.store.store_placements(updates)
             except LibraryError:
                 pass  # a read-only library: placed again next time
             rows = [(self._with_place(h, updates[h.id]) if h.id in updates else h, p) for h, p in rows]
@@ -155,7 +161,7 @@ class AnnotationVerbs:
             raise InkreaderError("Select some text to highlight.") from None
         where = placement(doc, *trim(doc.text, start, end), "exact")
         stored = self._stored(where, None, body_hash(body))
-        return self.annotations.add_highlight(url, selector, note, stored)
+        return self.store.add_highlight(url, selector, note, stored)
 
     async def add_highlight_quote(self, target: str, quote: str, *, note: str = "") -> Highlight:
         """Highlight the passage ``quote`` (found ignoring case, spacing, curly quotes and dashes), reading
@@ -175,29 +181,29 @@ class AnnotationVerbs:
 
     def set_note(self, highlight_id: int, note: str) -> Highlight:
         """Set (or, with "", clear) a highlight's note. Notes are plain text, stored as typed."""
-        return self.annotations.set_note(highlight_id, note)
+        return self.store.set_note(highlight_id, note)
 
     def delete_highlight(self, highlight_id: int) -> bool:
-        return self.annotations.delete_highlight(highlight_id)
+        return self.store.delete_highlight(highlight_id)
 
     def all_highlights(self, *, tag: str | None = None) -> list[Highlight]:
         """Every highlight in the library, grouped by piece (``highlights`` command, export, the TUI's ``H``).
         Pieces re-fetched since their highlights were placed are placed again first (``detached`` is current)."""
-        for url in self.annotations.stale_pieces():
+        for url in self.store.stale_pieces():
             try:
                 self.highlights(url)
             except LibraryError:
                 continue
-        return self.annotations.all_highlights(tag=tag)
+        return self.store.all_highlights(tag=tag)
 
     def highlight_count(self, target: str) -> int:
-        return self.annotations.count(self._url(target))
+        return self.store.count(self._url(target))
 
     def check_unsave(self, target: str, *, force: bool = False) -> None:
         """Raise HasHighlights when the piece has highlights and ``force`` is not given (ask the user first:
         unsaving keeps the highlights and the piece, but it leaves the saved list)."""
         url = self._url(target)
-        count = 0 if force or not self.library.is_saved(url) else self.annotations.count(url)
+        count = 0 if force or not self.library.is_saved(url) else self.store.count(url)
         if count:
             what = "1 highlight" if count == 1 else f"{count} highlights"
             raise HasHighlights(
@@ -209,28 +215,28 @@ class AnnotationVerbs:
 
     # -- tags -----------------------------------------------------------------------------------------
     def tags(self, target: str) -> list[str]:
-        return self.annotations.tags(self._url(target))
+        return self.store.tags(self._url(target))
 
     def set_tags(self, target: str, tags: str | list[str]) -> list[str]:
         """The piece's tags become ``tags`` ("a, b" as typed at the TUI's ``T``, or a list)."""
         from .store.annotations import parse_tags
 
-        return self.annotations.change_tags(self._url(target), add=parse_tags(tags), replace=True)
+        return self.store.change_tags(self._url(target), add=parse_tags(tags), replace=True)
 
     async def tag(self, target: str, add: list[str], *, remove: list[str] | None = None) -> list[str]:
         """Add (and remove) tags, reading the piece first when it is not in the library; returns its tags."""
         from .store.annotations import parse_tags
 
         article = await self._article_for(target)
-        return self.annotations.change_tags(article.url, add=parse_tags(add), remove=parse_tags(remove or []))
+        return self.store.change_tags(article.url, add=parse_tags(add), remove=parse_tags(remove or []))
 
     def tags_in_use(self) -> list[tuple[str, int]]:
         """(tag, pieces) for completion, most used first."""
-        return self.annotations.tags_in_use()
+        return self.store.tags_in_use()
 
     def tagged(self, tag: str) -> list[LibraryEntry]:
         """Pieces with ``tag`` (``list --tag``; the library screen's tag filter)."""
-        return self.annotations.tagged(tag)
+        return self.store.tagged(tag)
 
     # -- export ---------------------------------------------------------------------------------------
     def export_extras(self, url: str) -> tuple[list[str], str]:
@@ -261,7 +267,7 @@ class AnnotationVerbs:
         from .model import SearchHit
 
         tags, words = split_tag_terms(query)
-        store = self.annotations
+        store = self.store
         if not words:
             if not tags:
                 return []

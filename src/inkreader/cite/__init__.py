@@ -35,7 +35,9 @@ def citation(article: Article, fmt: str = DEFAULT_FORMAT, *, accessed: str | Non
     from .styles import formatted  # citeproc is imported only here
 
     text = formatted(item, fmt) + "\n"
-    if item.get("note"):  # the think tank's page of a piece published elsewhere: styles have no slot for it
+    # The related version (the think tank's page of a piece cited from its outlet) or the outlet's address:
+    # the styles print no note in a bibliography entry, so it follows on its own line.
+    if item.get("note"):
         text += item["note"] + "\n"
     return text
 

@@ -75,6 +75,10 @@ def bibtex_entry(item: dict[str, Any]) -> str:
     accessed = _iso(item.get("accessed"))
     if accessed:
         fields.append(("urldate", accessed))
+    if item.get("number"):
+        fields.append(("number", tex_escape(item["number"])))  # a report's number (BibTeX's @techreport field)
+    if item.get("number-of-pages"):
+        fields.append(("pagetotal", tex_escape(item["number-of-pages"])))  # biblatex
     if item.get("genre"):
         fields.append(("type", tex_escape(item["genre"])))
     if item.get("note"):

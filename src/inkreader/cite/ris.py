@@ -51,6 +51,8 @@ def ris_record(item: dict[str, Any]) -> str:
     accessed = _ris_date(item.get("accessed"))
     if accessed:
         lines.append(("Y2", accessed))
+    if item.get("number"):
+        lines.append(("SN", item["number"]))  # a report's number, where Zotero's RIS reads it for RPRT
     if item.get("genre"):
         lines.append(("M3", item["genre"]))
     if item.get("note"):

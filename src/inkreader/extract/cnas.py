@@ -25,9 +25,9 @@ from lxml import html as lxml_html
 from lxml.html import builder as E
 
 from ..errors import ExtractError
-from ..model import Article, RelatedItem
+from ..model import Article, Extraction, RelatedItem
 from ..text import clean_line
-from .authors import split_authors
+from .authors import MAX_AUTHORS, split_authors
 from .cards import kind_from_label, kind_from_url, parse_cards
 from .dates import parse_date
 from .dom import strip_glued_markers, text_without_markers
@@ -191,10 +191,12 @@ class _ArticleFields(TypedDict):
     url: str
     final_url: str
     site: str
+    extraction: Extraction
 
 
 def _article_fields(url: str) -> _ArticleFields:
-    return {"url": canonical_url(url), "final_url": url, "site": SITE}
+    # the site's own selectors matched: no guess to be unsure of
+    return {"url": canonical_url(url), "final_url": url, "site": SITE, "extraction": Extraction("cnas", 1.0)}
 
 
 def _take_more_from_cnas(root: lxml_html.HtmlElement, base_url: str) -> list[RelatedItem]:
@@ -331,14 +333,14 @@ def _authors(root: lxml_html.HtmlElement, header: lxml_html.HtmlElement | None) 
         if name and name not in names:
             names.append(name)
     if names:
-        return names
+        return names[:MAX_AUTHORS]
     for paragraph in scope.iter("p", "div", "span"):
         text = _text(paragraph)
         if re.match(r"by\s", text, re.IGNORECASE) and len(text) < 300:
             return split_authors(text)
     section = _authors_section(root)
     if section is not None:
-        return [name for name in (_text(h) for h in section.iter("h3", "h4")) if name]
+        return [name for name in (_text(h) for h in section.iter("h3", "h4")) if name][:MAX_AUTHORS]
     return []
 
 

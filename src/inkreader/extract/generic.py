@@ -18,11 +18,13 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from ..errors import ExtractError
-from ..model import Article, JsonObject
+from ..model import Article, Extraction, JsonObject
 from ..text import clean_text
 from . import fallback
 from . import generic_body as body
+from .confidence import measure
 from .generic_meta import read_meta
+from .reconcile import reconcile
 from .result import Extracted
 
 NO_TEXT = "No readable article text on this page (it may need JavaScript)."
@@ -58,7 +60,10 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
     tried: list[HtmlElement] = []
     fragment = short = None
     min_words = MIN_WORDS
-    for candidate in (chosen, best, cluster, page):
+    found = False
+    stated = _stated_texts(meta.json_ld, meta.summary)
+    extraction = Extraction("generic", 0.0)
+    for step, candidate in enumerate((chosen, best, cluster, page)):
         if (
             candidate is None
             or any(candidate is seen for seen in tried)
@@ -87,15 +92,21 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         body.trim_trailing_labels(fragment)
         body.strip_shortcodes(fragment)
         if _own_words(fragment) >= MIN_WORDS:
-            if html is not None and kept < UNSURE_SHARE * visible:
-                fragment = _surer(fragment, kept, html)
+            found = True
+            signals = measure(fragment, kept, visible, None if candidate is page else candidate, scores, stated)
+            extraction = Extraction("generic", signals.confidence(step))
+            if html is not None and extraction.confidence < UNSURE:
+                share = kept / visible if visible > 0 else 1.0
+                other = fallback.second_opinion(html)
+                verdict = reconcile(fragment, kept, extraction.confidence, share, other, stated, MIN_WORDS)
+                fragment, extraction = verdict.fragment, Extraction(verdict.method, verdict.confidence)
             break
-    else:
-        fragment = _structured_body(meta.json_ld)
+    if not found:
+        fragment, extraction = _nothing_plausible(meta.json_ld, html, short)
         if fragment is None:
-            fragment, min_words = short, 1
-        if fragment is None or _own_words(fragment) < min_words:
             raise ExtractError(NO_TEXT)
+        if extraction.method == "generic":
+            min_words = 1
     article = Article(
         url=url,
         final_url=url,
@@ -109,6 +120,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         summary=meta.summary,
         notes=notes,
         preview_only=preview_only,
+        extraction=extraction,
         publisher=meta.publisher,
         report_number=meta.report_number,
         pdf_url=meta.pdf_url,
@@ -152,17 +164,46 @@ def _short_post(tree: HtmlElement, stats: body.Stats, scores: body._Scores) -> l
 _DOOMED_MARK = "data-inkreader-doomed"
 
 
-# Below this share of the page's own text, the choice may be a fragment of the article or the wrong block:
-# a second opinion is asked, and taken when it is clearly longer (measured on both dev sets, bench/).
-UNSURE_SHARE = 0.2
-SURER_MARGIN = 1.3
+# Below this confidence a second opinion is asked and the two reconciled (measured on both dev sets, bench/).
+UNSURE = 0.5
+FALLBACK_CONFIDENCE = 0.4  # trafilatura's text alone: it found an article where we found nothing plausible
+STATED_CONFIDENCE = 0.5  # the page's own JSON-LD text, where its HTML gave nothing
+SHORT_POST_CONFIDENCE = 0.3
 
 
-def _surer(fragment: lxml_html.HtmlElement, kept: int, html: str) -> lxml_html.HtmlElement:
-    other = fallback.second_opinion(html)
-    if other is not None and fallback.text_length(other) > SURER_MARGIN * kept and _own_words(other) >= MIN_WORDS:
-        return other
-    return fragment
+def _nothing_plausible(
+    json_ld: list[JsonObject], html: str | None, short: lxml_html.HtmlElement | None
+) -> tuple[lxml_html.HtmlElement | None, Extraction]:
+    """Where none of our candidates holds an article: the page's own stated text, the post container's text
+    (a post of one line is still the post), then the second opinion's; None when there is nothing at all."""
+    stated = _structured_body(json_ld)
+    if stated is not None:
+        return stated, Extraction("generic", STATED_CONFIDENCE)
+    if short is not None and _own_words(short) >= 1:
+        return short, Extraction("generic", SHORT_POST_CONFIDENCE)
+    other = fallback.second_opinion(html) if html is not None else None
+    if other is not None and _has_sentence(other):
+        return other, Extraction("fallback", FALLBACK_CONFIDENCE)
+    return None, Extraction("generic", 0.0)
+
+
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+_SENTENCE = re.compile(rf"(?:\w+\W+){{3,}}\w+\W*[.!?。！？]|(?:\w+\W+){{{MIN_WORDS - 1},}}")
+
+
+def _has_sentence(fragment: lxml_html.HtmlElement) -> bool:
+    """A line of running text (four words or more ending a sentence, or a dozen words), as against a list
+    of link labels that a second opinion may hand back from a page of navigation."""
+    return any(_SENTENCE.search(line) for line in _LINE_BREAK.split(fragment.text_content()))
+
+
+def _stated_texts(json_ld: list[JsonObject], description: str | None) -> list[str]:
+    """What the page says its text is, most complete first: JSON-LD ``articleBody``/``text``, the description."""
+    stated = [value for item in json_ld for key in ("articleBody", "text") if isinstance(value := item.get(key), str)]
+    stated.sort(key=len, reverse=True)
+    if description:
+        stated.append(description)
+    return stated
 
 
 STRUCTURED_MIN_CHARS = 200

@@ -7,7 +7,7 @@ The steps, each one pass over the tree (no per-node ``text_content()`` calls, wh
 2. :func:`best_candidate` scores every paragraph-like block by its length and commas, credits its parent
    and grandparent, weighs the ancestors' class/id names, and picks the best ancestor after a link-density
    discount; siblings that look like more of the same article are gathered with it.
-3. :func:`prune` removes, inside the chosen fragment, the blocks that still look like furniture: link lists,
+3. :func:`prune_plan` lists, inside the chosen fragment, the blocks that still look like furniture: link lists,
    image-only boxes, short byline/date/caption lines, "read more" teasers.
 
 Nothing here is specific to one site: the weights are name patterns and text statistics.
@@ -191,12 +191,6 @@ class Stats:
     def density(self, el: HtmlElement) -> float:
         total = self.text.get(el, 0)
         return self.link.get(el, 0) / total if total else 0.0
-
-
-def _norm_len(s: str | None) -> int:
-    if not s:
-        return 0
-    return len(s.strip())
 
 
 def compute_stats(root: HtmlElement) -> Stats:
@@ -651,12 +645,6 @@ _ANY_NAME_LOWER = re.compile(_ANY_NAME.pattern)
 _ANY_RARE_NAME_LOWER = re.compile(_ANY_RARE_NAME.pattern)
 
 
-def prune(fragment: HtmlElement, stats: Stats, scores: _Scores) -> None:
-    """Remove furniture left inside the chosen fragment (readability's conditional cleaning, plus bylines)."""
-    for el in prune_plan(list(fragment), stats, scores):
-        drop(el)
-
-
 def prune_plan(
     roots: list[HtmlElement],
     stats: Stats,
@@ -664,7 +652,8 @@ def prune_plan(
     keep: HtmlElement | None = None,
     prose: Mapping[HtmlElement, float] | None = None,
 ) -> list[HtmlElement]:
-    """What :func:`prune` would remove from these blocks, without touching the tree (in document order).
+    """The furniture left inside these blocks (readability's conditional cleaning, plus bylines), in document
+    order, without touching the tree: the caller removes it.
     ``keep``, the block chosen as the article, is pruned inside but never removed whole; a block that is mostly
     running text (``prose``, from :func:`paragraph_text`) is not taken for furniture by its shape."""
     prose = prose or {}

@@ -35,6 +35,7 @@ _SUFFIX_AFTER_COMMA = re.compile(
 )
 MAX_NAME_CHARS = 120  # a longer "publisher" or "report number" is a sentence, not a name
 MAX_REPORT_NUMBER_CHARS = 60
+FULL_LIST = 2  # authors from metadata: from this many on, the list is taken as complete
 
 
 @dataclass(slots=True)
@@ -92,6 +93,9 @@ def one_person(value: str) -> list[str]:
     "Doe, Jane" (the catalogue order Scholar's tags use) is "Jane Doe"; several names in one value split."""
     text = _BY_PREFIX.sub("", clean_line(value))
     parts = [part.strip() for part in text.split(",")]
+    suffixes: list[str] = []
+    while len(parts) > 2 and _SUFFIX_AFTER_COMMA.match(parts[-1]):
+        suffixes.insert(0, parts.pop())
     if (
         len(parts) == 2
         and all(parts)
@@ -101,7 +105,7 @@ def one_person(value: str) -> list[str]:
         and len(parts[1].split()) <= 3
         and not re.search(r"&|\band\b|;", text, re.IGNORECASE)
     ):
-        return [f"{parts[1]} {parts[0]}"]
+        return [", ".join([f"{parts[1]} {parts[0]}", *suffixes])]
     return split_authors(text.replace(";", ","))
 
 
@@ -114,7 +118,9 @@ def _clean_authors(names: list[str], *, one_per_value: bool = False) -> list[str
         # split_authors keeps suffixes whole: "Col. A, USA (Ret.)", "B, Jr."
         found = one_person(raw) if one_per_value else split_authors(_BY_PREFIX.sub("", raw))
         for name in found:
-            name = name.strip(" .·|")
+            name = name.strip(" ·|")
+            if name.endswith(".") and len(name.split()[-1]) > 4:  # a sentence's period, not "Jr." or "E."
+                name = name.rstrip(".")
             if 1 < len(name) <= 60 and any(c.isalpha() for c in name) and name not in out:
                 out.append(name)
     return out[:MAX_AUTHORS]
@@ -140,10 +146,12 @@ def _authors(tags: MetaTags, article: JsonObject, objects: list[JsonObject], roo
         authors = _clean_authors(values, one_per_value=one_per_value)
         if authors:
             break
-    visible = _clean_authors(page_byline(root), one_per_value=True)
+    if len(authors) >= FULL_LIST:
+        return authors  # metadata that names several people names them all (and the page is not searched)
+    visible = _clean_authors(page_byline(root, by_lines=not authors), one_per_value=True)
     if not authors:
         return visible
-    if visible and len(visible) > len(authors):
+    if len(visible) > len(authors):
         # Metadata often names only the first author (or the organisation): a visible byline that names them
         # and more is the fuller truth.
         organisations_only = all(_is_organisation(name, tags, article, objects) for name in authors)

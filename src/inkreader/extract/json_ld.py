@@ -19,7 +19,6 @@ from ..model import JsonObject
 
 MAX_OBJECTS = 50
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|Posting|Thesis|Chapter", re.I)
-_ORGANISATION_TYPES = re.compile(r"Organi[sz]ation|Corporation|NewsMedia|GovernmentOrganization|NGO", re.I)
 
 # "\ud800" with no partner: json would hand back a lone surrogate, which no encoder (SQLite, the terminal) takes.
 # It becomes U+FFFD, as a numeric entity for one does in HTML.
@@ -141,7 +140,3 @@ def publisher_name(article: JsonObject, objects: list[JsonObject]) -> str | None
             if name:
                 return name
     return None
-
-
-def is_organisation(item: JsonObject) -> bool:
-    return any(_ORGANISATION_TYPES.search(kind) for kind in types_of(item))

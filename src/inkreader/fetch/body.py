@@ -94,24 +94,49 @@ def _flush(decoders: list[_Inflater]) -> Iterator[bytes]:
             yield from _pipe(decoders[index + 1 :], tail)
 
 
+PDF_SIGNATURE = b"%PDF-"
+PDF_SIGNATURE_WINDOW = 1024  # a PDF's header may follow up to 1 KB of junk
+
+
+def starts_like_pdf(content: bytes | bytearray) -> bool:
+    return PDF_SIGNATURE in content[:PDF_SIGNATURE_WINDOW]
+
+
 async def read_capped(
-    raw: AsyncIterator[bytes], content_encoding: str | None, max_bytes: int, *, truncate: bool = False
+    raw: AsyncIterator[bytes],
+    content_encoding: str | None,
+    max_bytes: int,
+    *,
+    truncate: bool = False,
+    pdf_max_bytes: int | None = None,
 ) -> bytes:
     """Collect the decoded body; past ``max_bytes`` raise :class:`BodyTooLarge` (or, with ``truncate``,
-    stop reading and return the first ``max_bytes``)."""
+    stop reading and return the first ``max_bytes``). A body that starts like a PDF may grow to
+    ``pdf_max_bytes`` instead, whatever its Content-Type said."""
     decoders = _decoders(content_encoding)
     body = bytearray()
+    cap = max_bytes
+
+    def over() -> bool:
+        nonlocal cap
+        if len(body) <= cap:
+            return False
+        if pdf_max_bytes is not None and cap < pdf_max_bytes and starts_like_pdf(body):
+            cap = pdf_max_bytes
+            return len(body) > cap
+        return True
+
     async for chunk in raw:
         for piece in _pipe(decoders, chunk):
             body += piece
-            if len(body) > max_bytes:
+            if over():
                 if truncate:
-                    return bytes(body[:max_bytes])
+                    return bytes(body[:cap])
                 raise BodyTooLarge
     for piece in _flush(decoders):
         body += piece
-        if len(body) > max_bytes:
+        if over():
             if truncate:
-                return bytes(body[:max_bytes])
+                return bytes(body[:cap])
             raise BodyTooLarge
     return bytes(body)

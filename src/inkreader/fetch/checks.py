@@ -70,14 +70,6 @@ def sniff_binary(content: bytes, *, wide_charset: bool = False) -> str | None:
     return None
 
 
-def looks_like_markup(content: bytes) -> bool:
-    """For a response with no Content-Type: does it start like HTML or XML?"""
-    head = content[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith((b"<!doctype", b"<html", b"<?xml", b"<head", b"<body", b"<!--", b"<rss", b"<feed")) or (
-        b"<html" in head or b"<body" in head or b"<p>" in head or b"<div" in head
-    )
-
-
 def is_challenge_page(text: str) -> bool:
     """A bot-check interstitial ("Just a moment...", "Attention Required! | Cloudflare")."""
     return bool(_CHALLENGE_TITLE.search(text[:CHALLENGE_SCAN_CHARS]))

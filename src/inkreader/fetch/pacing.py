@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -15,13 +15,24 @@ MAX_BACKOFF_SECONDS = 300.0
 @dataclass(slots=True)
 class _HostState:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    next_allowed: float = 0.0  # time.monotonic() before which no request may start
+    next_allowed: float = 0.0  # the pacer's clock() before which no request may start
     backoff_level: int = 0  # consecutive 429/503 answers
 
 
 class HostPacer:
-    def __init__(self, delay: float) -> None:
+    """``clock`` and ``sleep`` are time.monotonic and asyncio.sleep; tests give a clock of their own, so pacing
+    is checked by the pauses asked for rather than by waiting them out."""
+
+    def __init__(
+        self,
+        delay: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self.delay = delay
+        self._clock = clock
+        self._sleep = sleep
         self._hosts: dict[str, _HostState] = {}
 
     def _state(self, host: str) -> _HostState:
@@ -32,14 +43,18 @@ class HostPacer:
         """Hold ``host`` for one request; the next one starts ≥ ``delay`` s after this one ends."""
         state = self._state(host)
         async with state.lock:
-            wait = state.next_allowed - time.monotonic()
+            wait = state.next_allowed - self._clock()
             if wait > 0:
-                await asyncio.sleep(wait)
+                await self._sleep(wait)
             try:
                 yield
             finally:
                 pause = self.delay if delay is None else max(delay, self.delay)
-                state.next_allowed = max(state.next_allowed, time.monotonic() + pause)
+                state.next_allowed = max(state.next_allowed, self._clock() + pause)
+
+    async def pause(self, seconds: float) -> None:
+        """Wait before retrying a request the user asked for (no slot is held: user requests are not paced)."""
+        await self._sleep(seconds)
 
     def back_off(self, host: str, retry_after: float | None) -> float:
         """Record a 429/503: push the host's next slot out; returns the wait (Retry-After or exponential)."""
@@ -47,7 +62,7 @@ class HostPacer:
         state.backoff_level += 1
         wait = max(retry_after or 0.0, max(self.delay, 1.0) * 2.0 ** (state.backoff_level - 1))
         wait = min(wait, MAX_BACKOFF_SECONDS) if retry_after is None else wait
-        state.next_allowed = max(state.next_allowed, time.monotonic() + wait)
+        state.next_allowed = max(state.next_allowed, self._clock() + wait)
         return wait
 
     def succeeded(self, host: str) -> None:

@@ -17,8 +17,14 @@ from urllib.parse import urljoin, urlsplit
 from ..errors import InkreaderError
 from ..model import FeedEntry, ParsedFeed
 from ..text import clean_line
+from .jsonfeed import JsonFeedError, is_json, parse_json_feed
 
-SUMMARY_CHARS = 600
+SUMMARY_CHARS = 600  # what an inbox row shows; well under the 2,000 a summary may have
+TITLE_CHARS = 1000
+NAME_CHARS = 200  # a feed's title, which names the source
+AUTHOR_CHARS = 200
+AUTHORS_KEPT = 20
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200  # feed dates outside are mistakes or attacks, as for pages
 # A DOCTYPE's internal subset declaring entities: no feed needs one, attacks (XXE, entity expansion) do.
 _ENTITY_DECLARATION = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.IGNORECASE | re.DOTALL)
 _PROLOG_BYTES = 64 * 1024
@@ -78,12 +84,23 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
         raise FeedError("The address gives an HTML page, not a feed.")
     if b"\x1b" in content:
         content = _ESCAPES.sub(b"", content)
-    import fastfeedparser
+    notes: list[str] = []
+    if is_json(content):
+        try:
+            json_feed = parse_json_feed(content)
+        except JsonFeedError as error:
+            raise FeedError(f"Not a feed inkreader can read: {error}.") from None
+        parsed: dict[str, Any] = {"feed": json_feed.feed, "entries": json_feed.entries}
+        notes = json_feed.notes
+    else:
+        import fastfeedparser
 
-    try:
-        parsed = fastfeedparser.parse(content)
-    except Exception as error:  # the library's own errors are ValueError, lxml's XMLSyntaxError, ...
-        raise FeedError(f"Not a feed inkreader can read ({_reason(error)}).") from None
+        try:
+            parsed = fastfeedparser.parse(content)
+        except RecursionError:
+            raise FeedError("Not a feed inkreader can read: it is nested too deeply.") from None
+        except Exception as error:  # the library's own errors are ValueError, lxml's XMLSyntaxError, ...
+            raise FeedError(f"Not a feed inkreader can read ({_reason(error)}).") from None
     feed = parsed.get("feed") or {}
     home = _http_url(feed.get("link"), url)
     base = url
@@ -95,10 +112,10 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
             continue
         seen.add(entry.guid)
         entries.append(entry)
-    title = _plain(feed.get("title")) or None
+    title = _capped(_plain(feed.get("title"), NAME_CHARS), NAME_CHARS) or None
     if not entries and not title:
         raise FeedError("Not a feed inkreader can read (no title and no items).")
-    return ParsedFeed(title=title, entries=entries, home_url=home)
+    return ParsedFeed(title=title, entries=entries, home_url=home, notes=notes)
 
 
 def _clean(text: str) -> str:
@@ -116,10 +133,17 @@ def _reason(error: Exception) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def _plain(value: Any) -> str:
-    """One clean line: markup stripped (titles of type html), entities left as the parser gave them."""
+def _capped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _plain(value: Any, limit: int | None = None) -> str:
+    """One clean line: markup stripped (titles of type html), entities left as the parser gave them. With a
+    ``limit``, a huge value is cut before the work (markup and blanks make it shrink, so with room to spare)."""
     if not isinstance(value, str) or not value:
         return ""
+    if limit is not None and len(value) > 8 * limit:
+        value = value[: 8 * limit]
     if "<" in value:
         value = _TAG.sub(" ", value)
     return _clean(_unescape(value))
@@ -154,11 +178,11 @@ def _entry(raw: dict[str, Any], base: str) -> FeedEntry | None:
         link = _http_url(guid_text, base) if guid_text.startswith(("http://", "https://", "/")) else None
     if link is None:  # nothing to open: an item is only worth showing when it leads somewhere
         return None
-    title = _plain(raw.get("title")) or link
+    title = _capped(_plain(raw.get("title"), TITLE_CHARS), TITLE_CHARS) or link
     guid = guid_text or link
     if len(guid) > 1000:
         guid = hashlib.sha256(guid.encode()).hexdigest()
-    summary = _plain(raw.get("description") or raw.get("summary"))
+    summary = _plain(raw.get("description") or raw.get("summary"), SUMMARY_CHARS)
     if len(summary) > SUMMARY_CHARS:
         summary = summary[: SUMMARY_CHARS - 1].rstrip() + "…"
     return FeedEntry(
@@ -185,25 +209,27 @@ def _date(value: Any) -> str | None:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    if when > datetime.now(UTC) + timedelta(days=1):
+    if not EARLIEST_YEAR <= when.year <= LATEST_YEAR or when > datetime.now(UTC) + timedelta(days=1):
         return None
     return str(value)
 
 
 def _authors(raw: dict[str, Any]) -> list[str]:
     names: list[str] = []
-    for author in raw.get("authors") or []:
+    authors = raw.get("authors")
+    for author in (authors if isinstance(authors, list) else [])[: 4 * AUTHORS_KEPT]:
         name = author.get("name") if isinstance(author, dict) else author
-        names.append(_plain(name))
+        names.append(_plain(name, AUTHOR_CHARS))
     if not names:
-        names.append(_plain(raw.get("author")))
+        names.append(_plain(raw.get("author"), AUTHOR_CHARS))
     cleaned = []
     for name in names:
         match = _AUTHOR_IN_PARENS.match(name)
         name = match.group("name").strip() if match else name
+        name = _capped(name, AUTHOR_CHARS)
         if name and "@" not in name and name not in cleaned:
             cleaned.append(name)
-    return cleaned[:20]
+    return cleaned[:AUTHORS_KEPT]
 
 
 def _kind(raw: dict[str, Any]) -> str | None:

@@ -89,7 +89,7 @@ async def refresh_one(fetcher: Fetcher, store: SourceStore, source: Source) -> S
         if page.not_modified:
             result.not_modified = True
             return result
-        entries = await _entries(fetcher, source, page)
+        entries = await _entries(fetcher, source, page, result.notes)
         result.new = await asyncio.to_thread(
             store.record_entries,
             source.id,
@@ -106,7 +106,7 @@ async def refresh_one(fetcher: Fetcher, store: SourceStore, source: Source) -> S
     return result
 
 
-async def _entries(fetcher: Fetcher, source: Source, page: Page) -> list[FeedEntry]:
+async def _entries(fetcher: Fetcher, source: Source, page: Page, notes: list[str]) -> list[FeedEntry]:
     # Imported when needed: a refresh of feeds alone never loads the extractors (lxml.html, markdownify).
     if source.kind == "listing":
         from .listing import listing_entries
@@ -118,4 +118,5 @@ async def _entries(fetcher: Fetcher, source: Source, page: Page) -> list[FeedEnt
 
         return await sitemap_entries(fetcher, source.feed_url, page, background=True)
     parsed = await asyncio.to_thread(parse_feed, page.content, page.final_url)
+    notes.extend(parsed.notes)
     return parsed.entries

@@ -1,13 +1,18 @@
-"""The sources verbs the CLI and the TUI call (``reader.sources.add(...)``); no output, no Textual."""
+"""The sources verbs the CLI and the TUI call (``reader.sources.add(...)``); no output, no Textual.
+
+Composed into the Reader, which hands over how to reach its library and fetcher (each made on first use) and
+whether it works offline; nothing here imports the Reader.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..addresses import normalise_url
 from ..errors import InkreaderError
 from ..model import Discovery, InboxItem, RefreshReport, Source
 from ..store.sources import SourceStore
@@ -15,7 +20,8 @@ from ..text import clean_line
 from .refresh import Progress
 
 if TYPE_CHECKING:
-    from ..reader import Reader
+    from ..fetch import Fetcher
+    from ..store import Library
 
 OPML_MAX_BYTES = 20 * 1024 * 1024
 
@@ -28,15 +34,24 @@ class ImportReport:
 
 
 class Sources:
-    def __init__(self, reader: Reader) -> None:
-        self.reader = reader
+    def __init__(
+        self, *, library: Callable[[], Library], fetcher: Callable[[], Fetcher], offline: Callable[[], bool]
+    ) -> None:
+        self._library = library
+        self._fetcher = fetcher
+        self._offline = offline
+        self._store: SourceStore | None = None
 
     @property
     def store(self) -> SourceStore:
-        return SourceStore(self.reader.library)
+        """The sources' store in the library open now (the Reader may close and reopen it)."""
+        library = self._library()
+        if self._store is None or self._store.library is not library:
+            self._store = SourceStore(library)
+        return self._store
 
     def _require_online(self, what: str) -> None:
-        if self.reader.offline:
+        if self._offline():
             raise InkreaderError(f"Offline: {what} needs the network.")
 
     # -- following -------------------------------------------------------------------------------------
@@ -45,13 +60,12 @@ class Sources:
     ) -> tuple[Source, Discovery]:
         """Discover what to follow at ``url`` (within ``deadline`` seconds, 30 unless given), follow it, and
         store the items found on the way."""
-        from ..reader import normalise_url
         from .discover import ADD_DEADLINE, discover
 
         self._require_online("adding a source")
         _refuse_local_path(url)
         url = normalise_url(url)
-        found = await discover(self.reader.fetcher, url, deadline=deadline or ADD_DEADLINE)
+        found = await discover(self._fetcher(), url, deadline=deadline or ADD_DEADLINE)
         source = Source(name=name or found.title or url, url=url, feed_url=found.feed_url, kind=found.kind)
         source = self.store.add(source)
         if found.entries:
@@ -126,7 +140,7 @@ class Sources:
 
         self._require_online("refresh")
         sources = self.select(names)
-        return await refresh_sources(self.reader.fetcher, self.store, sources, progress=progress)
+        return await refresh_sources(self._fetcher(), self.store, sources, progress=progress)
 
     def refresh_due(self, max_age_seconds: float) -> bool:
         """Is a refresh due: some source never refreshed, or the oldest refresh older than ``max_age``?"""
@@ -143,6 +157,18 @@ class Sources:
 
     def mark_read(self, urls: Sequence[str], read: bool = True) -> int:
         return self.store.mark_read(urls, read)
+
+    def mark_piece(self, url: str, *also: str, read: bool = True) -> int:
+        """``mark-read URL`` / ``mark-unread URL``: the piece at ``url`` (also known as ``also``) in the library and
+        every inbox item of it. Returns 1 when something had that address; raises when nothing did."""
+        addresses = list(dict.fromkeys((url, *also)))
+        in_library = url in self.store.library.reading_marks([url])
+        if not in_library and len(self.store.unknown_urls(addresses)) == len(addresses):
+            raise InkreaderError(f"No piece or inbox item at {url}; 'inkreader inbox' lists the items.")
+        if in_library:
+            self.store.library.mark_read(url, read)
+        self.store.mark_read(addresses, read)
+        return 1
 
     def mark_source_read(self, name: str | None) -> int:
         return self.store.mark_source_read(name)

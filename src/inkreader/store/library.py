@@ -1,9 +1,9 @@
 """The library: one SQLite file holding the page cache, extracted articles, saved pieces, history and search.
 
-One connection per :class:`Library`, serialised by a lock so that it may be used from any thread (the Reader
-calls it from its event loop; only extraction runs in worker threads, and it never touches the store).
-Writes take the write lock up front (``BEGIN IMMEDIATE``) so waiting on another process goes through the
-busy timeout instead of failing on a lock upgrade; a busy lock is retried a few times before giving up.
+One connection per :class:`Library`, serialised by a lock so that it may be used from any thread: the Reader
+and the TUI call it from worker threads, so that a wait on another program's write lock never holds up keys.
+Writes take the write lock up front (``BEGIN IMMEDIATE``) so waiting on another process goes through SQLite's
+busy timeout instead of failing on a lock upgrade; when that runs out the write fails as LibraryBusy.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inkreader.model import Article, LibraryEntry, Page, ReadingMark, RelatedItem, SearchHit
+from inkreader.model import Article, LibraryEntry, Page, ReadingMark, SearchHit
 from inkreader.text import clean_line
 
 from . import codec
-from .db import BUSY_TIMEOUT_MS, DbRow, SqlRow, is_busy, mark_clean, open_database, translate, valid_text
+from .db import BUSY_TIMEOUT_MS, DbRow, SqlRow, mark_clean, open_database, translate, valid_text
 from .errors import LibraryBusy, LibraryError, LibraryReadOnly, NotInLibrary, SearchCancelled
 from .rows import ENTRY_COLUMNS, json_list, library_entry
 from .search import (
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 DEFAULT_CACHE_BUDGET = 500 * 1024 * 1024
 HISTORY_LIMIT = 10_000  # rows kept in history; older visits are dropped
-_BUSY_RETRIES = 0  # on top of the busy timeout (SQLite retries within it)
 _EVICT_CHECK_EVERY = 16  # puts between automatic budget checks (a SUM over the cache rows)
 _SYNC_DURABLE = "FULL"  # every save survives a power cut (store.db sets it at open)
 _SYNC_NOT_DURABLE = "NORMAL"  # WAL stays consistent, the commit does not wait for the disk
@@ -149,16 +148,12 @@ class Library:
             pass  # the connection is broken: the transaction says so itself
 
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE (retried while another process holds the lock) ... COMMIT or ROLLBACK."""
-        for attempt in range(_BUSY_RETRIES + 1):
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.Error as error:
-                if is_busy(error) and attempt < _BUSY_RETRIES:
-                    time.sleep(0.05 * (2**attempt))
-                    continue
-                raise self._translate(error) from None
+        """BEGIN IMMEDIATE (SQLite waits up to the busy timeout while another process holds the lock) ... COMMIT
+        or ROLLBACK."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise self._translate(error) from None
         try:
             yield self._conn
             self._conn.execute("COMMIT")
@@ -485,11 +480,6 @@ class Library:
         article.from_cache = True
         self._touch_access("articles", "id", article_id)
         return article
-
-    def related_to(self, url: str) -> list[RelatedItem]:
-        """Stored related items of one article (empty when it is not in the library)."""
-        article = self.get_article(url)
-        return article.related if article else []
 
     # -- saved pieces --------------------------------------------------------------------------------------
 

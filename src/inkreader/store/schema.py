@@ -225,7 +225,25 @@ CREATE TABLE IF NOT EXISTS robots (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2, _ANNOTATIONS, _V_SOURCES, _V_ROBOTS]
+# One piece, one inbox item: ``piece`` is the item's key (store/pieces.py) after the aliases learnt since (a
+# redirect's final address, the outlet copy a think-tank page leads to); ``lead`` marks the one item of a piece
+# the all-sources inbox shows. Rows from before this step have no piece yet: each is its own, until a refresh
+# fills it in.
+_V_PIECES = """
+ALTER TABLE source_items ADD COLUMN piece TEXT;
+ALTER TABLE source_items ADD COLUMN lead INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX IF NOT EXISTS source_items_piece ON source_items(piece);
+CREATE INDEX IF NOT EXISTS source_items_lead_sort ON source_items(sort_key DESC, id DESC) WHERE lead = 1;
+CREATE INDEX IF NOT EXISTS source_items_followers ON source_items(piece) WHERE lead = 0;
+CREATE INDEX IF NOT EXISTS source_items_no_piece ON source_items(id) WHERE piece IS NULL;
+CREATE TABLE IF NOT EXISTS piece_aliases (
+    key   TEXT PRIMARY KEY,
+    piece TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS piece_aliases_piece ON piece_aliases(piece);
+"""
+
+MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2, _ANNOTATIONS, _V_SOURCES, _V_ROBOTS, _V_PIECES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -15,17 +15,27 @@ from typing import Any
 from inkreader.model import FeedEntry, InboxItem, Source
 from inkreader.text import clean_line
 
+from . import pieces
 from .errors import LibraryError
 from .library import Library
+from .pieces import piece_key
 
 _SOURCE_COLUMNS = (
     "s.id, s.name, s.url, s.feed_url, s.kind, s.folder, s.etag, s.last_modified, s.last_refresh, s.last_error"
 )
-_ITEM_COLUMNS = "i.id, i.url, i.title, s.name, i.kind, i.outlet, i.published, i.authors, i.summary, i.read_at"
+_ITEM_COLUMNS = "i.id, i.url, i.title, s.name, i.kind, i.outlet, i.published, i.authors, i.summary, i.read_at, i.piece"
 
 
 class DuplicateSource(LibraryError):
     """A source with this name or feed address is already followed."""
+
+
+NAME_CHARS = 200  # a source's name: a feed's title or an OPML outline's, however long those are
+
+
+def _name(text: str) -> str:
+    name = clean_line(text[: 8 * NAME_CHARS])
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…"
 
 
 def _now() -> str:
@@ -50,8 +60,8 @@ def _authors(text: str | None) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
 
-def _item(row: tuple[Any, ...]) -> InboxItem:
-    item_id, url, title, source, kind, outlet, published, authors, summary, read_at = row
+def _item(row: tuple[Any, ...], names: dict[str, list[str]] | None = None) -> InboxItem:
+    item_id, url, title, source, kind, outlet, published, authors, summary, read_at, piece = row
     return InboxItem(
         url=url,
         title=title,
@@ -63,6 +73,7 @@ def _item(row: tuple[Any, ...]) -> InboxItem:
         summary=summary,
         read=read_at is not None,
         id=item_id,
+        sources=list((names or {}).get(piece) or [source]),
     )
 
 
@@ -78,7 +89,7 @@ class SourceStore:
             existing = conn.execute("SELECT name FROM sources WHERE feed_url = ?", (source.feed_url,)).fetchone()
             if existing:
                 raise DuplicateSource(f"Already following {source.feed_url} as {existing[0]!r}.")
-            source.name = self._free_name(conn, clean_line(source.name) or source.feed_url)
+            source.name = self._free_name(conn, _name(source.name) or _name(source.feed_url))
             source.id = conn.execute(
                 """INSERT INTO sources (name, url, feed_url, kind, folder, added_at) VALUES (?, ?, ?, ?, ?, ?)
                    RETURNING id""",
@@ -99,7 +110,7 @@ class SourceStore:
                     skipped += 1
                     continue
                 feeds.add(source.feed_url)
-                base = clean_line(source.name) or source.feed_url
+                base = _name(source.name) or _name(source.feed_url)
                 name, number = base, next_number.get(base.casefold(), 1)
                 while name.casefold() in names:
                     number += 1
@@ -166,8 +177,15 @@ class SourceStore:
         if source is None:
             return None
         with self.library._write() as conn:
+            gone = [
+                piece
+                for (piece,) in conn.execute(
+                    "SELECT DISTINCT piece FROM source_items WHERE source_id = ? AND piece IS NOT NULL", (source.id,)
+                )
+            ]
             conn.execute("DELETE FROM source_items WHERE source_id = ?", (source.id,))
             conn.execute("DELETE FROM sources WHERE id = ?", (source.id,))
+            pieces.relead(conn, gone)
         return source
 
     # -- refresh bookkeeping -----------------------------------------------------------------------------
@@ -184,14 +202,35 @@ class SourceStore:
         many are new. The validators and the refresh time are written in the same transaction."""
         now = fetched_at or _now()
         with self.library._write() as conn:
-            known = {
-                guid for (guid,) in conn.execute("SELECT guid FROM source_items WHERE source_id = ?", (source_id,))
+            pieces.backfill(conn)
+            known: dict[str, tuple[str, str]] = {
+                guid: (url, piece)
+                for guid, url, piece in conn.execute(
+                    "SELECT guid, url, piece FROM source_items WHERE source_id = ?", (source_id,)
+                )
             }
-            fresh, seen = [], set()
+            guid_of_piece = {piece: guid for guid, (_, piece) in known.items()}
+            piece_of = pieces.resolve(conn, [piece_key(entry.url) for entry in entries])
+            elsewhere = self._pieces_present(conn, [piece for piece in piece_of.values() if piece not in guid_of_piece])
+            fresh: list[tuple[Any, ...]] = []
+            seen: set[str] = set()
+            seen_pieces: set[str] = set()
+            moved: set[str] = set()
             for entry in entries:
-                if entry.guid in seen:  # a feed that repeats a GUID: the first one counts
+                piece = piece_of[piece_key(entry.url)]
+                if entry.guid in seen or piece in seen_pieces:  # a repeated GUID or address: the first counts
                     continue
                 seen.add(entry.guid)
+                seen_pieces.add(piece)
+                old_guid = guid_of_piece.get(piece)
+                if entry.guid not in known and old_guid is not None and old_guid not in seen:
+                    # The piece we have under another GUID (some feeds make a new one on every request): it
+                    # stays one item, under the GUID the feed gives now.
+                    conn.execute(
+                        "UPDATE source_items SET guid = ? WHERE source_id = ? AND guid = ?",
+                        (entry.guid, source_id, old_guid),
+                    )
+                    known[entry.guid] = known.pop(old_guid)
                 sort_time = _sort_time(entry.published, now)
                 row = (
                     entry.url,
@@ -201,27 +240,58 @@ class SourceStore:
                     (entry.published or "")[:10] or None,
                     json.dumps(entry.authors, ensure_ascii=False),
                     entry.summary,
+                    piece,
                 )
                 if entry.guid in known:
+                    if known[entry.guid][1] != piece:
+                        moved.update((known[entry.guid][1], piece))
                     conn.execute(
                         """UPDATE source_items SET url = ?, title = ?, kind = ?, outlet = ?, published = ?,
-                                  authors = ?, summary = ?, sort_key = coalesce(?, first_seen)
+                                  authors = ?, summary = ?, piece = ?, sort_key = coalesce(?, first_seen)
                            WHERE source_id = ? AND guid = ?""",
                         (*row, sort_time, source_id, entry.guid),
                     )
                 else:
-                    fresh.append((source_id, entry.guid, *row, sort_time or now, now))
+                    read_at = elsewhere.get(piece, "")
+                    lead = 0 if piece in elsewhere else 1
+                    fresh.append((source_id, entry.guid, *row, sort_time or now, now, read_at or None, lead))
+            first_new = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM source_items").fetchone()[0]
             conn.executemany(
                 """INSERT INTO source_items (source_id, guid, url, title, kind, outlet, published, authors,
-                                            summary, sort_key, first_seen)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                            summary, piece, sort_key, first_seen, read_at, lead)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 fresh,
             )
+            if fresh:  # a piece read before its item arrived arrives read
+                conn.execute(
+                    """UPDATE source_items
+                       SET read_at = (SELECT a.read_at FROM articles a WHERE a.url = source_items.url)
+                       WHERE id >= ? AND source_id = ? AND read_at IS NULL
+                         AND url IN (SELECT url FROM articles WHERE read_at IS NOT NULL)""",
+                    (first_new, source_id),
+                )
+            pieces.relead(conn, sorted(moved))
             conn.execute(
                 "UPDATE sources SET etag = ?, last_modified = ?, last_refresh = ?, last_error = NULL WHERE id = ?",
                 (etag, last_modified, now, source_id),
             )
         return len(fresh)
+
+    @staticmethod
+    def _pieces_present(conn: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, str]:
+        """Of these pieces, the ones some source has an item of already, with their read time ("" unread)."""
+        present: dict[str, str] = {}
+        unique = list(dict.fromkeys(wanted))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            present.update(
+                conn.execute(
+                    f"""SELECT piece, coalesce(min(read_at), '') FROM source_items
+                        WHERE piece IN ({", ".join("?" * len(chunk))}) GROUP BY piece""",
+                    chunk,
+                )
+            )
+        return present
 
     def record_outcomes(self, unchanged: Sequence[tuple[int, str]], failed: Sequence[tuple[int, str]]) -> None:
         """The bookkeeping of a refresh, in one transaction (one fsync for fifty sources, not fifty):
@@ -239,15 +309,9 @@ class SourceStore:
                 [(clean_line(error)[:500], source_id) for source_id, error in failed],
             )
 
-    def record_not_modified(self, source_id: int, fetched_at: str | None = None) -> None:
-        self.record_outcomes([(source_id, fetched_at or _now())], [])
-
-    def record_failure(self, source_id: int, error: str) -> None:
-        self.record_outcomes([], [(source_id, error)])
-
     def rename(self, source_id: int, name: str) -> str:
         with self.library._write() as conn:
-            free = self._free_name(conn, clean_line(name))
+            free = self._free_name(conn, _name(name))
             conn.execute("UPDATE sources SET name = ? WHERE id = ?", (free, source_id))
         return free
 
@@ -261,7 +325,8 @@ class SourceStore:
 
     # -- the inbox ---------------------------------------------------------------------------------------
     def inbox(self, *, source: str | None = None, unread: bool = False, limit: int | None = None) -> list[InboxItem]:
-        """Items newest first (published date, else when first seen), of one source or all."""
+        """Items newest first (published date, else when first seen), of one source or all. Across all
+        sources a piece announced by several is one item (its first), naming every source."""
         where: list[str] = []
         params: list[Any] = []
         if source is not None:
@@ -270,46 +335,118 @@ class SourceStore:
                 raise LibraryError(f"No source named {source!r}; 'inkreader sources' lists them.")
             where.append("i.source_id = ?")
             params.append(found.id)
+        else:
+            where.append("i.lead = 1")
         if unread:
             where.append("i.read_at IS NULL")
         sql = f"SELECT {_ITEM_COLUMNS} FROM source_items i JOIN sources s ON s.id = i.source_id"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY i.sort_key DESC, i.id DESC"
         if limit:
             sql += " LIMIT ?"
             params.append(limit)
         with self.library._read() as conn:
-            return [_item(row) for row in conn.execute(sql, params)]
+            rows = conn.execute(sql, params).fetchall()
+            names = self._shared_pieces(conn)
+        return [_item(row, names) for row in rows]
+
+    @staticmethod
+    def _shared_pieces(conn: sqlite3.Connection) -> dict[str, list[str]]:
+        """The source names of every piece more than one source announces, first seen first (a few: an
+        index holds the items that are not their piece's lead)."""
+        names: dict[str, list[str]] = {}
+        rows = conn.execute(
+            """SELECT i.piece, s.name FROM source_items i JOIN sources s ON s.id = i.source_id
+               WHERE i.piece IN (SELECT piece FROM source_items WHERE lead = 0) ORDER BY i.id"""
+        )
+        for piece, name in rows:
+            listed = names.setdefault(piece, [])
+            if name not in listed:
+                listed.append(name)
+        return names
+
+    def unread_total(self) -> int:
+        """Unread items across all sources, a piece announced by several counted once."""
+        with self.library._read() as conn:
+            count: int = conn.execute(
+                "SELECT count(*) FROM source_items WHERE lead = 1 AND read_at IS NULL"
+            ).fetchone()[0]
+        return count
 
     def item_for_url(self, url: str) -> InboxItem | None:
+        """The item of the piece at ``url`` (any of its addresses), else None."""
         with self.library._read() as conn:
+            piece = pieces.resolve(conn, [piece_key(url)])[piece_key(url)]
             row = conn.execute(
                 f"SELECT {_ITEM_COLUMNS} FROM source_items i JOIN sources s ON s.id = i.source_id "
-                "WHERE i.url = ? ORDER BY i.sort_key DESC LIMIT 1",
-                (url,),
+                "WHERE i.piece = ? OR i.url = ? ORDER BY i.lead DESC, i.sort_key DESC LIMIT 1",
+                (piece, url),
             ).fetchone()
         return _item(row) if row else None
 
     def mark_read(self, urls: Iterable[str], read: bool = True) -> int:
-        """Mark every item with one of these addresses (in any source) read or unread; returns rows changed."""
+        """Mark the pieces at these addresses (their items in every source) read or unread; returns how many
+        items changed."""
+        wanted = list(dict.fromkeys(urls))
+        if not wanted:
+            return 0
         value = _now() if read else None
+        changed = 0
         with self.library._write() as conn:
-            cursor = conn.executemany(
-                "UPDATE source_items SET read_at = ? WHERE url = ? AND (read_at IS NULL) = ?",
-                [(value, url, read) for url in urls],
-            )
-            return cursor.rowcount
+            resolved = pieces.resolve(conn, [piece_key(url) for url in wanted])
+            targets = list(dict.fromkeys(resolved.values()))
+            for start in range(0, max(len(targets), len(wanted)), 500):
+                keys, addresses = targets[start : start + 500], wanted[start : start + 500]
+                changed += conn.execute(
+                    f"""UPDATE source_items SET read_at = ?
+                        WHERE (piece IN ({", ".join("?" * len(keys))}) OR url IN ({", ".join("?" * len(addresses))}))
+                          AND (read_at IS NULL) = ?""",
+                    (value, *keys, *addresses, read),
+                ).rowcount
+        return changed
+
+    def unknown_urls(self, urls: Iterable[str]) -> list[str]:
+        """Of these addresses, the ones no inbox item is a copy of."""
+        with self.library._read() as conn:
+            return [url for url in dict.fromkeys(urls) if not pieces.known(conn, [url])]
+
+    def mark_piece_read(self, addresses: Sequence[str]) -> int:
+        """A piece was read: its addresses (the one asked for, where it redirected, the outlet copy it led
+        to) become one piece, and every inbox item of it is read. Costs one read when no item concerns it."""
+        addresses = [url for url in dict.fromkeys(addresses) if url]
+        with self.library._read() as conn:
+            if not addresses or not pieces.known(conn, addresses):
+                return 0
+        self.link_addresses(addresses)
+        return self.mark_read(addresses)
+
+    def link_addresses(self, addresses: Sequence[str]) -> None:
+        """These addresses are one piece (known once a page is read or prefetched): their items merge."""
+        if len({piece_key(url) for url in addresses}) < 2:
+            return
+        with self.library._read() as conn:
+            if not pieces.known(conn, addresses):
+                return
+        with self.library._write() as conn:
+            pieces.merge(conn, addresses)
 
     def mark_source_read(self, key: str | None) -> int:
-        """Mark a whole source (or, with None, every source) read."""
-        params: list[Any] = [_now()]
-        sql = "UPDATE source_items SET read_at = ? WHERE read_at IS NULL"
-        if key is not None:
+        """Mark a whole source (or, with None, every source) read; its pieces are read in other sources too.
+        Returns how many of the source's own items changed."""
+        now = _now()
+        with self.library._write() as conn:
+            if key is None:
+                every: int = conn.execute("UPDATE source_items SET read_at = ? WHERE read_at IS NULL", (now,)).rowcount
+                return every
             found = self.find(key)
             if found is None:
-                raise LibraryError(f"No source named {key!r}.")
-            sql += " AND source_id = ?"
-            params.append(found.id)
-        with self.library._write() as conn:
-            return conn.execute(sql, params).rowcount
+                raise LibraryError(f"No source named {key!r}; 'inkreader sources' lists them.")
+            changed: int = conn.execute(
+                "UPDATE source_items SET read_at = ? WHERE read_at IS NULL AND source_id = ?", (now, found.id)
+            ).rowcount
+            conn.execute(
+                """UPDATE source_items SET read_at = ? WHERE read_at IS NULL
+                   AND piece IN (SELECT piece FROM source_items WHERE source_id = ?)""",
+                (now, found.id),
+            )
+        return changed

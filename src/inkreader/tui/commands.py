@@ -78,7 +78,7 @@ COMMANDS: tuple[Command, ...] = (
         "library",
         "L",
         "Library",
-        "Show the saved library: j k move, Enter opens, typing a word searches your saved pieces",
+        "Show the saved library: j k move, Enter opens, / searches your saved pieces, s unsaves (asks first)",
         key_display="L",
         footer=True,
     ),
@@ -157,14 +157,15 @@ COMMANDS: tuple[Command, ...] = (
         "inbox",
         "i",
         "Inbox",
-        "Your sources' items in the list pane: Enter opens (and marks read), m read/unread, M the whole "
-        "source read, Esc back to the sources; i again returns to the related items",
+        "Your sources' items in the list pane: Enter opens (and marks read), n / N the next / previous unread "
+        "(across sources), U only the unread, m read/unread, M the whole source read (asks first), Esc back to "
+        "the sources; i again returns to the related items",
     ),
     Command(
         "refresh_sources",
         "R",
         "Refresh sources",
-        "Fetch what is new from every source, in the background",
+        "Fetch what is new from every source, in the background (says how many, and what came)",
         key_display="R",
     ),
     Command(

@@ -501,7 +501,7 @@ class ReadingController(Widget):
     def _mark_opened(self, article: Article) -> float | None:
         """Saved pieces: mark read and return the stored reading position."""
         try:
-            return self.reader.mark_opened(article.url)
+            return self.reader.mark_opened(article)
         except InkreaderError as error:
             self.notify(str(error), severity="warning", markup=False)
             return None

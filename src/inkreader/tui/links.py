@@ -8,9 +8,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from inkreader.text import clean_line
 
-# Documents and media the reader cannot show: offered to the system browser instead.
+# Documents and media the reader cannot show: offered to the system browser instead (PDFs it reads itself).
 NOT_ARTICLE_SUFFIXES = frozenset(
-    ".pdf .epub .doc .docx .xls .xlsx .ppt .pptx .zip .gz .tar .csv "
+    ".epub .doc .docx .xls .xlsx .ppt .pptx .zip .gz .tar .csv "
     ".mp3 .m4a .wav .ogg .oga .flac .aac .mp4 .m4v .mov .webm .avi .mkv "
     ".jpg .jpeg .png .gif .webp .svg .bmp .tif .tiff .ico".split()
 )
@@ -19,7 +19,7 @@ NOT_ARTICLE_SUFFIXES = frozenset(
 class LinkAction(Enum):
     OPEN = "open"  # an http(s) page: open it in the reader
     ANCHOR = "anchor"  # a fragment of the current document
-    BROWSER = "browser"  # http(s) but not an article (PDF, audio, image...): offer the system browser
+    BROWSER = "browser"  # http(s) but not an article (audio, image, office file...): offer the system browser
     REFUSE = "refuse"  # javascript:, data:, file:, mailto:, ... never followed
 
 

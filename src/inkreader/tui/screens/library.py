@@ -29,6 +29,7 @@ from inkreader.model import LibraryEntry, SearchHit
 from inkreader.tui.screens.dialogs import ConfirmScreen
 from inkreader.tui.widgets.footer import ReaderFooter
 from inkreader.tui.widgets.format import authors_line, marked_snippet, meta_line, plain
+from inkreader.tui.widgets.stop_at_ends import StopAtEnds
 
 if TYPE_CHECKING:
     from inkreader.reader import Reader
@@ -81,7 +82,7 @@ def with_dividers(options: Iterable[Option]) -> Iterable[Option | None]:
         yield None
 
 
-class EntryList(OptionList):
+class EntryList(StopAtEnds, OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),

@@ -270,9 +270,8 @@ class MainScreen(AnnotationActions, Screen[None]):
     def _page_shown(self, event: ReadingController.PageShown) -> None:
         from inkreader.tui.widgets.inbox_pane import InboxPane
 
-        for inbox in self.query("#inbox").results(InboxPane):  # its item of the piece reads as read
-            inbox.page_read(event.requested)
-            inbox.page_read(event.article.url)
+        for inbox in self.query("#inbox").results(InboxPane):  # its items of the piece read as read
+            inbox.page_shown(event.article, event.requested)
 
     # -- list pane ---------------------------------------------------------------------------------
     @on(OptionList.OptionSelected, "#related")

@@ -1,11 +1,16 @@
 """The inbox in the list pane: "All sources" and one line per source with its unread count; Enter on a source
-lists its items, newest first. Items and sources are plain ``Text`` (page text never acts as markup)."""
+lists its items, newest first. Items and sources are plain ``Text`` (page text never acts as markup).
+
+Items are cards as the related items are (details, title, authors; one divider under each). The list stops at
+its ends: j on the last source never wraps round to "All sources" (where M marks everything read).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -13,7 +18,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from inkreader.model import InboxItem, Source
-from inkreader.tui.widgets.format import authors_line, meta_line, plain
+from inkreader.tui.widgets.fields import FieldLine
+from inkreader.tui.widgets.format import authors_line, display_date, kind_label, plain
+from inkreader.tui.widgets.stop_at_ends import StopAtEnds
 
 ITEM_LIMIT = 500  # newest first; a source's older items are one Enter away
 
@@ -40,29 +47,31 @@ class ItemOption(Option):
         super().__init__(self.render_item(item, show_source=show_source))
 
     @staticmethod
-    def render_item(item: InboxItem, *, show_source: bool) -> Text:
-        prompt = Text()
-        meta = meta_line(item.kind, item.source if show_source else item.outlet, item.published)
-        prompt.append("  " if item.read else "• ", style="bold cyan")
-        if meta:
-            prompt.append_text(plain(meta, "dim"))
-        prompt.append("\n  ")
-        prompt.append_text(plain(item.title or item.url, "dim" if item.read else "bold"))
+    def render_item(item: InboxItem, *, show_source: bool) -> Group:
+        """``• Commentary · Source · Mar 5, 2024`` (wrapped between fields), the title, the authors."""
+        mark = Text("" if item.read else "• ", style="bold cyan")
+        where = item.source if show_source else (item.outlet or "")
+        fields = [kind_label(item.kind), where, display_date(item.published)]
+        parts: list[FieldLine | Text] = [FieldLine(fields, prefix=mark, style="dim", indent=False)]
+        parts.append(plain(item.title or item.url, "dim" if item.read else "bold"))
         authors = authors_line(item.authors)
         if authors:
-            prompt.append("\n  ")
-            prompt.append_text(plain(authors, "italic dim" if item.read else "italic"))
-        return prompt
+            parts.append(plain(authors, "italic dim" if item.read else "italic"))
+        return Group(*parts)
 
 
-class InboxList(OptionList):
-    """Keys: Enter opens, m marks the item read/unread, M marks the whole source read, Esc/Backspace go up."""
+class InboxList(StopAtEnds, OptionList):
+    """Keys: Enter opens, m marks the item read/unread, M marks the whole source read (after asking), n / N go
+    to the next / previous unread item (across sources), U shows only the unread, Esc/Backspace go up."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("m", "toggle_read", "Read/unread", show=False),
         Binding("M", "source_read", "Source read", show=False),
+        Binding("n", "next_unread(1)", "Next unread", show=False),
+        Binding("N", "next_unread(-1)", "Previous unread", show=False),
+        Binding("U", "unread_only", "Unread only", show=False),
         Binding("escape,backspace", "up", "Sources", show=False),
     ]
 
@@ -98,15 +107,29 @@ class InboxList(OptionList):
     class Up(Message):
         """Back from a source's items to the sources."""
 
+    class NextUnread(Message):
+        """``n`` / ``N`` found no unread item further in the list showing: the pane looks in the other sources
+        (``direction`` 1: the sources after this one, -1: before it)."""
+
+        def __init__(self, direction: int, source: str | None) -> None:
+            super().__init__()
+            self.direction = direction
+            self.source = source
+
+    class UnreadOnly(Message):
+        """``U``: show only the unread items, or everything again."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.mode = "sources"
         self.source_name: str | None = None  # whose items are showing (None: all)
+        self.unread_only = False  # U: only the unread items are listed
 
     # -- filling -----------------------------------------------------------------------------------
-    def show_sources(self, sources: Sequence[Source], select: str | None = None) -> None:
+    def show_sources(self, sources: Sequence[Source], select: str | None = None, total: int | None = None) -> None:
+        """``total``: the unread items of all sources (a piece several announce is one); else their sum."""
         self.mode = "sources"
-        unread = sum(source.unread for source in sources)
+        unread = total if total is not None else sum(source.unread for source in sources)
         options: list[Option] = [SourceOption(None, unread)]
         options += [SourceOption(source, source.unread) for source in sources]
         self.set_options(options)
@@ -123,7 +146,10 @@ class InboxList(OptionList):
     def show_items(self, name: str | None, items: Sequence[InboxItem], keep: int | None = None) -> None:
         self.mode = "items"
         self.source_name = name
-        self.set_options([ItemOption(item, show_source=name is None) for item in items])
+        options: list[ItemOption | None] = []
+        for item in items:
+            options += [ItemOption(item, show_source=name is None), None]  # a divider under each card
+        self.set_options(options)
         if self.option_count:
             self.highlighted = min(keep, self.option_count - 1) if keep is not None else 0
             self.scroll_to_highlight()
@@ -176,3 +202,32 @@ class InboxList(OptionList):
 
     def action_up(self) -> None:
         self.post_message(self.Up())
+
+    def action_unread_only(self) -> None:
+        self.post_message(self.UnreadOnly())
+
+    def action_next_unread(self, direction: int) -> None:
+        """The next (1) or previous (-1) unread item in the list; past the last one, in the next source."""
+        if self.mode == "items":
+            index = self.unread_index(direction, self.highlighted)
+            if index is not None:
+                self.highlighted = index
+                self.scroll_to_highlight()
+                return
+            self.post_message(self.NextUnread(direction, self.source_name))
+            return
+        option = self.highlighted_source
+        self.post_message(self.NextUnread(direction, option.source.name if option and option.source else None))
+
+    def unread_index(self, direction: int, after: int | None) -> int | None:
+        """The index of the first unread item after (before, ``direction`` -1) ``after`` (None: from the end)."""
+        count = self.option_count
+        if after is None:
+            after = -1 if direction == 1 else count
+        index = after + direction
+        while 0 <= index < count:
+            option = self.get_option_at_index(index)
+            if isinstance(option, ItemOption) and not option.item.read:
+                return index
+            index += direction
+        return None

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from inkreader.model import ReadingMark, RelatedItem
 from inkreader.tui.widgets.format import authors_line, meta_line, plain
+from inkreader.tui.widgets.stop_at_ends import StopAtEnds
 
 
 def mark_label(mark: ReadingMark | None) -> str:
@@ -53,8 +54,9 @@ class RelatedOption(Option):
         super().__init__(card_prompt(item))
 
 
-class RelatedList(OptionList):
-    """Cards with vim keys; posts :class:`EndReached` when the cursor or the scroll reaches the end."""
+class RelatedList(StopAtEnds, OptionList):
+    """Cards with vim keys (stopping at the ends); posts :class:`EndReached` when the cursor or the scroll reaches
+    the end."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),

@@ -1,0 +1,186 @@
+"""One PDF page -> its text lines, each with where it sits and how it is set (size, weight), via PDFium.
+
+PDFium's own text order (the content stream's, which every report generator writes column by column) and its
+line breaks are kept: on the ground-truth book they score above poppler's (bench/pdf.py). Boxes, sizes and
+weights are asked for a few characters of each line only, so a page costs a few hundred calls, not thousands.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pypdfium2.raw as pdfium_c
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
+_LINE = re.compile(r"[^\r\n]+")
+_DIGITS = re.compile(r"\d{1,3}")
+# PDFium joins a word hyphenated at a line end itself and marks the join with U+FFFE
+_SOFT_HYPHEN = re.compile(r"\ufffe(?=(.)?)")
+SUPERSCRIPT_SIZE = 0.8  # a digit this much smaller than its line, and raised, is a note marker
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+    size: float
+    bold: bool
+    page: int
+    # note markers found in this line: (start, end, number) in ``text``
+    markers: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+@dataclass(slots=True)
+class PageLines:
+    index: int
+    width: float
+    height: float
+    lines: list[Line]
+    links: list[tuple[str, str]]  # (text under the link, URI)
+    garbled_chars: int = 0
+    chars: int = 0
+
+
+def _font_bold(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index)
+    if weight >= 600:
+        return True
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int(0)
+    length = pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, buffer, 128, ctypes.byref(flags))
+    name = buffer.raw[: max(0, min(length, 128) - 1)].decode("latin-1", "replace").lower()
+    return any(word in name for word in ("bold", "black", "heavy", "semibold", ",bd", "-bd"))
+
+
+def _box(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float, float, float]:
+    left, bottom, right, top = textpage.get_charbox(index, loose=True)
+    return left, bottom, right, top
+
+
+def page_lines(document: pdfium.PdfDocument, index: int) -> PageLines:
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            return _read(textpage, page, document, index, width, height)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+def _read(
+    textpage: pdfium.PdfTextPage,
+    page: pdfium.PdfPage,
+    document: pdfium.PdfDocument,
+    index: int,
+    width: float,
+    height: float,
+) -> PageLines:
+    count = textpage.count_chars()
+    text = textpage.get_text_range() if count > 0 else ""
+    # PDFium's text holds one character per char index (line breaks it made up included); if a font maps one
+    # glyph to several characters the two drift apart, and boxes are then looked up at the nearest index.
+    limit = max(0, count - 1)
+    lines: list[Line] = []
+    garbled = 0
+    for match in _LINE.finditer(text):
+        piece = match.group()
+        stripped = _SOFT_HYPHEN.sub(_unhyphenate, piece.strip())
+        if not stripped:
+            continue
+        first = min(match.start() + len(piece) - len(piece.lstrip()), limit)
+        last = min(match.start() + len(piece.rstrip()) - 1, limit)
+        middle = min((first + last) // 2, limit)
+        boxes = [_box(textpage, i) for i in (first, middle, last)]
+        sizes = [pdfium_c.FPDFText_GetFontSize(textpage.raw, i) for i in (first, middle, last)]
+        line = Line(
+            text=stripped,
+            left=min(b[0] for b in boxes),
+            bottom=min(b[1] for b in boxes),
+            right=max(b[2] for b in boxes),
+            top=max(b[3] for b in boxes),
+            size=round(max(sizes), 1),
+            bold=_font_bold(textpage, middle) and _font_bold(textpage, first),
+            page=index,
+        )
+        _find_markers(textpage, line, first)
+        garbled += sum(1 for ch in stripped if _is_garbled(ch))
+        lines.append(line)
+    return PageLines(
+        index=index,
+        width=width,
+        height=height,
+        lines=lines,
+        links=_links(page, textpage, document),
+        garbled_chars=garbled,
+        chars=sum(len(line.text) for line in lines),
+    )
+
+
+def _find_markers(textpage: pdfium.PdfTextPage, line: Line, first_index: int) -> None:
+    """Small raised digits right after a word or punctuation ("...in 2025.12 The") are note markers."""
+    if line.size <= 0:
+        return
+    for match in _DIGITS.finditer(line.text):
+        start, end = match.span()
+        if start == 0 or not (line.text[start - 1].isalpha() or line.text[start - 1] in ".,;:)’”\"'"):
+            continue
+        char_index = first_index + start
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, char_index)
+        if size <= 0 or size > line.size * SUPERSCRIPT_SIZE:
+            continue
+        _, bottom, _, _ = textpage.get_charbox(char_index, loose=False)
+        if bottom - line.bottom < line.size * 0.15:
+            continue
+        line.markers.append((start, end, int(match.group())))
+
+
+def _unhyphenate(match: re.Match[str]) -> str:
+    following = match.group(1)
+    return "" if following is None or following.islower() else "-"
+
+
+def _is_garbled(ch: str) -> bool:
+    code = ord(ch)
+    return code == 0xFFFD or 0xE000 <= code <= 0xF8FF or (code < 32 and ch not in "\t")
+
+
+def _links(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, document: pdfium.PdfDocument) -> list[tuple[str, str]]:
+    """Link annotations with a web address, as (the text they cover, the address)."""
+    found: list[tuple[str, str]] = []
+    position = ctypes.c_int(0)
+    link = pdfium_c.FPDF_LINK()
+    while pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)) and len(found) < 2000:
+        action = pdfium_c.FPDFLink_GetAction(link)
+        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+            continue
+        size = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0)
+        if size <= 1 or size > 4096:
+            continue
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, size)
+        uri = buffer.raw[: size - 1].decode("utf-8", "replace").strip()
+        if not uri.lower().startswith(("http://", "https://", "mailto:")):
+            continue
+        rect = pdfium_c.FS_RECTF()
+        if not pdfium_c.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            continue
+        text = textpage.get_text_bounded(rect.left, rect.bottom, rect.right, rect.top)
+        text = " ".join(text.split())
+        if text:
+            found.append((text, uri))
+    return found
