@@ -161,7 +161,7 @@ async def test_save_then_library_lists_it_and_opens_it(data_dir, site_server):
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         assert "Tidewater Logistics" in screen_text(app)
-        assert "●" in screen_text(app)  # unread mark
+        assert "●" not in screen_text(app)  # opened, then saved: read, not listed as unread
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

@@ -157,6 +157,40 @@ async def test_keys_typed_while_a_page_loads_can_open_the_find_box_and_type_into
         assert screen.finding and screen.view.matches
 
 
+async def test_a_key_typed_during_a_slow_load_acts_on_the_new_page(data_dir, server, monkeypatch):
+    """With the loading indicator up (a load that takes a while), the held j still scrolls the new page: the
+    indicator covers the header only, and the text keeps its layout for the keys replayed onto it."""
+    import threading
+
+    from nav_helpers import report_html
+
+    from inkreader.tui import controller
+    from server import respond
+
+    monkeypatch.setattr(controller, "LOADING_INDICATOR_AFTER", 0.0001)
+    serve_report(server)
+    release = threading.Event()
+
+    def slow(request):
+        release.wait(10)  # the server thread waits for the test, not for a time
+        return respond(request, 200, report_html(server.base_url)[0])
+
+    slow_report = server.route("/slow/the-long-watch", slow)
+    app = make_app(server.url(SMALL_PAGE))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        shown: list[bool] = []
+        screen.watch(screen.view, "loading", lambda value: shown.append(value), init=False)
+        screen.open_location(slow_report)
+        await until(pilot, lambda: True in shown, "the loading indicator")
+        burst(app, "j")
+        await until(pilot, lambda: len(screen.held_keys) == 1, "j held")
+        release.set()
+        await settle(app, pilot)
+        assert screen.article.url == slow_report and screen.view.scroller.scroll_y == 1
+
+
 async def test_a_broken_config_is_said_once_at_start_not_again_with_each_page(data_dir, site_server):
     app = make_app(site_server.url(LISTING))
     app.reader.settings_note = "config.toml could not be read: using the defaults."

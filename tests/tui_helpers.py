@@ -79,11 +79,12 @@ def screen_text(app) -> str:
 async def settle(app, pilot, rounds: int = 3) -> None:
     """Wait for workers (page loads) and the messages they post, a few times over (loads chain)."""
     for _ in range(rounds):
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerCancelled:  # a newer load superseded an older one (keys replayed after a load do that)
-            await pilot.pause()
-            await app.workers.wait_for_complete()
+        while True:
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:  # a newer load superseded an older one (keys replayed after a load do that)
+                await pilot.pause()
         await pilot.pause()
 
 

@@ -278,6 +278,12 @@ class ArticleView(Vertical):
         self._heading_lines = None
         self._scrolled()
 
+    def set_loading(self, loading: bool) -> None:
+        """The loading indicator covers the header, not the text: Textual lays out nothing under a covered
+        widget, so the text (and the focused key target in it) would lose its size, and keys typed during a
+        slow load would be replayed on a page with no layout (a j scrolled nothing)."""
+        self.query_one("#article-header", Static).set_loading(loading)
+
     @property
     def scroller(self) -> ArticleBody:
         return self._body
