@@ -8,6 +8,11 @@ Two corpora, both outside the repo (see ``common.aeb_dir`` / ``common.traf_dir``
   snippets found in the whitespace-normalised text, micro-averaged; Markdown is read as plain words (targets,
   escapes, emphasis and line marks stripped).
 
+Besides F1: the median time ratio to trafilatura (same run, our second opinion included), the pages that
+raise where trafilatura returns 20 words or more (target 0), the structure check (Markdown headings and list
+items against the chosen block's own h1-h6 and li, summed per-page difference) and the cross check (each
+threshold of the unsure path tuned on one dev set, measured on the other).
+
 Each system gets one untimed warm-up call, then every page is timed once (perf_counter around the call alone;
 HTML already in memory), the systems taking turns page by page so that a shared machine's load falls on all
 alike. Both corpora also show a split-half check (pages by sorted id, even vs odd index): a rule tuned to
@@ -17,8 +22,10 @@ with an ``.expected.txt`` beside them (``tests/fixtures/generic/``) are scored t
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass
 
 from .common import (
@@ -41,10 +48,37 @@ QUICK_PAGES = 20
 WORST_SHOWN = 12
 
 
-def _inkreader(plain: bool, literal: bool = False) -> Callable[[], Callable[[str, str], str]]:
+# Per page id, (our Markdown's headings, its list items, the chosen block's h1-h6, its li), filled as the
+# inkreader system runs: headings should come only from headings, list items only from list items.
+STRUCTURE: dict[str, dict[str, tuple[int, int, int, int]]] = {}
+_MD_HEADING = re.compile(r"^#{1,6} ", re.M)
+_MD_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S", re.M)
+
+
+def _structure(body, markdown: str) -> tuple[int, int, int, int]:
+    headings = items = 0
+    if body is not None:
+        for el in body.iter("h1", "h2", "h3", "h4", "h5", "h6", "li"):
+            if el.text_content().strip():
+                items += el.tag == "li"
+                headings += el.tag != "li"
+    return len(_MD_HEADING.findall(markdown)), len(_MD_ITEM.findall(markdown)), headings, items
+
+
+def _inkreader(plain: bool, literal: bool = False, corpus: str = "") -> Callable[[], Callable[[str, str], str]]:
     def make():
-        from inkreader import extract_article
         from inkreader.extract import fallback
+        from inkreader.extract.registry import extract_page
+        from inkreader.pipeline import convert_body
+
+        counts = STRUCTURE.setdefault(corpus, {}) if corpus else None
+
+        def extract(html: str, url: str) -> str:
+            extracted = extract_page(html, url)
+            markdown = convert_body(extracted).markdown  # = inkreader.extract_article(html, url).markdown
+            if counts is not None:  # (conversion leaves the body as it was; a few ms of counting, all pages alike)
+                counts[url] = _structure(extracted.body, markdown)
+            return strip(markdown)
 
         # The second opinion's lazy import happens on the first unsure page, wherever it falls: paid here, as
         # every other system's import is, so that it is not counted as one page's time.
@@ -52,7 +86,7 @@ def _inkreader(plain: bool, literal: bool = False) -> Callable[[], Callable[[str
         # literal: only link/image targets and tags stripped (score.py's markdown_to_text): every emphasis mark and
         # escape stays in the text, so a snippet spanning a bold word is missed
         strip = strip_targets if literal else markdown_to_plain if plain else markdown_to_text
-        return lambda html, url: strip(extract_article(html, url).markdown)
+        return extract
 
     return make
 
@@ -108,7 +142,7 @@ CORPORA = [
         aggregate,
         page_f1,
         [
-            ("inkreader", _inkreader(plain=False)),
+            ("inkreader", _inkreader(plain=False, corpus="aeb")),
             ("trafilatura", _trafilatura()),
             ("trafilatura favor_precision", _trafilatura(favor_precision=True)),
             ("readability-lxml", _readability),
@@ -126,7 +160,7 @@ CORPORA = [
         snippet_scores,
         _snippet_f1,
         [
-            ("inkreader", _inkreader(plain=True)),
+            ("inkreader", _inkreader(plain=True, corpus="traf")),
             ("inkreader, Markdown marks kept", _inkreader(plain=False, literal=True)),
             ("trafilatura", _trafilatura(include_tables=True)),
             ("readability-lxml", _readability),
@@ -173,8 +207,97 @@ def run(quick: bool = False) -> str:
     parts = []
     for corpus in CORPORA:
         parts += [run_corpus(corpus, quick), ""]
+    parts += _cross_check(quick)
     parts += _fixture_section()
     return "\n".join(parts)
+
+
+# The thresholds of the unsure path, each with the values tried: (module, name, values).
+THRESHOLDS = [
+    ("inkreader.extract.generic", "UNSURE", (0.4, 0.5, 0.6)),
+    ("inkreader.extract.reconcile", "AGREE", (0.6, 0.7, 0.8)),
+    ("inkreader.extract.reconcile", "FULLER_SHARE", (0.2, 0.3, 0.5)),
+]
+CROSS_TOLERANCE = 0.001
+
+
+def _cross_check(quick: bool) -> list[str]:
+    """Each threshold tuned on one dev set must not lower the other by more than 0.001 F1: every value tried is
+    scored on both sets (the rest as shipped), the best value on each set is taken, and the other set's F1
+    at that value is compared with its F1 as shipped. Split halves share a distribution and cannot show this."""
+    import importlib
+
+    from inkreader import extract_article
+    from inkreader.extract import fallback
+
+    aeb, traf = load_aeb(QUICK_PAGES if quick else None), load_traf(QUICK_PAGES if quick else None)
+    if not aeb or not traf:
+        return ["## Cross check", "", "Skipped: both dev sets are needed."]
+    asked = fallback.second_opinion
+    answers: dict[int, object] = {}
+
+    def remembered(html: str):  # the second opinion is the same each time: asked once per page
+        key = hash(html)
+        if key not in answers:
+            answers[key] = asked(html)
+        found = answers[key]
+        return deepcopy(found) if found is not None else None
+
+    def f1s() -> tuple[float, float]:
+        def text(page, strip) -> str:
+            try:
+                return strip(extract_article(page.html, page.url).markdown)
+            except Exception:
+                return ""
+
+        a = aggregate(page_counts(p.truth, text(p, markdown_to_text)) for p in aeb)["f1"]
+        t = snippet_scores(snippet_counts(p, text(p, markdown_to_plain)) for p in traf)["f1"]
+        return a, t
+
+    fallback.second_opinion = remembered
+    rows = []
+    try:
+        shipped = f1s()
+        for module_name, name, values in THRESHOLDS:
+            module = importlib.import_module(module_name)
+            kept = getattr(module, name)
+            scored = {}
+            try:
+                for value in values:
+                    setattr(module, name, value)
+                    scored[value] = shipped if value == kept else f1s()
+            finally:
+                setattr(module, name, kept)
+            on_aeb = max(values, key=lambda v: (scored[v][0], v == kept))
+            on_traf = max(values, key=lambda v: (scored[v][1], v == kept))
+            cost_traf = shipped[1] - scored[on_aeb][1]
+            cost_aeb = shipped[0] - scored[on_traf][0]
+            ok = cost_traf <= CROSS_TOLERANCE and cost_aeb <= CROSS_TOLERANCE
+            rows.append(
+                [
+                    name,
+                    str(kept),
+                    " ".join(f"{v}: {scored[v][0]:.4f}/{scored[v][1]:.4f}" for v in values),
+                    f"{on_aeb} (traf-dev {-cost_traf:+.4f})",
+                    f"{on_traf} (aeb-dev {-cost_aeb:+.4f})",
+                    "ok" if ok else "FAILS",
+                ]
+            )
+    finally:
+        fallback.second_opinion = asked
+    return [
+        "## Cross check (thresholds tuned on one dev set, measured on the other)",
+        "",
+        f"F1 as shipped: aeb-dev {shipped[0]:.4f}, traf-dev {shipped[1]:.4f}"
+        f"{' (--quick: 20 pages each)' if quick else ''}. Each value is scored on both sets (aeb/traf); "
+        f"the other set may not fall by more than {CROSS_TOLERANCE} F1 from as shipped.",
+        "",
+        table(
+            ["threshold", "shipped", "F1 aeb/traf per value", "best on aeb-dev", "best on traf-dev", "cross check"],
+            rows,
+        ),
+        "",
+    ]
 
 
 def run_corpus(corpus: Corpus, quick: bool = False) -> str:
@@ -188,11 +311,12 @@ def run_corpus(corpus: Corpus, quick: bool = False) -> str:
     rows = []
     for name, res in results.items():
         if "missing" in res:
-            rows.append([name, "not installed", "", "", "", "", "", "", ""])
+            rows.append([name, "not installed", "", "", "", "", "", "", "", "", ""])
             continue
         s = res["scores"]
         f1_ratio = s["f1"] / anchor["scores"]["f1"] if anchor.get("scores", {}).get("f1") else float("nan")
         ms_ratio = res["ms_mean"] / anchor["ms_mean"] if anchor.get("ms_mean") else float("nan")
+        median_ratio = res["ms_median"] / anchor["ms_median"] if anchor.get("ms_median") else float("nan")
         rows.append(
             [
                 name,
@@ -203,7 +327,9 @@ def run_corpus(corpus: Corpus, quick: bool = False) -> str:
                 f"{res['ms_median']:.1f}",
                 f"{f1_ratio:.3f}",
                 f"{ms_ratio:.2f}",
+                f"{median_ratio:.2f}",
                 len(res["errors"]),
+                _raising(pages, res, anchor),
             ]
         )
     header = [
@@ -214,8 +340,10 @@ def run_corpus(corpus: Corpus, quick: bool = False) -> str:
         "ms/page mean",
         "ms/page median",
         "F1 / trafilatura",
-        "time / trafilatura",
+        "time / trafilatura (mean)",
+        "time / trafilatura (median)",
         "errors",
+        f"raising where trafilatura has ≥{RAISING_WORDS} words",
     ]
     parts = [
         title,
@@ -225,6 +353,7 @@ def run_corpus(corpus: Corpus, quick: bool = False) -> str:
         table(header, rows),
     ]
 
+    parts += _structure_section(corpus, pages, results.get("inkreader", {}))
     parts += _split_half_section(results, corpus)
 
     ours = results["inkreader"]
@@ -249,6 +378,38 @@ def run_corpus(corpus: Corpus, quick: bool = False) -> str:
             )
         parts.append(table(["page", "host", "F1", "P", "R", "trafilatura F1", "error"], worst_rows))
     return "\n".join(parts)
+
+
+RAISING_WORDS = 20
+_WORDS = re.compile(r"\w+")
+
+
+def _raising(pages: list, res: dict, anchor: dict) -> int:
+    """Pages that raised (no article) where trafilatura returned an article of some length: the target is 0."""
+    theirs = anchor.get("outputs", {})
+    return sum(
+        1
+        for page in pages
+        if page.id in res["errors"] and len(_WORDS.findall(theirs.get(page.id, ""))) >= RAISING_WORDS
+    )
+
+
+def _structure_section(corpus: Corpus, pages: list, ours: dict) -> list[str]:
+    """Markdown headings and list items against the chosen block's own h1-h6 and li, summed per-page |difference|
+    (pages that raised left out): headings only from headings, list items only from list items."""
+    counts = STRUCTURE.get(corpus.key, {})
+    rows = [counts[page.url] for page in pages if page.id not in ours.get("errors", {}) and page.url in counts]
+    if not rows:
+        return []
+    md_h, md_li, html_h, html_li = (sum(row[i] for row in rows) for i in range(4))
+    err_h = sum(abs(row[0] - row[2]) for row in rows)
+    err_li = sum(abs(row[1] - row[3]) for row in rows)
+    return [
+        "",
+        f"Structure (inkreader, {len(rows)} pages): Markdown headings {md_h} vs the chosen block's h1–h6 {html_h}, "
+        f"summed per-page |difference| **{err_h}**; Markdown list items {md_li} vs its li {html_li}, summed "
+        f"per-page |difference| **{err_li}**.",
+    ]
 
 
 def _split_half_section(results: dict, corpus: Corpus) -> list[str]:

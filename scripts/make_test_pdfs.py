@@ -73,6 +73,38 @@ def bomb(inflated: int = 450 * 1024 * 1024) -> bytes:
     return bytes(out)
 
 
+def garbled_pdf() -> bytes:
+    """A Type 3 font whose glyphs have made-up names and no ToUnicode map: the text layer is garbage."""
+    glyph = b"0 0 d0 0 0 500 700 re f"
+    names = " ".join(f"/g{i}" for i in range(1, 21))
+    procs = " ".join(f"/g{i} 6 0 R" for i in range(1, 21))
+    text = "".join(f"\\{i:03o}" for i in range(1, 21))
+    line = f"BT /T3 12 Tf 72 720 Td ({text}) Tj ET\n".encode() * 30
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /T3 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(line) + line + b"\nendstream",
+        (
+            f"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0] "
+            f"/CharProcs << {procs} >> /Encoding << /Type /Encoding /Differences [1 {names}] >> "
+            f"/FirstChar 1 /LastChar 20 /Widths [{' '.join(['500'] * 20)}] >>"
+        ).encode(),
+        b"<< /Length %d >>\nstream\n" % len(glyph) + glyph + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, data in {
@@ -80,6 +112,7 @@ def main() -> None:
         "owner-only.pdf": owner_only(),
         "no-text-layer.pdf": no_text_layer(),
         "bomb.pdf": bomb(),
+        "garbled.pdf": garbled_pdf(),
     }.items():
         (OUT / name).write_bytes(data)
         print(f"{name}: {len(data)} bytes")

@@ -5,6 +5,8 @@
   the pipeline, the CLI, the TUI, the demo): they meet only in ``pipeline.py`` and ``reader.py``, through the
   shared contracts (``model``, ``errors``, ``text``, ``config`` and the package's ``__version__``).
 - Nothing but the CLI (which starts it) imports the TUI.
+- No import cycles: no module imports one that imports it back, directly or through others, at the top or
+  inside a function (imports under ``if TYPE_CHECKING:`` aside: they never run).
 - Starting the reader imports nothing its first frame does not need (the fetcher, extraction, feeds, citations,
   the dialogs...): each is imported where it is first used, so a cached piece is on screen sooner.
 """

@@ -47,3 +47,15 @@ def test_articles_stored_before_the_fields_existed_give_null() -> None:
     assert Article.from_record(stored).outlet_page == page
     broken = Article.from_record({**old, "title": "A", "markdown": "", "outlet_page": {"title": "no address"}})
     assert broken.outlet_page is None
+
+
+def test_the_library_keeps_the_fields_and_the_summary_view_has_no_outlet_page(
+    run_cli, site_server: FixtureServer
+) -> None:
+    url = site_server.url(COMMENTARY)
+    first = json.loads(run_cli("read", url, "--json").stdout)
+    offline = json.loads(run_cli("read", url, "--json", "--offline").stdout)
+    assert offline["from_cache"] is True
+    assert (offline["publisher"], offline["outlet_page"]) == (first["publisher"], first["outlet_page"])
+    summary = json.loads(run_cli("read", url, "--json", "--offline", "--no-follow").stdout)
+    assert summary["followed"] is False and summary["outlet_page"] is None and summary["publisher"] == "CNAS"

@@ -222,7 +222,7 @@ def test_the_article_at_this_address_wins_over_other_articles_in_the_json_ld() -
 
 
 def test_many_authors_are_all_kept_in_order_up_to_twenty() -> None:
-    names = [f"Author Number{chr(65 + n)}" for n in range(24)]
+    names = [f"Ada Number{chr(65 + n)}" for n in range(24)]
     article = page(ld({"@type": "ScholarlyArticle", "author": [{"@type": "Person", "name": n} for n in names]}))
     assert article.authors == names[:20]
 
@@ -272,3 +272,40 @@ def test_a_page_naming_hundreds_of_contributors_keeps_the_first_twenty() -> None
     article = extract_article(html, "https://www.cnas.org/publications/commentary/many-hands")
     assert article.site == "cnas" and len(article.authors) == MAX_AUTHORS
     assert article.authors[:2] == ["Person Number0", "Person Number1"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # a post's own footer holds its byline; labels before the name go
+        ("<footer class='entry-footer'><span class='byline'>Author Ada Example</span></footer>", ["Ada Example"]),
+        ("<div class='author-info'><a href='/author/ada/'>View all posts by Ada Example</a></div>", ["Ada Example"]),
+        ("<p class='byline'>Text und Interview: Ada Example</p>", ["Ada Example"]),
+        ("<span class='byline'>tlow</span>", ["tlow"]),  # a handle as the whole byline
+        ("<p class='byline'>By Ada Example and Bo Sample Monday</p>", ["Ada Example", "Bo Sample"]),
+        ("<p class='byline'>By Ada Example, Harbour.com</p>", ["Ada Example"]),
+        # not bylines: a label whose name is elsewhere, a sentence, a date in another language
+        ("<span class='meta-prep-author'>Veröffentlicht am</span>", []),
+        ("<p class='byline'>Artikel von</p>", []),
+        ("<div class='byline'>Dezember 10</div>", []),
+        ("<p class='author-note'>by the Harbour Board and its pilots</p>", []),
+        # comments and related rails hold other people's names
+        ("<div class='comments'><span class='comment-author'>Cy Test</span></div>", []),
+        ("<section class='related-posts'><p class='byline'>By Di Trial</p></section>", []),
+    ],
+)
+def test_printed_bylines_on_blogs_and_papers(byline: str, expected: list[str]) -> None:
+    assert page("", byline).authors == expected
+
+
+def test_a_name_with_a_site_after_it_in_json_ld_keeps_only_the_person() -> None:
+    article = page(ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Troy Example, Harbour.com"}}))
+    assert article.authors == ["Troy Example"]
+
+
+def test_a_printed_date_when_the_page_states_none_in_metadata() -> None:
+    assert page("", "<p class='pub-date'>Published March 27, 2026</p>").published == "2026-03-27"
+    updated_only = "<p class='date-updated'>Updated March 28, 2026</p>"
+    assert page("", updated_only).published is None
+    rail = "<aside class='related'><p class='date'>March 1, 2026</p></aside>"
+    assert page("", rail).published is None

@@ -50,6 +50,8 @@ def test_the_demo_report_pdf_reads_as_a_report(server: FixtureServer, run_cli) -
     assert "\n14. Interviews with representatives of three cable operators" in notes
     assert markdown.count("## Notes") == 1
     assert "Orran Grid Authority, Incident Report" not in markdown.split("## Notes")[0]
+    # a simple table stays a table
+    assert "| Corridor | Cables | Pipelines | Repair days |\n|---|---|---|---|\n| Hollin Gap | 9 | 2 | 41 |" in markdown
     # the PDF's own link is a Markdown link
     assert any(link["url"].startswith("https://www.northern-atlantic.example/") for link in data["links"])
 
@@ -96,6 +98,7 @@ watch them.</p>
         ("encrypted.pdf", "protected by a password"),
         ("bomb.pdf", "decompression bomb"),
         ("no-text-layer.pdf", "no text layer"),
+        ("garbled.pdf", "no Unicode map"),
     ],
 )
 def test_hostile_pdfs_end_as_one_line(server: FixtureServer, run_cli, name: str, expected: str) -> None:
@@ -142,3 +145,23 @@ async def test_a_pdf_may_pass_the_page_cap_but_not_its_own(server: FixtureServer
         fetcher.pdf_max_bytes = 11 * 1024 * 1024
         with pytest.raises(FetchError, match="larger than"):
             await fetcher.fetch(pdf_url)
+
+
+def test_a_local_pdf_file_reads_like_one_from_the_web(run_cli, tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(REPORT_PDF)
+    result = run_cli("read", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "## Executive Summary" in result.stdout and "\n## Notes\n" in result.stdout
+
+
+def test_a_pdf_is_saved_exported_and_read_offline(server: FixtureServer, run_cli, tmp_path: Path) -> None:
+    url = _serve(server, "/documents/keep-me.pdf", REPORT_PDF)
+    saved = run_cli("save", url)
+    assert saved.returncode == 0, saved.stderr
+    offline = run_cli("read", url, "--offline")
+    assert offline.returncode == 0 and "## Executive Summary" in offline.stdout
+    exported = run_cli("export", str(tmp_path / "out"))
+    assert exported.returncode == 0, exported.stderr
+    texts = [path.read_text(encoding="utf-8") for path in (tmp_path / "out").rglob("*.md")]
+    assert any("Holding the Line Beneath the Waves" in text and "## Notes" in text for text in texts)

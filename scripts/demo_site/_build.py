@@ -22,7 +22,7 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from . import _pdf, _report
+from . import _report
 from ._content import PEOPLE, PROGRAMS, PUBLICATIONS, SITE_NAME, UPPERCASE_CARD_DATES, Publication
 from ._feeds import feed_files, outlet_link, think_tank_link
 from ._outlets import ARTICLES, OUTLETS, OutletArticle
@@ -786,7 +786,13 @@ def sitemap(paths: list[tuple[str, date]]) -> str:
 
 
 def report_pdf() -> bytes:
-    """The report as its institution prints it (see _pdf.py): two columns, running heads, footnotes, outline."""
+    """The report as its institution prints it (see _pdf.py): two columns, running heads, footnotes, outline.
+
+    Without reportlab (the ``bench`` extra; CI installs only ``test``) the committed PDF stands for a fresh one."""
+    try:
+        from . import _pdf
+    except ImportError:
+        return (SITE_DIR / "documents" / _report.PDF_NAME).read_bytes()
     pub = PUB_BY_SLUG[_report.SLUG]
     return _pdf.report_pdf(
         _pdf.Report(

@@ -221,3 +221,31 @@ def _table(report: Report, width: float) -> list[Flowable]:
     )
     caption = ParagraphStyle("caption", parent=CELL, fontName="Helvetica-Bold", spaceBefore=6, spaceAfter=4)
     return [Paragraph(report.table_caption, caption), table, Spacer(1, 8)]
+
+
+def long_report_pdf(pages: int = 100) -> bytes:
+    """The demo report's text repeated into a report of about ``pages`` pages (bench/pdf.py's time to first
+    text). Its sections are numbered so the outline and headings stay distinct."""
+    from . import _report
+
+    sections: list[tuple[str, list[str]]] = []
+    round_ = 0
+    while len(sections) < pages * 1.7:  # about 1.7 sections a page in two columns
+        round_ += 1
+        sections += [(f"{title} ({round_})", texts) for title, texts in _report.SECTIONS]
+    return report_pdf(
+        Report(
+            title="Holding the Line Beneath the Waves: The Long Edition",
+            subtitle=_report.PDF_SUBTITLE,
+            authors=["Dr. Maren Holt", "Tobias Arkwright", "Priya Ramanathan"],
+            date_line="May 28, 2026",
+            institution="Center for Northern Atlantic Studies",
+            report_number=_report.REPORT_NUMBER,
+            sections=sections,
+            notes=_report.ENDNOTES,
+            table_after=_report.TABLE_AFTER + " (1)",
+            table=_report.TABLE,
+            table_caption=_report.TABLE_CAPTION,
+            published=datetime.date(2026, 5, 28),
+        )
+    )

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, hangup
 
 # cli_annotate and cli_sources (the other commands' parsers and output) are imported where used: the reader's own
 # launch (reader_launch) needs neither.
@@ -428,6 +428,7 @@ async def _run_command(args: argparse.Namespace) -> int:
     from .reader import Reader, paths_for
 
     reader = Reader(paths_for(args.data_dir), offline=args.offline)
+    hangup.on_hangup(lambda: _close_library(reader))
     for note in (reader.settings_note or "").splitlines():  # one line per bad setting
         _err(note)
     try:
@@ -441,13 +442,24 @@ async def _run_command(args: argparse.Namespace) -> int:
 def _run_tui(args: argparse.Namespace, target: str | None, origin_aliases: dict[str, str] | None = None) -> int:
     from .tui import heap  # the garbage collector's policy for the reader (no Textual in it)
 
+    hangup.watch_terminal()
     with heap.collector_off_until_first_frame():
         from .reader import Reader, paths_for
         from .tui.app import run_tui
 
         heap.set_imports_aside()
         reader = Reader(paths_for(args.data_dir), offline=args.offline, origin_aliases=origin_aliases)
-        return run_tui(reader, target, offline=args.offline)
+        hangup.on_hangup(lambda: _close_library(reader))
+        try:
+            return run_tui(reader, target, offline=args.offline)
+        finally:  # the app closes it on the way out; not when a signal cut that short
+            _close_library(reader)
+
+
+def _close_library(reader: Reader) -> None:
+    """The watchdog's last resort after a hangup (the clean way out closes it otherwise)."""
+    if reader._library is not None:
+        reader._library.close()
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -479,8 +491,7 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args, target = parse_args(sys.argv[1:] if argv is None else argv)
     signal.signal(signal.SIGTERM, _terminate)  # SIGTERM ends like Ctrl+C: transactions roll back, no traceback
-    if hasattr(signal, "SIGHUP"):  # the terminal window was closed: the same clean ending, not a sudden death
-        signal.signal(signal.SIGHUP, _terminate)
+    hangup.install(_terminate)  # the terminal window was closed: the same clean ending, within a second
     try:
         if args.command == "demo":
             return _run_demo(args)

@@ -136,18 +136,27 @@ _SOURCE_ACTIONS = {"list": _list, "add": _add, "remove": _remove, "import": _imp
 
 
 # -- refresh ------------------------------------------------------------------------------------------
-class _ProgressLine:
-    """``[3/12] Name`` rewritten in place on a terminal; nothing when stderr is not one."""
+class _Progress:
+    """Each source's outcome as it finishes (new items on stdout, a failure on stderr), and on a terminal a
+    ``[3/12] Name`` line rewritten in place below them."""
 
     def __init__(self) -> None:
         self.live = sys.stderr.isatty()
         self.width = 0
 
     def __call__(self, done: int, total: int, result: Any) -> None:
+        self.clear()
+        if result.new:
+            _line(f"  +{result.new}  {result.name}")
+            sys.stdout.flush()  # a pipe or a file sees it now, not at the end
+        for note in result.notes:
+            _err(f"{result.name}: {note}")
+        if result.error:
+            _err(f"{result.name}: {result.error}")
         if not self.live:
             return
         text = clean_line(f"[{done}/{total}] {result.name}")[:70]
-        sys.stderr.write("\r" + text.ljust(self.width))
+        sys.stderr.write("\r" + text)
         sys.stderr.flush()
         self.width = len(text)
 
@@ -155,28 +164,26 @@ class _ProgressLine:
         if self.live and self.width:
             sys.stderr.write("\r" + " " * self.width + "\r")
             sys.stderr.flush()
+            self.width = 0
 
 
 async def cmd_refresh(reader: Any, args: argparse.Namespace) -> int:
     if not reader.sources.select(args.names):
         sys.stdout.write("No sources yet: 'inkreader sources add URL' or 'inkreader sources import FILE.opml'.\n")
         return EXIT_OK
-    line = _ProgressLine()
+    progress = _Progress()
     try:
-        report = await reader.sources.refresh(args.names, progress=line)
+        report = await reader.sources.refresh(args.names, progress=progress)
     finally:
-        line.clear()
-    for result in report.results:
-        if result.new:
-            _line(f"  +{result.new}  {result.name}")
-        for note in result.notes:
-            _err(f"{result.name}: {note}")
-    for result in report.failures:
-        _err(f"{result.name}: {result.error}")
+        progress.clear()
     ok = report.succeeded
+    failed = sum(1 for result in report.failures if not result.skipped)
+    later = len(report.failures) - failed
     _line(
         f"Refreshed {ok} of {len(report.results)} sources: {report.new} new items"
-        + (f", {len(report.failures)} failed." if report.failures else ".")
+        + (f", {failed} failed" if failed else "")
+        + (f", {later} left for the next refresh" if later else "")
+        + "."
     )
     return EXIT_OK if ok else EXIT_FAILED
 

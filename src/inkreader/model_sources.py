@@ -121,6 +121,8 @@ class SourceResult:
     not_modified: bool = False
     fetched_at: str | None = None
     notes: list[str] = field(default_factory=list)  # what was left out (malformed items), in plain words
+    skipped: bool = False
+    """Not tried: its host's time for this refresh ran out first (``error`` says so; nothing is stored)."""
 
 
 @dataclass(slots=True)

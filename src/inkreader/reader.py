@@ -183,10 +183,10 @@ class Reader:
     def _offline(self) -> bool:
         return self.offline
 
-    async def open_item(self, url: str, **options: object) -> Article:
+    async def open_item(self, url: str, *, offline: bool | None = None, follow: bool | None = None) -> Article:
         """Open an inbox item: the page as ``open`` gives it, the feed's metadata where the page has less,
         and the item marked read."""
-        article = await self.open(url, **options)  # type: ignore[arg-type]
+        article = await self.open(url, offline=offline, follow=follow)
         sources = self.sources
         try:
             item = sources.item(article.url) or (sources.item(url) if url != article.url else None)
@@ -455,7 +455,10 @@ class Reader:
         from .fetch import read_local_file
 
         page = await asyncio.to_thread(read_local_file, path)
-        article = await asyncio.to_thread(extract_article, page.text, page.final_url)
+        if page.content_type == PDF_TYPE:
+            article = await read_pdf_page(page)
+        else:
+            article = await asyncio.to_thread(extract_article, page.text, page.final_url)
         article.url = article.final_url = page.final_url
         article.fetched_at = page.fetched_at
         if follow and article.full_article_url and urlsplit(article.full_article_url).scheme in ("http", "https"):

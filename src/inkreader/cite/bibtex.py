@@ -3,12 +3,16 @@
 Entry types: ``@online`` (biblatex; classic BibTeX styles treat unknown types as ``@misc``), ``@article``
 (``journal`` is the outlet), ``@techreport`` (``institution`` is the think tank). Both ``date`` (biblatex) and
 ``year`` (BibTeX) are written; ``urldate`` is the access date. Text is UTF-8 with TeX's special characters
-escaped; titles are wrapped in braces so styles keep their capitals. URLs are written as they are (biblatex
-reads ``url`` verbatim) with only ``{``, ``}``, ``\\`` and spaces percent-encoded, so braces always balance.
+escaped; titles are wrapped in braces so styles keep their capitals. BibTeX counts every brace, ``\\{`` too, so a
+brace in a value is written ``\\textbraceleft{}``/``\\textbraceright{}`` and every value's braces balance. A name
+part holding the word "and", a comma or a TeX command is braced, so it stays one person. URLs are written as they are
+(biblatex reads ``url`` verbatim) with only ``{``, ``}``, ``\\`` and spaces percent-encoded.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from .names import display_family
@@ -18,8 +22,8 @@ _ENTRY_TYPES = {"article-magazine": "article", "report": "techreport", "webpage"
 # Characters special to TeX, and how a .bib file says them literally.
 _TEX_ESCAPES = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "$": r"\$",
     "&": r"\&",
     "%": r"\%",
@@ -31,8 +35,23 @@ _TEX_ESCAPES = {
 _URL_ESCAPES = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", "\t": "%09", "\n": "%0A"}
 
 
+# Words BibTeX splits a list of names on, or splits one name's parts on.
+_NAME_SEPARATOR = re.compile(r"(?:^|\s)and(?:\s|$)|,", re.IGNORECASE)
+
+
 def tex_escape(text: str) -> str:
+    text = "".join(char for char in text if unicodedata.category(char) not in ("Cc", "Cf", "Cs"))
     return "".join(_TEX_ESCAPES.get(char, char) for char in " ".join(text.split()))
+
+
+def _name_part(text: str, *, brace_spaces: bool = False) -> str:
+    """One part of a personal name, braced when BibTeX would otherwise split it (or, for ``brace_spaces``,
+    read a particle off a family name of several words), and when it holds a TeX command (``\\%``: name
+    splitters that read backslashes on their own, bibtexparser's among them, then leave it whole)."""
+    escaped = tex_escape(text)
+    if _NAME_SEPARATOR.search(escaped) or "\\" in escaped or (brace_spaces and " " in escaped):
+        return "{" + escaped + "}"
+    return escaped
 
 
 def url_escape(url: str) -> str:
@@ -42,11 +61,11 @@ def url_escape(url: str) -> str:
 def _name(name: dict[str, str]) -> str:
     if "literal" in name:
         return "{" + tex_escape(name["literal"]) + "}"  # an organisation: never split into first/last
-    family = tex_escape(display_family(name))
-    given = tex_escape(name.get("given", ""))
-    if " " in family:
-        family = "{" + family + "}"
-    parts = [family, tex_escape(name["suffix"])] if name.get("suffix") else [family]
+    family = _name_part(display_family(name), brace_spaces=True)
+    given = _name_part(name.get("given", ""))
+    if not family:  # "Last, First" needs a last part: the given name alone stands as the whole name
+        return "{" + given + "}" if given else "{}"
+    parts = [family, _name_part(name["suffix"])] if name.get("suffix") else [family]
     return ", ".join([*parts, given] if given else parts)
 
 

@@ -26,7 +26,16 @@ _SUFFIX = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _LEADING_BY = re.compile(r"^\s*(?:(?:written|words|posted|reported)\s+)?by\s*(?::\s*|\s)", re.IGNORECASE)
-_LEADING_LABEL = re.compile(r"^\s*(?:authors?|contributors?|experts?)\s*:\s*", re.IGNORECASE)
+# What a page prints before the names: "Authors:", "Text und Interview:", "View all posts by", "Beitrag von".
+_LEADING_LABEL = re.compile(
+    r"^\s*(?:[^:,;]{1,40}:(?!//)\s*(?=\S)"
+    r"|(?:authors?|autor(?:in|en)?)\s+"
+    r"|(?:view\s+)?(?:all\s+)?(?:posts|articles|stories|more)\s+(?:by|from)\s+"
+    r"|(?:zeige\s+)?(?:alle\s+)?(?:beitr[äa]ge|beitrag|artikel)\s+von\s+"
+    r"|(?:geschrieben|verfasst|publi[ée]|[ée]crit)\s+(?:von|par)\s+)",
+    re.IGNORECASE,
+)
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|news|co|io|de|uk|fr|es|it|ch|at)$", re.IGNORECASE)
 # "&", "and" (also ", and") between names; "with" too ("By A with B").
 _AND = re.compile(r"\s*(?:,\s*)?(?:&|\band\b|\bwith\b)\s*", re.IGNORECASE)
 # Words that make a comma part a role or an affiliation, not a person ("Senior Fellow", "Director of …").
@@ -50,22 +59,41 @@ def is_role(part: str) -> bool:
     words = _WORD.findall(part)
     if not words:
         return False
+    if _DOMAIN.match(part.strip()):
+        return True  # "Cleveland.com" after a name: the outlet, not a person
     if any(word.lower().strip(".") in _ROLE_WORDS for word in words):
         return True
     if len(words) > _MAX_NAME_WORDS:
         return True
     first = words[0]
-    # "a senior fellow at X", "who leads …": a clause in lower case; "van der Berg" is a name
-    return first[:1].islower() and first.lower() not in _PARTICLES
+    # "a senior fellow at X", "who leads …": a clause in lower case; "van der Berg" is a name, "tlow" a handle
+    return len(words) > 1 and first[:1].islower() and first.lower() not in _PARTICLES
+
+
+def strip_label(text: str) -> str:
+    """A byline without the words printed before the names ("By", "Authors:", "View all posts by")."""
+    return _LEADING_BY.sub("", _LEADING_LABEL.sub("", text))
+
+
+def looks_like_name(name: str) -> bool:
+    """A person's name as bylines print them: no digits, no clause; each word capitalised (particles aside),
+    or a script without capitals."""
+    if any(c.isdigit() for c in name) or len(name.split()) > _MAX_NAME_WORDS:
+        return False
+    words = _WORD.findall(name)
+    for word in words:
+        first = word[:1]
+        if first.islower() and word.lower() not in _PARTICLES:
+            return False
+    # "Artikel von": a label cut off before the name, not a name ending in a particle
+    return bool(words) and words[-1].lower() not in _PARTICLES and any(c.isalpha() for c in name)
 
 
 def split_authors(text: str | None) -> list[str]:
     """Split a byline into names, in order, without duplicates."""
     if not text or not isinstance(text, str):
         return []
-    line = clean_line(text[:2000])
-    line = _LEADING_LABEL.sub("", line)
-    line = _LEADING_BY.sub("", line)
+    line = strip_label(clean_line(text[:2000]))
     names: list[str] = []
     for chunk in _AND.split(line):
         for part in chunk.split(","):

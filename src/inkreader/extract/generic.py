@@ -27,7 +27,8 @@ from .generic_meta import read_meta
 from .reconcile import reconcile
 from .result import Extracted
 
-NO_TEXT = "No readable article text on this page (it may need JavaScript)."
+NO_TEXT_START = "No readable article text on this page"
+NO_TEXT = f"{NO_TEXT_START} (it may need JavaScript)."
 MIN_WORDS = 12
 LAST_RESORT_PROSE = 200  # weighted prose characters on a page that pruning emptied: enough to show it whole
 MIN_CHARS = 50  # outside links, before conversion: below this a candidate is not worth converting
@@ -38,6 +39,7 @@ _WORD = re.compile(r"\w+")
 
 def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> Extracted:
     meta = read_meta(tree, url)
+    seen = _what_is_there(tree)  # before the scripts and frames are dropped: said when nothing is read
     gated, gate = body.preclean(tree)  # gated text is dropped unread there
     preview_only = gated or gate or _not_free(meta.json_ld)
     notes = [PREVIEW_NOTE] if preview_only else []
@@ -63,7 +65,11 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
     found = False
     stated = _stated_texts(meta.json_ld, meta.summary)
     extraction = Extraction("generic", 0.0)
-    for step, candidate in enumerate((chosen, best, cluster, page)):
+    candidates = [chosen, best, cluster, page]
+    declared = _declared_main(tree, ptext)
+    if declared is not None and chosen is not None and _apart(chosen, declared):
+        candidates.insert(0, declared)  # the page's own main part holds prose: its story, not a box beside it
+    for step, candidate in enumerate(candidates):
         if (
             candidate is None
             or any(candidate is seen for seen in tried)
@@ -73,14 +79,20 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         tried.append(candidate)
         if candidate is page:
             short = _short_post(tree, stats, scores)  # before the page is taken apart: kept in reserve
-        roots = [candidate] if candidate is page else body.gather(candidate, scores, stats)
-        if candidate is not page and cluster is not None:
+        # (the declared main part is whole by declaration: what sits beside it is not more of it)
+        whole = candidate is page or candidate is declared
+        roots = [candidate] if whole else body.gather(candidate, scores, stats)
+        if not whole and cluster is not None:
             roots = body.gather_up(roots, candidate, cluster, stats)
         if candidate is not page:
             roots = [
                 lead for lead in body.lead_paragraphs(page, roots, stats) if not _is_summary(lead, meta.summary)
             ] + roots
+        others = body.other_stories(roots, meta.title)
+        if others:
+            roots = [root for root in roots if not any(root is other for other in others)]
         doomed = body.prune_plan(roots, stats, scores, keep=candidate, prose=weighted)
+        doomed += [other for other in others if any(a in roots for a in other.iterancestors())]
         if body.kept_text(roots, doomed, stats) < MIN_CHARS:
             if candidate is not page:
                 continue
@@ -104,7 +116,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
     if not found:
         fragment, extraction = _nothing_plausible(meta.json_ld, html, short)
         if fragment is None:
-            raise ExtractError(NO_TEXT)
+            raise ExtractError(seen)
         if extraction.method == "generic":
             min_words = 1
     article = Article(
@@ -125,7 +137,20 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         report_number=meta.report_number,
         pdf_url=meta.pdf_url,
     )
-    return Extracted(article, fragment, url, refusal=NO_TEXT, min_words=min_words)
+    return Extracted(article, fragment, url, refusal=seen, min_words=min_words)
+
+
+def _what_is_there(tree: HtmlElement) -> str:
+    """The refusal for a page with nothing to read, saying what the page holds instead of text."""
+    if tree.xpath("boolean(//frameset | //frame)"):
+        return f"{NO_TEXT_START}: it is a frameset (its text is in the frames it loads)."
+    if tree.xpath("boolean(//body//text()[normalize-space()][not(ancestor::script or ancestor::style)])"):
+        return NO_TEXT
+    if tree.xpath("boolean(//body//img | //body//picture)"):
+        return f"{NO_TEXT_START}: it shows only an image."
+    if tree.xpath("boolean(//script)"):
+        return f"{NO_TEXT_START}: it is only scripts (it needs JavaScript)."
+    return f"{NO_TEXT_START}: the page is empty."
 
 
 # Where content-management systems put a post, whatever the site: the last place looked for a post of one line.
@@ -207,6 +232,7 @@ def _stated_texts(json_ld: list[JsonObject], description: str | None) -> list[st
 
 
 STRUCTURED_MIN_CHARS = 200
+_LITERAL_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _MARKUP = re.compile(r"<(?:p|br|div|ul|ol|h[1-6])\b", re.I)
 
 
@@ -223,6 +249,8 @@ def _structured_body(json_ld: list[JsonObject]) -> lxml_html.HtmlElement | None:
             break
     if len(best) < STRUCTURED_MIN_CHARS:
         return None
+    # a body escaped twice over (its JSON escapes kept as text): "\u2019" is an apostrophe, not six characters
+    best = _LITERAL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), best)
     fragment = lxml_html.Element("div")
     if _MARKUP.search(best):
         try:
@@ -242,6 +270,24 @@ def _structured_body(json_ld: list[JsonObject]) -> lxml_html.HtmlElement | None:
             paragraph.text = line.strip()
             fragment.append(paragraph)
     return fragment
+
+
+def _declared_main(tree: HtmlElement, ptext: dict[HtmlElement, int]) -> HtmlElement | None:
+    """The one element the page declares as its main part (``<main>``, ``role="main"``, else its one
+    ``<article>``), when it holds prose of its own; None when there is none or several."""
+    for query in ("//main | //*[@role='main']", "//article"):
+        found = tree.xpath(query)
+        outermost = [el for el in found if not any(a in found for a in el.iterancestors())]
+        if len(outermost) == 1:
+            return outermost[0] if ptext.get(outermost[0], 0) >= MIN_CHARS else None
+        if outermost:
+            return None
+    return None
+
+
+def _apart(a: HtmlElement, b: HtmlElement) -> bool:
+    """Neither element holds the other."""
+    return a is not b and not any(x is b for x in a.iterancestors()) and not any(x is a for x in b.iterancestors())
 
 
 def _is_summary(element: HtmlElement, summary: str | None) -> bool:

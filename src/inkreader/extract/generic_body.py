@@ -296,7 +296,41 @@ def preclean(root: lxml_html.HtmlElement) -> tuple[bool, bool]:
             drop(nav)
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    _drop_serialized_data(root)  # (after the scripts are gone: their data is theirs, not the page's text)
     return gated, gate
+
+
+# Escapes of serialized data (JSON strings a page prints as text for its scripts): "\u2019", "\"", "<\/p>",
+# and the quoted keys that open its objects. Prose has none of them.
+_DATA_MARK = re.compile(r'\\u[0-9a-fA-F]{4}|\\["/nrt]|<\\/|"\s*:\s*[\[{"]|[{\[]\s*"\w+"\s*:')
+_DATA_HINT = re.compile(r'\\u[0-9a-fA-F]{4}|<\\/|[{\[]\s*"\w+"\s*:')
+DATA_MARKS_PER_100 = 0.8
+DATA_MIN_MARKS = 3
+
+
+def _data_like(text: str) -> bool:
+    marks = len(_DATA_MARK.findall(text))
+    return marks >= DATA_MIN_MARKS and marks * 100 >= DATA_MARKS_PER_100 * len(text)
+
+
+def _drop_serialized_data(root: lxml_html.HtmlElement) -> None:
+    """Blocks of serialized data printed as text (a page's article again, as escaped JSON for its scripts):
+    the outermost element whose text reads as data goes, so escapes and a second copy never reach the text."""
+    doomed: list[HtmlElement] = []
+    for node in root.xpath("//text()[contains(., '\\') or contains(., '\"')]"):
+        if not _DATA_HINT.search(node):
+            continue
+        parent = node.getparent()
+        if parent is None:
+            continue
+        el = parent if node.is_text else parent.getparent()
+        found = None
+        while el is not None and el.tag not in ("body", "html") and _data_like(el.text_content()):
+            found, el = el, el.getparent()
+        if found is not None and not any(found is d or d in found.iterancestors() for d in doomed):
+            doomed.append(found)
+    for el in doomed:
+        drop(el)
 
 
 # Client-side templates (``<script type="text/template">``): some blog engines ship the post itself this way.
@@ -847,6 +881,58 @@ def lead_paragraphs(page: HtmlElement, roots: list[HtmlElement], stats: Stats) -
             continue
         leads.append(el)
     return []  # the body does not follow the headline closely: nothing in between is its opening
+
+
+# --------------------------------------------------------------------------- one story of several
+
+_HEADLINES = ("h1", "h2")
+TITLE_MATCH, TITLE_MISMATCH = 0.7, 0.4
+_TITLE_WORD = re.compile(r"\w+")
+
+
+def other_stories(roots: list[HtmlElement], title: str | None) -> list[HtmlElement]:
+    """Stories beside the one the page's title names, inside the chosen blocks: a feed's next article, a second
+    story appended after the first. Each is a unit of its own (an ``<article>``, or a block opening with its own
+    headline); they are told apart by their headlines, and only when exactly one headline is the page's title."""
+    if not title:
+        return []
+    wanted = {w.casefold() for w in _TITLE_WORD.findall(title)}
+    if not wanted:
+        return []
+    for group in (roots, *(list(root) for root in roots)):
+        units = [el for el in group if isinstance(el.tag, str) and _story_unit(el)]
+        if len(units) < 2:
+            continue
+        matches = [_title_match(_headline(el), wanted) for el in units]
+        named = [el for el, m in zip(units, matches, strict=True) if m >= TITLE_MATCH]
+        if len(named) == 1 and all(
+            m < TITLE_MISMATCH for el, m in zip(units, matches, strict=True) if el is not named[0]
+        ):
+            return [el for el in units if el is not named[0]]
+    return []
+
+
+def _story_unit(el: HtmlElement) -> bool:
+    if el.tag == "article":
+        return _headline(el) is not None
+    return el.tag in ("div", "section") and _headline(el) is not None and el.find(".//p") is not None
+
+
+def _headline(el: HtmlElement) -> HtmlElement | None:
+    """The unit's own headline: an h1/h2 among its first few elements (at any depth)."""
+    for node in islice(el.iter(etree.Element), 1, 6):
+        if node.tag in _HEADLINES:
+            return node
+        if node.tag == "p":
+            return None
+    return None
+
+
+def _title_match(headline: HtmlElement | None, wanted: set[str]) -> float:
+    if headline is None:
+        return 0.0
+    words = {w.casefold() for w in _TITLE_WORD.findall(headline.text_content())}
+    return len(words & wanted) / len(words) if words else 0.0
 
 
 # --------------------------------------------------------------------------- 4. the end of the text

@@ -22,7 +22,7 @@ from ..model import JsonObject
 from ..text import clean_line
 from . import json_ld
 from .authors import MAX_AUTHORS, is_role, split_authors
-from .bylines import page_byline
+from .bylines import page_byline, page_date
 from .dates import parse_date
 from .dom import strip_glued_markers, text_without_markers
 from .meta_tags import MetaTags, parsely_strings, read_meta_tags
@@ -88,8 +88,8 @@ def _name(value: object) -> str | None:
 # -- authors ----------------------------------------------------------------------------------------
 
 
-def one_person(value: str) -> list[str]:
-    """A value that names one person per tag (``citation_author``, ``dc.creator``, a JSON-LD name), as names:
+def catalogue_name(value: str) -> list[str]:
+    """A value of a tag that names one person each (``citation_author``, ``dc.creator``), as names:
     "Doe, Jane" (the catalogue order Scholar's tags use) is "Jane Doe"; several names in one value split."""
     text = _BY_PREFIX.sub("", clean_line(value))
     parts = [part.strip() for part in text.split(",")]
@@ -109,14 +109,14 @@ def one_person(value: str) -> list[str]:
     return split_authors(text.replace(";", ","))
 
 
-def _clean_authors(names: list[str], *, one_per_value: bool = False) -> list[str]:
+def _clean_authors(names: list[str], *, catalogue: bool = False) -> list[str]:
     out: list[str] = []
     for raw in names:
         raw = clean_line(raw)
         if not raw or raw.startswith("http") or len(raw) > MAX_NAME_CHARS:
             continue
         # split_authors keeps suffixes whole: "Col. A, USA (Ret.)", "B, Jr."
-        found = one_person(raw) if one_per_value else split_authors(_BY_PREFIX.sub("", raw))
+        found = catalogue_name(raw) if catalogue else split_authors(_BY_PREFIX.sub("", raw))
         for name in found:
             name = name.strip(" ·|")
             if name.endswith(".") and len(name.split()[-1]) > 4:  # a sentence's period, not "Jr." or "E."
@@ -133,22 +133,22 @@ def _same_person(a: str, b: str) -> bool:
 
 def _authors(tags: MetaTags, article: JsonObject, objects: list[JsonObject], root: HtmlElement) -> list[str]:
     index = json_ld.index_by_id(objects)
-    sources: list[tuple[list[str], bool]] = [
+    sources: list[tuple[list[str], bool]] = [  # (values, written "Family, Given")
         (tags.all("citation_author", "citation_authors", "dc.creator.personalname"), True),
-        (json_ld.names(article.get("author") or article.get("creator"), index), True),
-        (tags.all("parsely-author") or parsely_strings(tags, "authors"), True),
-        ([value for value in tags.all("article:author", "og:article:author") if not value.startswith("http")], True),
+        (json_ld.names(article.get("author") or article.get("creator"), index), False),
+        (tags.all("parsely-author") or parsely_strings(tags, "authors"), False),
         (tags.all("dc.creator", "dcterms.creator"), True),
         (tags.all("author", "sailthru.author", "byl"), False),
+        ([value for value in tags.all("article:author", "og:article:author") if not value.startswith("http")], False),
     ]
     authors: list[str] = []
-    for values, one_per_value in sources:
-        authors = _clean_authors(values, one_per_value=one_per_value)
+    for values, catalogue in sources:
+        authors = _clean_authors(values, catalogue=catalogue)
         if authors:
             break
     if len(authors) >= FULL_LIST:
         return authors  # metadata that names several people names them all (and the page is not searched)
-    visible = _clean_authors(page_byline(root, by_lines=not authors), one_per_value=True)
+    visible = _clean_authors(page_byline(root, by_lines=not authors))
     if not authors:
         return visible
     if len(visible) > len(authors):
@@ -267,11 +267,11 @@ def _published(tags: MetaTags, article: JsonObject, root: HtmlElement) -> str | 
     candidates = [
         tags.first("citation_publication_date", "citation_date"),
         tags.first("article:published_time", "og:article:published_time"),
+        tags.first("datepublished", "date", "dc.date", "dc.date.issued", "dcterms.issued", "dcterms.date"),
+        tags.first("pubdate", "publish-date", "sailthru.date", "parsely-pub-date"),
         article.get("datePublished"),
-        tags.first("dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created"),
-        tags.first("parsely-pub-date"),
         *parsely_strings(tags, "pub_date"),
-        tags.first("datepublished", "date", "pubdate", "publish-date", "sailthru.date", "citation_online_date"),
+        tags.first("dcterms.created", "citation_online_date"),
         article.get("dateCreated"),
     ]
     for value in candidates:
@@ -282,7 +282,7 @@ def _published(tags: MetaTags, article: JsonObject, root: HtmlElement) -> str | 
         found = iso_date(el.get("datetime") or "")
         if found:
             return found
-    return None
+    return page_date(root)
 
 
 # -- everything ---------------------------------------------------------------------------------------

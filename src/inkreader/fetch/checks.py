@@ -34,6 +34,22 @@ def media_type(content_type: str | None) -> str:
     return (content_type or "").split(";", 1)[0].strip().lower()
 
 
+# Servers that do not know a feed's type send one of these; the bytes then say whether it is a feed.
+UNTYPED_FEED_TYPES = frozenset({"text/plain", "application/octet-stream", "binary/octet-stream"})
+_FEED_START = re.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?(?:rss|feed|RDF)[\s>]", re.DOTALL)
+
+
+def sniffs_like_feed(content: bytes) -> bool:
+    """Bytes that start as an RSS, Atom or RDF document, or a JSON Feed (UTF-8, or UTF-16 with its BOM)."""
+    head = content[:SNIFF_BYTES]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "replace").encode("utf-8", "replace")
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{"):
+        return b"jsonfeed.org" in head
+    return bool(_FEED_START.match(head))
+
+
 def is_readable_type(mime: str) -> bool:
     """HTML, XHTML, or XML (feeds, sitemaps). An absent type is judged by sniffing instead."""
     return mime in _HTML_TYPES or mime in _XML_TYPES or mime.endswith("+xml")

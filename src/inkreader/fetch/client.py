@@ -21,11 +21,13 @@ from ..errors import FetchError, NetworkUnavailable
 from ..model import Page, utc_now_iso
 from .body import BodyTooLarge, UnsupportedEncoding, read_capped, starts_like_pdf
 from .checks import (
+    UNTYPED_FEED_TYPES,
     has_challenge_header,
     is_challenge_page,
     is_readable_type,
     media_type,
     sniff_binary,
+    sniffs_like_feed,
 )
 from .decode import bom_encoding, charset_from_content_type, charset_from_meta, decode_body
 from .failures import (
@@ -543,7 +545,8 @@ class Fetcher:
             # A PDF, whatever its address said (old CNAS links have no .pdf) or its type (octet-stream):
             # read by the PDF reader from the bytes, so no text is decoded here.
             return page(content=content, text="", encoding="", content_type=PDF_TYPE)
-        if mime and not is_readable_type(mime) and not (feed and mime in FEED_JSON_TYPES):
+        feed_anyway = feed and (mime in FEED_JSON_TYPES or (mime in UNTYPED_FEED_TYPES and sniffs_like_feed(content)))
+        if mime and not is_readable_type(mime) and not feed_anyway:
             raise FetchError(f"{shown} is not an HTML page ({mime}).", url=url, status=answer.status)
         declared = charset_from_content_type(content_type_header) or charset_from_meta(content) or ""
         wide = bom_encoding(content) is not None or declared.startswith(("utf-16", "utf-32"))

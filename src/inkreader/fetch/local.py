@@ -1,4 +1,4 @@
-"""A local .html file named on the command line, read as a Page (same decoding and checks as the web)."""
+"""A local .html (or PDF) file named on the command line, read as a Page (same decoding and checks as the web)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from pathlib import Path
 from ..errors import FetchError
 from ..files import NotRegularFile, read_regular
 from ..model import Page, utc_now_iso
+from .body import starts_like_pdf
 from .checks import sniff_binary
 from .decode import bom_encoding, charset_from_meta, decode_body
 
 MAX_LOCAL_BYTES = 10 * 1024 * 1024
+MAX_LOCAL_PDF_BYTES = 50 * 1024 * 1024  # PDFs have their own cap, as on the web (pdf/limits.py says why)
 # A saved page has markup near its start; a text file, a log or /etc/passwd does not.
 _LOOKS_LIKE_HTML = re.compile(rb"<(?:!doctype|html|head|body|meta|title|article|main|div|p)[\s>]", re.IGNORECASE)
 
@@ -23,12 +25,23 @@ def read_local_file(path: str | os.PathLike[str]) -> Page:
     try:
         resolved = file.resolve()
         # Only a regular file: a FIFO would block the open for ever, a device would never end.
-        content = read_regular(resolved, MAX_LOCAL_BYTES)
+        content = read_regular(resolved, MAX_LOCAL_PDF_BYTES)
     except NotRegularFile as error:
         raise FetchError(f"{file} is {error.kind}; inkreader reads only regular files.", url=str(file)) from None
     except OSError as error:
         raise FetchError(f"Cannot read {file}: {error.strerror or error}", url=str(file)) from None
     url = resolved.as_uri()
+    if starts_like_pdf(content) and len(content) <= MAX_LOCAL_PDF_BYTES:
+        return Page(
+            url=url,
+            final_url=url,
+            status=200,
+            content=content,
+            text="",
+            encoding="",
+            content_type="application/pdf",
+            fetched_at=utc_now_iso(),
+        )
     if len(content) > MAX_LOCAL_BYTES:
         raise FetchError(f"{file} is larger than 10 MB; inkreader does not read it.", url=url)
     if not content.strip():

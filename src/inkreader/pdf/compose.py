@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .layout import Line, PageLines
 
+COLUMN_BUCKET = 24.0  # points: lines starting within a bucket or its neighbours share a column
 EDGE = 0.075  # top and bottom share of a page where running heads, footers and page numbers sit
 HEADING_SIZE = 1.18  # this much larger than the body's type is a heading
 TOP_HEADING_SIZE = 1.45
@@ -96,6 +97,9 @@ class Composer:
     _heading_level: int = 0
     _heading_line: Line | None = None
     headings: list[tuple[int, str]] = field(default_factory=list)
+    _table: list[list[str]] = field(default_factory=list)
+    _columns: list[float] = field(default_factory=list)
+    _table_line: Line | None = None
 
     # -- pages in, Markdown chunks out ----------------------------------------------------------------
     def add_page(self, page: PageLines) -> Iterator[str]:
@@ -107,6 +111,7 @@ class Composer:
             yield from self._add_line(line, page)
 
     def finish(self) -> Iterator[str]:
+        yield from self._flush_table()
         yield from self._flush_heading()
         yield from self._flush()
         if self.notes:
@@ -121,6 +126,13 @@ class Composer:
 
     def _add_line(self, line: Line, page: PageLines) -> Iterator[str]:
         body = self.style.body_size
+        if line.cells or self._table:
+            if self._table_row(line):
+                if len(self._table) == 1:  # the first row: what came before it is finished
+                    yield from self._flush_heading()
+                    yield from self._flush()
+                return
+            yield from self._flush_table()
         if self._is_footnote(line, page):
             return
         level = self._heading_level_of(line)
@@ -245,6 +257,43 @@ class Composer:
         out.append(escape(rest) if position == 0 else _escape_inner(rest))
         return "".join(out)
 
+    def _table_row(self, line: Line) -> bool:
+        """Take ``line`` into the open table (a row, or the wrapped rest of a header cell); False: not table."""
+        size = max(line.size, 1.0)
+        if line.cells:
+            if not self._table:
+                self._columns = [left for _, left in line.cells]
+                self._table.append([_escape_cell(text) for text, _ in line.cells])
+            else:
+                row = [""] * len(self._columns)
+                for text, left in line.cells:
+                    column = min(range(len(self._columns)), key=lambda i: abs(self._columns[i] - left))
+                    row[column] = f"{row[column]} {_escape_cell(text)}".strip()
+                self._table.append(row)
+            self._table_line = line
+            return True
+        previous = self._table_line
+        if previous is None or previous.page != line.page or not 0 <= previous.bottom - line.top < size:
+            return False
+        for index, left in enumerate(self._columns):
+            if abs(left - line.left) < size:  # a cell's text wrapped onto the next line
+                self._table[-1][index] = f"{self._table[-1][index]} {_escape_cell(line.text)}".strip()
+                self._table_line = line
+                return True
+        return False
+
+    def _flush_table(self) -> Iterator[str]:
+        rows, self._table, self._table_line = self._table, [], None
+        if not rows:
+            return
+        if len(rows) == 1:  # one row is no table: keep its words as a paragraph
+            yield " ".join(cell for cell in rows[0] if cell)
+            return
+        width = len(self._columns)
+        lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * width]
+        lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+        yield "\n".join(lines)
+
     # -- blocks out ------------------------------------------------------------------------------------
     def _flush_heading(self) -> Iterator[str]:
         if not self._heading_parts:
@@ -286,6 +335,10 @@ class Composer:
         return text
 
 
+def _escape_cell(text: str) -> str:
+    return _escape_inner(text).replace("|", "\\|")
+
+
 def _escape_inner(text: str) -> str:
     return _ESCAPE.sub(r"\\\1", text)
 
@@ -301,12 +354,15 @@ def _column_left(line: Line) -> float:
 
 
 def _column_rights(lines: list[Line]) -> dict[int, float]:
-    """For each line, the right edge of its column: the furthest right of the lines its span overlaps."""
+    """For each line, the right edge of its column: the furthest right of the lines of its size that start
+    near where it starts (a first-line indent included). Linear: lines are bucketed by their left edge."""
+    buckets: dict[tuple[int, float], float] = {}
+    for line in lines:
+        key = (int(line.left // COLUMN_BUCKET), round(line.size))
+        buckets[key] = max(buckets.get(key, 0.0), line.right)
     rights: dict[int, float] = {}
     for line in lines:
-        right = line.right
-        for other in lines:
-            if other.left < line.right and other.right > line.left and abs(other.size - line.size) < 0.6:
-                right = max(right, other.right)
-        rights[id(line)] = right
+        bucket, size = int(line.left // COLUMN_BUCKET), round(line.size)
+        near = [buckets.get((bucket + step, size), 0.0) for step in (-1, 0, 1)]
+        rights[id(line)] = max(line.right, *near)
     return rights

@@ -62,16 +62,20 @@ class PdfReading:
         except BaseException:
             _PDFIUM.release()
             raise
-        self.pages = len(self._document)
-        self.notes: list[str] = []
-        self._garbled = 0
-        self._chars = 0
-        self._read_pages = 0
-        if self.pages == 0:
+        # from here on close() releases the lock: every refusal below must go through it
+        try:
+            self.pages = len(self._document)
+            self.notes: list[str] = []
+            self._garbled = 0
+            self._chars = 0
+            self._read_pages = 0
+            if self.pages == 0:
+                raise ExtractError("The PDF has no pages (it may be damaged).")
+            self._samples: dict[int, PageLines] = {}
+            self.metadata, self.style = self._prepare()
+        except BaseException:
             self.close()
-            raise ExtractError("The PDF has no pages (it may be damaged).")
-        self._samples: dict[int, PageLines] = {}
-        self.metadata, self.style = self._prepare()
+            raise
         self.composer = Composer(self.style)
 
     def close(self) -> None:
@@ -126,7 +130,7 @@ class PdfReading:
         shown = min(self.pages, self.limits.max_pages)
         for index in range(shown):
             self.limits.check_cancelled()
-            if self.limits.out_of_time():
+            if index and self.limits.out_of_time():  # the first page is always read
                 self.notes.append(f"Reading stopped after {index} of {self.pages} pages (time limit).")
                 break
             page = self._page(index)
@@ -179,6 +183,8 @@ def read_pdf(data: bytes, limits: PdfLimits | None = None) -> PdfDocument:
     """The whole PDF as one :class:`PdfDocument` (ExtractError, one line, for what is refused)."""
     with PdfReading(data, limits) as reading:
         blocks = list(reading.chunks())
+        if not any(block.strip() for block in blocks):  # only running heads, page numbers or blank lines
+            raise ExtractError("The PDF has no text layer (a scan or images only); inkreader cannot read it.")
         return PdfDocument(
             markdown="\n\n".join(blocks) + "\n" if blocks else "",
             pages=reading.pages,

@@ -22,6 +22,8 @@ _DIGITS = re.compile(r"\d{1,3}")
 # PDFium joins a word hyphenated at a line end itself and marks the join with U+FFFE
 _SOFT_HYPHEN = re.compile(r"\ufffe(?=(.)?)")
 SUPERSCRIPT_SIZE = 0.8  # a digit this much smaller than its line, and raised, is a note marker
+# what a font without a Unicode map gives: replacement characters, private-use code points, control codes
+_GARBLED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b-\x1f]")
 
 
 @dataclass(slots=True)
@@ -36,6 +38,8 @@ class Line:
     page: int
     # note markers found in this line: (start, end, number) in ``text``
     markers: list[tuple[int, int, int]] = field(default_factory=list)
+    # a table row: its cells' text and left edges, when the line is three or more runs set wide apart
+    cells: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def height(self) -> float:
@@ -118,7 +122,10 @@ def _read(
             page=index,
         )
         _find_markers(textpage, line, first)
-        garbled += sum(1 for ch in stripped if _is_garbled(ch))
+        # only a line far wider than its characters can hold wide gaps (type is ~0.5 of its size wide)
+        if line.right - line.left > len(stripped) * line.size * 0.75:
+            line.cells = _cells(textpage, first, last, line.size)
+        garbled += len(_GARBLED.findall(stripped))
         lines.append(line)
     return PageLines(
         index=index,
@@ -129,6 +136,34 @@ def _read(
         garbled_chars=garbled,
         chars=sum(len(line.text) for line in lines),
     )
+
+
+CELL_GAP = 1.5  # runs on one line this many type sizes apart are table cells, not words
+
+
+def _cells(textpage: pdfium.PdfTextPage, first: int, last: int, size: float) -> list[tuple[str, float]]:
+    """PDFium splits a line into rectangles where the text jumps: three or more wide jumps make a table row."""
+    count = textpage.count_rects(first, last - first + 1)
+    if count < 3 or count > 40:
+        return []
+    rects = sorted((textpage.get_rect(k) for k in range(count)), key=lambda rect: rect[0])
+    groups: list[list[tuple[float, float, float, float]]] = [[rects[0]]]
+    for rect in rects[1:]:
+        if rect[0] - groups[-1][-1][2] > CELL_GAP * max(size, 1.0):
+            groups.append([rect])
+        else:
+            groups[-1].append(rect)
+    if len(groups) < 3:
+        return []
+    cells = []
+    for group in groups:
+        left = min(rect[0] for rect in group)
+        bottom = min(rect[1] for rect in group)
+        right = max(rect[2] for rect in group)
+        top = max(rect[3] for rect in group)
+        text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+        cells.append((text, left))
+    return cells
 
 
 def _find_markers(textpage: pdfium.PdfTextPage, line: Line, first_index: int) -> None:
@@ -152,11 +187,6 @@ def _find_markers(textpage: pdfium.PdfTextPage, line: Line, first_index: int) ->
 def _unhyphenate(match: re.Match[str]) -> str:
     following = match.group(1)
     return "" if following is None or following.islower() else "-"
-
-
-def _is_garbled(ch: str) -> bool:
-    code = ord(ch)
-    return code == 0xFFFD or 0xE000 <= code <= 0xF8FF or (code < 32 and ch not in "\t")
 
 
 def _links(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, document: pdfium.PdfDocument) -> list[tuple[str, str]]:

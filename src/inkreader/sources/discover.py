@@ -22,7 +22,7 @@ from ..fetch import Fetcher
 from ..fetch.failures import show_url
 from ..model import Discovery, FeedEntry, Page
 from ..text import clean_line
-from .feeds import FeedError, _http_url, looks_like_feed, parse_feed
+from .feeds import FeedError, _http_url, looks_like_feed, parse_feed_page
 from .listing import entries_of, listing_article
 from .sitemap import parse_sitemap, sitemap_index_children
 
@@ -106,7 +106,7 @@ async def discover(fetcher: Fetcher, url: str, *, deadline: float = ADD_DEADLINE
 async def _discover(fetcher: Fetcher, url: str, trail: Trail, ends_at: float) -> Discovery:
     page = await fetcher.fetch(url, feed=True)
     if is_feed_page(page):
-        parsed = await asyncio.to_thread(parse_feed, page.content, page.final_url)
+        parsed = await asyncio.to_thread(parse_feed_page, page)
         label = _feed_label(page.content, page.content_type)
         return Discovery(
             feed_url=url,
@@ -195,7 +195,7 @@ async def _announced(
         try:
             async with asyncio.timeout(share) as scope:
                 feed_page = await fetcher.fetch(feed_url, feed=True)
-                parsed = await asyncio.to_thread(parse_feed, feed_page.content, feed_page.final_url)
+                parsed = await asyncio.to_thread(parse_feed_page, feed_page)
         except (FetchError, FeedError) as error:
             reason = _short(str(error))
             failures.append(reason if feed_url in str(error) else f"{show_url(feed_url)}: {reason}")

@@ -15,8 +15,9 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import InkreaderError
-from ..model import FeedEntry, ParsedFeed
+from ..model import FeedEntry, Page, ParsedFeed
 from ..text import clean_line
+from .feed_fields import ItemFields, channel_title, read_items
 from .jsonfeed import JsonFeedError, is_json, parse_json_feed
 
 SUMMARY_CHARS = 600  # what an inbox row shows; well under the 2,000 a summary may have
@@ -35,7 +36,7 @@ _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html|<hea
 _ESCAPES = re.compile(
     rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b.?"
 )
-_AUTHOR_IN_PARENS = re.compile(r"^\S+@\S+\s*\((?P<name>[^)]+)\)$")  # RSS "mail@host (Name)"
+_AUTHOR_IN_PARENS = re.compile(r"^(?P<outside>[^()]*?)\s*\((?P<inside>[^()]+)\)$")  # "mail (Name)", "Name (mail)"
 _KINDS = {
     "commentary",
     "report",
@@ -63,16 +64,32 @@ def looks_like_html(content: bytes) -> bool:
     return bool(_HTML_START.match(content[:4096].lstrip(b"\xef\xbb\xbf")))
 
 
+def _utf8(content: bytes) -> bytes:
+    """A UTF-16 feed (with its byte-order mark) as UTF-8, its XML declaration saying so: every check below reads
+    bytes as ASCII-compatible."""
+    if not content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return content
+    text = content.decode("utf-16", "replace")
+    text = re.sub(r"^(<\?xml[^>]*?encoding=[\"'])[Uu][Tt][Ff]-?16(?:[LlBb][Ee])?", r"\1utf-8", text, count=1)
+    return text.encode("utf-8", "replace")
+
+
 def looks_like_feed(content: bytes) -> bool:
     """A cheap sniff: XML whose first element is rss/feed/RDF, or a JSON object naming jsonfeed.org."""
-    head = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = _utf8(content[:8192])[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
         return b"jsonfeed.org" in head
     return bool(re.search(rb"<(?:\w+:)?(?:rss|feed|RDF)[\s>]", head))
 
 
-def parse_feed(content: bytes, url: str) -> ParsedFeed:
+def parse_feed_page(page: Page) -> ParsedFeed:
+    """Parse a fetched feed; its ``Content-Location`` header, when there is one, is the base of its links."""
+    return parse_feed(page.content, page.final_url, content_location=page.headers.get("content-location"))
+
+
+def parse_feed(content: bytes, url: str, *, content_location: str | None = None) -> ParsedFeed:
     """Parse a feed fetched from ``url``; FeedError (one line) when it is none."""
+    content = _utf8(content)
     if not content.strip():
         raise FeedError("The feed is empty.")
     if _ENTITY_DECLARATION.search(content[:_PROLOG_BYTES]):
@@ -95,15 +112,23 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
     else:
         import fastfeedparser
 
+        layer = read_items(content)
         try:
             parsed = fastfeedparser.parse(content)
         except RecursionError:
             raise FeedError("Not a feed inkreader can read: it is nested too deeply.") from None
         except Exception as error:  # the library's own errors are ValueError, lxml's XMLSyntaxError, ...
-            raise FeedError(f"Not a feed inkreader can read ({_reason(error)}).") from None
+            if not layer:  # RSS 0.90, which it does not know, is read by our layer alone
+                raise FeedError(f"Not a feed inkreader can read ({_reason(error)}).") from None
+            parsed = {"feed": {}, "entries": []}
+        if layer and not parsed.get("entries"):
+            parsed = {"feed": {"title": channel_title(content)}, "entries": [{} for _ in layer]}
+        _overlay(parsed.get("entries") or [], layer)
     feed = parsed.get("feed") or {}
-    home = _http_url(feed.get("link"), url)
     base = url
+    if content_location:
+        base = _http_url(content_location, url) or url
+    home = _http_url(feed.get("link"), base)
     entries: list[FeedEntry] = []
     seen: set[str] = set()
     for raw in parsed.get("entries") or []:
@@ -116,6 +141,46 @@ def parse_feed(content: bytes, url: str) -> ParsedFeed:
     if not entries and not title:
         raise FeedError("Not a feed inkreader can read (no title and no items).")
     return ParsedFeed(title=title, entries=entries, home_url=home, notes=notes)
+
+
+def _overlay(entries: list[dict[str, Any]], layer: list[ItemFields] | None) -> None:
+    """Our reading of the fields fastfeedparser reads differently (see feed_fields), item by item; only when
+    both found the same items, so that no field lands on another item."""
+    if not layer or len(layer) != len(entries):
+        return
+    for raw, fields in zip(entries, layer, strict=True):
+        if fields.title is not None:
+            raw["title"] = fields.title
+            raw["_title_markup"] = fields.title_is_html
+        if len(fields.authors) > 1 or (fields.authors and not raw.get("author") and not raw.get("authors")):
+            raw["authors"] = [{"name": name} for name in fields.authors]
+        if fields.dates > 1 or (fields.dates and not raw.get("published") and not raw.get("updated")):
+            when = _raw_date(fields.published) or _raw_date(fields.updated) or _raw_date(fields.created)
+            if when:
+                raw["published"], raw["updated"] = when, None
+        if not raw.get("link") and fields.link:
+            raw["link"] = fields.link
+        if not raw.get("id") and fields.guid:
+            raw["id"] = fields.guid
+
+
+def _raw_date(text: str | None) -> str | None:
+    """ISO 8601 or RFC 822 (the forms feeds use) as UTC ISO; None leaves the date to fastfeedparser."""
+    if not text or len(text) > 64:
+        return None
+    from email.utils import parsedate_to_datetime
+
+    value = text.strip()
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).isoformat()
 
 
 def _clean(text: str) -> str:
@@ -174,11 +239,15 @@ def _http_url(value: Any, base: str) -> str | None:
 def _entry(raw: dict[str, Any], base: str) -> FeedEntry | None:
     link = _http_url(raw.get("link"), base)
     guid_text = _clean(str(raw.get("id") or ""))
-    if link is None:
-        link = _http_url(guid_text, base) if guid_text.startswith(("http://", "https://", "/")) else None
+    if link is None:  # a permalink GUID is the address (any case of scheme: "HTTP://...")
+        link = _http_url(guid_text, base) if guid_text.lower().startswith(("http://", "https://", "/")) else None
     if link is None:  # nothing to open: an item is only worth showing when it leads somewhere
         return None
-    title = _capped(_plain(raw.get("title"), TITLE_CHARS), TITLE_CHARS) or link
+    if raw.get("_title_markup") is False:  # a text title: "<" and ">" in it are literal text
+        title_text = _clean(str(raw.get("title") or "")[: 8 * TITLE_CHARS])
+    else:
+        title_text = _plain(raw.get("title"), TITLE_CHARS)
+    title = _capped(title_text, TITLE_CHARS) or link
     guid = guid_text or link
     if len(guid) > 1000:
         guid = hashlib.sha256(guid.encode()).hexdigest()
@@ -224,12 +293,19 @@ def _authors(raw: dict[str, Any]) -> list[str]:
         names.append(_plain(raw.get("author"), AUTHOR_CHARS))
     cleaned = []
     for name in names:
-        match = _AUTHOR_IN_PARENS.match(name)
-        name = match.group("name").strip() if match else name
-        name = _capped(name, AUTHOR_CHARS)
+        name = _capped(_author_name(name), AUTHOR_CHARS)
         if name and "@" not in name and name not in cleaned:
             cleaned.append(name)
     return cleaned[:AUTHORS_KEPT]
+
+
+def _author_name(text: str) -> str:
+    """ "mail@host (Name)" and "Name (mail@host)" both give the name; a bare address gives none."""
+    match = _AUTHOR_IN_PARENS.match(text)
+    if match:
+        outside, inside = match.group("outside").strip(), match.group("inside").strip()
+        return inside if "@" in outside or not outside else outside if "@" in inside else text
+    return text
 
 
 def _kind(raw: dict[str, Any]) -> str | None:

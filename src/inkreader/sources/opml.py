@@ -21,6 +21,9 @@ from ..text import clean_line
 from .feeds import _ENTITY_DECLARATION, _PROLOG_BYTES, FeedError
 
 MAX_OUTLINES = 50_000
+MAX_FOLDER_DEPTH = 8  # folders nested deeper are kept at this depth (no reader's sidebar goes deeper)
+MAX_FOLDER_PART = 100  # characters of one folder's name
+MAX_FOLDER_CHARS = 300  # characters of the whole path ("Think tanks/Defense/...")
 
 
 @dataclass(slots=True)
@@ -46,7 +49,10 @@ def read_opml(content: bytes, name: str = "the file") -> OpmlList:
         raise FeedError(f"{name} declares XML entities; inkreader does not read it.")
     import listparser
 
-    parsed = listparser.parse(content)  # bytes: listparser never fetches anything for bytes
+    try:
+        parsed = listparser.parse(content)  # bytes: listparser never fetches anything for bytes
+    except RecursionError:
+        raise FeedError(f"{name} nests its outlines too deeply to be read.") from None
     result = OpmlList()
     seen: set[str] = set()
     # outlines of type "link": pages followed without a feed (a listing, a sitemap), as write_opml writes them
@@ -66,7 +72,7 @@ def read_opml(content: bytes, name: str = "the file") -> OpmlList:
             result.rejected.append(f"more than {MAX_OUTLINES} feeds; the rest were left out")
             break
         categories = feed.get("categories") or []
-        folder = "/".join(clean_line(part) for part in categories[0]) if categories and categories[0] else None
+        folder = folder_path(categories[0]) if categories and categories[0] else None
         if kind is None:
             result.rejected.append(f"{title[:80]}: a list of lists (another OPML file) is not followed")
             continue
@@ -74,6 +80,23 @@ def read_opml(content: bytes, name: str = "the file") -> OpmlList:
     if not result.feeds and not result.rejected:
         raise FeedError(f"{name} lists no feeds.")
     return result
+
+
+def folder_path(parts: Sequence[str]) -> str | None:
+    """The folder a feed is kept in, from its outline's ancestors: at most :data:`MAX_FOLDER_DEPTH` levels of
+    at most :data:`MAX_FOLDER_PART` characters, :data:`MAX_FOLDER_CHARS` in all (a file nesting 5,000 outlines
+    made a 10,000-character folder). A "/" in a name would read as one more level: it becomes "∕"."""
+    names: list[str] = []
+    length = 0
+    for part in parts:
+        name = clean_line(part).replace("/", "\u2215")[:MAX_FOLDER_PART].strip()
+        if not name:
+            continue
+        if len(names) == MAX_FOLDER_DEPTH or length + len(name) + bool(names) > MAX_FOLDER_CHARS:
+            break
+        names.append(name)
+        length += len(name) + (len(names) > 1)
+    return "/".join(names) or None
 
 
 def write_opml(sources: Sequence[Source], title: str = "inkreader sources") -> str:
@@ -99,21 +122,29 @@ def write_opml(sources: Sequence[Source], title: str = "inkreader sources") -> s
     return "\n".join(lines) + "\n"
 
 
-def _write_node(node: dict[tuple[str, str], Any], lines: list[str], depth: int) -> None:
-    pad = "  " * depth
-    for source in node.get(("sources", ""), []):
-        names = f"text={quoteattr(source.name)} title={quoteattr(source.name)}"
-        if source.kind == "feed":
-            urls = f"xmlUrl={quoteattr(source.feed_url)} htmlUrl={quoteattr(source.url)}"
-            lines.append(f'{pad}<outline type="rss" {names} {urls}/>')
-        else:  # a listing page or a sitemap is not a feed: a reader given it as xmlUrl would fail on it
-            lines.append(f'{pad}<outline type="link" {names} url={quoteattr(source.feed_url)}/>')
-    for (kind, name), child in node.items():
-        if kind != "folder":
+def _write_node(tree: dict[tuple[str, str], Any], lines: list[str], depth: int) -> None:
+    """The folder tree as nested outlines, walked with a stack of its own: a library holding a folder nested
+    thousands deep (imported before folders were bounded) still exports, never a RecursionError."""
+    stack: list[tuple[str, Any, int]] = [("node", tree, depth)]
+    while stack:
+        step, value, level = stack.pop()
+        pad = "  " * level
+        if step == "open":
+            lines.append(f"{pad}<outline text={quoteattr(value)} title={quoteattr(value)}>")
             continue
-        lines.append(f"{pad}<outline text={quoteattr(name)} title={quoteattr(name)}>")
-        _write_node(child, lines, depth + 1)
-        lines.append(f"{pad}</outline>")
+        if step == "close":
+            lines.append(f"{pad}</outline>")
+            continue
+        for source in value.get(("sources", ""), []):
+            names = f"text={quoteattr(source.name)} title={quoteattr(source.name)}"
+            if source.kind == "feed":
+                urls = f"xmlUrl={quoteattr(source.feed_url)} htmlUrl={quoteattr(source.url)}"
+                lines.append(f'{pad}<outline type="rss" {names} {urls}/>')
+            else:  # a listing page or a sitemap is not a feed: a reader given it as xmlUrl would fail on it
+                lines.append(f'{pad}<outline type="link" {names} url={quoteattr(source.feed_url)}/>')
+        folders = [(name, child) for (kind, name), child in value.items() if kind == "folder"]
+        for name, child in reversed(folders):  # popped in order: open, contents, close
+            stack += [("close", None, level), ("node", child, level + 1), ("open", name, level)]
 
 
 def _page_kind(url: str) -> SourceKind | None:

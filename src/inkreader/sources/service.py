@@ -135,12 +135,17 @@ class Sources:
             chosen.append(source)
         return chosen
 
-    async def refresh(self, names: Sequence[str] = (), *, progress: Progress | None = None) -> RefreshReport:
-        from .refresh import refresh_sources
+    async def refresh(
+        self, names: Sequence[str] = (), *, progress: Progress | None = None, host_deadline: float | None = None
+    ) -> RefreshReport:
+        """``host_deadline``: seconds one host's sources get in all (60 unless given)."""
+        from .refresh import HOST_DEADLINE, refresh_sources
 
         self._require_online("refresh")
         sources = self.select(names)
-        return await refresh_sources(self._fetcher(), self.store, sources, progress=progress)
+        return await refresh_sources(
+            self._fetcher(), self.store, sources, progress=progress, host_deadline=host_deadline or HOST_DEADLINE
+        )
 
     def refresh_due(self, max_age_seconds: float) -> bool:
         """Is a refresh due: some source never refreshed, or the oldest refresh older than ``max_age``?"""

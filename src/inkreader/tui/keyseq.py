@@ -1,9 +1,9 @@
 """Typing a link number: a small key-sequence state machine, UI-free so every path can be unit-tested.
 
 Digits accumulate; the number is committed at once when no larger valid number starts with the digits
-typed (with 40 links, ``7`` commits at once, ``3`` waits because ``31``–``39`` exist), otherwise by Enter
-or a short pause (the screen runs the timer and calls :meth:`NumberEntry.commit`). Escape cancels. ``O`` /
-``Y`` / ``#`` start a sequence whose number goes to the browser, the clipboard, or a footnote instead.
+typed (with 40 links, ``7`` commits at once, ``3`` waits because ``31``–``39`` exist), otherwise by Enter.
+There is no timer: ``1``, a pause to find the next key, then ``2`` is link 12, never link 1. Escape cancels.
+``O`` / ``Y`` / ``#`` start a sequence whose number goes to the browser, the clipboard, or a footnote instead.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class NumberEntry:
         return None
 
     def commit(self) -> Committed | None:
-        """Enter or the pause: the number typed so far (None when nothing was typed)."""
+        """Enter: the number typed so far (None when nothing was typed)."""
         target, digits = self.target, self.digits
         self.cancel()
         if target is None or not digits:

@@ -1,0 +1,92 @@
+"""The PDF reader on its own (no HTTP): limits, cancelling, streaming, and what it does to the text."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from inkreader.errors import ExtractError
+from inkreader.pdf import PdfCancelled, PdfLimits, PdfReading, is_pdf, read_pdf, read_pdf_pages
+from inkreader.pdf.compose import Composer, Style
+from inkreader.pdf.layout import Line, PageLines
+
+REPORT_PDF = (
+    Path(__file__).resolve().parents[1] / "src/inkreader/demo/site/documents/Holding-the-Line-Beneath-the-Waves.pdf"
+).read_bytes()
+
+
+def test_a_cancelled_read_stops_between_pages() -> None:
+    cancel = threading.Event()
+    blocks = read_pdf_pages(REPORT_PDF, PdfLimits(cancel=cancel))
+    assert next(blocks)  # the first text comes before the whole document is read
+    cancel.set()
+    with pytest.raises(PdfCancelled):
+        list(blocks)
+
+
+def test_the_page_cap_shows_the_first_pages_with_a_note() -> None:
+    document = read_pdf(REPORT_PDF, PdfLimits(max_pages=2))
+    assert document.pages == 8
+    assert document.notes == ["Showing the first 2 of 8 pages."]
+    assert "## Executive Summary" in document.markdown and "## Conclusion" not in document.markdown
+
+
+def test_the_time_cap_stops_reading_with_a_note() -> None:
+    limits = PdfLimits(max_seconds=0.0)
+    document = read_pdf(REPORT_PDF, limits)
+    assert document.notes and "time limit" in document.notes[0]
+
+
+def test_the_size_cap_and_the_signature() -> None:
+    with pytest.raises(ExtractError, match="larger than 0 MB"):
+        read_pdf(REPORT_PDF, PdfLimits(max_bytes=1000))
+    with pytest.raises(ExtractError, match="not a PDF"):
+        read_pdf(b"<html>not a pdf</html>")
+    assert is_pdf(b"junk before\n%PDF-1.7\n") and not is_pdf(b"<html>")
+
+
+def test_the_reading_releases_pdfium_for_the_next() -> None:
+    with PdfReading(REPORT_PDF) as reading:
+        assert reading.pages == 8
+    assert read_pdf(REPORT_PDF).pages == 8  # the lock was released: no deadlock
+
+
+def _line(text: str, top: float, *, left: float = 72, size: float = 10, page: int = 0, right: float = 300) -> Line:
+    return Line(text=text, left=left, bottom=top - size, right=right, top=top, size=size, bold=False, page=page)
+
+
+def _compose(pages: list[list[Line]]) -> str:
+    composer = Composer(Style(body_size=10, running={"a running head"}, outline={}))
+    blocks: list[str] = []
+    for index, lines in enumerate(pages):
+        blocks += composer.add_page(PageLines(index=index, width=612, height=792, lines=lines, links=[]))
+    blocks += composer.finish()
+    return "\n\n".join(blocks)
+
+
+def test_hyphens_at_line_ends_are_joined_and_paragraphs_cross_pages() -> None:
+    markdown = _compose(
+        [
+            [
+                _line("A Running Head", 780),
+                _line("The Compact should fund a shared fleet of re-", 700),
+                _line("pair ships and share its fault data with", 688),
+                _line("3", 20),
+            ],
+            [_line("A running head", 780), _line("every member state.", 700, right=160)],
+        ]
+    )
+    expected = (
+        "The Compact should fund a shared fleet of repair ships and share its fault data with every member state."
+    )
+    assert markdown == expected
+
+
+def test_a_refused_pdf_leaves_pdfium_free_for_the_next() -> None:
+    hostile = Path(__file__).parent / "fixtures" / "pdf"
+    for name in ("no-text-layer.pdf", "garbled.pdf", "encrypted.pdf"):
+        with pytest.raises(ExtractError):
+            read_pdf((hostile / name).read_bytes())
+        assert read_pdf(REPORT_PDF).pages == 8  # no deadlock: the refusal released the lock
