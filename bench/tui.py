@@ -10,7 +10,7 @@ process (``python -m bench.tui <mode> ...``) so imports, caches and RSS start fr
 * Key latency while a 15k-word article renders: event-loop stalls sampled every 10 ms, and the time a
   ``pilot.press`` takes during rendering vs idle.
 * Every key's wait in a reading session on two 15k-word reports (``bench/keywait.py``): keys sent from a thread
-  at real times, each timed to the frame that shows its effect (issue 12: none over 50 ms).
+  at real times, each timed to the frame that shows its effect (none may take over 50 ms).
 * RSS after opening 500 pieces of the demo site through the real pipeline (target < 200 MB).
 """
 
@@ -244,7 +244,7 @@ async def _render(words_list: list[int], hostile: bool = True) -> dict:
                 "scrolled": screen.view.scroller.scroll_y > scrolled_before,
             }
 
-            # Keys once it is all in: a burst of j and PgDn, and the loop's stalls meanwhile (issue 12: < 50 ms)
+            # Keys once it is all in: a burst of j and PgDn, and the loop's stalls meanwhile (each under 50 ms)
             await pilot.pause()
             screen.view.focus_text()
             sampler = _StallSampler()
@@ -253,7 +253,7 @@ async def _render(words_list: list[int], hostile: bool = True) -> dict:
             burst = sampler.stop()
             results["burst"] = {"keys": 90, **_percentiles(burst)}
 
-            # Reading-pane navigation on the same long article (issue 7)
+            # Reading-pane navigation on the same long article
             from inkreader.tui.linknumbers import number_links
 
             view = screen.view
@@ -289,7 +289,7 @@ async def _render(words_list: list[int], hostile: bool = True) -> dict:
                 "link_list_ms": opened["LinkListScreen"],
             }
 
-            # hostile bodies (issue 16): a 1 MB <pre> line with a 1 MB word, and a 5,000-row table
+            # hostile bodies: a 1 MB <pre> line with a 1 MB word, and a 5,000-row table
             if hostile:
                 results["hostile"] = {}
                 for name, markdown in (

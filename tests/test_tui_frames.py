@@ -1,4 +1,4 @@
-"""What a key press costs on a long report (issue 12): scrolling repaints the reading pane without laying the
+"""What a key press costs on a long report: scrolling repaints the reading pane without laying the
 whole screen out again, the footer is remounted only when the keys it shows change, and the app started by
 ``run_tui`` takes its long-lived objects out of the garbage collector's reach once settled.
 
@@ -72,7 +72,7 @@ async def test_scrolling_moves_the_progress_bar_without_laying_the_screen_out(da
 
 async def test_more_of_a_long_body_comes_in_without_laying_the_screen_out(data_dir, server, monkeypatch):
     """A long body is read in piece by piece: each piece only lengthens the text's scroll bar, and laying the
-    whole screen out for it made every frame of the load a whole-screen layout (issue 12)."""
+    whole screen out for it made every frame of the load a whole-screen layout."""
     serve_report(server)
     app = make_app(server.url(REPORT_PATH))
     layouts: list[bool] = []

@@ -1,4 +1,4 @@
-"""Keys typed quickly apply to the screen they were typed for, in order; one focus rule (issue 13 #9, #10)."""
+"""Keys typed quickly apply to the screen they were typed for, in order; one focus rule."""
 
 from __future__ import annotations
 

@@ -81,7 +81,7 @@ async def test_typing_a_number_follows_the_link_and_backspace_comes_back(data_di
 
 async def test_the_number_hint_stays_until_the_page_it_opens_is_shown(data_dir, report):
     """Link N chosen by number: "Opening link N…" until the new page replaces the report (hidden with the page
-    switch, not in a whole-screen layout of its own just before it, issue 12); a load that fails takes it too."""
+    switch, not in a whole-screen layout of its own just before it); a load that fails takes it too."""
     release = threading.Event()
 
     def slow(request):

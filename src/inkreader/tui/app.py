@@ -102,7 +102,7 @@ class InkReaderApp(App[int]):
         """Handle the keys the main screen held, in order, until it is busy again (a key started a load).
 
         A key is handled at once where its bindings alone decide what it does (``run_key_bindings``), so that
-        its effect goes into the frame that shows the page it waited for (issue 12). A key a widget handles
+        its effect goes into the frame that shows the page it waited for. A key a widget handles
         itself (typed into an input) takes the usual route through the widgets' queues, and so do the keys
         after it, to stay in order.
         """

@@ -169,7 +169,7 @@ def beats_passed(start: float, now: float, interval: float) -> int:
     Textual 8.2's ``Timer._run`` counts one beat too many when a tick comes late (``int(elapsed / interval + 1)``,
     then ``count + 1`` again), so it skips the next beat. The screen's update timer ticks late after any idle
     spell, so the frame after the first frame of a burst came up to two beats (33 ms) later instead of one: a
-    page opened with Enter was painted a beat late, and keys typed while it opened waited for that (issue 12).
+    page opened with Enter was painted a beat late, and keys typed while it opened waited for that.
     """
     return int((now - start) / interval)
 
@@ -215,7 +215,7 @@ def tick_on_the_next_beat() -> None:
 def focus_moves_without_repainting_the_screen() -> None:
     """``Screen.focused`` is a reactive that repaints the whole screen when the focus moves (Textual 8.2), besides
     restyling the widgets whose focus changed (``Screen._update_focus_styles``, the Focus and Blur events). The
-    whole-screen repaint re-renders every widget on it, ~20 ms on the reading screen, for Tab, / and Esc (issue 12);
+    whole-screen repaint re-renders every widget on it, ~20 ms on the reading screen, for Tab, / and Esc;
     the widgets that look different repaint themselves."""
     from textual.screen import Screen
 

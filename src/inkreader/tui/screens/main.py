@@ -308,7 +308,7 @@ class MainScreen(AnnotationActions, Screen[None]):
             return True
         if action == "back":
             # greyed out, not hidden, with nowhere to go back to: following a link then only lights the key up;
-            # adding it to the footer laid the footer out again in the page switch's frame (issue 12)
+            # adding it to the footer laid the footer out again in the page switch's frame
             return True if self.history.can_go_back or self.view.jumps else None
         if action == "forward":
             return True if self.history.can_go_forward else None
