@@ -225,7 +225,7 @@ async def test_the_loading_indicator_shows_only_for_a_load_that_takes_a_while(da
         screen.open_location(late_url)
         while not view.loading:
             await pilot.pause()
-        assert screen.page_loading
+        assert screen.controller.page_loading
         release.set()
         await settle(app, pilot)
         assert screen.article.title == "Late" and not view.loading

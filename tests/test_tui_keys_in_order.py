@@ -83,7 +83,7 @@ async def test_keys_typed_while_a_page_loads_wait_for_it(data_dir, site_server):
         await settle(app, pilot)
         assert screen.article.url == site_server.url(TIDEWATER) and len(screen.article.related) > 1
         assert app.focused is screen.related and screen.related.highlighted == 1
-        assert not screen.held_keys and not screen.page_loading
+        assert not screen.controller.held_keys and not screen.controller.page_loading
 
 
 async def test_escape_stops_a_load_and_q_is_never_held(data_dir, server):
@@ -104,9 +104,9 @@ async def test_escape_stops_a_load_and_q_is_never_held(data_dir, server):
         screen = main_screen(app)
         screen.open_location(url)
         await pilot.pause()
-        assert screen.page_loading
+        assert screen.controller.page_loading
         await pilot.press("escape")
-        assert not screen.page_loading and not screen.view.loading
+        assert not screen.controller.page_loading and not screen.view.loading
         release.set()
         await settle(app, pilot)
         assert screen.article is None  # the stopped load did not come back
@@ -185,7 +185,7 @@ async def test_a_key_typed_during_a_slow_load_acts_on_the_new_page(data_dir, ser
         screen.open_location(slow_report)
         await until(pilot, lambda: True in shown, "the loading indicator")
         burst(app, "j")
-        await until(pilot, lambda: len(screen.held_keys) == 1, "j held")
+        await until(pilot, lambda: len(screen.controller.held_keys) == 1, "j held")
         release.set()
         await settle(app, pilot)
         assert screen.article.url == slow_report and screen.view.scroller.scroll_y == 1

@@ -95,7 +95,9 @@ async def test_the_number_hint_stays_until_the_page_it_opens_is_shown(data_dir, 
         screen.view.focus_text()
         hint = screen.query_one(KeyHint)
         await pilot.press("9")  # 90 > 48 links: followed at once
-        await until(pilot, lambda: screen.page_loading and not screen.number_prompt.pending, "link 9 opening")
+        await until(
+            pilot, lambda: screen.controller.page_loading and not screen.number_prompt.pending, "link 9 opening"
+        )
         assert hint.display and "Opening link 9" in str(hint.render())
         release.set()
         await settle(app, pilot)
@@ -107,7 +109,7 @@ async def test_the_number_hint_stays_until_the_page_it_opens_is_shown(data_dir, 
         await pilot.press("2", "enter")
         await settle(app, pilot)
         await keys_applied(app, pilot)
-        assert title_of(app) == TITLE and not screen.page_loading and not hint.display
+        assert title_of(app) == TITLE and not screen.controller.page_loading and not hint.display
 
 
 async def test_enter_commits_a_pause_never_does_and_escape_cancels(data_dir, report, monkeypatch):

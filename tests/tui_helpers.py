@@ -90,9 +90,9 @@ async def settle(app, pilot, rounds: int = 3) -> None:
 
 async def keys_applied(app: InkReaderApp, pilot: object) -> None:
     """Wait until every key typed so far has been handled: keys typed while a page loads are held and replayed
-    once it is shown (MainScreen.hold_key), so on a busy machine they may still be on their way."""
+    once it is shown (ReadingController.hold_key), so on a busy machine they may still be on their way."""
     main = app.main_screen
-    while main is not None and (main.held_keys or main.busy):
+    while main is not None and (main.controller.held_keys or main.controller.busy):
         await app.workers.wait_for_complete()
         await pilot.pause()  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]

@@ -94,7 +94,7 @@ class InkReaderApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             screen = self.screen
-            if isinstance(screen, MainScreen) and screen.hold_key(event):
+            if isinstance(screen, MainScreen) and screen.controller.hold_key(event):
                 return
         await super().on_event(event)
 
@@ -108,15 +108,15 @@ class InkReaderApp(App[int]):
         """
         main = self._main
         usual_route = False
-        while main is not None and main.held_keys and not main.busy:
+        while main is not None and main.controller.held_keys and not main.controller.busy:
             screen = self.screen
-            event = main.held_keys.popleft()
+            event = main.controller.held_keys.popleft()
             if usual_route or await run_key_bindings(self, event) is None:
                 usual_route = True
                 await super().on_event(event)
-            elif main.held_keys:
+            elif main.controller.held_keys:
                 await self._queued_calls_done()  # focus() is one: Tab then j moves in the list it focused
-            if self.screen is not screen and main.held_keys:
+            if self.screen is not screen and main.controller.held_keys:
                 # a key opened a dialog: the rest is typed into it once it is mounted and focused
                 self.call_after_refresh(self.replay_held_keys)
                 return
@@ -144,7 +144,7 @@ class InkReaderApp(App[int]):
         main = self._main
         try:
             if main is not None:  # every way out (q, Ctrl+Q, the palette) keeps the reading position
-                await asyncio.to_thread(main.remember_position)
+                await asyncio.to_thread(main.controller.remember_position)
         except Exception:
             log.exception("keeping the reading position failed")
         try:

@@ -128,7 +128,7 @@ async def run_key_bindings(app: Any, event: Any) -> bool | None:
     ``key_`` methods). Returns None, doing nothing, when a widget on the way handles keys itself (an ``Input``
     types them; ``on_key``, ``key_`` methods): that key must take the usual route.
 
-    Why: a key held while a page loaded (``MainScreen.hold_key``) made four queue hops after the page was
+    Why: a key held while a page loaded (``ReadingController.hold_key``) made four queue hops after the page was
     shown, and the page's whole-screen frame was painted between them, so its effect waited a frame more."""
     check: Callable[..., Any] | None = getattr(app, "_check_bindings", None)
     screen = app.screen

@@ -9,7 +9,6 @@ mode is :class:`ListPane`'s; find-in-page lives in :class:`FindBar`, link-number
 from __future__ import annotations
 
 import logging
-from collections import deque
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
@@ -23,6 +22,7 @@ from textual.widgets import Input, OptionList
 
 from inkreader.model import Article
 from inkreader.text import clean_line
+from inkreader.tui.annotations import AnnotationController
 from inkreader.tui.commands import (
     ALWAYS_AVAILABLE,
     LIST_MOVES,
@@ -32,11 +32,10 @@ from inkreader.tui.commands import (
     command_bindings,
 )
 from inkreader.tui.controller import ReadingController
-from inkreader.tui.history import History
 from inkreader.tui.keyseq import NumberEntry, Target
 from inkreader.tui.link_router import LinkRouter
 from inkreader.tui.messages import OpenLocation
-from inkreader.tui.screens.annotating import AnnotationActions
+from inkreader.tui.mouse_select import MouseSelect
 from inkreader.tui.widgets.article_view import ArticleView
 from inkreader.tui.widgets.footer import ReaderFooter
 from inkreader.tui.widgets.header import COMPACT_BELOW_ROWS
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
     from inkreader.tui.screens.library import LibraryScreen
     from inkreader.tui.widgets.contents import ContentsList
     from inkreader.tui.widgets.findbar import FindBar
+    from inkreader.tui.widgets.highlight_list import HighlightList
     from inkreader.tui.widgets.inbox_pane import InboxPane
 
 # The screens pushed on a key (library, dialogs, help, link list), the link rules and the browser launcher are
@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 LINK_LIST_READY_AFTER = 1.0  # seconds after start: the link list dialog is composed ahead of the first u
 
 
-class MainScreen(AnnotationActions, Screen[None]):
+class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = command_bindings() + ORDERED_BINDINGS
     COMMANDS = {MainCommands}
 
@@ -76,6 +76,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         self.list_pane = ListPane(self.related, id="list-pane")
         self.controller = ReadingController(self.view, self.related, self.number_prompt)
         self.links = LinkRouter(self.controller, self.view, self.number_prompt)
+        self.annotations = AnnotationController(self.view, self.controller, self.list_pane)
         self._panes_mounting: list[AwaitMount] | None = None
         self._panes_in = False
 
@@ -86,6 +87,7 @@ class MainScreen(AnnotationActions, Screen[None]):
             yield self.list_pane
             yield self.view
         yield self.controller
+        yield self.annotations
         with Vertical(id="bars"):  # over the panes' bottom border, above the footer (see the .tcss)
             yield self.number_prompt
         yield ReaderFooter()
@@ -142,45 +144,8 @@ class MainScreen(AnnotationActions, Screen[None]):
     def article(self) -> Article | None:
         return self.controller.article
 
-    @property
-    def showing_summary(self) -> bool:
-        return self.controller.showing_summary
-
-    @property
-    def next_url(self) -> str | None:
-        return self.controller.next_url
-
-    @property
-    def history(self) -> History:
-        return self.controller.history
-
-    @property
-    def held_keys(self) -> deque[events.Key]:
-        return self.controller.held_keys
-
-    @property
-    def busy(self) -> bool:
-        return self.controller.busy
-
-    @property
-    def page_loading(self) -> bool:
-        return self.controller.page_loading
-
-    def hold_key(self, event: events.Key) -> bool:
-        return self.controller.hold_key(event)
-
     def open_location(self, url: str, remember: bool = True, *, initial: bool = False, move_focus: bool = True) -> None:
         self.controller.open(url, remember, initial=initial, move_focus=move_focus)
-
-    async def show_article(self, article: Article, *, remember: bool = True, move_focus: bool = False) -> None:
-        await self.controller.show_article(article, remember=remember, move_focus=move_focus)
-
-    def remember_position(self) -> None:
-        self.controller.remember_position()
-
-    @property
-    def list_mode(self) -> ListMode:
-        return self.list_pane.mode
 
     @property
     def showing_contents(self) -> bool:
@@ -211,7 +176,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         compact = event.size.height < COMPACT_BELOW_ROWS
         self.query_one("#item-summary").styles.max_height = 3 if compact else "25%"
         if self.article is not None:
-            self.view.show_header(self.article, showing_summary=self.showing_summary)
+            self.view.show_header(self.article, showing_summary=self.controller.showing_summary)
 
     # -- state watchers -----------------------------------------------------------------------------
     def _article_changed(self, article: Article | None) -> None:
@@ -242,7 +207,7 @@ class MainScreen(AnnotationActions, Screen[None]):
             return
         article = self.article
         count = self.related.option_count
-        more = "n: more" if self.next_url else ""
+        more = "n: more" if self.controller.next_url else ""
         if mode == "contents":
             title, subtitle = f"Contents · {len(self.contents.headings)}", "t / Esc: back to the list"
         elif article is None:
@@ -259,7 +224,9 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     @on(ReadingController.BodyRendering)
     def _body_rendering(self, event: ReadingController.BodyRendering) -> None:
-        self.load_highlights(event.rendering, event.markdown)  # read while the body is read in, painted once it is
+        self.annotations.load_highlights(
+            event.rendering, event.markdown
+        )  # read while the body is read in, painted once it is
 
     @on(OpenLocation)
     def _open_location(self, event: OpenLocation) -> None:
@@ -286,7 +253,7 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     @on(RelatedList.EndReached)
     def _end_reached(self) -> None:
-        if self.next_url and not self.controller.loading_more:
+        if self.controller.next_url and not self.controller.loading_more:
             self.controller.next_page()
 
     # -- reading pane ------------------------------------------------------------------------------
@@ -309,9 +276,9 @@ class MainScreen(AnnotationActions, Screen[None]):
         if action == "back":
             # greyed out, not hidden, with nowhere to go back to: following a link then only lights the key up;
             # adding it to the footer laid the footer out again in the page switch's frame
-            return True if self.history.can_go_back or self.view.jumps else None
+            return True if self.controller.history.can_go_back or self.view.jumps else None
         if action == "forward":
-            return True if self.history.can_go_forward else None
+            return True if self.controller.history.can_go_forward else None
         if action == "list_move":
             return isinstance(self.focused, OptionList)  # the related items, the contents, the inbox
         if action == "enter":
@@ -323,7 +290,7 @@ class MainScreen(AnnotationActions, Screen[None]):
         if action == "next_page":
             if self.view.selection is not None:
                 return False  # n saves the visual-mode selection with a note
-            return True if self.next_url or self.finding else None
+            return True if self.controller.next_url or self.finding else None
         if action == "find_previous":
             return True if self.finding else None
         if action == "digit":
@@ -360,7 +327,7 @@ class MainScreen(AnnotationActions, Screen[None]):
     async def action_switch_pane(self) -> None:
         await self.panes_ready()
         # the screen's focus, not has_focus: that follows a message later, and keys replayed after a page load
-        # come before it (MainScreen.hold_key)
+        # come before it (ReadingController.hold_key)
         focused = self.focused
         if focused is not None and self.list_pane in focused.ancestors_with_self:
             self.view.focus_text()
@@ -478,6 +445,52 @@ class MainScreen(AnnotationActions, Screen[None]):
 
     def action_links(self) -> None:
         self.links.show_list()
+
+    # -- highlights, notes, tags, citations, saving: the annotation controller's -----------------------
+    def action_visual(self) -> None:
+        self.annotations.visual()
+
+    def action_visual_cancel(self) -> None:
+        self.annotations.visual_cancel()
+
+    def action_visual_save(self, with_note: bool = False) -> None:
+        self.annotations.visual_save(with_note)
+
+    def action_copy_selection(self) -> None:
+        self.annotations.copy_selection()
+
+    async def action_highlights(self) -> None:
+        await self.panes_ready()
+        await self.annotations.highlights()
+
+    def action_toggle_save(self) -> None:
+        self.annotations.toggle_save()
+
+    def action_tags(self) -> None:
+        self.annotations.tags()
+
+    def action_cite(self) -> None:
+        self.annotations.cite()
+
+    @on(MouseSelect.Pressed)
+    def _mouse_pressed(self, event: MouseSelect.Pressed) -> None:
+        self.annotations.mouse_pressed(event)
+
+    @on(MouseSelect.Selected)
+    def _mouse_selected(self, event: MouseSelect.Selected) -> None:
+        self.annotations.mouse_selected(event)
+
+    def on_highlight_list_closed(self, event: HighlightList.Closed) -> None:
+        self.annotations.highlight_list_closed(event)
+
+    def on_highlight_list_chosen(self, event: HighlightList.Chosen) -> None:
+        self.annotations.highlight_chosen(event)
+
+    def on_highlight_list_edit_note(self, event: HighlightList.EditNote) -> None:
+        self.annotations.edit_note(event)
+
+    def on_highlight_list_delete(self, event: HighlightList.Delete) -> None:
+        self.annotations.delete_asking(event)
 
     # -- contents ------------------------------------------------------------------------------------
     async def action_contents(self) -> None:
