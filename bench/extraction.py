@@ -51,15 +51,17 @@ WORST_SHOWN = 12
 # Per page id, (our Markdown's headings, its list items, the chosen block's h1-h6, its li), filled as the
 # inkreader system runs: headings should come only from headings, list items only from list items.
 STRUCTURE: dict[str, dict[str, tuple[int, int, int, int]]] = {}
-_MD_HEADING = re.compile(r"^#{1,6} ", re.M)
-_MD_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S", re.M)
+_MD_HEADING = re.compile(r"^(?:[ \t]*>)*[ \t]*#{1,6} ", re.M)  # (inside quotes too: "> ### A heading")
+_MD_ITEM = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S", re.M)
 
 
 def _structure(body, markdown: str) -> tuple[int, int, int, int]:
+    """(Markdown headings, Markdown list items, the block's h1-h6, its li); headings and lists inside table
+    cells are left out on both sides (a table row is one line of Markdown: they stay inline there)."""
     headings = items = 0
     if body is not None:
-        for el in body.iter("h1", "h2", "h3", "h4", "h5", "h6", "li"):
-            if el.text_content().strip():
+        for el in body.xpath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::li]"):
+            if el.text_content().strip() and not el.xpath("ancestor::td or ancestor::th"):
                 items += el.tag == "li"
                 headings += el.tag != "li"
     return len(_MD_HEADING.findall(markdown)), len(_MD_ITEM.findall(markdown)), headings, items

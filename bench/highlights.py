@@ -1,6 +1,6 @@
 """Highlights benchmark: opening a piece with 200 highlights against opening it with none.
 
-The issue's bar: within 10% of the same piece with no highlights. "Opening" is what the TUI and the CLI do
+The bar, so highlights never slow reading: within 10% of the piece without. "Opening" is what the TUI and the CLI do
 with a piece in the library: ``Reader.open`` (offline, from the library; it records the visit) and then
 ``Reader.highlights`` (the stored placements, re-anchored only when the body changed). A ~4,800-word
 synthetic report (bench/library.py's corpus) is stored twice under two URLs, one with 200 highlights spread

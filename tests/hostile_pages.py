@@ -167,7 +167,7 @@ def lying_charset_bytes() -> bytes:
     return text.encode("cp1252")
 
 
-# -- pass two (issue 16): stray bytes, loops back, sizes and scripts the reader must stay calm about ------------
+# -- second round: stray bytes, loops back, sizes and scripts the reader must stay calm about -------------------
 NUL_WORD = "Dred\x00ging"  # one NUL inside a word; shown as U+FFFD, never a reason to refuse the page
 
 

@@ -14,7 +14,8 @@ __all__ = ["tmux_inkreader"]  # the fixture
 
 
 def test_browse_open_back_and_quit_in_tmux(tmux_inkreader, site_server: FixtureServer) -> None:
-    session = tmux_inkreader(site_server.url("/articles-multimedia"))
+    # wide enough for the header to say where the text comes from (at 80x24 it keeps date, authors, length)
+    session = tmux_inkreader(site_server.url("/articles-multimedia"), size=(120, 40))
     session.wait_for("Showing 1-20 of 27")
     # The fourth card is the commentary that follows through to Inkwell Review.
     session.send("j", "j", "j", "Enter")

@@ -1,4 +1,4 @@
-"""What a new user trips over on the command line (issue 13): mistyped commands, repeated URLs in errors,
+"""What a new user tripped over on the command line in a first day: mistyped commands, repeated URLs in errors,
 "1 seconds", out-of-range ports, the wrong usage text, and a demo that forgot everything between runs.
 """
 
@@ -40,7 +40,7 @@ def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
-# -- #2: a mistyped command is a usage error, not a trip to the TUI ------------------------------------------
+# -- a mistyped command is a usage error, not a trip to the TUI ----------------------------------------------
 @pytest.mark.parametrize(
     "args, hint",
     [
@@ -97,7 +97,7 @@ def test_an_existing_file_without_a_dot_is_a_target(tmp_path: Path, monkeypatch:
     assert looks_like_target("saved-page")
 
 
-# -- #8: messages and usage ----------------------------------------------------------------------------------
+# -- messages and usage: one line each, the address named once, the command's own usage ----------------------
 @pytest.fixture
 def failing(server: FixtureServer) -> Iterator[FixtureServer]:
     server.route("/bad/404", lambda r: respond(r, 404, "<html><body>none</body></html>"))
@@ -134,7 +134,7 @@ def test_an_unknown_option_shows_the_commands_own_usage(home: Path, command: str
     assert result.stderr.splitlines()[-1] == f"inkreader {command.split()[0]}: error: unrecognized arguments: --bogus"
 
 
-# -- #5: the demo remembers ----------------------------------------------------------------------------------
+# -- the demo remembers what was saved and read, whatever port it takes next ---------------------------------
 async def test_demo_state_survives_a_relaunch_on_another_port(home: Path) -> None:
     """Two launches on two different ports: what was saved, and where reading stopped, is found again."""
     with DemoServer(0, origin=DEMO_ORIGIN) as first, DemoServer(0, origin=DEMO_ORIGIN) as second:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 from generic_helpers import fetch_fixture
+from lxml import html as lxml_html
 
 from inkreader import extract_article
 from inkreader.errors import ExtractError
+from inkreader.extract import fallback, generic
 
 BUS = "the new bus route runs from the station to the hospital"
 CHOIR = "the choir from the upper town will sing"
@@ -76,3 +78,40 @@ def test_a_json_ld_body_escaped_twice_reads_as_text():
     )
     md = extract_article(html, "https://example.org/keepers").markdown
     assert md.startswith("It’s the keepers’ night") and "\\u2019" not in md
+
+
+def test_an_article_in_a_script_without_spaces_is_read_not_its_dateline(server):
+    html, url = fetch_fixture(server, "cjk-article.html")
+    article = extract_article(html, url)
+    assert "平日は午後八時まで利用できる" in article.markdown
+    assert "祝日は従来どおり休館" in article.markdown
+    assert "11時30分" not in article.markdown
+
+
+PROSE = "".join(
+    f"<p>Section {n}: the water board measured the spring floods at the weir, and the banks held better than "
+    "in any year since the new walls went in.</p>"
+    for n in range(6)
+)
+
+
+def test_a_thin_post_gives_way_to_the_second_opinions_article(monkeypatch):
+    monkeypatch.setattr(fallback, "second_opinion", lambda html: lxml_html.fromstring(f"<div>{PROSE}</div>"))
+    dateline = lxml_html.fromstring("<div><p>[06月24日 11時30分]</p></div>")
+    fragment, extraction = generic._nothing_plausible([], "<html></html>", dateline)
+    assert fragment is not None and "Section 5: the water board" in fragment.text_content()
+    assert extraction.method == "fallback"
+
+
+def test_a_one_line_post_with_its_document_link_stays_the_post(monkeypatch):
+    monkeypatch.setattr(fallback, "second_opinion", lambda html: lxml_html.fromstring(f"<div>{PROSE}</div>"))
+    post = lxml_html.fromstring('<div><p>Slides: <a href="/talk.pdf">the talk</a></p></div>')
+    fragment, extraction = generic._nothing_plausible([], "<html></html>", post)
+    assert fragment is post and extraction.method == "generic"
+
+
+def test_links_alone_are_no_sentence_so_no_fallback(monkeypatch):
+    monkeypatch.setattr(
+        fallback, "second_opinion", lambda html: lxml_html.fromstring("<div><p>Home\nNews\nAbout us</p></div>")
+    )
+    assert generic._nothing_plausible([], "<html></html>", None)[0] is None

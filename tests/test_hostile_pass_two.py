@@ -1,4 +1,4 @@
-"""Hostile pass two (issue 16), through the installed command against 127.0.0.1: stray NUL bytes, a full-article
+"""Hostile input, second round, through the installed command against 127.0.0.1: stray NUL bytes, a full-article
 link that leads back to the page, a FIFO named on the command line, a robots.txt that hangs, a data dir that is
 a file, and settings out of bounds or of the wrong type.
 """
@@ -45,7 +45,7 @@ def home(tmp_path: Path) -> Path:
     return home
 
 
-# -- #10: one NUL byte is not "binary" ------------------------------------------------------------------------
+# -- one stray NUL byte does not make a page "binary" ---------------------------------------------------------
 @pytest.mark.parametrize("name", ["nul_early", "nul_late"])
 def test_a_stray_nul_byte_is_shown_not_fatal_nor_silent(home: Path, hostile, name: str) -> None:
     _, urls = hostile
@@ -64,7 +64,7 @@ def test_html_followed_by_data_is_binary(home: Path, hostile) -> None:
     assert result.returncode == 1 and "is not an HTML page (binary data)" in result.stderr, result.stderr
 
 
-# -- #13: a full-article link back to the same page ----------------------------------------------------------
+# -- a full-article link back to the same page is not followed round in a loop -------------------------------
 @pytest.mark.parametrize("name", ["self_link_query", "self_link_redirect"])
 def test_a_full_article_link_back_to_the_page_is_not_followed(home: Path, hostile, name: str) -> None:
     server, urls = hostile
@@ -79,7 +79,7 @@ def test_a_full_article_link_back_to_the_page_is_not_followed(home: Path, hostil
         assert "/hostile-pages/self-link-query?view=full" not in server.hits
 
 
-# -- #8: only regular files are read -------------------------------------------------------------------------
+# -- only regular files are read: a FIFO or a device would hang the command ----------------------------------
 def test_reading_a_fifo_is_a_clear_error_not_a_hang(home: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "x.html"
     os.mkfifo(fifo)
@@ -93,7 +93,7 @@ def test_reading_a_device_is_refused(home: Path) -> None:
     assert result.returncode == 1 and "character device" in result.stderr, result.stderr
 
 
-# -- #14: say what really happened ---------------------------------------------------------------------------
+# -- errors say what really happened, not a nearby symptom ---------------------------------------------------
 def test_bulk_save_with_a_hanging_robots_txt_says_so(home: Path, server: FixtureServer) -> None:
     urls = routes.install_hanging_robots(server)
     result = run(home, "save", urls["page_1"], urls["page_2"], INKREADER_TOTAL_TIMEOUT=str(TOTAL_TIMEOUT))
@@ -116,7 +116,7 @@ def test_a_data_dir_that_is_a_file_says_so(tmp_path: Path) -> None:
         assert "File exists" not in line
 
 
-# -- #7: settings with bounds and types ----------------------------------------------------------------------
+# -- settings out of bounds or of the wrong type: the default, and a note naming the setting -----------------
 def settings_from(tmp_path: Path, text: str) -> tuple[Settings, str | None]:
     (tmp_path / "config.toml").write_text(text)
     return load_settings(Paths(tmp_path, tmp_path, tmp_path / "cache"))

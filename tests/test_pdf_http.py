@@ -42,6 +42,10 @@ def test_the_demo_report_pdf_reads_as_a_report(server: FixtureServer, run_cli) -
     for heading in ("## Executive Summary", "## The Infrastructure at Stake", "## Conclusion"):
         assert heading in markdown
     assert "Page " not in markdown and "HOLDING THE LINE BENEATH THE WAVES" not in markdown
+    # every heading is a section of the outline: the cover's subtitle and bold run-in sentences are not
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings[0] == "## Executive Summary" and headings[-2:] == ["## Conclusion", "## Notes"]
+    assert len(headings) == 12 and all(heading.startswith("## ") for heading in headings)
     # paragraphs re-flowed across columns and pages: a long sentence is whole on one line
     assert "For nineteen hours most of the islands had no mains power.[1](#note-1)" in markdown
     # footnotes gathered as endnotes, one ordered list under ## Notes, markers linking to them

@@ -90,3 +90,10 @@ def test_a_refused_pdf_leaves_pdfium_free_for_the_next() -> None:
         with pytest.raises(ExtractError):
             read_pdf((hostile / name).read_bytes())
         assert read_pdf(REPORT_PDF).pages == 8  # no deadlock: the refusal released the lock
+
+
+def test_progress_offers_the_first_pages_before_the_whole() -> None:
+    seen: list[str] = []
+    document = read_pdf(REPORT_PDF, progress=seen.append)
+    assert len(seen) >= 2 and len(seen[0]) < len(seen[1]) < len(document.markdown)
+    assert all(document.markdown.startswith(markdown) for markdown in seen)

@@ -1,5 +1,5 @@
-"""The reading pane as a virtual view (issues 12, 13, 14, 16): long lines, big tables, find counts on long
-reports, resizing, the reading width, and no private Textual API outside tui/compat.py."""
+"""The reading pane as a virtual view (only the lines on screen are drawn): long lines, big tables, find counts on long
+reports, resizing, the reading width (tests/test_textual_compat.py guards tui/compat.py)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def widget_count(app) -> int:
     return len(list(app.screen.query("*")))
 
 
-# -- issue 16 #2: long lines -------------------------------------------------------------------------------
+# -- huge lines and words are cut, so one line cannot stall the pane ---------------------------------------
 async def test_a_megabyte_pre_line_and_a_megabyte_word_paint_at_once_and_q_quits(data_dir, server):
     pre = "x = [" + "1, " * 333_333 + "]"  # one line of about 1 MB, spaces and all
     word = "w" * 1_000_000
@@ -81,7 +81,7 @@ def test_wrapping_is_by_cells_and_folds_words_wider_than_the_line():
     assert ["a\nb"[a:b] for a, b in wrap_offsets("a\nb", 10)] == ["a", "b"]
 
 
-# -- issue 16 #6: a 5,000-row table ------------------------------------------------------------------------------
+# -- a 5,000-row table is drawn as it scrolls into view, not all at once -----------------------------------------
 async def test_a_five_thousand_row_table_is_drawn_lazily(data_dir, server):
     rows = "".join(f"<tr><td>Row {n}</td><td>Port {n % 97}</td><td>{n * 7} tonnes</td></tr>" for n in range(1, 5001))
     table = f"<table><thead><tr><th>Entry</th><th>Port</th><th>Cargo</th></tr></thead><tbody>{rows}</tbody></table>"
@@ -172,7 +172,7 @@ def test_links_in_plain_text_are_found_as_linkify_it_finds_them():
     assert [href for _, _, href in block.links] == ["http://www.example.org"]
 
 
-# -- issue 16 #12: find right after opening a long report -------------------------------------------------------
+# -- find right after opening a long report counts the whole text, not what is in yet ---------------------------
 async def test_find_right_after_opening_a_long_report_counts_the_whole_text(data_dir, report):
     app = make_app(None)
     async with app.run_test(size=SIZE) as pilot:
@@ -196,7 +196,7 @@ async def test_find_right_after_opening_a_long_report_counts_the_whole_text(data
         assert re.search(rf"\b\d+ of {expected}\b", screen_text(app)), screen_text(app)[-400:]
 
 
-# -- issue 12: a long report is one widget, and every feature still works ---------------------------------------
+# -- a long report is one widget (a widget per block was slow), and every feature still works -------------------
 async def test_a_long_report_is_one_widget_and_links_still_click(data_dir, report):
     app = make_app(report.url(REPORT_PATH))
     async with app.run_test(size=SIZE) as pilot:
@@ -221,7 +221,7 @@ async def test_a_long_report_is_one_widget_and_links_still_click(data_dir, repor
         raise AssertionError("no local link in the report")
 
 
-# -- issue 13 #11 and #13: resizing keeps the place; a reading width ---------------------------------------------
+# -- resizing keeps the reader's place; text keeps to a reading width --------------------------------------------
 async def test_resizing_keeps_the_place_in_the_text(data_dir, report):
     app = make_app(report.url(REPORT_PATH))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -280,38 +280,7 @@ def test_reading_width_is_read_from_config_toml(tmp_path: Path):
     assert Settings().reading_width == 90
 
 
-# -- issue 14: private Textual API in one place ------------------------------------------------------------------
-def test_private_textual_api_only_in_compat():
-    tui = Path(__import__("inkreader.tui", fromlist=["x"]).__file__).parent
-    offenders = []
-    for path in tui.rglob("*.py"):
-        if path.name == "compat.py":
-            continue
-        text = path.read_text(encoding="utf-8")
-        if re.search(r"from textual(\.\w+)*\._\w+ import|import textual(\.\w+)*\._|\._content\b", text):
-            offenders.append(path.name)
-    assert offenders == []
-
-
-def test_a_late_timer_ticks_on_its_next_beat_not_the_one_after():
-    """Textual 8.2's Timer skipped a beat after a late tick; compat's fix counts the beats passed."""
-    import inspect
-
-    import textual.timer
-
-    from inkreader.tui import compat
-
-    interval = 1 / 60
-    # started at 0, late at 5.3 beats: the next tick is beat 6, so 5 beats have passed
-    assert compat.beats_passed(0.0, 5.3 * interval, interval) == 5
-    assert compat.beats_passed(10.0, 10.0 + 0.5 * interval, interval) == 0
-    import inkreader.tui.app  # noqa: F401 - installs the fix
-
-    assert getattr(textual.timer.Timer._run, "_inkreader", False)
-    # the fix copies Textual 8.2.8's loop: a Textual that changed it (or fixed the count) needs a new look
-    assert "count = int((now - start) / _interval + 1)" in inspect.getsource(textual.timer)
-
-
+# -- compat: a held key ---------------------------------------------------------------------------------------
 async def test_a_held_key_runs_its_binding_at_once_unless_a_widget_on_its_way_types_it(data_dir, report):
     from textual import events
 
@@ -343,7 +312,7 @@ def test_markdown_becomes_blocks_with_prefixes_links_and_headings():
     assert blocks[1].links == [(8, 14, "https://x.example/")]
 
 
-# -- issue 12: a long body comes in without a whole-screen layout per piece ---------------------------------------
+# -- a long body comes in without a whole-screen layout per piece, so keys never wait -----------------------------
 async def test_the_scroll_bar_keeps_up_with_a_long_body_coming_in(data_dir, report):
     app = make_app(None)
     async with app.run_test(size=SIZE) as pilot:

@@ -234,3 +234,118 @@ def test_piece_keys_ignore_what_never_makes_another_piece() -> None:
     assert len(same) == 1
     assert piece_key("https://harbour.test/a/b?page=2") != piece_key("https://harbour.test/a/b?page=3")
     assert piece_key("https://harbour.test:8080/a") != piece_key("https://harbour.test/a")
+
+
+def test_the_demo_keeps_its_own_data_directory_unless_one_is_given(tmp_path: Path, monkeypatch) -> None:
+    from inkreader.cli import demo_data_dir
+
+    monkeypatch.setenv("INKREADER_HOME", str(tmp_path / "mine"))
+    assert Path(demo_data_dir(None)) == (tmp_path / "mine" / "demo").resolve()
+    assert demo_data_dir(str(tmp_path / "given")) == str(tmp_path / "given")
+
+
+def test_the_demo_home_page_links_its_opml() -> None:
+    from inkreader.demo.server import site_root
+
+    home = site_root().joinpath("index.html").read_text()
+    assert 'href="{{BASE}}/demo-sources.opml"' in home
+
+
+# -- old items pruned ---------------------------------------------------------------------------------------
+def test_read_items_no_feed_lists_are_pruned_after_the_set_days_but_kept_pieces_stay(tmp_path: Path) -> None:
+    from inkreader.store.sources import Retention
+
+    library = Library.open(resolve_paths(tmp_path))
+    try:
+        store = SourceStore(library, Retention(read_days=30, per_source=0))
+        source = follow(store, "old")
+        urls = [f"https://old.test/p/{n}" for n in range(4)]
+        store.record_entries(source, [entry(url, url) for url in urls], etag=None, last_modified=None)
+        store.mark_read(urls[:3])
+        with library._write() as conn:  # read long ago
+            conn.execute("UPDATE source_items SET read_at = '2020-01-01T00:00:00+00:00' WHERE read_at IS NOT NULL")
+        library.put_article(make_article(9, url=urls[1]))
+        library.save(urls[1])  # a saved piece's item stays
+        # the feed now lists only the last two: the first (read, old) goes; the second is saved; the third is listed
+        store.record_entries(source, [entry(url, url) for url in urls[2:]], etag=None, last_modified=None)
+        assert sorted(item.url for item in store.inbox()) == urls[1:]
+    finally:
+        library.close()
+
+
+def test_a_feed_inventing_new_guids_and_addresses_grows_only_to_the_cap(store: SourceStore) -> None:
+    from inkreader.store.sources import Retention
+
+    store.retention = Retention(read_days=0, per_source=50)
+    source = follow(store, "churn")
+    for request in range(10):
+        entries = [
+            entry(f"https://churn.test/p/{request}-{n}?session={request}", f"g-{request}-{n}") for n in range(20)
+        ]
+        store.record_entries(source, entries, etag=None, last_modified=None)
+    [counted] = store.all()
+    assert counted.items == 50
+    assert {item.url for item in store.inbox()} >= {f"https://churn.test/p/9-{n}?session=9" for n in range(20)}
+
+
+def test_pruning_is_a_setting(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("prune_read_after_days = 7\nmax_items_per_source = 10\n")
+    reader = Reader(resolve_paths(tmp_path))
+    try:
+        assert reader.sources.store.retention.read_days == 7
+        assert reader.sources.store.retention.per_source == 10
+    finally:
+        reader.library.close()
+
+
+# -- offline-first refresh ----------------------------------------------------------------------------------
+def growing_feed(server: FixtureServer) -> None:
+    """One item at first; two more from the second request on."""
+    calls = {"n": 0}
+    items = [
+        {"title": "Tugs and tides", "link": "{{BASE}}/posts/tugs", "guid": "tugs"},
+        {"title": "Only here", "link": "{{BASE}}/posts/only", "guid": "only"},
+        {"title": "Fog at the breakwater", "link": "{{BASE}}/posts/fog", "guid": "fog"},
+    ]
+
+    def handler(request) -> None:
+        calls["n"] += 1
+        body = rss("Harbour Watch", items[: 1 if calls["n"] == 1 else 3])
+        respond(request, 200, body.replace("{{BASE}}", server.base_url), "application/rss+xml")
+
+    server.route("/grow.xml", handler)
+    for path, title in (("/posts/tugs", "Tugs and tides"), ("/posts/only", "Only here"), ("/posts/fog", "Fog")):
+        server.route(path, page(title))
+
+
+@pytest.mark.parametrize("pages", [0, 10])
+def test_refresh_stores_the_pages_of_new_items_for_offline_reading(server, run_cli, data_dir: Path, pages: int):
+    (data_dir / "config.toml").write_text(f"host_delay_seconds = 0.0\nprefetch_pages_per_refresh = {pages}\n")
+    growing_feed(server)
+    assert run_cli("sources", "add", server.url("/grow.xml")).returncode == 0
+    server.hits.clear()
+    refreshed = run_cli("refresh")
+    assert refreshed.returncode == 0, refreshed.stderr
+    fetched = sorted(hit for hit in server.hits if hit.startswith("/posts/"))
+    if not pages:
+        assert fetched == [] and "offline" not in refreshed.stdout
+        return
+    assert fetched == ["/posts/fog", "/posts/only"]  # the new ones, not the one there before
+    assert "Stored 2 of 2 new items' pages for offline reading." in refreshed.stdout
+    offline = run_cli("read", "--offline", server.url("/posts/fog"))
+    assert offline.returncode == 0 and "breakwater" in offline.stdout
+    # fetched ahead is not read: the item stays unread, and the page is not in the history
+    history = run_cli("list", "--history", "--json")
+    assert server.url("/posts/only") not in history.stdout
+    assert not next(item for item in inbox(run_cli) if item["title"] == "Only here")["read"]
+
+
+def test_unknown_source_errors_share_one_wording(run_cli) -> None:
+    expected = "inkreader: No source named 'Nowhere'; 'inkreader sources' lists them.\n"
+    for args in (
+        ("sources", "remove", "Nowhere"),
+        ("inbox", "--source", "Nowhere"),
+        ("mark-read", "--source", "Nowhere"),
+    ):
+        result = run_cli(*args)
+        assert (result.returncode, result.stderr) == (1, expected), args

@@ -40,6 +40,12 @@ SETTINGS = Settings(start_url="", host_delay_seconds=0.0, refresh_interval_minut
 Steps = Callable[[InkReaderApp, Pilot[int]], Awaitable[None]]
 
 
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual reads NO_COLOR when an app is made: a caller's setting would grey out every view."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 @pytest.fixture(scope="module")
 def demo() -> Iterator[DemoServer]:
     with DemoServer(0, origin=DEMO_ORIGIN) as server:

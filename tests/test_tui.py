@@ -314,7 +314,7 @@ async def test_help_lists_every_binding(data_dir, site_server):
 
 
 async def test_command_palette_runs_an_action(data_dir, site_server):
-    from textual.command import CommandPalette
+    from textual.command import CommandList, CommandPalette
 
     app = make_app(site_server.url(TIDEWATER))
     async with app.run_test(size=SIZE) as pilot:
@@ -323,10 +323,15 @@ async def test_command_palette_runs_an_action(data_dir, site_server):
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Library")
-        await pilot.pause(0.5)
+        commands = app.screen.query_one(CommandList)
+
+        def library_offered() -> bool:
+            option = commands.highlighted_option
+            return option is not None and "Library" in str(option.prompt)
+
+        await until(pilot, library_offered, "the Library command offered")  # the palette gathers hits in batches
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, LibraryScreen)
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library shown")
 
 
 async def test_o_opens_the_browser_and_y_copies(data_dir, site_server):
@@ -485,8 +490,8 @@ async def test_reading_position_is_remembered_for_saved_pieces(data_dir, server)
         assert position is not None and 0.3 < position < 0.7
         await pilot.press("backspace")
         await settle(app, pilot)
-        await pilot.pause(0.1)
-        assert 0.3 < screen.view.scroller.fraction < 0.7
+        # the stored position is read in a thread, then scrolled to after the next refresh
+        await until(pilot, lambda: 0.3 < screen.view.scroller.fraction < 0.7, "the reading position restored")
         entry = next(e for e in app.reader.library.list_saved() if e.url == long_url)
         assert not entry.unread
         screen.view.scroller.scroll_to_fraction(0.9)

@@ -197,3 +197,18 @@ async def test_items_read_like_cards_at_80_columns(demo) -> None:
         assert not any(line.strip(" •").startswith(("Atlantic", "Studies")) for line in lines)  # not mid-name
         dividers = [line for line in lines if line.strip() and set(line.strip()) == {"─"}]
         assert len(dividers) >= 2  # one under each item shown (and one over the summary)
+
+
+async def test_n_in_the_inbox_is_the_inboxs_even_beside_a_listing_with_more_pages(demo) -> None:
+    await follow_demo(demo.base_url)
+    app = make_app(demo.base_url + "/articles-multimedia")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        assert screen.controller.next_url  # n on the cards would load the next page
+        cards = screen.related.option_count
+        await open_inbox(app, pilot)
+        await open_source(app, pilot, MERIDIAN)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert inbox(app).highlighted == 1 and screen.related.option_count == cards

@@ -13,6 +13,7 @@ from inkreader.store.search import snippet_line
 from inkreader.tui.screens.dialogs import ConfirmScreen
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.screens.library import LibraryScreen
+from inkreader.tui.widgets.format import display_date
 from inkreader.tui.widgets.header import size_label, word_count
 from server import respond
 
@@ -157,7 +158,12 @@ async def test_at_80_by_24_the_header_is_compact_and_gives_its_rows_to_the_text(
         header = main_screen(app).query_one("#article-header")
         assert header.outer_size.height <= 3
         text = screen_text(app)
-        assert "Full text from Inkwell Review" in text  # what is shown comes first in the compact line
+        article = main_screen(app).article
+        # a followed piece keeps its date, authors and length; the rest shortens or goes to make room
+        assert article.followed and article.published and article.authors
+        line = next(line for line in text.splitlines() if "min" in line and "By " in line)
+        assert display_date(article.published) in line and article.authors[0] in line
+        assert size_label(word_count(article.markdown)).rpartition(" · ")[2] in line
         assert main_screen(app).query_one("#item-summary").outer_size.height <= 4
 
 

@@ -139,7 +139,9 @@ def test_a_removed_widgets_style_cache_is_not_kept_by_textual():
     from textual._styles_cache import StylesCache
     from textual.color import Color
 
-    import inkreader.tui.app  # noqa: F401  (applies the fix in tui/compat.py)
+    from inkreader.tui.compat import install_workarounds
+
+    install_workarounds()  # what the app does when it starts: the fix is in tui/compat.py
 
     cache = StylesCache()
     kept = weakref.ref(cache)

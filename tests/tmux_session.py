@@ -143,9 +143,9 @@ def tmux_inkreader(tmp_path: Path) -> Iterator[Callable[..., TmuxSession]]:
     require_tmux()
     sessions: list[TmuxSession] = []
 
-    def start(*args: str) -> TmuxSession:
+    def start(*args: str, size: tuple[int, int] = SIZE) -> TmuxSession:
         env = {"INKREADER_HOME": str(tmp_path / "home"), "HOME": str(tmp_path)}
-        session = TmuxSession([*inkreader_command(), *args], env)
+        session = TmuxSession([*inkreader_command(), *args], env, size)
         sessions.append(session)
         return session
 

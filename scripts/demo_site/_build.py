@@ -515,6 +515,10 @@ and energy. This is the demo site of inkreader; the institute, its people and ev
 {card_list(PUBS[:6])}
 <a href="{B}/articles-multimedia">View All Articles &amp; Multimedia</a>
 </section>
+<section><h2>Follow the demo</h2>
+<p>The institute and the outlets it writes for publish feeds: <a href="{B}/demo-sources.opml">all three as an OPML
+list</a>, for <code>inkreader sources import</code> or any feed reader.</p>
+</section>
 </main>"""
     return tt_page(SITE_NAME, "/", body, og_type="website")
 

@@ -462,12 +462,23 @@ def _close_library(reader: Reader) -> None:
         reader._library.close()
 
 
+def demo_data_dir(data_dir: str | None) -> str:
+    """Where the demo keeps its library: ``--data-dir`` when given, else a ``demo`` directory inside the user's
+    own data directory, so that its sources (on a loopback server gone when it ends) never join the real ones."""
+    if data_dir:
+        return data_dir
+    from .config import resolve_paths
+
+    return str(resolve_paths(None).data_dir / "demo")
+
+
 def _run_demo(args: argparse.Namespace) -> int:
     from .demo.server import DEMO_ORIGIN, DemoServer, serve_forever
 
     if args.serve_only:
         serve_forever(args.port)
         return EXIT_OK
+    args.data_dir = demo_data_dir(args.data_dir)
     # The pages keep one address whatever port the server takes: saved pieces and reading positions are
     # found again at the next launch.
     with DemoServer(args.port, origin=DEMO_ORIGIN) as server:

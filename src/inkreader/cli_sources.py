@@ -108,7 +108,7 @@ async def _add(reader: Any, args: argparse.Namespace) -> int:
 async def _remove(reader: Any, args: argparse.Namespace) -> int:
     source = reader.sources.remove(args.key)
     if source is None:
-        _err(f"no source named {args.key!r}; 'inkreader sources' lists them")
+        _err(f"No source named {args.key!r}; 'inkreader sources' lists them.")
         return EXIT_FAILED
     _line(f"No longer following {source.name!r} ({source.feed_url}).")
     return EXIT_OK
@@ -160,6 +160,16 @@ class _Progress:
         sys.stderr.flush()
         self.width = len(text)
 
+    def pages(self, done: int, total: int) -> None:
+        """The pages of new items fetched for offline reading, as they come (on a terminal only)."""
+        if not self.live:
+            return
+        self.clear()
+        text = f"[{done}/{total}] pages for offline reading"
+        sys.stderr.write("\r" + text)
+        sys.stderr.flush()
+        self.width = len(text)
+
     def clear(self) -> None:
         if self.live and self.width:
             sys.stderr.write("\r" + " " * self.width + "\r")
@@ -173,7 +183,7 @@ async def cmd_refresh(reader: Any, args: argparse.Namespace) -> int:
         return EXIT_OK
     progress = _Progress()
     try:
-        report = await reader.sources.refresh(args.names, progress=progress)
+        report = await reader.sources.refresh(args.names, progress=progress, prefetch_progress=progress.pages)
     finally:
         progress.clear()
     ok = report.succeeded
@@ -185,6 +195,12 @@ async def cmd_refresh(reader: Any, args: argparse.Namespace) -> int:
         + (f", {later} left for the next refresh" if later else "")
         + "."
     )
+    if report.prefetch is not None and report.prefetch.wanted:
+        pages = report.prefetch
+        _line(
+            f"Stored {pages.stored} of {pages.wanted} new items' pages for offline reading"
+            + (f" ({pages.failed} could not be fetched now)." if pages.failed else ".")
+        )
     return EXIT_OK if ok else EXIT_FAILED
 
 

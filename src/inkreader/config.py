@@ -62,6 +62,24 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:
     return Paths(config_dir=dirs.user_config_path, data_dir=dirs.user_data_path, cache_dir=dirs.user_cache_path)
 
 
+# -- the environment ---------------------------------------------------------------------------------------
+TOTAL_TIMEOUT = 60.0  # seconds for one whole fetch, slow-drip bodies included
+TOTAL_TIMEOUT_MAX = 600.0
+
+
+def total_timeout_from_env() -> float:
+    """``INKREADER_TOTAL_TIMEOUT`` (seconds) bounds one whole fetch; tests set it to keep slow cases short.
+    Bounded as ``config.toml``'s numbers are: ``inf`` or ``1e400`` give :data:`TOTAL_TIMEOUT_MAX` (a fetch is
+    never unbounded), and anything that is not a positive number gives the default."""
+    try:
+        seconds = float(os.environ.get("INKREADER_TOTAL_TIMEOUT", ""))
+    except ValueError:
+        return TOTAL_TIMEOUT
+    if math.isnan(seconds) or seconds <= 0:
+        return TOTAL_TIMEOUT
+    return min(seconds, TOTAL_TIMEOUT_MAX)
+
+
 # -- settings ----------------------------------------------------------------------------------------------
 CONFIG_MAX_BYTES = 1024 * 1024  # a settings file is a few lines; anything this big is not one
 
@@ -102,6 +120,14 @@ class Settings:
     """The TUI refreshes the sources in the background on start when the last refresh is older than this."""
     reading_width: int = setting(90, minimum=0, maximum=10_000)
     """Widest line of article text in columns, centred in a wider pane (0: use the whole pane)."""
+    prefetch_pages_per_refresh: int = setting(0, minimum=0, maximum=10_000)
+    """``refresh`` then fetches the pages of at most this many new items (and their outlet copies) so that the
+    inbox reads offline (100 is a good number); 0, the default for now, turns it off."""
+    prune_read_after_days: int = setting(90, minimum=0, maximum=100 * 365)
+    """Inbox items read this many days ago are forgotten once their feed no longer lists them (0: never)."""
+    max_items_per_source: int = setting(2000, minimum=0, maximum=10_000_000)
+    """At most this many items kept per source beyond what its feed lists now (0: no limit); saved,
+    highlighted or tagged pieces always stay."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 

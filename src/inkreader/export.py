@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .annotate.markdown import escape_line
 from .errors import InkreaderError
 from .files import NotRegularFile, kind_of, read_regular
 from .model import Article, LibraryEntry
@@ -141,7 +142,9 @@ def render(article: Article, entry: LibraryEntry, *, tags: list[str] | None = No
         else ["tags:", *[f"  - {yaml_string(clean_text(t, keep_newlines=False))}" for t in tags]]
     )
     lines += ["---", ""]
-    title = clean_text(article.title, keep_newlines=False)
+    # The title is page text, not Markdown: written so that it shows as it reads (a title holding <script> or
+    # ![](https://tracker/) is never live markup in a Markdown preview), as the highlights file writes it.
+    title = escape_line(clean_text(article.title, keep_newlines=False))
     body = clean_text(article.markdown or "").strip()
     extra = f"\n{clean_text(appendix).strip()}\n" if appendix.strip() else ""
     return "\n".join(lines) + f"\n# {title}\n\n{body}\n{extra}"

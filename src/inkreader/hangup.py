@@ -9,8 +9,8 @@ EIO, which kills Textual's output thread, and the next write then waits on that 
 So, on a hangup, seen by the signal handler or by a thread watching the tty itself (a main thread busy in C
 code runs Python signal handlers late):
 
-1. the standard streams are pointed at ``/dev/null``, so every later write succeeds (and is lost) and every
-   read sees the end of input: no thread dies of EIO from then on;
+1. the standard streams that are the terminal are pointed at ``/dev/null``, so every later write succeeds (and
+   is lost) and every read sees the end of input: no thread dies of EIO from then on;
 2. the clean way out is started, as for Ctrl+C;
 3. a watchdog gives it :data:`GRACE_SECONDS`; if the process is still there, it closes the library itself
    (waiting at most :data:`CLOSE_SECONDS` for a write in progress) and ends the process.
@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import select
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Callable
@@ -105,8 +106,10 @@ def _quiet_standard_streams() -> None:
     except OSError:
         return
     for stream in (sys.__stdin__, sys.__stdout__, sys.__stderr__):
+        # Only the terminal (a character device; isatty() is already false once it hung up): output sent to a
+        # file or a pipe keeps going there.
         try:
-            if stream is not None:
+            if stream is not None and stat.S_ISCHR(os.fstat(stream.fileno()).st_mode):
                 os.dup2(null, stream.fileno())
         except (OSError, ValueError):
             pass

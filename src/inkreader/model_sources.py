@@ -126,8 +126,19 @@ class SourceResult:
 
 
 @dataclass(slots=True)
+class PrefetchReport:
+    """The pages of new items fetched ahead for offline reading."""
+
+    wanted: int = 0
+    stored: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
 class RefreshReport:
     results: list[SourceResult] = field(default_factory=list)
+    prefetch: PrefetchReport | None = None
 
     @property
     def failures(self) -> list[SourceResult]:

@@ -9,16 +9,16 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 
 from .convert import to_markdown
 from .errors import ExtractError
 from .extract.registry import extract_page
 from .extract.result import Extracted
 from .model import Article, Extraction, Link
-from .text import clean_text
+from .text import clean_text, count_words
 
 _LINKED = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_WORD = re.compile(r"\w+")
 
 
 def extract_article(html: str, url: str) -> Article:
@@ -42,7 +42,7 @@ def convert_body(extracted: Extracted) -> Article:
 
 def _own_words(markdown: str) -> int:
     """Words outside links: a page of navigation has many links and few words of its own."""
-    return len(_WORD.findall(_LINKED.sub("", markdown)))
+    return count_words(_LINKED.sub("", markdown))
 
 
 # -- PDFs -------------------------------------------------------------------------------------------------------
@@ -51,11 +51,17 @@ _PDF_PATH = re.compile(r"\.pdf(?:$|[?#])|/documents/[^/?#]+$", re.IGNORECASE)
 SUMMARY_ONLY_WORDS = 150  # a report page with fewer words of its own than this is a summary of its PDF
 
 
-def pdf_article(content: bytes, url: str, cancel: threading.Event | None = None) -> Article:
-    """A PDF's bytes (fetched from ``url``) as an Article: its Markdown, metadata, page count and confidence."""
+def pdf_article(
+    content: bytes,
+    url: str,
+    cancel: threading.Event | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Article:
+    """A PDF's bytes (fetched from ``url``) as an Article: its Markdown, metadata, page count and confidence.
+    ``progress`` gets the Markdown read so far, as pages are read (see :func:`inkreader.pdf.read_pdf`)."""
     from .pdf import PdfLimits, read_pdf
 
-    document = read_pdf(content, PdfLimits(cancel=cancel))
+    document = read_pdf(content, PdfLimits(cancel=cancel), progress)
     meta = document.metadata
     markdown = unicodedata.normalize("NFC", clean_text(document.markdown)).strip()
     title = meta.title or url.rstrip("/").rsplit("/", 1)[-1] or "PDF document"

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import os
 import threading
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +21,7 @@ from urllib.parse import urlsplit
 from . import extract_article
 from .addresses import local_path as local_path
 from .addresses import normalise_url as normalise_url
-from .config import Paths, Settings, load_settings
+from .config import Paths, Settings, load_settings, total_timeout_from_env
 from .errors import ExtractError, FetchError, InkreaderError, LibraryError, NetworkUnavailable, NotInLibrary
 from .extract.urls import canonical_url
 from .model import Article, LibraryEntry, OutletPage, Page, ReadingMark
@@ -35,14 +38,19 @@ if TYPE_CHECKING:
 PDF_TYPE = "application/pdf"
 
 
-async def read_pdf_page(page: Page) -> Article:
+PdfProgress = Callable[[str, str], None]
+"""Called from the reading thread with (the PDF's address, its Markdown so far) as a long PDF is read."""
+
+
+async def read_pdf_page(page: Page, progress: PdfProgress | None = None) -> Article:
     """A fetched PDF as an Article, read in a worker thread; cancelling the caller stops the reading too
     (between pages), so Esc in the TUI never leaves PDFium busy behind it."""
     from .pipeline import pdf_article
 
     cancel = threading.Event()
+    shown = None if progress is None else functools.partial(progress, page.final_url)
     try:
-        return await asyncio.to_thread(pdf_article, page.content, page.final_url, cancel)
+        return await asyncio.to_thread(pdf_article, page.content, page.final_url, cancel, shown)
     except asyncio.CancelledError:
         cancel.set()
         raise
@@ -85,19 +93,6 @@ class Opened:
     """Why the page read could not be stored (a read-only library, a full disk)."""
 
 
-TOTAL_TIMEOUT = 60.0  # seconds for one whole fetch, slow-drip bodies included
-
-
-def _total_timeout() -> float:
-    """``INKREADER_TOTAL_TIMEOUT`` (seconds) bounds one whole fetch; tests set it to keep slow cases short."""
-    value = os.environ.get("INKREADER_TOTAL_TIMEOUT", "")
-    try:
-        seconds = float(value)
-    except ValueError:
-        return TOTAL_TIMEOUT
-    return seconds if seconds > 0 else TOTAL_TIMEOUT
-
-
 class Reader:
     """Owns one fetcher and one library for the life of a command or a TUI session. The verbs on highlights,
     notes, tags and citations (:class:`~inkreader.reader_annotations.AnnotationVerbs`) and on sources
@@ -124,6 +119,8 @@ class Reader:
         self._fetcher = fetcher
         self._library = library
         self.notices: list[str] = []
+        self.pdf_progress: PdfProgress | None = None
+        """Set by a reader that shows a long PDF's first pages while the rest is read (called in a thread)."""
         """Things the user must hear once (a damaged library moved aside); the next article carries them."""
         self._sources: Sources | None = None
         self.annotations = AnnotationVerbs(lambda: self.library, self.open)
@@ -165,7 +162,7 @@ class Reader:
             self._fetcher = Fetcher(
                 host_delay=self.settings.host_delay_seconds,
                 origin_aliases=self.origin_aliases,
-                total_timeout=_total_timeout(),
+                total_timeout=total_timeout_from_env(),
                 robots_memory=_LibraryRobots(self),
             )
         return self._fetcher
@@ -177,7 +174,13 @@ class Reader:
         if self._sources is None:
             from .sources.service import Sources
 
-            self._sources = Sources(library=lambda: self.library, fetcher=lambda: self.fetcher, offline=self._offline)
+            self._sources = Sources(
+                library=lambda: self.library,
+                fetcher=lambda: self.fetcher,
+                offline=self._offline,
+                settings=lambda: self.settings,
+                prefetch=self.prefetch,
+            )
         return self._sources
 
     def _offline(self) -> bool:
@@ -392,7 +395,7 @@ class Reader:
     async def _extract(self, page: Page, url: str) -> Article:
         # Extraction is CPU-bound: a thread keeps the TUI's event loop (and key presses) free.
         if page.content_type == PDF_TYPE:
-            article = await read_pdf_page(page)
+            article = await read_pdf_page(page, self.pdf_progress)
         else:
             article = await asyncio.to_thread(extract_article, page.text, page.final_url)
         article.url = url
@@ -416,7 +419,7 @@ class Reader:
                 article.notes.append(loop_note)
                 return
             if page.content_type == PDF_TYPE:
-                full = await read_pdf_page(page)
+                full = await read_pdf_page(page, self.pdf_progress)
             else:
                 full = await asyncio.to_thread(extract_article, page.text, page.final_url)
         except (FetchError, ExtractError) as error:
@@ -490,14 +493,28 @@ class Reader:
         # Library writes wait on another program's write lock: in a thread, the TUI's keys never wait with them.
         return await asyncio.to_thread(self._remember, article)
 
+    async def prefetch(self, url: str) -> None:
+        """Fetch and store a page (and its follow-through) for reading offline later, as background work:
+        robots.txt and per-host pacing apply, and the page is neither read nor put in the history."""
+        token = _PREFETCHING.set(True)
+        try:
+            await self.open(url, background=True, revalidate=False)
+        finally:
+            _PREFETCHING.reset(token)
+
     def _remember(self, article: Article) -> Article:
         try:
-            self.library.add_history(article.url)
+            if not _PREFETCHING.get():  # set for the whole task: the thread this runs in copies the context
+                self.library.add_history(article.url)
         except InkreaderError as error:  # history is a convenience: never fail a read over it
             if not any(str(error) in note for note in article.notes):  # "Not cached: <same reason>" says it
                 article.notes.append(str(error))
         article.notes[:0], self.notices = self.notices, []
         return article
+
+
+# True while a page is fetched ahead for offline reading (not read, so not in the history).
+_PREFETCHING: ContextVar[bool] = ContextVar("inkreader_prefetching", default=False)
 
 
 class _LibraryRobots:

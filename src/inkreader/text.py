@@ -53,3 +53,14 @@ def clean_line(text: str | None) -> str:
 def has_control_characters(text: str) -> bool:
     """True when ``text`` still holds something :func:`clean_text` would remove (used by tests and outputs)."""
     return bool(_CONTROL.search(text) or "\x1b" in text)
+
+
+# Scripts written without spaces between words (Chinese; Japanese kanji and kana): each character counts as a
+# word, as a run of letters does elsewhere, so that three sentences of Japanese are not "six words".
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: runs of letters and digits, and each character of a script written without spaces."""
+    return len(WORD.findall(text))

@@ -18,26 +18,23 @@ DETACHED_NOTE = "*(detached: this passage is no longer in the text)*"
 # Punctuation that means something inline anywhere in a line, and what means something at a line's start.
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~!])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Control characters but tab and newline, DEL, C1 controls and bidi overrides.
+_SHOWN_AS_SYMBOLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def literal(text: str) -> str:
     """Control characters as visible symbols (ESC → ␛, U+0007 → ␇, bidi overrides as <U+202E>), so a note
     holding escape sequences shows them instead of acting on a terminal; tabs and newlines stay."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char in "\n\t":
-            out.append(char)
-        elif code < 0x20:
-            out.append(chr(0x2400 + code))
-        elif code == 0x7F:
-            out.append("␡")
-        elif 0x80 <= code <= 0x9F or _BIDI.match(char):
-            out.append(f"<U+{code:04X}>")
-        else:
-            out.append(char)
-    return "".join(out)
+    return _SHOWN_AS_SYMBOLS.sub(_symbol, text)  # one regex pass: a character loop cost 4 s on 10,000 notes
+
+
+def _symbol(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "␡"
+    return f"<U+{code:04X}>"
 
 
 def escape_line(line: str) -> str:

@@ -17,13 +17,13 @@ densest prose or the whole page) lowers it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-_WORD = re.compile(r"\w+")
+from ..text import WORD
+
 SHINGLE = 3
 
 
@@ -59,7 +59,7 @@ FULL_DENSITY = 0.3  # link density at which the links signal reaches zero
 
 
 def words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
+    return [w.casefold() for w in WORD.findall(text)]
 
 
 def shingles(tokens: list[str]) -> set[tuple[str, ...]]:

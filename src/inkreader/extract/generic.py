@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from ..errors import ExtractError
 from ..model import Article, Extraction, JsonObject
-from ..text import clean_text
+from ..text import clean_text, count_words
 from . import fallback
 from . import generic_body as body
 from .confidence import measure
@@ -33,8 +33,6 @@ MIN_WORDS = 12
 LAST_RESORT_PROSE = 200  # weighted prose characters on a page that pruning emptied: enough to show it whole
 MIN_CHARS = 50  # outside links, before conversion: below this a candidate is not worth converting
 PREVIEW_NOTE = "Preview only: this page keeps part of its text for subscribers; open it in the browser to read on."
-
-_WORD = re.compile(r"\w+")
 
 
 def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> Extracted:
@@ -63,6 +61,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
     fragment = short = None
     min_words = MIN_WORDS
     found = False
+    spare: lxml_html.HtmlElement | None = None
     stated = _stated_texts(meta.json_ld, meta.summary)
     extraction = Extraction("generic", 0.0)
     candidates = [chosen, best, cluster, page]
@@ -103,7 +102,10 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         fragment = _assemble(roots, doomed)
         body.trim_trailing_labels(fragment)
         body.strip_shortcodes(fragment)
-        if _own_words(fragment) >= MIN_WORDS:
+        if _own_words(fragment) < MIN_WORDS:
+            if spare is None or _own_words(fragment) > _own_words(spare):
+                spare = fragment  # a few words, but the page's: kept in case nothing better turns up
+        else:
             found = True
             signals = measure(fragment, kept, visible, None if candidate is page else candidate, scores, stated)
             extraction = Extraction("generic", signals.confidence(step))
@@ -114,6 +116,8 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
                 fragment, extraction = verdict.fragment, Extraction(verdict.method, verdict.confidence)
             break
     if not found:
+        if spare is not None and (short is None or _own_words(short) == 0):
+            short = spare  # (an earlier try took these words out of the page before the post was looked for)
         fragment, extraction = _nothing_plausible(meta.json_ld, html, short)
         if fragment is None:
             raise ExtractError(seen)
@@ -194,6 +198,7 @@ UNSURE = 0.5
 FALLBACK_CONFIDENCE = 0.4  # trafilatura's text alone: it found an article where we found nothing plausible
 STATED_CONFIDENCE = 0.5  # the page's own JSON-LD text, where its HTML gave nothing
 SHORT_POST_CONFIDENCE = 0.3
+THIN_MARGIN = 5
 
 
 def _nothing_plausible(
@@ -204,22 +209,33 @@ def _nothing_plausible(
     stated = _structured_body(json_ld)
     if stated is not None:
         return stated, Extraction("generic", STATED_CONFIDENCE)
-    if short is not None and _own_words(short) >= 1:
+    words = _own_words(short) if short is not None else 0
+    if short is not None and words >= MIN_WORDS:
         return short, Extraction("generic", SHORT_POST_CONFIDENCE)
     other = fallback.second_opinion(html) if html is not None else None
-    if other is not None and _has_sentence(other):
+    # a few words (a dateline, a byline left in the post's box) give way to an article found elsewhere; a post
+    # of one line and a link (to its document) is a post
+    linked = short is not None and short.find(".//a[@href]") is not None
+    if other is not None and not linked and _has_sentence(other) and _own_words(other) >= THIN_MARGIN * max(words, 1):
         return other, Extraction("fallback", FALLBACK_CONFIDENCE)
+    if short is not None and words >= 1:
+        return short, Extraction("generic", SHORT_POST_CONFIDENCE)
     return None, Extraction("generic", 0.0)
 
 
 _LINE_BREAK = re.compile(r"\s*\n\s*")
-_SENTENCE = re.compile(rf"(?:\w+\W+){{3,}}\w+\W*[.!?。！？]|(?:\w+\W+){{{MIN_WORDS - 1},}}")
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)\]]*$")
+SENTENCE_MIN_WORDS = 4
 
 
 def _has_sentence(fragment: lxml_html.HtmlElement) -> bool:
     """A line of running text (four words or more ending a sentence, or a dozen words), as against a list
     of link labels that a second opinion may hand back from a page of navigation."""
-    return any(_SENTENCE.search(line) for line in _LINE_BREAK.split(fragment.text_content()))
+    for line in _LINE_BREAK.split(fragment.text_content()):
+        words = count_words(line)
+        if words >= MIN_WORDS or (words >= SENTENCE_MIN_WORDS and _SENTENCE_END.search(line)):
+            return True
+    return False
 
 
 def _stated_texts(json_ld: list[JsonObject], description: str | None) -> list[str]:
@@ -357,8 +373,8 @@ WIDER_PROSE_SHARE = 0.65
 def _own_words(fragment: lxml_html.HtmlElement) -> int:
     """Words outside links, read off the tree (conversion comes later, once): a page of navigation has many
     links and few words of its own."""
-    linked = sum(len(_WORD.findall(link.text_content())) for link in fragment.iter("a"))
-    return len(_WORD.findall(fragment.text_content())) - linked
+    linked = sum(count_words(link.text_content()) for link in fragment.iter("a"))
+    return count_words(fragment.text_content()) - linked
 
 
 def _not_free(json_ld: list[JsonObject]) -> bool:

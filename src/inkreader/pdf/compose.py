@@ -41,6 +41,20 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text)).strip().lower()
 
 
+# words a line breaks after in mid-sentence, and that no heading ends with
+_RUNS_ON = frozenset(
+    "a an the of to and or nor but not in on at by for with from as that than into onto its their our".split()
+)
+
+
+def outline_key(text: str) -> str:
+    """A title as matched between the outline and the page: without its section number ("2.1 ", "IV. ")."""
+    return _SECTION_NUMBER.sub("", normalise(text))
+
+
+_SECTION_NUMBER = re.compile(r"^(?:#(?:\.#)*\.?|[ivxlc]+\.|chapter #:?|part #:?)\s+")
+
+
 def escape(text: str) -> str:
     text = _ESCAPE.sub(r"\\\1", text)
     return "\\" + text if _LINE_START.match(text) else text
@@ -135,6 +149,13 @@ class Composer:
             yield from self._flush_table()
         if self._is_footnote(line, page):
             return
+        if (
+            line.page == 0
+            and self.style.title
+            and line.size >= self.style.body_size * HEADING_SIZE
+            and normalise(line.text) in normalise(self.style.title)
+        ):
+            return  # the cover's title: the Article's title, not a line of its body
         level = self._heading_level_of(line)
         if level:
             yield from self._flush()
@@ -193,16 +214,25 @@ class Composer:
         text = line.text.strip()
         if len(text) > 160 or not any(ch.isalpha() for ch in text):
             return 0
-        outline = self.style.outline.get(normalise(text))
+        outline = self.style.outline.get(outline_key(text))
         if outline is not None:
             return min(2 + outline, 4)
+        if self.style.outline and line.page == 0:
+            return 0  # a cover's large type (subtitle, names, date) is not in the outline: not a section
         body = self.style.body_size
         if line.size >= body * TOP_HEADING_SIZE:
             return 2
         if line.size >= body * HEADING_SIZE:
             return 3
         if line.bold and line.size >= body * 0.95 and len(text) < 90 and not re.search(r"[.,;]$", text):
-            return 4
+            # a bold sentence running on (a run-in lead, a bold recommendation) is not a heading: it fills its
+            # column, or breaks after a word no title ends with
+            last_word = text.rsplit(" ", 1)[-1].lower()
+            if line.right < self._column_right.get(id(line), line.right) - 2 * line.size and (
+                last_word not in _RUNS_ON
+            ):
+                return 4
+            return 0
         return 0
 
     def _continues_heading(self, line: Line) -> bool:

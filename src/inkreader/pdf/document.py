@@ -9,19 +9,20 @@ JavaScript and embedded files are never run or opened: only the text layer, the 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
 from ..errors import ExtractError
-from .compose import Composer, Style, normalise, sample_style
+from .compose import Composer, Style, normalise, outline_key, sample_style
 from .guards import check_bytes
 from .layout import PageLines, page_lines
 from .limits import PdfCancelled, PdfLimits
 from .meta import Metadata, read_metadata
 
 _PDFIUM = threading.Lock()  # released by close(), whichever thread reads the last page
+PROGRESS_PAGES = 10  # after the first two pages, the Markdown so far is offered every this many pages
 SAMPLE_PAGES = 8  # pages looked at before the first is shown: body size and running heads
 GARBLED_SHARE = 0.25  # past this share of unmapped characters the text is garbage, not words
 _ERRORS = {
@@ -150,6 +151,10 @@ class PdfReading:
             )
 
     @property
+    def pages_read(self) -> int:
+        return self._read_pages
+
+    @property
     def confidence(self) -> float:
         if not self._chars:
             return 0.0
@@ -171,7 +176,7 @@ def _outline(document: pdfium.PdfDocument, limit: int = 2000) -> dict[str, int]:
         for count, item in enumerate(document.get_toc(max_depth=6)):
             if count >= limit:
                 break
-            title = normalise(item.get_title() or "")
+            title = outline_key(item.get_title() or "")
             if title and title not in titles:
                 titles[title] = item.level
     except (pdfium.PdfiumError, ValueError):
@@ -179,10 +184,22 @@ def _outline(document: pdfium.PdfDocument, limit: int = 2000) -> dict[str, int]:
     return titles
 
 
-def read_pdf(data: bytes, limits: PdfLimits | None = None) -> PdfDocument:
-    """The whole PDF as one :class:`PdfDocument` (ExtractError, one line, for what is refused)."""
+def read_pdf(
+    data: bytes, limits: PdfLimits | None = None, progress: Callable[[str], None] | None = None
+) -> PdfDocument:
+    """The whole PDF as one :class:`PdfDocument` (ExtractError, one line, for what is refused).
+
+    ``progress`` is called (in the reading thread) with the Markdown so far after the first pages and then
+    every ten, so a reader can show a long report's opening pages while the rest is read."""
     with PdfReading(data, limits) as reading:
-        blocks = list(reading.chunks())
+        blocks: list[str] = []
+        shown = 0
+        for block in reading.chunks():
+            blocks.append(block)
+            read = reading.pages_read
+            if progress is not None and read != shown and (read <= 2 or read % PROGRESS_PAGES == 0):
+                shown = read
+                progress("\n\n".join(blocks))
         if not any(block.strip() for block in blocks):  # only running heads, page numbers or blank lines
             raise ExtractError("The PDF has no text layer (a scan or images only); inkreader cannot read it.")
         return PdfDocument(

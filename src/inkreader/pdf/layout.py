@@ -118,7 +118,7 @@ def _read(
             right=max(b[2] for b in boxes),
             top=max(b[3] for b in boxes),
             size=round(max(sizes), 1),
-            bold=_font_bold(textpage, middle) and _font_bold(textpage, first),
+            bold=all(_font_bold(textpage, index) for index in (first, middle, last)),
             page=index,
         )
         _find_markers(textpage, line, first)

@@ -6,16 +6,17 @@ whether it works offline; nothing here imports the Reader.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..addresses import normalise_url
+from ..config import Settings
 from ..errors import InkreaderError
 from ..model import Discovery, InboxItem, RefreshReport, Source
-from ..store.sources import SourceStore
+from ..store.sources import Retention, SourceStore
 from ..text import clean_line
 from .refresh import Progress
 
@@ -35,11 +36,19 @@ class ImportReport:
 
 class Sources:
     def __init__(
-        self, *, library: Callable[[], Library], fetcher: Callable[[], Fetcher], offline: Callable[[], bool]
+        self,
+        *,
+        library: Callable[[], Library],
+        fetcher: Callable[[], Fetcher],
+        offline: Callable[[], bool],
+        settings: Callable[[], Settings] | None = None,
+        prefetch: Callable[[str], Awaitable[None]] | None = None,
     ) -> None:
         self._library = library
         self._fetcher = fetcher
         self._offline = offline
+        self._settings = settings or Settings
+        self._prefetch = prefetch
         self._store: SourceStore | None = None
 
     @property
@@ -47,7 +56,9 @@ class Sources:
         """The sources' store in the library open now (the Reader may close and reopen it)."""
         library = self._library()
         if self._store is None or self._store.library is not library:
-            self._store = SourceStore(library)
+            settings = self._settings()
+            retention = Retention(settings.prune_read_after_days, settings.max_items_per_source)
+            self._store = SourceStore(library, retention)
         return self._store
 
     def _require_online(self, what: str) -> None:
@@ -136,16 +147,31 @@ class Sources:
         return chosen
 
     async def refresh(
-        self, names: Sequence[str] = (), *, progress: Progress | None = None, host_deadline: float | None = None
+        self,
+        names: Sequence[str] = (),
+        *,
+        progress: Progress | None = None,
+        host_deadline: float | None = None,
+        prefetch_progress: Callable[[int, int], None] | None = None,
     ) -> RefreshReport:
-        """``host_deadline``: seconds one host's sources get in all (60 unless given)."""
+        """``host_deadline``: seconds one host's sources get in all (60 unless given). Then, unless the setting
+        says 0, the pages of new unread items (at most ``prefetch_pages_per_refresh``) are fetched and stored
+        for reading offline, politely (robots.txt, per-host pacing), ``prefetch_progress`` told as they go."""
         from .refresh import HOST_DEADLINE, refresh_sources
 
         self._require_online("refresh")
         sources = self.select(names)
-        return await refresh_sources(
+        newest_before = self.store.newest_item_id()
+        report = await refresh_sources(
             self._fetcher(), self.store, sources, progress=progress, host_deadline=host_deadline or HOST_DEADLINE
         )
+        cap = self._settings().prefetch_pages_per_refresh
+        if cap > 0 and self._prefetch is not None and report.new:
+            from .prefetch import prefetch_pages
+
+            urls = self.store.unread_since(newest_before, unstored=True, limit=cap)
+            report.prefetch = await prefetch_pages(self._prefetch, urls, progress=prefetch_progress)
+        return report
 
     def refresh_due(self, max_age_seconds: float) -> bool:
         """Is a refresh due: some source never refreshed, or the oldest refresh older than ``max_age``?"""

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from inkreader.model import FeedEntry, InboxItem, Source
@@ -77,9 +78,20 @@ def _item(row: tuple[Any, ...], names: dict[str, list[str]] | None = None) -> In
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Retention:
+    """How long items stay once no feed lists them: read ones ``read_days`` after they were read, and at most
+    ``per_source`` per source (0: no limit). Items a feed still lists, and pieces saved, highlighted or tagged,
+    always stay."""
+
+    read_days: int = 90
+    per_source: int = 2000
+
+
 class SourceStore:
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, retention: Retention | None = None) -> None:
         self.library = library
+        self.retention = retention or Retention()
 
     # -- sources -----------------------------------------------------------------------------------------
     def add(self, source: Source) -> Source:
@@ -271,11 +283,61 @@ class SourceStore:
                     (first_new, source_id),
                 )
             pieces.relead(conn, sorted(moved))
+            self._prune(conn, source_id, seen, now)
             conn.execute(
                 "UPDATE sources SET etag = ?, last_modified = ?, last_refresh = ?, last_error = NULL WHERE id = ?",
                 (etag, last_modified, now, source_id),
             )
         return len(fresh)
+
+    def _prune(self, conn: sqlite3.Connection, source_id: int, listed: set[str], now: str) -> int:
+        """Forget the source's items its feed no longer lists: read ones after ``retention.read_days``, and the
+        oldest beyond ``retention.per_source``; never those of a piece kept in the library. (A feed that makes
+        new GUIDs and addresses on every request so grows by at most the cap.) Returns how many went."""
+        keep = self.retention
+        if keep.read_days <= 0 and keep.per_source <= 0:
+            return 0
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS prune_listed (guid TEXT PRIMARY KEY) WITHOUT ROWID")
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS prune_kept (piece TEXT PRIMARY KEY) WITHOUT ROWID")
+        conn.execute("DELETE FROM prune_listed")
+        conn.execute("DELETE FROM prune_kept")
+        conn.executemany("INSERT OR IGNORE INTO prune_listed VALUES (?)", [(guid,) for guid in listed])
+        kept_urls = [
+            url
+            for row in conn.execute(
+                "SELECT a.url, a.final_url FROM pinned_articles p JOIN articles a ON a.id = p.article_id"
+            )
+            for url in row
+            if url
+        ]
+        kept = pieces.resolve(conn, [piece_key(url) for url in kept_urls])
+        conn.executemany("INSERT OR IGNORE INTO prune_kept VALUES (?)", [(piece,) for piece in kept.values()])
+        spare = """source_id = ? AND guid NOT IN (SELECT guid FROM prune_listed)
+                   AND coalesce(piece, url) NOT IN (SELECT piece FROM prune_kept)
+                   AND url NOT IN (SELECT piece FROM prune_kept)"""
+        gone: list[str] = []
+        if keep.read_days > 0:
+            cutoff = (datetime.fromisoformat(now) - timedelta(days=keep.read_days)).isoformat(timespec="seconds")
+            gone += [
+                piece
+                for (piece,) in conn.execute(
+                    f"DELETE FROM source_items WHERE {spare} AND read_at IS NOT NULL AND read_at < ? RETURNING piece",
+                    (source_id, cutoff),
+                )
+            ]
+        if keep.per_source > 0:
+            gone += [
+                piece
+                for (piece,) in conn.execute(
+                    f"""DELETE FROM source_items WHERE {spare} AND id IN (
+                            SELECT id FROM source_items WHERE source_id = ?
+                            ORDER BY sort_key DESC, id DESC LIMIT -1 OFFSET ?)
+                        RETURNING piece""",
+                    (source_id, source_id, keep.per_source),
+                )
+            ]
+        pieces.relead(conn, sorted({piece for piece in gone if piece}))
+        return len(gone)
 
     @staticmethod
     def _pieces_present(conn: sqlite3.Connection, wanted: Sequence[str]) -> dict[str, str]:
@@ -364,6 +426,21 @@ class SourceStore:
             if name not in listed:
                 listed.append(name)
         return names
+
+    def newest_item_id(self) -> int:
+        with self.library._read() as conn:
+            newest: int = conn.execute("SELECT coalesce(max(id), 0) FROM source_items").fetchone()[0]
+        return newest
+
+    def unread_since(self, item_id: int, *, unstored: bool = False, limit: int = 100) -> list[str]:
+        """Addresses of the unread pieces that arrived after ``item_id``, newest first; ``unstored``: only those
+        whose page the library does not hold yet."""
+        sql = "SELECT i.url FROM source_items i WHERE i.id > ? AND i.lead = 1 AND i.read_at IS NULL"
+        if unstored:
+            sql += " AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = i.url OR a.final_url = i.url)"
+        sql += " ORDER BY i.sort_key DESC, i.id DESC LIMIT ?"
+        with self.library._read() as conn:
+            return [url for (url,) in conn.execute(sql, (item_id, max(0, limit)))]
 
     def unread_total(self) -> int:
         """Unread items across all sources, a piece announced by several counted once."""

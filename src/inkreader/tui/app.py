@@ -11,12 +11,7 @@ from textual import events
 from textual.app import App
 
 from inkreader.tui import heap
-from inkreader.tui.compat import (
-    focus_moves_without_repainting_the_screen,
-    keep_style_caches_from_holding_widgets,
-    run_key_bindings,
-    tick_on_the_next_beat,
-)
+from inkreader.tui.compat import install_workarounds, run_key_bindings
 from inkreader.tui.screens.main import MainScreen
 from inkreader.tui.state import UiState
 
@@ -24,9 +19,6 @@ if TYPE_CHECKING:
     from inkreader.reader import Reader
 
 log = logging.getLogger(__name__)
-keep_style_caches_from_holding_widgets()
-tick_on_the_next_beat()
-focus_moves_without_repainting_the_screen()
 
 
 class InkReaderApp(App[int]):
@@ -39,6 +31,7 @@ class InkReaderApp(App[int]):
     def __init__(
         self, reader: Reader, start_url: str | None = None, *, offline: bool = False, settle_heap: bool = False
     ) -> None:
+        install_workarounds()  # Textual patched for this process from the app's start, not at import (tui/compat.py)
         super().__init__()
         self.reader = reader
         self.offline = offline

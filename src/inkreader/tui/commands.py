@@ -208,8 +208,9 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-OWN_KEYS = frozenset({"search"})
-"""Commands whose key a focused widget may claim for itself (see command_bindings)."""
+OWN_KEYS = frozenset({"search", "next_page", "find_previous"})
+"""Commands whose key a focused widget may claim for itself (see command_bindings): n / N in the inbox list go to
+the next / previous unread item, even while the listing on screen has a next page."""
 
 
 def command_bindings(commands: Iterable[Command] = COMMANDS) -> list[Binding]:

@@ -1,34 +1,46 @@
 """The one place inkreader reaches into Textual's private modules (Textual is pinned in pyproject.toml).
 
-What breaks on an upgrade, and where to look:
+Three workarounds change Textual itself, for the whole process: :func:`install_workarounds` puts them in when the
+app starts (``InkReaderApp.__init__``), never at import, and only on the Textual they were written for
+(:data:`WRITTEN_FOR`); on any other version it leaves Textual as it is and logs a note saying so:
+
+* ``textual._styles_cache.StylesCache.get_inner_outer``: :func:`keep_style_caches_from_holding_widgets`.
+* ``Timer._run`` (and ``textual._time``): :func:`tick_on_the_next_beat`, the fix of a skipped frame; a
+  word-for-word copy of Textual 8.2.8's loop with one line changed.
+* ``Reactive._repaint`` of ``Screen.focused``: :func:`focus_moves_without_repainting_the_screen`.
+
+The rest reads private names with a working fallback where Textual moves them, or subclasses a private hook:
 
 * ``textual._slug`` (``slug``, ``TrackedSlugs``): the GitHub-style anchors that Textual's own ``Markdown`` widget
-  gives headings. Endnote markers are links to ``#note-12`` and must land on the heading ``Note 12`` by the same
-  rule, so we use Textual's function rather than a look-alike. If the module moves or is renamed, the copy below
-  takes over (same rules as Textual 8.2.8); if Textual changes its rules, our anchors stay as they are.
-
+  gives headings. A link to ``#some-heading`` must land where Textual's rule puts that anchor, so we use
+  Textual's function rather than a look-alike. If the module moves or is renamed, the copy below takes over (same
+  rules as Textual 8.2.8); if Textual changes its rules, our anchors stay as they are.
 * Watchers (``obj.__watchers``), ``Footer._bindings_ready`` and ``FooterKey`` (``_disabled``):
   :func:`forget_removed_watchers`, :func:`footer_key_class`, :func:`footer_key_enabled`,
-  :func:`set_footer_key_enabled` and
-  :func:`footer_bindings_ready`, for :class:`~inkreader.tui.widgets.footer.ReaderFooter`.
-* ``textual._styles_cache.StylesCache.get_inner_outer``: :func:`keep_style_caches_from_holding_widgets`.
+  :func:`set_footer_key_enabled` and :func:`footer_bindings_ready`, for
+  :class:`~inkreader.tui.widgets.footer.ReaderFooter`.
 * ``App._get_screen``: :func:`start_screen` (a dialog composed ahead of its first opening).
-* ``Timer._run`` (and ``textual._time``): :func:`tick_on_the_next_beat`, the fix of a skipped frame.
-* ``Reactive._repaint`` of ``Screen.focused``: :func:`focus_moves_without_repainting_the_screen`.
-* ``Input._watch_selection``: :class:`UnseenInput` (an input on a screen composed ahead, not yet shown).
 * ``App._check_bindings``, ``Screen._modal_binding_chain``, ``textual._dispatch_key``: :func:`run_key_bindings`
   (a held key handled at once, as its trip through the widgets' message queues would end).
+* ``Input._watch_selection``: :class:`UnseenInput` (an input on a screen composed ahead, not yet shown).
 
-Nothing else in ``inkreader.tui`` may import a private Textual name (``textual._*``, ``textual.widgets._*``) or
-read a private attribute of a Textual object; ``tests/test_tui_units.py`` checks the imports.
+Nothing else in ``inkreader.tui`` may import a private Textual name (``textual._*``, ``textual.widgets._*``),
+override a private method of a Textual class or read a private attribute of a Textual object;
+``tests/test_textual_compat.py`` checks the imports and the overrides.
+
+On a Textual upgrade: check each name above in the new Textual, compare ``Timer._run`` with the copy in
+:func:`tick_on_the_next_beat`, then move :data:`WRITTEN_FOR` with the pin (the note in the log says when they
+differ) and run ``tests/test_textual_compat.py``, the Pilot tests and ``tests/test_snapshots.py``.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from string import punctuation
 from typing import Any
 from urllib.parse import quote
@@ -59,7 +71,56 @@ except ImportError:  # pragma: no cover
             return f"{base}-{used}" if used else base
 
 
-__all__ = ["TrackedSlugs", "slug"]
+__all__ = ["WRITTEN_FOR", "TrackedSlugs", "install_workarounds", "slug"]
+
+log = logging.getLogger(__name__)
+
+WRITTEN_FOR = "8.2.8"
+"""The Textual release the workarounds that patch Textual were written against (pyproject.toml pins it)."""
+
+
+@lru_cache(maxsize=1)
+def textual_version() -> str:
+    """The installed Textual's version. Read from the name of its ``.dist-info`` folder beside the package when
+    there is one (under 1 ms); ``importlib.metadata`` scans every distribution on the path (10-20 ms at start)."""
+    import textual
+
+    found = list(Path(textual.__file__).parent.parent.glob("textual-*.dist-info"))
+    if len(found) == 1:
+        return found[0].name.removeprefix("textual-").removesuffix(".dist-info")
+    from importlib.metadata import PackageNotFoundError, version  # pragma: no cover - another layout
+
+    try:  # pragma: no cover
+        return version("textual")
+    except PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+def install_workarounds(running: str | None = None) -> list[str]:
+    """Patch Textual where it needs it (see the module's docstring), if the running Textual is the one the patches
+    were written for; returns the names of those put in. On another version Textual is left as it ships and a
+    note is logged once a process: a patch copied from one release can undo a fix in the next.
+
+    ``running``: the version to judge by (default: the installed Textual's); tests pass another one."""
+    running = running or textual_version()
+    patches = (keep_style_caches_from_holding_widgets, tick_on_the_next_beat, focus_moves_without_repainting_the_screen)
+    names = [patch.__name__ for patch in patches]
+    if running != WRITTEN_FOR:
+        if running not in _noted:
+            _noted.add(running)
+            log.warning(
+                "Textual %s is running; inkreader's workarounds for Textual %s are off: %s",
+                running,
+                WRITTEN_FOR,
+                ", ".join(names),
+            )
+        return []
+    for patch in patches:
+        patch()
+    return names
+
+
+_noted: set[str] = set()  # the versions already noted in the log
 
 
 def forget_removed_watchers(obj: object) -> None:
@@ -128,7 +189,7 @@ async def run_key_bindings(app: Any, event: Any) -> bool | None:
     ``key_`` methods). Returns None, doing nothing, when a widget on the way handles keys itself (an ``Input``
     types them; ``on_key``, ``key_`` methods): that key must take the usual route.
 
-    Why: a key held while a page loaded (``ReadingController.hold_key``) made four queue hops after the page was
+    Why: a key held while a page loaded (``MainScreen.hold_key``) made four queue hops after the page was
     shown, and the page's whole-screen frame was painted between them, so its effect waited a frame more."""
     check: Callable[..., Any] | None = getattr(app, "_check_bindings", None)
     screen = app.screen
@@ -140,10 +201,12 @@ async def run_key_bindings(app: Any, event: Any) -> bool | None:
             break
         if _handles_keys_itself(step, event):
             return None
+    try:
+        from textual._dispatch_key import dispatch_key
+    except ImportError:  # pragma: no cover - moved in another Textual
+        return None
     if await check(event.key, priority=True) or await check(event.key):
         return True
-    from textual._dispatch_key import dispatch_key
-
     return bool(await dispatch_key(app, event))
 
 
@@ -215,8 +278,8 @@ def tick_on_the_next_beat() -> None:
 def focus_moves_without_repainting_the_screen() -> None:
     """``Screen.focused`` is a reactive that repaints the whole screen when the focus moves (Textual 8.2), besides
     restyling the widgets whose focus changed (``Screen._update_focus_styles``, the Focus and Blur events). The
-    whole-screen repaint re-renders every widget on it, ~20 ms on the reading screen, for Tab, / and Esc;
-    the widgets that look different repaint themselves."""
+    whole-screen repaint re-renders every widget on it, ~20 ms on the reading screen, for Tab, / and Esc; the
+    widgets that look different repaint themselves."""
     from textual.screen import Screen
 
     focused = Screen.__dict__.get("focused")
@@ -231,5 +294,6 @@ class UnseenInput(Input):
     does so only while its own screen is the one shown."""
 
     def _watch_selection(self, selection: Any) -> None:
-        if self.is_attached and self.screen.is_current:
-            super()._watch_selection(selection)
+        watch: Callable[[Any], None] | None = getattr(super(), "_watch_selection", None)
+        if watch is not None and self.is_attached and self.screen.is_current:
+            watch(selection)

@@ -55,7 +55,11 @@ def word_span(text: str, offset: int) -> tuple[int, int] | None:
 class MouseSelect(ScrollView):
     """The base of :class:`~inkreader.tui.widgets.article_body.ArticleBody`, which provides ``blocks``,
     ``place_at`` and ``set_overlay``. Posts :class:`Pressed` on a press in the text and :class:`Selected` for a
-    selection."""
+    selection.
+
+    The mouse is handled by the public ``on_*`` handlers: Textual calls one handler of each class in the
+    widget's class order, so these run before Textual's own (``Widget._on_click`` and others, which still run
+    unless a handler here prevents the default), and no private method of Textual's is overridden."""
 
     blocks: list[Block]
     _drag: Drag | None = None
@@ -88,7 +92,7 @@ class MouseSelect(ScrollView):
         height = self.scrollable_content_region.height
         return self.place_at(x, round(self.scroll_y) + min(max(0, y), max(0, height - 1)))
 
-    async def _on_mouse_down(self, event: events.MouseDown) -> None:
+    async def on_mouse_down(self, event: events.MouseDown) -> None:
         self._swallow_click = False
         self.end_drag()
         if event.button != 1:
@@ -101,7 +105,7 @@ class MouseSelect(ScrollView):
         self._drag = Drag(place, place, x=offset.x)
         self.capture_mouse()
 
-    def _on_mouse_move(self, event: events.MouseMove) -> None:
+    def on_mouse_move(self, event: events.MouseMove) -> None:
         drag = self._drag
         if drag is None:
             return
@@ -139,7 +143,7 @@ class MouseSelect(ScrollView):
         drag.moved = True
         self.set_overlay(self._marks_between(*self._drag_range(drag)))
 
-    async def _on_mouse_up(self, event: events.MouseUp) -> None:
+    async def on_mouse_up(self, event: events.MouseUp) -> None:
         drag = self._drag
         if drag is None:
             return
@@ -155,10 +159,10 @@ class MouseSelect(ScrollView):
                 return
         self.set_overlay({})
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         if self._swallow_click:
             self._swallow_click = False
-            event.prevent_default()  # Widget._on_click would follow a link under the pointer
+            event.prevent_default()  # Textual's own click handler (Widget's, later in the class order) follows links
             event.stop()
             return
         if event.chain < 2 or event.button != 1:

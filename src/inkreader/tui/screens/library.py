@@ -70,6 +70,9 @@ class EntryOption(Option):
         if details:
             prompt.append("\n  ")
             prompt.append_text(plain(details, "dim"))
+        if hit.seen_only:  # as the command line's search says it: found, but never opened
+            prompt.append("\n  ")
+            prompt.append("seen on a listing, not read yet", style="italic dim")
         if hit.snippet:
             prompt.append("\n  ")
             prompt.append_text(marked_snippet(hit.snippet, SearchHit.MATCH_MARK, SearchHit.MATCH_MARK))
@@ -139,8 +142,8 @@ class LibraryScreen(Screen[str | None]):
         self.query_one("#library-status", Static).update(Text(text))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "unsave":  # s is a letter like any other in the search box
-            return self.focused is self.entries
+        if action == "unsave":  # s is a letter like any other in the search box; with nothing listed, no "s Unsave"
+            return self.focused is self.entries and self.entries.option_count > 0
         return True
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False, description="Reading the library")
@@ -164,6 +167,7 @@ class LibraryScreen(Screen[str | None]):
             entries.highlighted = min(highlighted or 0, len(saved) - 1)
         else:
             self._status("Nothing saved yet: press s on an article to keep it for offline reading.")
+        self.refresh_bindings()
 
     def run_search(self, query: str) -> None:
         self.searches += 1
@@ -198,6 +202,7 @@ class LibraryScreen(Screen[str | None]):
         if hits and self._searched_by_enter:
             entries.focus()
         self._searched_by_enter = False
+        self.refresh_bindings()
 
     @on(Input.Changed, "#library-search")
     def _search_as_you_type(self, event: Input.Changed) -> None:

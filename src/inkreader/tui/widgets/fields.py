@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
@@ -95,9 +95,24 @@ class FieldLine:
         text.no_wrap = True
         return text
 
+    @property
+    def plain(self) -> str:
+        return self.prefix.plain + SEPARATOR.join(clean_line(field) for field in self.fields)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from console.render(self.text(options.max_width), options)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         longest = max((cell_len(field) for field in self.fields), default=0) + self.prefix.cell_len
         return Measurement(min(4, longest), max(longest, cell_len(SEPARATOR.join(self.fields)) + self.prefix.cell_len))
+
+
+class Card(Group):
+    """A card's lines (a details line, the title, the authors); ``str()`` gives its text, as a Text's would."""
+
+    def __init__(self, *lines: FieldLine | Text) -> None:
+        super().__init__(*lines)
+        self.lines = lines
+
+    def __str__(self) -> str:
+        return "\n".join(line.plain for line in self.lines)

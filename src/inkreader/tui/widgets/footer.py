@@ -79,7 +79,15 @@ class ReaderFooter(Footer):
         async with self._changing:
             await self._recompose()
 
+    def _typing_in_find(self) -> bool:
+        """The find box has the focus: every letter is a character for it, so the screen's keys are off while it
+        is typed in. The footer keeps showing them (they are back with Enter or Esc) rather than going blank."""
+        focused = self.screen.focused
+        return self._shown is not None and focused is not None and focused.id == "find-input"
+
     async def _recompose(self) -> None:
+        if self._typing_in_find():
+            return
         if self._shown is not None and not self.screen.is_active:
             # A dialog is open over this screen: its bindings now answer for "screen.*" actions, so the keys
             # would be wrong, and this footer is hidden. The screen refreshes its bindings when it is back.
@@ -101,6 +109,8 @@ class ReaderFooter(Footer):
         """Bring the keys up to date now, with nothing awaited: whatever else the caller changes before its next
         await is painted in the same frame (a page switch and the Back key it brings). A change that is more
         than adding, removing or greying out keys is left to a recompose, soon."""
+        if self._typing_in_find():
+            return
         if self._shown is None or not self.screen.is_active or (self._changing and self._changing.locked()):
             self.show_keys_soon()
             return

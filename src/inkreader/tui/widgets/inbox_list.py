@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -18,7 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from inkreader.model import InboxItem, Source
-from inkreader.tui.widgets.fields import FieldLine
+from inkreader.tui.widgets.fields import Card, FieldLine
 from inkreader.tui.widgets.format import authors_line, display_date, kind_label, plain
 from inkreader.tui.widgets.stop_at_ends import StopAtEnds
 
@@ -31,14 +31,17 @@ class SourceOption(Option):
     def __init__(self, source: Source | None, unread: int) -> None:
         self.source = source
         self.unread = unread
-        # The unread count first, right-aligned: names wrap in a narrow pane, counts stay in one column.
-        prompt = Text()
-        prompt.append(f"{unread:>5}  " if unread else "    ·  ", style="bold cyan" if unread else "dim")
-        name = source.name if source is not None else "All sources"
-        prompt.append_text(plain(name, "bold" if unread else ""))
+        # The unread count first, right-aligned, in a column of its own: a long name wraps under its own first
+        # word, and the counts stay in one column.
+        count = Text(f"{unread:>5}  " if unread else "    ·  ", style="bold cyan" if unread else "dim")
+        name = plain(source.name if source is not None else "All sources", "bold" if unread else "")
         if source is not None and source.last_error:
-            prompt.append("  ⚠ failed", style="bold red")
-        super().__init__(prompt)
+            name.append("  ⚠ failed", style="bold red")
+        grid = Table.grid(expand=True)
+        grid.add_column(width=count.cell_len, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(count, name)
+        super().__init__(grid)
 
 
 class ItemOption(Option):
@@ -47,7 +50,7 @@ class ItemOption(Option):
         super().__init__(self.render_item(item, show_source=show_source))
 
     @staticmethod
-    def render_item(item: InboxItem, *, show_source: bool) -> Group:
+    def render_item(item: InboxItem, *, show_source: bool) -> Card:
         """``• Commentary · Source · Mar 5, 2024`` (wrapped between fields), the title, the authors."""
         mark = Text("" if item.read else "• ", style="bold cyan")
         where = item.source if show_source else (item.outlet or "")
@@ -57,7 +60,7 @@ class ItemOption(Option):
         authors = authors_line(item.authors)
         if authors:
             parts.append(plain(authors, "italic dim" if item.read else "italic"))
-        return Group(*parts)
+        return Card(*parts)
 
 
 class InboxList(StopAtEnds, OptionList):

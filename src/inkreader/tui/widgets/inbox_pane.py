@@ -322,7 +322,7 @@ class InboxPane(Vertical):
                 self._write(lambda: self._source_read(name, where))
 
         items = f"{unread:,} unread item{'s' if unread != 1 else ''}"
-        self.app.push_screen(ConfirmScreen(f"Mark {items} read?", f"All of {where}. There is no undo."), answer)
+        self.app.push_screen(ConfirmScreen(f"Mark {items} read?", f"The items of {where}; there is no undo."), answer)
 
     def _source_read(self, name: str | None, where: str) -> str:
         changed = self.reader.sources.mark_source_read(name)

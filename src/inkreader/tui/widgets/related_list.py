@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from inkreader.model import ReadingMark, RelatedItem
-from inkreader.tui.widgets.format import authors_line, meta_line, plain
+from inkreader.tui.widgets.fields import Card, FieldLine
+from inkreader.tui.widgets.format import authors_line, display_date, kind_label, plain
 from inkreader.tui.widgets.stop_at_ends import StopAtEnds
 
 
@@ -24,25 +27,28 @@ def mark_label(mark: ReadingMark | None) -> str:
     return "✓ read" if mark.read else ""
 
 
-def card_prompt(item: RelatedItem, mark: ReadingMark | None = None) -> Text:
-    """Meta line (with the read/saved mark), title, authors; plain Text so page text never acts as markup."""
-    prompt = Text()
+def card_prompt(item: RelatedItem, mark: ReadingMark | None = None) -> Card:
+    """Details line (with the read/saved mark; wrapped between fields, never inside one), title, authors; plain
+    Text so page text never acts as markup."""
     label = mark_label(mark)
-    meta = meta_line(item.kind, item.outlet, item.published)
+    prefix = Text()
     if label:
-        prompt.append(label, style="bold")
-        if meta:
-            prompt.append(" · ", style="dim")
-    if meta:
-        prompt.append_text(plain(meta, "dim"))
-    if label or meta:
-        prompt.append("\n")
-    prompt.append_text(plain(item.title or item.url, "bold"))
+        prefix.append(label, style="bold")
+        prefix.append(" · ", style="dim")
+    fields = [kind_label(item.kind), item.outlet or "", display_date(item.published)]
+    parts: list[FieldLine | Text] = []
+    if any(fields):
+        parts.append(FieldLine(fields, prefix=prefix, style="dim", indent=False))
+    elif label:
+        parts.append(Text(label, style="bold"))
+    parts.append(plain(item.title or item.url, "bold"))
     authors = authors_line(item.authors)
     if authors:
-        prompt.append("\n")
-        prompt.append_text(plain(authors, "italic"))
-    return prompt
+        parts.append(plain(authors, "italic"))
+    return Card(*parts)
+
+
+EMPTY = "Nothing related here."
 
 
 class RelatedOption(Option):
@@ -72,7 +78,21 @@ class RelatedList(StopAtEnds, OptionList):
             yield RelatedOption(item)
             yield None  # a divider line under each card
 
+    empty_text = ""
+    """What the list says while it has no cards ("" before the first page)."""
+
+    def render_line(self, y: int) -> Strip:
+        if self.option_count or not self.empty_text:
+            return super().render_line(y)
+        width = self.scrollable_content_region.width
+        if y != 0 or width <= 2:
+            return Strip.blank(width, self.rich_style)
+        line = Text(f" {self.empty_text}", style=self.rich_style + Style(dim=True, italic=True), end="")
+        line.truncate(width, overflow="ellipsis", pad=True)
+        return Strip(list(line.render(self.app.console)), width)
+
     def show_items(self, items: Iterable[RelatedItem]) -> None:
+        self.empty_text = EMPTY
         self.clear_options()
         self.add_options(self._cards(items))
         if self.option_count:
