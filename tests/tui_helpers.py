@@ -102,7 +102,9 @@ async def until(pilot: object, condition: Callable[[], bool], what: str = "the c
     """Let the app handle its messages until ``condition()`` holds. A key typed into an Input reaches the
     screen's handler a few message hops later (Input → its container → the screen), one hop per pause, and a
     worker's result later still; on a loaded machine that is more pauses, never a different outcome."""
-    for round_ in range(400):  # fails after ~4 s of idle pauses, far beyond any handler chain
+    # Fails only after ~60 s of pauses: the bound is for a condition that never comes, never a race with the
+    # app (the suite shares two cores with other work, and a filter over 48 links took over 4 s there).
+    for round_ in range(6000):
         if condition():
             return
         await pilot.pause(None if round_ < 20 else 0.01)  # type: ignore[attr-defined]
