@@ -274,15 +274,19 @@ def _cross_check(quick: bool) -> list[str]:
             on_traf = max(values, key=lambda v: (scored[v][1], v == kept))
             cost_traf = shipped[1] - scored[on_aeb][1]
             cost_aeb = shipped[0] - scored[on_traf][0]
-            ok = cost_traf <= CROSS_TOLERANCE and cost_aeb <= CROSS_TOLERANCE
+            # a set's choice stands when it costs the other set no more than the tolerance; the value shipped
+            # must be one that stands, and every choice that stands must be the value shipped
+            aeb_stands, traf_stands = cost_traf <= CROSS_TOLERANCE, cost_aeb <= CROSS_TOLERANCE
+            ok = (on_aeb == kept or not aeb_stands) and (on_traf == kept or not traf_stands)
+            ok = ok and (aeb_stands or traf_stands)
             rows.append(
                 [
                     name,
                     str(kept),
                     " ".join(f"{v}: {scored[v][0]:.4f}/{scored[v][1]:.4f}" for v in values),
-                    f"{on_aeb} (traf-dev {-cost_traf:+.4f})",
-                    f"{on_traf} (aeb-dev {-cost_aeb:+.4f})",
-                    "ok" if ok else "FAILS",
+                    f"{on_aeb} (traf-dev {-cost_traf:+.4f}{'' if aeb_stands else ': rejected'})",
+                    f"{on_traf} (aeb-dev {-cost_aeb:+.4f}{'' if traf_stands else ': rejected'})",
+                    "ok: the value shipped is the one that stands" if ok else "FAILS",
                 ]
             )
     finally:

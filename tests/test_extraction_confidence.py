@@ -50,3 +50,19 @@ def test_extraction_is_in_the_json_and_old_records_give_null():
 
 def test_extraction_json_rounds_the_confidence():
     assert Extraction("reconciled", 0.123456).to_json() == {"method": "reconciled", "confidence": 0.123}
+
+
+def test_the_pages_own_stated_body_makes_a_thin_looking_choice_sure():
+    text = (
+        "The lock keepers voted on Tuesday to keep the night crossings open, and the board agreed to pay for "
+        "the extra hours out of the summer tolls."
+    )
+    rail = "".join(f'<li><a href="/s{n}">Another story about the harbour number {n}</a></li>' for n in range(30))
+    ld = '{"@type": "NewsArticle", "articleBody": "' + text + '"}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    page = _page(f"<div class='story'><p>{text}</p></div><ul class='more'>{rail}</ul>", head)
+    bare = _page(f"<div class='story'><p>{text}</p></div><ul class='more'>{rail}</ul>")
+    stated = extract_article(page, "https://example.org/keepers").extraction
+    unstated = extract_article(bare, "https://example.org/keepers").extraction
+    assert stated is not None and unstated is not None
+    assert stated.confidence >= 0.9 > unstated.confidence

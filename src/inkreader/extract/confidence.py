@@ -132,7 +132,8 @@ def measure(
     scores: dict[HtmlElement, float],
     stated: list[str],
 ) -> Signals:
-    text_shingles = shingles(words(fragment.text_content()))
+    # (the text's shingles only where the page states a text to compare them with)
+    text_shingles = shingles(words(fragment.text_content())) if stated else set()
     return Signals(
         share=min(1.0, kept / (FULL_SHARE * visible)) if visible > 0 else 0.0,
         margin=margin(chosen, scores) if chosen is not None else 0.0,

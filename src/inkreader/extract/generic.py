@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
+from dataclasses import dataclass
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -37,7 +38,7 @@ PREVIEW_NOTE = "Preview only: this page keeps part of its text for subscribers; 
 
 def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> Extracted:
     meta = read_meta(tree, url)
-    seen = _what_is_there(tree)  # before the scripts and frames are dropped: said when nothing is read
+    census = _census(tree)  # before the scripts and frames are dropped: said when nothing is read
     gated, gate = body.preclean(tree)  # gated text is dropped unread there
     preview_only = gated or gate or _not_free(meta.json_ld)
     notes = [PREVIEW_NOTE] if preview_only else []
@@ -120,7 +121,7 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
             short = spare  # (an earlier try took these words out of the page before the post was looked for)
         fragment, extraction = _nothing_plausible(meta.json_ld, html, short)
         if fragment is None:
-            raise ExtractError(seen)
+            raise ExtractError(census.refusal(visible > 0))
         if extraction.method == "generic":
             min_words = 1
     article = Article(
@@ -141,20 +142,35 @@ def extract(tree: lxml_html.HtmlElement, url: str, html: str | None = None) -> E
         report_number=meta.report_number,
         pdf_url=meta.pdf_url,
     )
-    return Extracted(article, fragment, url, refusal=seen, min_words=min_words)
+    return Extracted(article, fragment, url, refusal=census.refusal(visible > 0), min_words=min_words)
 
 
-def _what_is_there(tree: HtmlElement) -> str:
-    """The refusal for a page with nothing to read, saying what the page holds instead of text."""
-    if tree.xpath("boolean(//frameset | //frame)"):
-        return f"{NO_TEXT_START}: it is a frameset (its text is in the frames it loads)."
-    if tree.xpath("boolean(//body//text()[normalize-space()][not(ancestor::script or ancestor::style)])"):
-        return NO_TEXT
-    if tree.xpath("boolean(//body//img | //body//picture)"):
-        return f"{NO_TEXT_START}: it shows only an image."
-    if tree.xpath("boolean(//script)"):
-        return f"{NO_TEXT_START}: it is only scripts (it needs JavaScript)."
-    return f"{NO_TEXT_START}: the page is empty."
+@dataclass(frozen=True, slots=True)
+class _Census:
+    """What a page holds besides text, noted before scripts and frames are dropped (said when nothing is read)."""
+
+    frames: bool
+    images: bool
+    scripts: bool
+
+    def refusal(self, text_seen: bool) -> str:
+        if self.frames:
+            return f"{NO_TEXT_START}: it is a frameset (its text is in the frames it loads)."
+        if text_seen:
+            return NO_TEXT
+        if self.images:
+            return f"{NO_TEXT_START}: it shows only an image."
+        if self.scripts:
+            return f"{NO_TEXT_START}: it is only scripts (it needs JavaScript)."
+        return f"{NO_TEXT_START}: the page is empty."
+
+
+def _census(tree: HtmlElement) -> _Census:
+    return _Census(
+        frames=bool(tree.xpath("boolean(//frameset | //frame)")),
+        images=bool(tree.xpath("boolean(//body//img | //body//picture)")),
+        scripts=bool(tree.xpath("boolean(//script)")),
+    )
 
 
 # Where content-management systems put a post, whatever the site: the last place looked for a post of one line.
