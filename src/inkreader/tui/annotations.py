@@ -18,6 +18,7 @@ from textual.widget import Widget
 from inkreader.errors import InkreaderError
 from inkreader.model import Article
 from inkreader.tui.controller import Failed
+from inkreader.tui.messages import call_from_thread
 from inkreader.tui.mouse_select import MouseSelect
 from inkreader.tui.widgets.article_view import highlight_marks
 
@@ -233,7 +234,7 @@ class AnnotationController(Widget):
             self.notify(str(error), severity="error", markup=False)
             return
         self.notify("Highlighted" + (" with a note." if note.strip() else "."), markup=False)
-        self.app.call_from_thread(self.load_highlights)
+        call_from_thread(self.app, self.load_highlights)
 
     # -- the list of highlights (H) ------------------------------------------------------------------------
     async def highlights(self) -> None:
@@ -300,7 +301,7 @@ class AnnotationController(Widget):
             self.notify(str(error), severity="error", markup=False)
             return
         self.notify("Note saved." if note.strip() else "Note cleared.", markup=False)
-        self.app.call_from_thread(self._refresh_highlights)
+        call_from_thread(self.app, self._refresh_highlights)
 
     def delete_asking(self, event: HighlightList.Delete) -> None:
         event.stop()
@@ -322,7 +323,7 @@ class AnnotationController(Widget):
             self.notify(str(error), severity="error", markup=False)
             return
         self.notify("Highlight deleted.", markup=False)
-        self.app.call_from_thread(self._refresh_highlights)
+        call_from_thread(self.app, self._refresh_highlights)
 
     def _refresh_highlights(self) -> None:
         article = self._annotated_article()
@@ -424,7 +425,7 @@ class AnnotationController(Widget):
             log.exception("citing %s failed", article.url)
             self.notify("Could not format a citation (details in the log).", severity="error", markup=False)
             return
-        self.app.call_from_thread(self._copy_citation, citation)
+        call_from_thread(self.app, self._copy_citation, citation)
 
     def _copy_citation(self, citation: str) -> None:
         self.notify(self.ink_app.copy_text(citation, "the citation (Chicago)"), markup=False, timeout=10)

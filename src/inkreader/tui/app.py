@@ -12,6 +12,7 @@ from textual.app import App
 
 from inkreader.tui import heap
 from inkreader.tui.compat import install_workarounds, run_key_bindings
+from inkreader.tui.messages import ThreadCall
 from inkreader.tui.screens.main import MainScreen
 from inkreader.tui.state import UiState
 
@@ -59,6 +60,10 @@ class InkReaderApp(App[int]):
         note = self.reader.settings_note
         if note:  # a broken config.toml: say so once, carry on with defaults
             self.notify(note, severity="warning", markup=False, timeout=10)
+
+    async def on_thread_call(self, message: ThreadCall) -> None:
+        """A thread worker's call (``messages.call_from_thread``), run here on the event loop."""
+        await message.run()
 
     def page_read_in(self) -> None:
         """A page's body is all in. The first time, the app has settled: its long-lived heap is frozen then

@@ -30,6 +30,7 @@ from inkreader.errors import InkreaderError, NetworkUnavailable, NotInLibrary
 from inkreader.model import Article, Link, ReadingMark
 from inkreader.tui.history import History
 from inkreader.tui.linknumbers import NumberedDocument
+from inkreader.tui.messages import call_from_thread
 from inkreader.tui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
@@ -483,7 +484,7 @@ class ReadingController(Widget):
         """Mark a saved piece read; ``scroll``: go to where the reader left it."""
         position = self._mark_opened(article)
         if position and scroll:
-            self.app.call_from_thread(self._scroll_to_position, article.url, position)
+            call_from_thread(self.app, self._scroll_to_position, article.url, position)
 
     def _scroll_to_position(self, url: str, position: float) -> None:
         if self.article is not None and self.article.url == url:
@@ -526,7 +527,7 @@ class ReadingController(Widget):
         except InkreaderError as error:
             log.info("no read/saved marks: %s", error)
             return
-        self.app.call_from_thread(self._apply_marks, article, marks)
+        call_from_thread(self.app, self._apply_marks, article, marks)
 
     def _apply_marks(self, article: Article, marks: dict[str, ReadingMark]) -> None:
         if self.article is article:

@@ -24,7 +24,7 @@ from textual.worker import Worker, get_current_worker
 from inkreader.errors import InkreaderError
 from inkreader.model import Article, InboxItem, RefreshReport, Source, SourceResult
 from inkreader.text import clean_line
-from inkreader.tui.messages import OpenLocation
+from inkreader.tui.messages import OpenLocation, call_from_thread
 from inkreader.tui.widgets.fields import fit_words
 from inkreader.tui.widgets.inbox_list import ITEM_LIMIT, InboxList, ItemOption, SourceOption
 from inkreader.tui.widgets.list_pane import ListPane
@@ -183,7 +183,7 @@ class InboxPane(Vertical):
             self.notify(str(error), severity="warning", markup=False)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._apply, loaded, worker)
+            call_from_thread(self.app, self._apply, loaded, worker)
 
     def _read(self, request: Request) -> Loaded:
         sources = self.reader.sources
@@ -374,7 +374,7 @@ class InboxPane(Vertical):
                     if said:
                         self.notify(said, markup=False)
         finally:
-            self.app.call_from_thread(self._writes_done)
+            call_from_thread(self.app, self._writes_done)
 
     def _writes_done(self) -> None:
         if self._writes:  # queued after the thread last looked

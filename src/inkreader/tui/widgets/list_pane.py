@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
+from inkreader.tui.widgets.fields import fit_words
 from inkreader.tui.widgets.format import plain_block
 from inkreader.tui.widgets.related_list import RelatedList, RelatedOption
 
@@ -26,6 +27,10 @@ class ListPane(Vertical):
     def __init__(self, related: RelatedList, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.related = related
+        self._titles = ("", "")
+
+    def on_resize(self) -> None:
+        self.set_title(*self._titles)  # cut again to the new width
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="related", id="list-switcher"):
@@ -65,6 +70,12 @@ class ListPane(Vertical):
             summary.display = False
 
     def set_title(self, title: str, subtitle: str) -> None:
+        """The pane's border title and subtitle, cut between words to what the border leaves (a corner and a
+        space each side), never mid-word as the border itself cuts."""
+        self._titles = (title, subtitle)
+        room = self.outer_size.width - 4
+        if room > 4:
+            title, subtitle = fit_words(title, room), fit_words(subtitle, room)
         # setting a border title repaints the whole pane, even to the same words (1-2 ms of a page switch)
         if self.border_title != title:
             self.border_title = title
