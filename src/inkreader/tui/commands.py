@@ -72,7 +72,12 @@ COMMANDS: tuple[Command, ...] = (
         footer_key="h",
     ),
     Command("forward", "l", "Forward", "Go forward again", key_display="l"),
-    Command("toggle_full", "f", "Full/summary", "Switch between the outlet's full text and the think-tank summary"),
+    Command(
+        "toggle_full",
+        "f",
+        "Full/summary",
+        "Switch between the outlet's full text and the think-tank summary, or open the page's PDF report",
+    ),
     Command("toggle_save", "s", "Save", "Save the article for offline reading (or unsave it)", footer=True),
     Command(
         "library",

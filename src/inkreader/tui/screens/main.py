@@ -366,6 +366,8 @@ class MainScreen(Screen[None]):
             self.controller.toggle_summary()
         elif article.full_article_url and not article.followed:
             self.open_location(article.full_article_url)
+        elif article.pdf_url and article.pdf_url != article.url:  # a report page with its text as a PDF
+            self.open_location(article.pdf_url)
         elif not article.outlet and not article.full_article_url:
             self.notify(
                 "This piece was published here, not by an outside outlet: there is no other text.", markup=False
