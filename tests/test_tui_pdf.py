@@ -32,3 +32,25 @@ async def test_f_on_a_report_page_opens_its_pdf_in_the_reading_pane(data_dir, se
         await settle(app, pilot)
         assert screen.article.url == pdf and screen.article.pages == 8
         assert "Executive Summary" in screen.view.markdown
+
+
+async def test_a_pdfs_first_pages_show_while_the_rest_is_read(data_dir, server, monkeypatch):
+    from inkreader.tui.widgets.article_view import ArticleView
+
+    previews: list[str] = []
+    show_message = ArticleView.show_message
+
+    def recording(self: ArticleView, title: str, body: str = "") -> None:
+        previews.append(title)
+        show_message(self, title, body)
+
+    monkeypatch.setattr(ArticleView, "show_message", recording)
+    pdf = server.route("/files/holding-the-line.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
+    app = make_app(pdf)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        assert [title for title in previews if title.startswith("Reading the PDF")] != []  # once, not per page
+        assert len([title for title in previews if title.startswith("Reading the PDF")]) == 1
+        assert screen.article is not None and screen.article.pages == 8  # then the whole document
+        assert "Executive Summary" in screen.view.markdown

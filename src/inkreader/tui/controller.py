@@ -151,6 +151,10 @@ class ReadingController(Widget):
         self._load_token = 0
         self._body_render: asyncio.Future[None] | None = None
         self._first_screen: asyncio.Event | None = None
+        self._previewed = -1  # the load token whose PDF's first pages are on screen already
+
+    def on_mount(self) -> None:
+        self.reader.pdf_progress = self._pdf_read_so_far  # a long PDF's first pages show while the rest is read
 
     @property
     def reader(self) -> Reader:
@@ -226,6 +230,22 @@ class ReadingController(Widget):
     def release_keys(self) -> None:
         if self.held_keys and not self.busy:
             self.app.call_later(self.ink_app.replay_held_keys)
+
+    # -- a long PDF, its first pages first ------------------------------------------------------------------
+    def _pdf_read_so_far(self, url: str, markdown: str) -> None:
+        """Called in the PDF's reading thread with the Markdown read so far."""
+        call_from_thread(self.app, self._preview_pdf, self._load_token, url, markdown)
+
+    def _preview_pdf(self, token: int, url: str, markdown: str) -> None:
+        """Show the first pages of the PDF the current load is reading, once per load (a page that moved under
+        the reader's eyes every ten pages would be worse than waiting); the whole document replaces them."""
+        if token != self._load_token or not self.page_loading or self._previewed == token:
+            return
+        if self._body_render is not None and not self._body_render.done():
+            return  # the last body is still being read in: the preview waits for the whole document instead
+        self._previewed = token
+        self.view.loading = False
+        self.view.show_message("Reading the PDF: its first pages, the rest on its way (Esc stops)", markdown)
 
     # -- one way to call the Reader from a worker -------------------------------------------------------
     async def attempt(
