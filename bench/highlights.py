@@ -163,7 +163,7 @@ async def _tui(reader: Reader, plain_url: str, marked_url: str, rounds: int) -> 
                 if (
                     screen.article is not None
                     and screen.article.url == url
-                    and not screen.page_loading
+                    and not screen.controller.page_loading
                     and not view.rendering
                     and (url == plain_url or view.document.marks)
                 ):

@@ -194,7 +194,7 @@ def _install(probe: Probe, profile: bool) -> None:
                 record = probe.keys.get(id(message))
                 if record is not None:
                     main = getattr(self, "_main", None)
-                    if main is not None and any(held is message for held in main.held_keys):
+                    if main is not None and any(held is message for held in main.controller.held_keys):
                         record.held = True  # handled when the app replays it (App.on_event below)
                     else:
                         record.handled = max(record.handled, time.perf_counter())
@@ -343,7 +343,7 @@ async def _session(profile: bool) -> dict[str, Any]:
 
             def opening(url: str, after: float) -> Callable[[], bool]:
                 # the key's effect: the loading indicator, or already the new page's first screen
-                return lambda: main.page_loading or shown(url, after, "first_text")()
+                return lambda: main.controller.page_loading or shown(url, after, "first_text")()
 
             await _until(shown(first_url))
             await pilot.pause()

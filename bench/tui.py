@@ -211,13 +211,15 @@ async def _render(words_list: list[int], hostile: bool = True) -> dict:
         async with app.run_test(size=SIZE) as pilot:
             screen = app.main_screen
             await pilot.pause()
-            warm = screen.run_worker(screen.show_article(synthetic_article(500, URL + "/warm")), group="open")
+            warm = screen.run_worker(
+                screen.controller.show_article(synthetic_article(500, URL + "/warm")), group="open"
+            )
             await warm.wait()  # first-use costs (CSS, widget classes) are not a document's cost
             await pilot.pause()
             for words in words_list:
                 article = synthetic_article(words)
                 start = time.perf_counter()
-                worker = screen.run_worker(screen.show_article(article), group="open", exclusive=True)
+                worker = screen.run_worker(screen.controller.show_article(article), group="open", exclusive=True)
                 await worker.wait()
                 timings = screen.view.timings
                 results["sizes"][words] = {
@@ -231,7 +233,7 @@ async def _render(words_list: list[int], hostile: bool = True) -> dict:
             # so sample the loop's stalls every 10 ms (pilot.press timings would include its own waiting).
             screen.view.focus_text()
             article = synthetic_article(max(words_list), url=URL + "/again")
-            worker = screen.run_worker(screen.show_article(article), group="open", exclusive=True)
+            worker = screen.run_worker(screen.controller.show_article(article), group="open", exclusive=True)
             sampler = _StallSampler()
             await worker.wait()
             stalls = sampler.stop()
@@ -299,7 +301,7 @@ async def _render(words_list: list[int], hostile: bool = True) -> dict:
                     article = synthetic_article(10, url=URL + "/" + name.split()[1])
                     article.markdown = markdown
                     start = time.perf_counter()
-                    worker = screen.run_worker(screen.show_article(article), group="open", exclusive=True)
+                    worker = screen.run_worker(screen.controller.show_article(article), group="open", exclusive=True)
                     sampler = _StallSampler()
                     await worker.wait()
                     stalls = sampler.stop()

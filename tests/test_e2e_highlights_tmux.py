@@ -1,4 +1,4 @@
-"""End to end in tmux (issue 15): highlight a passage, quit, start again and find it with H."""
+"""End to end in tmux: highlight a passage, quit, start again and find it with H."""
 
 from __future__ import annotations
 

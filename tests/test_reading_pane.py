@@ -181,7 +181,7 @@ async def test_find_right_after_opening_a_long_report_counts_the_whole_text(data
         article = await app.reader.open(report.url(REPORT_PATH))
         view = screen.view
         view.timings = {}
-        worker = screen.run_worker(screen.show_article(article), group="open", exclusive=True)
+        worker = screen.run_worker(screen.controller.show_article(article), group="open", exclusive=True)
         while "first_text" not in view.timings:
             await asyncio.sleep(0)
         await screen.action_find()
@@ -322,7 +322,7 @@ async def test_the_scroll_bar_keeps_up_with_a_long_body_coming_in(data_dir, repo
         view = screen.view
         body = view.document
         view.timings = {}
-        worker = screen.run_worker(screen.show_article(article), group="open", exclusive=True)
+        worker = screen.run_worker(screen.controller.show_article(article), group="open", exclusive=True)
         while "first_text" not in view.timings:
             await asyncio.sleep(0)
         seen: set[int] = set()

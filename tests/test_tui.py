@@ -102,7 +102,7 @@ async def test_enter_opens_a_piece_and_the_list_shows_its_related_items(data_dir
         text = screen_text(app)
         assert "Tidewater Logistics" in text
         assert "Full text from Inkwell Review" in text
-        assert screen.history.items == (site_server.url(LISTING), site_server.url(TIDEWATER))
+        assert screen.controller.history.items == (site_server.url(LISTING), site_server.url(TIDEWATER))
 
 
 async def test_mouse_click_on_a_card_opens_it(data_dir, site_server):
@@ -145,7 +145,7 @@ async def test_back_and_forward(data_dir, site_server):
         await pilot.press("h")
         await settle(app, pilot)
         assert screen.article.kind == "listing"
-        assert screen.history.can_go_forward
+        assert screen.controller.history.can_go_forward
 
 
 # -- save, library, search, go to ----------------------------------------------------------------------
@@ -161,7 +161,7 @@ async def test_save_then_library_lists_it_and_opens_it(data_dir, site_server):
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
         assert "Tidewater Logistics" in screen_text(app)
-        assert "●" in screen_text(app)  # unread mark
+        assert "●" not in screen_text(app)  # opened, then saved: read, not listed as unread
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -260,7 +260,7 @@ async def test_n_loads_the_next_listing_page_and_so_does_reaching_the_end(data_d
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = main_screen(app)
-        assert screen.next_url
+        assert screen.controller.next_url
         await pilot.press("n")
         await settle(app, pilot)
         assert screen.related.option_count > 20
@@ -287,7 +287,7 @@ async def test_f_switches_between_full_text_and_summary(data_dir, site_server):
         assert view.document.source.strip() == full
         await pilot.press("f")
         await settle(app, pilot)
-        assert screen.showing_summary
+        assert screen.controller.showing_summary
         assert view.document.source.strip() == summary
         assert "Think-tank summary" in screen_text(app)
         await pilot.press("f")

@@ -1,4 +1,4 @@
-"""What a key press costs on a long report (issue 12): scrolling repaints the reading pane without laying the
+"""What a key press costs on a long report: scrolling repaints the reading pane without laying the
 whole screen out again, the footer is remounted only when the keys it shows change, and the app started by
 ``run_tui`` takes its long-lived objects out of the garbage collector's reach once settled.
 
@@ -16,9 +16,9 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 from tui_helpers import keys_applied, main_screen, make_app, screen_text, settle, until
 
+from inkreader.tui import controller as controller_module
 from inkreader.tui import heap
 from inkreader.tui.document import parse
-from inkreader.tui.screens import main as main_module
 from inkreader.tui.screens.navigation import LinkListScreen
 from inkreader.tui.widgets.footer import ReaderFooter
 from server import respond
@@ -72,7 +72,7 @@ async def test_scrolling_moves_the_progress_bar_without_laying_the_screen_out(da
 
 async def test_more_of_a_long_body_comes_in_without_laying_the_screen_out(data_dir, server, monkeypatch):
     """A long body is read in piece by piece: each piece only lengthens the text's scroll bar, and laying the
-    whole screen out for it made every frame of the load a whole-screen layout (issue 12)."""
+    whole screen out for it made every frame of the load a whole-screen layout."""
     serve_report(server)
     app = make_app(server.url(REPORT_PATH))
     layouts: list[bool] = []
@@ -215,17 +215,17 @@ async def test_the_loading_indicator_shows_only_for_a_load_that_takes_a_while(da
         shown: list[bool] = []
         screen.watch(view, "loading", lambda value: shown.append(value), init=False)
         # a load done before the indicator is due never shows it (no flash, no two whole-screen layouts)
-        monkeypatch.setattr(main_module, "LOADING_INDICATOR_AFTER", 60.0)
+        monkeypatch.setattr(controller_module, "LOADING_INDICATOR_AFTER", 60.0)
         screen.open_location(quick_url)
         await settle(app, pilot)
         assert screen.article is not None and screen.article.title == "Quick"
         assert True not in shown and not view.loading
         # one still under way when it is due shows it, until the page is there
-        monkeypatch.setattr(main_module, "LOADING_INDICATOR_AFTER", 0.01)
+        monkeypatch.setattr(controller_module, "LOADING_INDICATOR_AFTER", 0.01)
         screen.open_location(late_url)
         while not view.loading:
             await pilot.pause()
-        assert screen.page_loading
+        assert screen.controller.page_loading
         release.set()
         await settle(app, pilot)
         assert screen.article.title == "Late" and not view.loading

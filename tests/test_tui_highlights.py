@@ -324,7 +324,7 @@ async def test_a_highlight_in_the_think_tank_summary_shows_there(data_dir, site_
         assert screen.article is not None and screen.article.summary_markdown
         await pilot.press("f")
         await settle(app, pilot)
-        assert screen.showing_summary
+        assert screen.controller.showing_summary
         await pilot.press("v", "enter")
         await settle(app, pilot)
         (highlight,) = app.reader.highlights(url)
@@ -333,6 +333,6 @@ async def test_a_highlight_in_the_think_tank_summary_shows_there(data_dir, site_
         assert " ".join(marked(screen, "highlight")).startswith(highlight.quote[:30])
         await pilot.press("f")  # the outlet's full text: painted there only if the passage is in it
         await settle(app, pilot)
-        assert not screen.showing_summary
+        assert not screen.controller.showing_summary
         full = app.reader.document(screen.article).text
         assert bool(marked(screen, "highlight")) == (highlight.quote in full)

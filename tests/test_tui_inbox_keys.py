@@ -205,7 +205,7 @@ async def test_n_in_the_inbox_is_the_inboxs_even_beside_a_listing_with_more_page
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         screen = main_screen(app)
-        assert screen.next_url  # n on the cards would load the next page
+        assert screen.controller.next_url  # n on the cards would load the next page
         cards = screen.related.option_count
         await open_inbox(app, pilot)
         await open_source(app, pilot, MERIDIAN)

@@ -1,11 +1,11 @@
-"""Keys typed quickly apply to the screen they were typed for, in order; one focus rule (issue 13 #9, #10)."""
+"""Keys typed quickly apply to the screen they were typed for, in order; one focus rule."""
 
 from __future__ import annotations
 
 from nav_helpers import REPORT_PATH, serve_report
 from test_tui import LISTING, TIDEWATER, main_screen, make_app, open_item
 from textual import events
-from tui_helpers import screen_text, settle, until
+from tui_helpers import notes, screen_text, settle, until
 
 from inkreader.tui.screens.help import HelpScreen
 from inkreader.tui.widgets.related_list import RelatedList
@@ -83,7 +83,7 @@ async def test_keys_typed_while_a_page_loads_wait_for_it(data_dir, site_server):
         await settle(app, pilot)
         assert screen.article.url == site_server.url(TIDEWATER) and len(screen.article.related) > 1
         assert app.focused is screen.related and screen.related.highlighted == 1
-        assert not screen.held_keys and not screen.page_loading
+        assert not screen.controller.held_keys and not screen.controller.page_loading
 
 
 async def test_escape_stops_a_load_and_q_is_never_held(data_dir, server):
@@ -104,9 +104,9 @@ async def test_escape_stops_a_load_and_q_is_never_held(data_dir, server):
         screen = main_screen(app)
         screen.open_location(url)
         await pilot.pause()
-        assert screen.page_loading
+        assert screen.controller.page_loading
         await pilot.press("escape")
-        assert not screen.page_loading and not screen.view.loading
+        assert not screen.controller.page_loading and not screen.view.loading
         release.set()
         await settle(app, pilot)
         assert screen.article is None  # the stopped load did not come back
@@ -157,6 +157,40 @@ async def test_keys_typed_while_a_page_loads_can_open_the_find_box_and_type_into
         assert screen.finding and screen.view.matches
 
 
+async def test_a_key_typed_during_a_slow_load_acts_on_the_new_page(data_dir, server, monkeypatch):
+    """With the loading indicator up (a load that takes a while), the held j still scrolls the new page: the
+    indicator covers the header only, and the text keeps its layout for the keys replayed onto it."""
+    import threading
+
+    from nav_helpers import report_html
+
+    from inkreader.tui import controller
+    from server import respond
+
+    monkeypatch.setattr(controller, "LOADING_INDICATOR_AFTER", 0.0001)
+    serve_report(server)
+    release = threading.Event()
+
+    def slow(request):
+        release.wait(10)  # the server thread waits for the test, not for a time
+        return respond(request, 200, report_html(server.base_url)[0])
+
+    slow_report = server.route("/slow/the-long-watch", slow)
+    app = make_app(server.url(SMALL_PAGE))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        shown: list[bool] = []
+        screen.watch(screen.view, "loading", lambda value: shown.append(value), init=False)
+        screen.open_location(slow_report)
+        await until(pilot, lambda: True in shown, "the loading indicator")
+        burst(app, "j")
+        await until(pilot, lambda: len(screen.controller.held_keys) == 1, "j held")
+        release.set()
+        await settle(app, pilot)
+        assert screen.article.url == slow_report and screen.view.scroller.scroll_y == 1
+
+
 async def test_a_broken_config_is_said_once_at_start_not_again_with_each_page(data_dir, site_server):
     app = make_app(site_server.url(LISTING))
     app.reader.settings_note = "config.toml could not be read: using the defaults."
@@ -165,5 +199,5 @@ async def test_a_broken_config_is_said_once_at_start_not_again_with_each_page(da
         await open_item(app, pilot, "Tidewater")
         await pilot.press("h")
         await settle(app, pilot)
-        said = [note.message for note in app._notifications if "config.toml" in note.message]
+        said = [message for message, _ in notes(app) if "config.toml" in message]  # expired ones too
         assert said == ["config.toml could not be read: using the defaults."]

@@ -286,7 +286,7 @@ async def test_a_selection_in_the_header_survives_the_link_list_being_made_ahead
         screen = main_screen(app)
 
         async def made_ahead():
-            dialog = screen._prepare_link_list()  # (the start's own, if its timer has fired already)
+            dialog = screen.links.prepare_list()  # (the start's own, if its timer has fired already)
             while not dialog.query("#links-filter"):
                 await pilot.pause()
             await pilot.pause()
@@ -298,6 +298,6 @@ async def test_a_selection_in_the_header_survives_the_link_list_being_made_ahead
         await pilot.mouse_up("#article-header", offset=(9, 0))
         assert app.screen.get_selected_text() == "Harbour "
         app.uninstall_screen(first)
-        screen._link_list = None
+        screen.links._link_list = None
         await made_ahead()
         assert app.screen is screen and app.screen.get_selected_text() == "Harbour "

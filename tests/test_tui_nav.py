@@ -81,7 +81,7 @@ async def test_typing_a_number_follows_the_link_and_backspace_comes_back(data_di
 
 async def test_the_number_hint_stays_until_the_page_it_opens_is_shown(data_dir, report):
     """Link N chosen by number: "Opening link N…" until the new page replaces the report (hidden with the page
-    switch, not in a whole-screen layout of its own just before it, issue 12); a load that fails takes it too."""
+    switch, not in a whole-screen layout of its own just before it); a load that fails takes it too."""
     release = threading.Event()
 
     def slow(request):
@@ -95,7 +95,9 @@ async def test_the_number_hint_stays_until_the_page_it_opens_is_shown(data_dir, 
         screen.view.focus_text()
         hint = screen.query_one(KeyHint)
         await pilot.press("9")  # 90 > 48 links: followed at once
-        await until(pilot, lambda: screen.page_loading and not screen.number_prompt.pending, "link 9 opening")
+        await until(
+            pilot, lambda: screen.controller.page_loading and not screen.number_prompt.pending, "link 9 opening"
+        )
         assert hint.display and "Opening link 9" in str(hint.render())
         release.set()
         await settle(app, pilot)
@@ -107,7 +109,7 @@ async def test_the_number_hint_stays_until_the_page_it_opens_is_shown(data_dir, 
         await pilot.press("2", "enter")
         await settle(app, pilot)
         await keys_applied(app, pilot)
-        assert title_of(app) == TITLE and not screen.page_loading and not hint.display
+        assert title_of(app) == TITLE and not screen.controller.page_loading and not hint.display
 
 
 async def test_enter_commits_a_pause_never_does_and_escape_cancels(data_dir, report, monkeypatch):
@@ -201,8 +203,10 @@ async def test_the_link_list_is_made_ahead_and_opens_afresh_on_the_page_shown(da
     app = make_app(report.url(REPORT_PATH))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_report(app, pilot)
-        await until(pilot, lambda: screen._link_list is not None and screen._link_list.is_mounted, "the dialog made")
-        dialog = screen._link_list
+        await until(
+            pilot, lambda: screen.links._link_list is not None and screen.links._link_list.is_mounted, "the dialog made"
+        )
+        dialog = screen.links._link_list
         assert dialog is not None and app.screen is screen  # made unseen
         await pilot.press("u")
         await until(pilot, lambda: app.screen is dialog, "the link list")
@@ -397,7 +401,7 @@ async def test_keys_answer_while_the_report_is_still_rendering(data_dir, report)
     app = make_app(report.url(REPORT_PATH))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_report(app, pilot)
-        screen._rerender()  # render the body again and press keys while it is appended
+        screen.controller.render_again()  # render the body again and press keys while it is appended
         await pilot.press("t")
         await pilot.pause()
         assert screen.contents.display and screen.contents.headings

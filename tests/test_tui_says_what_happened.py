@@ -1,5 +1,5 @@
 """The reader says what really happened: reload offline, no browser, the terminal's clipboard, a busy library,
-an address typed without a scheme (issue 13 #3, #4, #6; issue 16 #5)."""
+an address typed without a scheme."""
 
 from __future__ import annotations
 

@@ -79,19 +79,20 @@ def screen_text(app) -> str:
 async def settle(app, pilot, rounds: int = 3) -> None:
     """Wait for workers (page loads) and the messages they post, a few times over (loads chain)."""
     for _ in range(rounds):
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerCancelled:  # a newer load superseded an older one (keys replayed after a load do that)
-            await pilot.pause()
-            await app.workers.wait_for_complete()
+        while True:
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:  # a newer load superseded an older one (keys replayed after a load do that)
+                await pilot.pause()
         await pilot.pause()
 
 
 async def keys_applied(app: InkReaderApp, pilot: object) -> None:
     """Wait until every key typed so far has been handled: keys typed while a page loads are held and replayed
-    once it is shown (MainScreen.hold_key), so on a busy machine they may still be on their way."""
+    once it is shown (ReadingController.hold_key), so on a busy machine they may still be on their way."""
     main = app.main_screen
-    while main is not None and (main.held_keys or main.busy):
+    while main is not None and (main.controller.held_keys or main.controller.busy):
         await app.workers.wait_for_complete()
         await pilot.pause()  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
@@ -101,7 +102,9 @@ async def until(pilot: object, condition: Callable[[], bool], what: str = "the c
     """Let the app handle its messages until ``condition()`` holds. A key typed into an Input reaches the
     screen's handler a few message hops later (Input → its container → the screen), one hop per pause, and a
     worker's result later still; on a loaded machine that is more pauses, never a different outcome."""
-    for round_ in range(400):  # fails after ~4 s of idle pauses, far beyond any handler chain
+    # Fails only after ~60 s of pauses: the bound is for a condition that never comes, never a race with the
+    # app (the suite shares two cores with other work, and a filter over 48 links took over 4 s there).
+    for round_ in range(6000):
         if condition():
             return
         await pilot.pause(None if round_ < 20 else 0.01)  # type: ignore[attr-defined]

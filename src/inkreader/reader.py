@@ -119,9 +119,9 @@ class Reader:
         self._fetcher = fetcher
         self._library = library
         self.notices: list[str] = []
+        """Things the user must hear once (a damaged library moved aside); the next article carries them."""
         self.pdf_progress: PdfProgress | None = None
         """Set by a reader that shows a long PDF's first pages while the rest is read (called in a thread)."""
-        """Things the user must hear once (a damaged library moved aside); the next article carries them."""
         self._sources: Sources | None = None
         self.annotations = AnnotationVerbs(lambda: self.library, self.open)
         verbs = self.annotations

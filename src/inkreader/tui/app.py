@@ -12,6 +12,7 @@ from textual.app import App
 
 from inkreader.tui import heap
 from inkreader.tui.compat import install_workarounds, run_key_bindings
+from inkreader.tui.messages import ThreadCall
 from inkreader.tui.screens.main import MainScreen
 from inkreader.tui.state import UiState
 
@@ -60,6 +61,10 @@ class InkReaderApp(App[int]):
         if note:  # a broken config.toml: say so once, carry on with defaults
             self.notify(note, severity="warning", markup=False, timeout=10)
 
+    async def on_thread_call(self, message: ThreadCall) -> None:
+        """A thread worker's call (``messages.call_from_thread``), run here on the event loop."""
+        await message.run()
+
     def page_read_in(self) -> None:
         """A page's body is all in. The first time, the app has settled: its long-lived heap is frozen then
         rather than at SETTLE_SECONDS (a full collection meanwhile paused keys typed at once for 20-30 ms);
@@ -87,7 +92,7 @@ class InkReaderApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             screen = self.screen
-            if isinstance(screen, MainScreen) and screen.hold_key(event):
+            if isinstance(screen, MainScreen) and screen.controller.hold_key(event):
                 return
         await super().on_event(event)
 
@@ -95,21 +100,21 @@ class InkReaderApp(App[int]):
         """Handle the keys the main screen held, in order, until it is busy again (a key started a load).
 
         A key is handled at once where its bindings alone decide what it does (``run_key_bindings``), so that
-        its effect goes into the frame that shows the page it waited for (issue 12). A key a widget handles
+        its effect goes into the frame that shows the page it waited for. A key a widget handles
         itself (typed into an input) takes the usual route through the widgets' queues, and so do the keys
         after it, to stay in order.
         """
         main = self._main
         usual_route = False
-        while main is not None and main.held_keys and not main.busy:
+        while main is not None and main.controller.held_keys and not main.controller.busy:
             screen = self.screen
-            event = main.held_keys.popleft()
+            event = main.controller.held_keys.popleft()
             if usual_route or await run_key_bindings(self, event) is None:
                 usual_route = True
                 await super().on_event(event)
-            elif main.held_keys:
+            elif main.controller.held_keys:
                 await self._queued_calls_done()  # focus() is one: Tab then j moves in the list it focused
-            if self.screen is not screen and main.held_keys:
+            if self.screen is not screen and main.controller.held_keys:
                 # a key opened a dialog: the rest is typed into it once it is mounted and focused
                 self.call_after_refresh(self.replay_held_keys)
                 return
@@ -137,7 +142,7 @@ class InkReaderApp(App[int]):
         main = self._main
         try:
             if main is not None:  # every way out (q, Ctrl+Q, the palette) keeps the reading position
-                await asyncio.to_thread(main.remember_position)
+                await asyncio.to_thread(main.controller.remember_position)
         except Exception:
             log.exception("keeping the reading position failed")
         try:

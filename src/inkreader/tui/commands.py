@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
@@ -72,7 +72,12 @@ COMMANDS: tuple[Command, ...] = (
         footer_key="h",
     ),
     Command("forward", "l", "Forward", "Go forward again", key_display="l"),
-    Command("toggle_full", "f", "Full/summary", "Switch between the outlet's full text and the think-tank summary"),
+    Command(
+        "toggle_full",
+        "f",
+        "Full/summary",
+        "Switch between the outlet's full text and the think-tank summary, or open the page's PDF report",
+    ),
     Command("toggle_save", "s", "Save", "Save the article for offline reading (or unsave it)", footer=True),
     Command(
         "library",
@@ -263,3 +268,33 @@ class MainCommands(Provider):
             score = max(matcher.match(command.title), matcher.match(command.help) * 0.5)
             if score > 0:
                 yield Hit(score, matcher.highlight(label), self._run(command), text=label, help=command.help)
+
+
+# -- the main screen's key tables -------------------------------------------------------------------
+ALWAYS_AVAILABLE = {"switch_pane", "goto", "library", "search", "help", "quit", "inbox", "refresh_sources"}
+TYPING_ACTIONS = {"switch_pane", "find", "escape", "enter"}
+"""What keys still do while the find box has the focus (the rest are characters typed into it)."""
+LIST_MOVES = {
+    "down": "cursor_down",
+    "up": "cursor_up",
+    "pagedown": "page_down",
+    "pageup": "page_up",
+    "home": "first",
+    "end": "last",
+}
+
+# Keys whose effect depends on what is on screen are priority bindings: Textual then handles them one after the
+# other in the app's own queue, in the order typed (a key forwarded to a focused widget is handled in that
+# widget's task, and could overtake or be overtaken by the keys around it). check_action lets each fall through
+# to the focused widget when it does not apply (an Input has focus, no number is being typed...).
+ORDERED_BINDINGS: list[BindingType] = [
+    *(Binding(digit, f"digit('{digit}')", show=False, priority=True) for digit in "0123456789"),
+    Binding("enter", "enter", show=False, priority=True),
+    Binding("escape", "escape", show=False, priority=True),
+    Binding("j,down", "list_move('down')", show=False, priority=True),
+    Binding("k,up", "list_move('up')", show=False, priority=True),
+    Binding("pagedown", "list_move('pagedown')", show=False, priority=True),
+    Binding("pageup", "list_move('pageup')", show=False, priority=True),
+    Binding("home", "list_move('home')", show=False, priority=True),
+    Binding("end", "list_move('end')", show=False, priority=True),
+]

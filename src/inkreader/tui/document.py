@@ -9,7 +9,7 @@ link spans, plus the prefixes that lists and quotes put in front of its lines. P
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypedDict, Unpack
@@ -350,9 +350,3 @@ def parse(markdown: str) -> list[Block]:
     builder = DocumentBuilder()
     builder.feed(markdown)
     return builder.blocks
-
-
-def plain_lines(blocks: Iterable[Block]) -> Iterator[str]:
-    """Each block's text with its prefix (for tests and tools that want the shown text)."""
-    for block in blocks:
-        yield block.prefix + block.text

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from inkreader.errors import HasHighlights, InkreaderError
 from inkreader.model import LibraryEntry, SearchHit
+from inkreader.tui.messages import call_from_thread
 from inkreader.tui.screens.dialogs import ConfirmScreen
 from inkreader.tui.widgets.footer import ReaderFooter
 from inkreader.tui.widgets.format import authors_line, marked_snippet, meta_line, plain
@@ -153,7 +154,7 @@ class LibraryScreen(Screen[str | None]):
         except InkreaderError as error:
             self.notify(str(error), severity="error", markup=False)
             saved = []
-        self.app.call_from_thread(self._show_saved, saved)
+        call_from_thread(self.app, self._show_saved, saved)
 
     def _show_saved(self, saved: list[LibraryEntry]) -> None:
         entries = self.entries
@@ -182,9 +183,9 @@ class LibraryScreen(Screen[str | None]):
         try:
             hits = self.reader.search(query, saved_only=self.saved_only)
         except InkreaderError as error:
-            self.app.call_from_thread(self._status, str(error))
+            call_from_thread(self.app, self._status, str(error))
             return
-        self.app.call_from_thread(self._show_hits, query, hits)
+        call_from_thread(self.app, self._show_hits, query, hits)
 
     def _show_hits(self, query: str, hits: list[SearchHit]) -> None:
         if len(hits) == 1 and self._open_single:
@@ -243,7 +244,7 @@ class LibraryScreen(Screen[str | None]):
         except InkreaderError as error:
             self.notify(f"Not removed: {error}", severity="error", markup=False)
             return
-        self.app.call_from_thread(self._confirm_unsave, url, title, why)
+        call_from_thread(self.app, self._confirm_unsave, url, title, why)
 
     def _confirm_unsave(self, url: str, title: str, why: str) -> None:
         def answer(yes: bool | None) -> None:
@@ -260,7 +261,7 @@ class LibraryScreen(Screen[str | None]):
             self.notify(f"Not removed: {error}", severity="error", markup=False)
             return
         self.notify(f"Removed from your library: {title}", markup=False)
-        self.app.call_from_thread(self._refresh_after_unsave)
+        call_from_thread(self.app, self._refresh_after_unsave)
 
     def _refresh_after_unsave(self) -> None:
         query = self.query_one(Input).value

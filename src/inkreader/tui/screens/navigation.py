@@ -66,7 +66,7 @@ class LinkListScreen(ModalScreen[NumberedLink | None]):
 
     One screen serves the whole session (``MainScreen.action_links`` installs it and calls :meth:`show_links`
     before each opening): composing a dialog with an Input and a list of a long report's hundreds of links,
-    and giving its widgets their styles, took ~10 ms of each ``u`` (issue 12)."""
+    and giving its widgets their styles, took ~10 ms of each ``u``."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Close"),

@@ -1,7 +1,7 @@
 """The article text as a virtual view: blocks laid out into lines once, only the lines on screen drawn.
 
 Textual's ``Markdown`` widget mounts a widget per block, so a long report meant thousands of widgets to lay out,
-restyle and remove (seconds and hundreds of MB, issues 12 and 16). Here the document is a list of
+restyle and remove (seconds and hundreds of MB). Here the document is a list of
 :class:`~inkreader.tui.document.Block`; a layout pass turns them into line records (block, start, end) at the
 current width, and ``render_line`` draws a line from its record on demand, with an LRU cache of Strips (the
 pattern of Textual's ``Log`` and toolong's ``LogLines``). Cost per key press is what is on screen.
@@ -107,7 +107,7 @@ class ArticleBody(MouseSelect, can_focus=False):
         self._overlay: dict[int, list[tuple[int, int, str]]] = {}
         # Lines drawn, as painted (cropped, offsets applied), keyed by (line, version, scroll x, width). Only the
         # painted strip is kept: Textual caches derived strips inside a strip, and each Strip is eight objects the
-        # garbage collector walks; a few screens' worth keeps full collections short (issue 12).
+        # garbage collector walks; a few screens' worth keeps full collections short.
         self._strips: LRUCache[tuple[int, int, int, int], Strip] = LRUCache(STRIP_CACHE_LINES)
         self._version = 0
         self._styles: dict[str, Style] = {}
@@ -194,7 +194,7 @@ class ArticleBody(MouseSelect, can_focus=False):
         Textual's ``virtual_size`` lays the whole screen out again when it changes (~10 ms on the reading
         screen), but this widget's own size never depends on its text: only its scroll bar does. While a long
         body comes in piece by piece, that made every frame a whole-screen layout, which keys pressed meanwhile
-        waited for (issue 12). The scroll bar is updated here instead; when it appears or goes (its gutter
+        waited for. The scroll bar is updated here instead; when it appears or goes (its gutter
         changes the widget's region), Textual's ``show_vertical_scrollbar`` lays the screen out itself.
         """
         size = Size(0, count)

@@ -105,7 +105,7 @@ class ReaderKeys(Widget, can_focus=True):
             if not scroller.allow_vertical_scroll:
                 raise SkipAction()  # as Textual's own scroll actions: the key goes on to other bindings
             # At once and in one step: Textual's scroll actions animate, after the next frame, so a key typed while
-            # a page loaded was not in the page's first frame, and a held j or PgDn lagged a frame (issue 12)
+            # a page loaded was not in the page's first frame, and a held j or PgDn lagged a frame
             page = scroller.scrollable_content_region.height
             step = {"down": 1, "up": -1, "page_down": page, "page_up": -page}[how]
             start = scroller.scroll_target_y if how in ("down", "up") else scroller.scroll_y
@@ -277,6 +277,12 @@ class ArticleView(Vertical):
     def on_resize(self) -> None:
         self._heading_lines = None
         self._scrolled()
+
+    def set_loading(self, loading: bool) -> None:
+        """The loading indicator covers the header, not the text: Textual lays out nothing under a covered
+        widget, so the text (and the focused key target in it) would lose its size, and keys typed during a
+        slow load would be replayed on a page with no layout (a j scrolled nothing)."""
+        self.query_one("#article-header", Static).set_loading(loading)
 
     @property
     def scroller(self) -> ArticleBody:
@@ -555,7 +561,7 @@ class ArticleView(Vertical):
                     await asyncio.sleep(0)  # let queued key presses through between pieces
                     if self._body.scroll_y != scrolled_to:
                         # A key moved the text: its frame comes first. Pieces read in until the next frame was
-                        # due made the key wait for them too (issue 12).
+                        # due made the key wait for them too.
                         await self.wait_for_refresh()
                 scrolled_to = self._body.scroll_y
                 first = len(builder.blocks)

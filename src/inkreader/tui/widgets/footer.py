@@ -43,7 +43,7 @@ class ReaderFooter(Footer):
     changes several reactives that do that: at start, about nine recomposes of the same keys before the first
     screen. Here a recompose that would show the keys already shown does nothing, and one that adds, removes or
     greys out a few keys (Back appearing when a link is followed) changes just those keys: remounting all of
-    them cost ~10 ms on the frame after a page switch (issue 12).
+    them cost ~10 ms on the frame after a page switch.
 
     Each key ``Footer.compose`` yields is data-bound to the footer's ``compact`` reactive, which adds a watcher
     to the footer. Textual (8.2) drops the watchers of removed widgets only when ``compact`` changes, which it
@@ -59,7 +59,7 @@ class ReaderFooter(Footer):
         palette = self.app.COMMAND_PALETTE_BINDING
         # Only what compose shows: keys with show=True and the palette's. A hidden binding turning on or off
         # (Enter, j/k for a list, digits...) happens on most opens and focus changes, and a recompose remounts
-        # every key and lays the screen out again (~20 ms a time on a long report, issue 12).
+        # every key and lays the screen out again (~20 ms a time on a long report).
         return (
             self.compact,
             self.show_command_palette,
@@ -144,7 +144,7 @@ class ReaderFooter(Footer):
 
         Nothing is awaited: keys going are hidden at once and removed behind the scenes, keys coming are mounted
         (Textual lays them out in the next frame either way). Awaiting the mounts under a batch held the frame
-        back: a frame due meanwhile was skipped and the page switch waited for the next one (issue 12)."""
+        back: a frame due meanwhile was skipped and the page switch waited for the next one."""
         footer_key = footer_key_class()
         plan = self._plan()
         children: list[Any] = list(self.children)

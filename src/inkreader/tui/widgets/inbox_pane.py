@@ -18,19 +18,19 @@ from typing import TYPE_CHECKING, Any, Literal
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.worker import Worker, get_current_worker
 
 from inkreader.errors import InkreaderError
 from inkreader.model import Article, InboxItem, RefreshReport, Source, SourceResult
 from inkreader.text import clean_line
+from inkreader.tui.messages import OpenLocation, call_from_thread
 from inkreader.tui.widgets.fields import fit_words
-from inkreader.tui.widgets.format import plain_block
 from inkreader.tui.widgets.inbox_list import ITEM_LIMIT, InboxList, ItemOption, SourceOption
+from inkreader.tui.widgets.list_pane import ListPane
 
 if TYPE_CHECKING:
     from inkreader.reader import Reader
-    from inkreader.tui.screens.main import MainScreen
 
 log = logging.getLogger(__name__)
 
@@ -104,16 +104,10 @@ class InboxPane(Vertical):
     def compose(self) -> ComposeResult:
         yield InboxList(id="inbox-list")
 
-    def on_mount(self) -> None:
-        self.display = False
-        # A page shown in the reading pane is read: its inbox items follow, wherever it was opened from.
-        if hasattr(self.screen, "article"):
-            self.watch(self.screen, "article", self._page_shown, init=False)
-
     # -- plumbing ----------------------------------------------------------------------------------
     @property
-    def main(self) -> MainScreen:
-        return self.screen  # type: ignore[return-value]
+    def pane(self) -> ListPane:
+        return self.query_ancestor(ListPane)
 
     @property
     def reader(self) -> Reader:
@@ -127,9 +121,6 @@ class InboxPane(Vertical):
     def offline(self) -> bool:
         return bool(getattr(self.app, "offline", False))
 
-    def _summary(self) -> Static:
-        return self.main.query_one("#item-summary", Static)
-
     # -- showing -----------------------------------------------------------------------------------
     def toggle(self) -> None:
         if self.display:
@@ -138,21 +129,14 @@ class InboxPane(Vertical):
             self.show()
 
     def show(self) -> None:
-        main = self.main
-        main.showing_contents = False
-        main.related.display = False
-        self._summary().display = False
-        self.display = True
+        self.pane.mode = "inbox"
         self.reload()
         self.listing.focus()
 
     def hide(self) -> None:
-        main = self.main
-        self.display = False
-        self._summary().display = False
-        main.related.display = True
-        main._update_list_title()
-        main.related.focus()
+        pane = self.pane
+        pane.mode = "related"
+        pane.related.focus()
 
     def reload(self, *, keep_place: bool = True) -> None:
         """Read the sources (or the items showing) again from the library (in a thread: see :meth:`_load`)."""
@@ -167,7 +151,7 @@ class InboxPane(Vertical):
     def update_title(self) -> None:
         if not self.display:
             return
-        pane = self.main.query_one("#list-pane")
+        pane = self.pane
         listing = self.listing
         if listing.mode == "items":
             where = clean_line(listing.source_name) if listing.source_name else "All sources"
@@ -177,10 +161,9 @@ class InboxPane(Vertical):
             title = f"Inbox · {self.unread:,} unread"
         # what the border leaves (a corner and a space each side); before the first layout, all of it
         room = pane.outer_size.width - 4 if pane.outer_size.width > 8 else 200
-        pane.border_title = fit_words(title, room)
         hint = hint_for(room, unread_only=listing.unread_only)
         subtitle = self.progress or (self._offline_age() if self.offline else hint)
-        pane.border_subtitle = fit_words(subtitle, room)
+        pane.set_title(fit_words(title, room), fit_words(subtitle, room))
 
     def on_resize(self) -> None:
         self.update_title()
@@ -200,7 +183,7 @@ class InboxPane(Vertical):
             self.notify(str(error), severity="warning", markup=False)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._apply, loaded, worker)
+            call_from_thread(self.app, self._apply, loaded, worker)
 
     def _read(self, request: Request) -> Loaded:
         sources = self.reader.sources
@@ -270,7 +253,7 @@ class InboxPane(Vertical):
     def _up(self, message: InboxList.Up) -> None:
         message.stop()
         self._load(Request("sources", select=self.listing.source_name))
-        self._summary().display = False
+        self.pane.show_summary(None)
 
     @on(InboxList.NextUnread)
     def _next_unread(self, message: InboxList.NextUnread) -> None:
@@ -301,18 +284,13 @@ class InboxPane(Vertical):
     @on(OptionList.OptionHighlighted, "#inbox-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        summary = self._summary()
         option = event.option
         text = None
         if isinstance(option, ItemOption):
             text = option.item.summary
         elif isinstance(option, SourceOption) and option.source is not None and option.source.last_error:
             text = f"Last refresh failed: {option.source.last_error}"
-        if text:
-            summary.update(plain_block(text))
-            summary.display = True
-        else:
-            summary.display = False
+        self.pane.show_summary(None, text)
 
     @on(OptionList.OptionSelected, "#inbox-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -369,10 +347,12 @@ class InboxPane(Vertical):
     def _mark_urls(self, urls: list[str], read: bool) -> None:
         self.reader.sources.mark_read(urls, read)
 
-    def _page_shown(self, article: Article | None) -> None:
-        if article is not None:
-            for url in dict.fromkeys(u for u in (article.url, article.final_url, article.full_article_url) if u):
-                self.page_read(url)
+    def page_shown(self, article: Article, requested: str) -> None:
+        """A page is on screen in the reading pane, from anywhere (the screen routes the controller's PageShown):
+        its items read as read."""
+        addresses = (requested, article.url, article.final_url, article.full_article_url)
+        for url in dict.fromkeys(address for address in addresses if address):
+            self.page_read(url)
 
     # -- writing to the library: in order, in a thread, then the list read again --------------------------
     def _write(self, change: Callable[[], str | None]) -> None:
@@ -394,7 +374,7 @@ class InboxPane(Vertical):
                     if said:
                         self.notify(said, markup=False)
         finally:
-            self.app.call_from_thread(self._writes_done)
+            call_from_thread(self.app, self._writes_done)
 
     def _writes_done(self) -> None:
         if self._writes:  # queued after the thread last looked
@@ -407,36 +387,10 @@ class InboxPane(Vertical):
     # -- opening -----------------------------------------------------------------------------------
     @on(InboxList.OpenItem)
     def _open_item(self, message: InboxList.OpenItem) -> None:
+        """The reading controller opens it, as any page (keys typed meanwhile are held); the focus stays here,
+        so the next item is one key away. The item reads as read once the page is shown (page_shown)."""
         message.stop()
-        self.main.run_worker(
-            self._open(message.item),
-            group="open",
-            exclusive=True,
-            exit_on_error=False,
-            description="Opening an inbox item",
-        )
-
-    async def _open(self, item: InboxItem) -> None:
-        main = self.main
-        view = main.view
-        view.loading = True
-        try:
-            article = await self.reader.open_item(item.url, offline=self.offline or None)
-        except InkreaderError as error:
-            view.loading = False
-            self.notify(str(error), severity="error", markup=False, timeout=8)
-            return
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("opening %s failed", item.url)
-            view.loading = False
-            self.notify(UNEXPECTED, severity="error", markup=False)
-            return
-        await main.show_article(article)
-        self._set_read(item.url, True)
-        if self.display:
-            self.update_title()
+        self.post_message(OpenLocation(message.item.url, inbox_item=True, move_focus=False))
 
     # -- refreshing --------------------------------------------------------------------------------
     def start_refresh(self, *, automatic: bool = False) -> None:

@@ -1,0 +1,56 @@
+"""PDF reports in the reading pane: a report page whose text is long enough to keep offers its PDF on f."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_helpers import main_screen, make_app, settle
+
+import inkreader
+from server import respond
+
+DEMO_SITE = Path(inkreader.__file__).parent / "demo" / "site"
+REPORT_PDF = (DEMO_SITE / "documents" / "Holding-the-Line-Beneath-the-Waves.pdf").read_bytes()
+PROSE = (
+    "The report weighs who should watch the cables and pipelines beneath the Northern Seas, and at what cost to "
+    "the coast guards that already patrol them. "
+) * 12
+
+
+async def test_f_on_a_report_page_opens_its_pdf_in_the_reading_pane(data_dir, server):
+    pdf = server.route("/files/holding-the-line", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
+    page = f"""<!doctype html><html><head><title>Holding the Line Beneath the Waves</title></head><body>
+<main><article><h1>Holding the Line Beneath the Waves</h1><p>{PROSE}</p><p>{PROSE}</p>
+<p><a class="button -solid" href="{pdf}">Download PDF</a></p></article></main></body></html>"""
+    url = server.route("/reports/holding-the-line", lambda r: respond(r, 200, page))
+    app = make_app(url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        assert screen.article is not None and not screen.article.followed and screen.article.pdf_url == pdf
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert screen.article.url == pdf and screen.article.pages == 8
+        assert "Executive Summary" in screen.view.markdown
+
+
+async def test_a_pdfs_first_pages_show_while_the_rest_is_read(data_dir, server, monkeypatch):
+    from inkreader.tui.widgets.article_view import ArticleView
+
+    previews: list[str] = []
+    show_message = ArticleView.show_message
+
+    def recording(self: ArticleView, title: str, body: str = "") -> None:
+        previews.append(title)
+        show_message(self, title, body)
+
+    monkeypatch.setattr(ArticleView, "show_message", recording)
+    pdf = server.route("/files/holding-the-line.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
+    app = make_app(pdf)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        assert [title for title in previews if title.startswith("Reading the PDF")] != []  # once, not per page
+        assert len([title for title in previews if title.startswith("Reading the PDF")]) == 1
+        assert screen.article is not None and screen.article.pages == 8  # then the whole document
+        assert "Executive Summary" in screen.view.markdown
