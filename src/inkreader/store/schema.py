@@ -7,6 +7,7 @@ a crash mid-upgrade leaves the previous version intact.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 _V1 = """
@@ -265,6 +266,19 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
+_ADD_COLUMN = re.compile(r"^ALTER TABLE (\w+) ADD COLUMN (\w+)\b", re.IGNORECASE)
+
+
+def _column_exists(conn: sqlite3.Connection, statement: str) -> bool:
+    """An ``ALTER TABLE … ADD COLUMN`` whose column is there already (SQLite has no IF NOT EXISTS for it): a
+    step run again, as every other statement of a step may be (they all say IF NOT EXISTS), must not fail."""
+    match = _ADD_COLUMN.match(statement)
+    if match is None:
+        return False
+    table, column = match.groups()
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply the missing steps (the caller checked the file is not newer than us); returns steps applied.
 
@@ -278,7 +292,8 @@ def migrate(conn: sqlite3.Connection) -> int:
             version = current_version(conn)
             if version < SCHEMA_VERSION:
                 for statement in _statements(MIGRATIONS[version]):
-                    conn.execute(statement)
+                    if not _column_exists(conn, statement):
+                        conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {version + 1}")
                 applied += 1
             conn.execute("COMMIT")
