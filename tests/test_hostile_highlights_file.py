@@ -9,25 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_hostile_export import run
 
-from conftest import inkreader_command
 from server import FixtureServer
 
 PIECE = "/publications/commentary/grain-corridor-referee"
 QUOTE = "the two tallies have drifted apart by almost a fifth"
-
-
-def run(home: Path, *args: str, umask: int | None = None, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, INKREADER_HOME=str(home), NO_COLOR="1")
-    env.pop("INKREADER_DEBUG", None)
-    return subprocess.run(
-        [*inkreader_command(), *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
-    )
 
 
 @pytest.fixture(scope="module")
