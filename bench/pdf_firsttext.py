@@ -16,13 +16,15 @@ from ``/proc/<pid>/task/*/schedstat``, Ctrl+Q to quit) is bench/coldstart.py's.
    the key to the first words of the report's body on screen, and on to the whole document in (the reading
    pane's header, with the word count, replaces the preview when the last page is read). Beside it, the same
    Enter on a listing whose first item is the demo's report as an HTML page (the same first words).
-   Each run has a fresh data directory, so nothing is cached.
+   Each run has a fresh data directory, so nothing is cached. With ``INKREADER_BENCH_BASELINE_SRC`` (another
+   checkout's ``src``, as for coldstart) the PDF's row runs on those sources too, interleaved: before/after.
 
 Last, the reader's own part, in this process: from the bytes to the first Markdown offered to the screen.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import statistics
@@ -65,6 +67,8 @@ HTML_PATH = "/publications/reports/holding-the-line-beneath-the-waves"
 IDLE_CPU = 0.003  # seconds of CPU in IDLE_WINDOW under which the app counts as idle before the key
 IDLE_WINDOW = 0.2
 TERMINAL_ENV = ["env", "-u", "PYTHONDONTWRITEBYTECODE", "TERM=xterm-256color"]
+BASELINE = os.environ.get("INKREADER_BENCH_BASELINE_SRC", "")
+"""A ``src`` directory of another checkout (``git archive <commit> src``): its loopback row runs beside ours."""
 
 
 # -- the material -----------------------------------------------------------------------------------------
@@ -85,6 +89,13 @@ def _listing(base: str, first_item: str) -> bytes:
     assert summary, "the demo's reports listing changed: its first summary is not where the bench looks"
     html = html.replace(summary.group(1), "A hundred pages on watching, guarding and repairing seabed corridors.")
     return html.encode("utf-8")
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:  # an app quit mid-request
+        pass
 
 
 class Site:
@@ -112,8 +123,7 @@ class Site:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        self.server = _QuietServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         html_report = (DEMO_SITE / "publications" / "reports" / "holding-the-line-beneath-the-waves.html").read_text(
             encoding="utf-8"
@@ -217,13 +227,16 @@ def _pane(tmux: Tmux, command: list[str]) -> Iterator[tuple[str, int]]:
         subprocess.run(["tmux", "-L", tmux.socket, "kill-session", "-t", session], capture_output=True)
 
 
-def enter_on_link(tmux: Tmux, listing_url: str, wanted: list[str | re.Pattern[str]], scratch: Path) -> Seen:
+def enter_on_link(
+    tmux: Tmux, listing_url: str, wanted: list[str | re.Pattern[str]], scratch: Path, env: list[str]
+) -> Seen:
     """One loopback run: a fresh data directory, the listing on screen and the app idle, then Enter."""
     home = Path(tempfile.mkdtemp(dir=scratch))
     output = scratch / f"pane-output-{tmux.sessions + 1}"
     output.write_bytes(b"")
     try:
-        with _pane(tmux, [*TERMINAL_ENV, _inkreader_command(), "--data-dir", str(home), listing_url]) as (session, pid):
+        command = [*TERMINAL_ENV, *env, _inkreader_command(), "--data-dir", str(home), listing_url]
+        with _pane(tmux, command) as (session, pid):
             _wait_idle(tmux, session, pid, LISTING_SHOWN)
             tmux("pipe-pane", "-o", "-t", session, f"cat >> {_quote(str(output))}")
             cpu0 = _cpu_seconds(pid)
@@ -289,21 +302,25 @@ def cached_rows(tmux: Tmux, pdf: bytes, runs: int, scratch: Path) -> list[str]:
 def loopback_rows(tmux: Tmux, pdf: bytes, runs: int, scratch: Path) -> list[str]:
     site = Site(pdf)
     try:
-        cases = [
-            ("the 100-page PDF report", site.base + "/reports", [BODY_WORDS, WHOLE]),
-            ("the same report as the demo's HTML page", site.base + "/html/reports", [BODY_WORDS]),
+        pdf_wanted: list[str | re.Pattern[str]] = [BODY_WORDS, WHOLE]
+        cases: list[tuple[str, str, list[str | re.Pattern[str]], list[str]]] = [
+            ("the 100-page PDF report", site.base + "/reports", pdf_wanted, []),
+            ("the same report as the demo's HTML page", site.base + "/html/reports", [BODY_WORDS], []),
         ]
+        if BASELINE:  # the same Enter on another checkout's sources (PYTHONPATH comes before the editable install)
+            name = f"the 100-page PDF report, baseline (`{Path(BASELINE).parent.name}/src`)"
+            cases.insert(1, (name, site.base + "/reports", pdf_wanted, [f"PYTHONPATH={BASELINE}"]))
         for _ in range(WARM_UPS):
-            for _name, url, wanted in cases:
-                enter_on_link(tmux, url, wanted, scratch)
+            for _name, url, wanted, env in cases:
+                enter_on_link(tmux, url, wanted, scratch, env)
         seen: list[list[Seen]] = [[] for _ in cases]
         for _ in range(runs):
-            for (_name, url, wanted), runs_seen in zip(cases, seen, strict=True):
-                runs_seen.append(enter_on_link(tmux, url, wanted, scratch))
+            for (_name, url, wanted, env), runs_seen in zip(cases, seen, strict=True):
+                runs_seen.append(enter_on_link(tmux, url, wanted, scratch, env))
     finally:
         site.close()
     rows = []
-    for (name, _url, wanted), runs_seen in zip(cases, seen, strict=True):
+    for (name, _url, wanted, _env), runs_seen in zip(cases, seen, strict=True):
         first = [one.wall[0] for one in runs_seen]
         first_cpu = [one.cpu[0] for one in runs_seen]
         whole = _spread([one.wall[1] for one in runs_seen]) if len(wanted) > 1 else "(at once)"
