@@ -7,7 +7,7 @@ from inkreader.model import LibraryEntry, ReadingMark
 from .articles import find_article
 from .connection import LibraryConnection, timestamp
 from .errors import NotInLibrary
-from .rows import ENTRY_COLUMNS, json_list, library_entry
+from .rows import ENTRY_COLUMNS, library_entry
 
 HISTORY_LIMIT = 10_000  # rows kept in history; older visits are dropped
 
@@ -142,8 +142,10 @@ class Shelf:
         """Pieces opened, newest first; ``limit``/``offset`` page through it."""
         with self._db._read() as conn:
             rows = conn.execute(
-                """SELECT h.url, h.visited_at, a.title, a.outlet, a.published, a.kind, a.authors, s.saved_at,
-                          a.read_at, a.position
+                # library_entry's columns (ENTRY_COLUMNS) but the URL opened, and that URL for a title until
+                # the piece is stored.
+                """SELECT h.url, coalesce(nullif(a.title, ''), h.url), a.outlet, a.published, a.kind, a.authors,
+                          s.saved_at, a.read_at, h.visited_at, a.position
                    FROM (SELECT url, visited_at FROM history ORDER BY visited_at DESC LIMIT ? OFFSET ?) h
                    LEFT JOIN articles a ON a.id = coalesce(
                        (SELECT id FROM articles WHERE url = h.url),
@@ -152,18 +154,4 @@ class Shelf:
                    ORDER BY h.visited_at DESC""",
                 (max(0, int(limit)), max(0, int(offset))),
             ).fetchall()
-        return [
-            LibraryEntry(
-                url=r[0],
-                visited_at=r[1],
-                title=r[2] or r[0],
-                outlet=r[3],
-                published=r[4],
-                kind=r[5],
-                authors=json_list(r[6]),
-                saved_at=r[7],
-                read_at=r[8],
-                position=r[9],
-            )
-            for r in rows
-        ]
+        return [library_entry(row) for row in rows]
