@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any
 
 from inkreader.model import SearchHit
 from inkreader.text import clean_line
@@ -20,6 +21,24 @@ from .search import SNIPPET_SOURCE_CHARS, CancelToken, ParsedQuery, make_snippet
 _FTS_WEIGHTS = (10.0, 4.0, 2.0, 1.0, 2.0)  # title, authors, outlet, body, CJK pairs of title and body
 _SEEN_WEIGHTS = (10.0, 1.0, 2.0)  # title, summary, CJK pairs
 _RANK_CANDIDATES = 500  # at most this many matching pieces are ranked by bm25 (the newest ones)
+
+
+def _hit(
+    parsed: ParsedQuery, card: list[Any], text: str | None, *, saved: bool = False, seen_only: bool = False
+) -> SearchHit:
+    """A hit from a row's url, title, outlet, published, authors and kind, with a snippet of ``text``."""
+    url, title, outlet, published, authors, kind = card
+    return SearchHit(
+        url=url,
+        title=title,
+        snippet=clean_line(make_snippet(text or "", parsed)),
+        outlet=outlet,
+        published=published,
+        authors=json_list(authors),
+        saved=saved,
+        kind=kind,
+        seen_only=seen_only,
+    )
 
 
 class FullTextSearch:
@@ -108,34 +127,12 @@ class FullTextSearch:
             room = limit - len(rows)
             seen = [] if saved_only or room <= 0 else self._search_seen(conn, parsed, room)
         hits: list[SearchHit] = []
-        for url, title, outlet, published, authors, kind, saved, body in rows:
+        for *card, saved, body in rows:
             self._check_cancel(cancel)
-            hits.append(
-                SearchHit(
-                    url=url,
-                    title=title,
-                    snippet=clean_line(make_snippet(body or "", parsed)),
-                    outlet=outlet,
-                    published=published,
-                    authors=json_list(authors),
-                    saved=bool(saved),
-                    kind=kind,
-                )
-            )
-        for url, title, outlet, published, authors, kind, summary in seen:
+            hits.append(_hit(parsed, card, body, saved=bool(saved)))
+        for *card, summary in seen:
             self._check_cancel(cancel)
-            hits.append(
-                SearchHit(
-                    url=url,
-                    title=title,
-                    snippet=clean_line(make_snippet(summary or "", parsed)),
-                    outlet=outlet,
-                    published=published,
-                    authors=json_list(authors),
-                    kind=kind,
-                    seen_only=True,
-                )
-            )
+            hits.append(_hit(parsed, card, summary, seen_only=True))
         return hits
 
     @staticmethod
