@@ -112,6 +112,11 @@ async def test_p_goes_to_a_pdfs_page_and_the_pane_says_which_page_is_read(data_d
         # of the contents is a page
         assert view.find("cut by a dragged anchor") == 1
         assert all(not heading.label.startswith("Page") for heading in view.outline())
+        note = view.anchors.note_item(3, view.document.blocks)  # the PDF's footnotes are endnotes: # reaches them
+        assert note is not None
+        await pilot.press("number_sign", "3")
+        await until(pilot, lambda: view.scroller.scroll_y > 0, "the jump to note 3")
+        assert view.place().block <= note and view.document.blocks[note].text[:40] in screen_text(app)
         await pilot.press("p", "9")
         await until(pilot, lambda: any("no page 9" in message for message, _ in notes(app)), "the no-page note")
 
