@@ -190,6 +190,11 @@ class Reader:
         """Open an inbox item: the page as ``open`` gives it, the feed's metadata where the page has less,
         and the item marked read."""
         article = await self.open(url, offline=offline, follow=follow)
+        # in a thread: the TUI awaits this on its event loop, and a busy library would hold every key meanwhile
+        await asyncio.to_thread(self._fill_from_item, article, url)
+        return article
+
+    def _fill_from_item(self, article: Article, url: str) -> None:
         sources = self.sources
         try:
             item = sources.item(article.url) or (sources.item(url) if url != article.url else None)
@@ -200,7 +205,6 @@ class Reader:
             self.mark_opened(article, url, *([item.url] if item is not None else []))
         except InkreaderError as error:  # the read state is a convenience: never fail a read over it
             article.notes.append(str(error))
-        return article
 
     async def aclose(self) -> None:
         if self._fetcher is not None:
