@@ -155,3 +155,12 @@ async def test_a_reports_pdf_read_once_is_there_offline(data_dir, server):
         shown = await offline.with_report_pdf(await offline.open(url))
     assert shown.followed and shown.pages == 8 and shown.title == kept.title and '<a id="page-3"></a>' in shown.markdown
     assert shown.summary_markdown == kept.markdown
+
+
+def test_a_pdf_highlight_in_the_list_pane_says_its_page() -> None:
+    from inkreader.model_annotations import Highlight
+    from inkreader.tui.widgets.highlight_list import highlight_prompt
+
+    on_page = Highlight(id=1, url="u", quote="Fleets are scarce.", page=12)
+    assert highlight_prompt(on_page).plain == "p. 12  “Fleets are scarce.”"
+    assert highlight_prompt(Highlight(id=2, url="u", quote="On the web.")).plain == "“On the web.”"
