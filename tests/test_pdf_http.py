@@ -5,10 +5,12 @@ ends as one line (tests/fixtures/pdf/, written by scripts/make_test_pdfs.py)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from inkreader.text import without_anchors
 from server import FixtureServer, respond
 
 DEMO_SITE = Path(__file__).resolve().parents[1] / "src" / "inkreader" / "demo" / "site"
@@ -42,8 +44,14 @@ def test_the_demo_report_pdf_reads_as_a_report(server: FixtureServer, run_cli) -
     for heading in ("## Executive Summary", "## The Infrastructure at Stake", "## Conclusion"):
         assert heading in markdown
     assert "Page " not in markdown and "HOLDING THE LINE BENEATH THE WAVES" not in markdown
+    # each page is an inline anchor where its words begin (no page headings); a page that opens with a heading
+    # has it after the heading's words
+    assert re.findall(r'<a id="page-(\d+)"></a>', markdown) == [str(page) for page in range(1, 9)]
+    assert '## Executive Summary<a id="page-2"></a>\n' in markdown
+    prose = [line for line in markdown.splitlines() if not line.startswith("#")]
+    assert not any(re.search(r'\w<a id="page-\d+"></a>', line) for line in prose)  # never inside a word
     # every heading is a section of the outline: the cover's subtitle and bold run-in sentences are not
-    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    headings = [without_anchors(line) for line in markdown.splitlines() if line.startswith("#")]
     assert headings[0] == "## Executive Summary" and headings[-2:] == ["## Conclusion", "## Notes"]
     assert len(headings) == 12 and all(heading.startswith("## ") for heading in headings)
     # paragraphs re-flowed across columns and pages: a long sentence is whole on one line
@@ -169,3 +177,15 @@ def test_a_pdf_is_saved_exported_and_read_offline(server: FixtureServer, run_cli
     assert exported.returncode == 0, exported.stderr
     texts = [path.read_text(encoding="utf-8") for path in (tmp_path / "out").rglob("*.md")]
     assert any("Holding the Line Beneath the Waves" in text and "## Notes" in text for text in texts)
+
+
+def test_a_pdfs_page_anchors_are_not_words_in_search(server: FixtureServer, run_cli) -> None:
+    url = _serve(server, "/documents/search-me.pdf", REPORT_PDF)
+    assert run_cli("save", url).returncode == 0
+    # "cut by a" ends page 3, "dragged anchor" begins page 4: the phrase is found across the page's anchor
+    result = run_cli("search", '"cut by a dragged anchor"', "--json")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert [hit["url"] for hit in hits] == [url]
+    assert "page" not in hits[0]["snippet"] and "<a" not in hits[0]["snippet"]
+    assert run_cli("search", "id", "--json").stdout.strip() == "[]"

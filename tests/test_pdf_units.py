@@ -10,6 +10,7 @@ import pytest
 from inkreader.errors import ExtractError
 from inkreader.pdf import PdfCancelled, PdfLimits, PdfReading, is_pdf, read_pdf, read_pdf_pages
 from inkreader.pdf.compose import Composer, Style
+from inkreader.pdf.document import FIRST_SCREEN_WORDS
 from inkreader.pdf.layout import Line, PageLines
 
 REPORT_PDF = (
@@ -79,9 +80,38 @@ def test_hyphens_at_line_ends_are_joined_and_paragraphs_cross_pages() -> None:
         ]
     )
     expected = (
-        "The Compact should fund a shared fleet of repair ships and share its fault data with every member state."
+        '<a id="page-1"></a>The Compact should fund a shared fleet of repair ships and share its fault data with '
+        '<a id="page-2"></a>every member state.'
     )
     assert markdown == expected
+
+
+def test_each_page_is_an_anchor_where_its_words_begin() -> None:
+    markdown = _compose(
+        [
+            [_line("Where the cables run and who repairs them, and how long repairs take in win-", 700)],
+            [
+                _line("A running head", 780),
+                _line("ter, are the questions this report weighs.", 700, right=160, page=1),
+                _line("Findings", 600, size=16, page=1),
+            ],
+            [_line("A running head", 780, page=2), _line("7", 20, page=2)],  # no words: anchored with the next
+            [_line("Fleets are scarce.", 700, right=160, page=3)],
+        ]
+    )
+    assert markdown == (
+        '<a id="page-1"></a>Where the cables run and who repairs them, and how long repairs take in '
+        '<a id="page-2"></a>winter, are the questions this report weighs.\n\n'
+        "## Findings\n\n"
+        '<a id="page-3"></a><a id="page-4"></a>Fleets are scarce.'
+    )
+
+
+def test_a_page_that_begins_with_a_heading_has_its_anchor_after_the_words() -> None:
+    markdown = _compose(
+        [[_line("The opening words of the report.", 700, right=160)], [_line("Findings", 700, size=16, page=1)]]
+    )
+    assert markdown.endswith('\n\n## Findings<a id="page-2"></a>')
 
 
 def test_a_refused_pdf_leaves_pdfium_free_for_the_next() -> None:
@@ -95,5 +125,15 @@ def test_a_refused_pdf_leaves_pdfium_free_for_the_next() -> None:
 def test_progress_offers_the_first_pages_before_the_whole() -> None:
     seen: list[str] = []
     document = read_pdf(REPORT_PDF, progress=seen.append)
-    assert len(seen) >= 2 and len(seen[0]) < len(seen[1]) < len(document.markdown)
+    assert seen and len(seen[0]) < len(document.markdown)
     assert all(document.markdown.startswith(markdown) for markdown in seen)
+    assert [len(markdown) for markdown in seen] == sorted({len(markdown) for markdown in seen})  # each offers more
+
+
+def test_the_first_offer_is_a_screenful_of_the_body_not_the_cover_alone() -> None:
+    """A reader shows the first offer until the whole document is in: the report's cover page (a subtitle) and
+    its title page's lines would fill no screen, so the first offer waits for the body's opening pages."""
+    seen: list[str] = []
+    read_pdf(REPORT_PDF, progress=seen.append)
+    assert "The Northern Seas are crossed by thirty-one major seabed cables" in seen[0]
+    assert len(seen[0].split()) >= FIRST_SCREEN_WORDS

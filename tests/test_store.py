@@ -294,9 +294,9 @@ def test_search_forgets_evicted_articles(tmp_path: Path) -> None:
 def test_automatic_eviction_on_put(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    import inkreader.store.library as library_module
+    import inkreader.store.cache_budget as cache_budget_module
 
-    monkeypatch.setattr(library_module, "_EVICT_GRACE_SECONDS", 0)
+    monkeypatch.setattr(cache_budget_module, "_EVICT_GRACE_SECONDS", 0)
     with Library(tmp_path / "library.db", cache_budget_bytes=200_000) as library:
         for n in range(40):
             library.put_page(make_page(f"https://www.cnas.org/auto{n}", content=os.urandom(20_000)))

@@ -252,7 +252,9 @@ async def test_footnote_markers_jump_to_their_note_and_back(data_dir, report):
         assert view.scroller.scroll_y > 0
         heading = view.current_heading()
         assert heading is not None and heading.label == "Notes"  # notes are list items, not headings
-        assert view.place().block <= view._note_item(7)  # at the top, or as near as the text's end allows
+        assert view.place().block <= view.anchors.note_item(
+            7, view.document.blocks
+        )  # at the top, or as near as the text's end allows
         assert "7. Fictional harbour survey 7" in screen_text(app)
         await pilot.press("backspace")
         await pilot.pause()
@@ -260,7 +262,9 @@ async def test_footnote_markers_jump_to_their_note_and_back(data_dir, report):
         # clicking the marker itself goes there too; the note's ↩ returns to the section of the marker
         screen._follow_href("#note-2")
         await pilot.pause()
-        assert view.place().block <= view._note_item(2) and "2. Fictional harbour survey 2" in screen_text(app)
+        assert view.place().block <= view.anchors.note_item(
+            2, view.document.blocks
+        ) and "2. Fictional harbour survey 2" in screen_text(app)
         notes = view.numbered.markdown.rsplit("## Notes", 1)[1]
         note_markdown = notes.split("\n2. ", 1)[1].split("\n3. ", 1)[0]
         back_anchor = note_markdown.rsplit("(#", 1)[1].rstrip(")\n ")

@@ -116,3 +116,30 @@ def test_ordered_items_keep_their_written_numbers_and_mark_their_first_block():
     blocks = parse("## Notes\n\n3. First note.\n\n   Its second paragraph.\n\n7. Second note.\n")
     items = [(block.text, block.item_number, block.prefix.strip()) for block in blocks if block.kind == "paragraph"]
     assert items == [("First note.", 3, "3."), ("Its second paragraph.", 0, ""), ("Second note.", 7, "7.")]
+
+
+def test_inline_anchors_are_places_not_words() -> None:
+    from inkreader.tui.anchors import BodyAnchors
+    from inkreader.tui.document import parse
+
+    markdown = (
+        '<a id="page-1"></a>The opening words, and then <a id="page-2"></a>the second page.\n\n'
+        '## Findings<a id="page-3"></a>\n\n'
+        '| Corridor | Cables |\n|---|---|\n| <a id="page-4"></a>Hollin Gap | 9 |\n\n'
+        "[back to page 2](#page-2) and a stray <a href='x'>link tag</a>"
+    )
+    blocks = parse(markdown)
+    assert blocks[0].text == "The opening words, and then the second page."
+    assert blocks[0].anchors == [(0, "page-1"), (28, "page-2")]
+    assert blocks[1].text == "Findings" and blocks[1].anchors == [(8, "page-3")]
+    row = next(block for block in blocks if block.kind == "table-row" and "Hollin" in block.text)
+    assert row.anchors == [(0, "page-4")]
+    assert blocks[-1].anchors == []  # only id/name anchors are places
+    anchors = BodyAnchors()
+    anchors.take(blocks, 0)
+    assert anchors.page_count == 4
+    assert anchors.resolve("page-2", blocks) == (0, 28)
+    assert anchors.resolve("page-3", blocks) == (1, 0)  # a heading's page: the heading itself
+    assert anchors.resolve("findings", blocks) == (1, 0)
+    assert anchors.page_from(3) == ((1, 0), 3) and anchors.page_from(9) is None
+    assert anchors.page_at((0, 27)) == 1 and anchors.page_at((0, 28)) == 2 and anchors.page_at((5, 0)) == 4

@@ -17,7 +17,6 @@ from .errors import HasHighlights, InkreaderError
 from .text import clean_line, clean_text
 
 CITE_FORMATS = ("chicago", "apa", "mla", "bibtex", "ris", "csl-json")  # inkreader.cite.FORMATS, not imported
-SUBCOMMANDS = ("cite", "highlight", "highlights", "tag")
 EXIT_OK, EXIT_FAILED = 0, 1
 
 

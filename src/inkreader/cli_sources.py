@@ -16,7 +16,6 @@ from typing import Any
 from .errors import InkreaderError
 from .text import clean_line, clean_text
 
-COMMAND_NAMES = ("sources", "refresh", "inbox")
 EXIT_OK, EXIT_FAILED = 0, 1
 
 

@@ -64,3 +64,15 @@ WORD = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
 def count_words(text: str) -> int:
     """Words in ``text``: runs of letters and digits, and each character of a script written without spaces."""
     return len(WORD.findall(text))
+
+
+# An inline anchor in Markdown (a PDF's pages: ``<a id="page-3"></a>``): renderers hide it; counts and indexes skip it.
+INLINE_ANCHOR = re.compile(r'<a id="[^"<>\n]{1,100}"></a>')
+
+
+def page_anchor(number: int) -> str:
+    return f'<a id="page-{number}"></a>'
+
+
+def without_anchors(markdown: str) -> str:
+    return INLINE_ANCHOR.sub("", markdown) if "<a id=" in markdown else markdown

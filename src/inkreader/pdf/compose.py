@@ -5,7 +5,10 @@
 - paragraphs are re-flowed across lines, columns and pages, hyphenation at line ends joined;
 - footnotes (small type at the foot of a page, starting with their number) are gathered as endnotes in the
   shared scheme: markers ``[N](#note-N)``, one ordered list under ``## Notes`` at the end;
-- bulleted and numbered lines become list items; links the PDF carries become Markdown links.
+- bulleted and numbered lines become list items; links the PDF carries become Markdown links;
+- each page is an anchor where its text begins, ``<a id="page-N"></a>`` inline (no "Page N" headings): renderers
+  hide inline HTML, GitHub and the reading pane jump to ``#page-N``, and find, contents and highlights see only
+  the words (a page that begins with a heading has its anchor after the heading's words).
 
 Markdown comes out in chunks as blocks are finished, so the first pages can be shown while the rest is read.
 """
@@ -17,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..text import page_anchor
 from .layout import Line, PageLines
 
 COLUMN_BUCKET = 24.0  # points: lines starting within a bucket or its neighbours share a column
@@ -33,6 +37,7 @@ _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _ESCAPE = re.compile(r"([\\`*_\[\]<>])")
 _LINE_START = re.compile(r"^(#{1,6}\s|>|[-+*]\s|\d{1,9}[.)]\s|=+\s*$|-+\s*$)")
+_PAGE_ANCHOR = re.compile(r'<a id="page-(\d+)"></a>')
 _HYPHEN_END = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010\x02\ufffe]$")
 
 
@@ -114,10 +119,13 @@ class Composer:
     _table: list[list[str]] = field(default_factory=list)
     _columns: list[float] = field(default_factory=list)
     _table_line: Line | None = None
+    _pages_begun: list[int] = field(default_factory=list)  # pages whose text has not begun yet (1-based)
+    _heading_anchor: str = ""
 
     # -- pages in, Markdown chunks out ----------------------------------------------------------------
     def add_page(self, page: PageLines) -> Iterator[str]:
         self._links.extend(page.links)
+        self._pages_begun.append(page.index + 1)
         self._note = None
         lines = [line for line in page.lines if not self._running(line, page)]
         self._column_right = _column_rights(lines)
@@ -161,27 +169,36 @@ class Composer:
             yield from self._flush()
             if self._heading_parts and (level != self._heading_level or not self._continues_heading(line)):
                 yield from self._flush_heading()
+            self._heading_anchor += self._page_anchor()
             self._heading_parts.append(line.text)
             self._heading_level = level
             self._heading_line = line
             return
         yield from self._flush_heading()
         text = self._marked(line)
+        anchor = self._page_anchor()
         bullet = _BULLET.match(line.text)
         numbered = _NUMBERED.match(line.text) if line.size >= body * FOOTNOTE_SIZE else None
         if bullet or numbered:
             yield from self._flush()
             if bullet:
-                self._open = _Paragraph("li", [text[len(escape(bullet.group())) :].lstrip() or text], line)
+                item = text[len(escape(bullet.group())) :].lstrip() or text
+                self._open = _Paragraph("li", [anchor + item], line)
             elif numbered:
-                self._open = _Paragraph("ol", [text[numbered.end() + 1 :]], line, int(numbered.group(1)))
+                self._open = _Paragraph("ol", [anchor + text[numbered.end() + 1 :]], line, int(numbered.group(1)))
             return
         if self._open is not None and self._continues(self._open.last, line):
-            self._join(text)
+            self._join(text, anchor)
             self._open.last = line
             return
         yield from self._flush()
-        self._open = _Paragraph("p", [text], line)
+        self._open = _Paragraph("p", [anchor + text], line)
+
+    def _page_anchor(self) -> str:
+        """The anchors of the pages whose first words are the line being placed (a page of only images or
+        notes has its anchor with the next page's)."""
+        begun, self._pages_begun = self._pages_begun, []
+        return "".join(page_anchor(number) for number in begun)
 
     def _is_footnote(self, line: Line, page: PageLines) -> bool:
         """Small type in the lower part of the page: a note starting with its number, or the rest of one."""
@@ -267,13 +284,16 @@ class Composer:
         # a new column or a new page: carry on unless the last line ended its paragraph
         return not (short or (ends_sentence and line.left - _column_left(line) > 0.8 * size))
 
-    def _join(self, text: str) -> None:
+    def _join(self, text: str, anchor: str = "") -> None:
         assert self._open is not None
         parts = self._open.parts
         if parts and _HYPHEN_END.search(parts[-1]):
-            parts[-1] = parts[-1][:-1] + text if text[:1].islower() else parts[-1][:-1] + "-" + text
+            # a word broken across a page: the page's anchor goes before the word, not inside it
+            cut = parts[-1].rfind(" ") + 1
+            head, word = parts[-1][:cut] + anchor, parts[-1][cut:-1]
+            parts[-1] = head + word + text if text[:1].islower() else head + word + "-" + text
         else:
-            parts.append(text)
+            parts.append(anchor + text)
 
     def _marked(self, line: Line) -> str:
         """The line as Markdown: escaped, with its note markers as links to the notes."""
@@ -293,13 +313,15 @@ class Composer:
         if line.cells:
             if not self._table:
                 self._columns = [left for _, left in line.cells]
-                self._table.append([_escape_cell(text) for text, _ in line.cells])
+                row = [_escape_cell(text) for text, _ in line.cells]
             else:
                 row = [""] * len(self._columns)
                 for text, left in line.cells:
                     column = min(range(len(self._columns)), key=lambda i: abs(self._columns[i] - left))
                     row[column] = f"{row[column]} {_escape_cell(text)}".strip()
-                self._table.append(row)
+            first = next((index for index, cell in enumerate(row) if cell), 0)
+            row[first] = self._page_anchor() + row[first]
+            self._table.append(row)
             self._table_line = line
             return True
         previous = self._table_line
@@ -331,11 +353,14 @@ class Composer:
         text = " ".join(part.strip() for part in self._heading_parts)
         self._heading_parts = []
         self._heading_line = None
+        anchor, self._heading_anchor = self._heading_anchor, ""
         if normalise(text) == normalise(self.style.title) and not self.headings:
             self.headings.append((1, text))  # the document's title: metadata, not a heading in the body
+            self._pages_begun[:0] = _anchor_pages(anchor)  # its page begins with the words that follow
             return
         self.headings.append((self._heading_level, text))
-        yield f"{'#' * self._heading_level} {_escape_inner(text)}"
+        # the anchor after the title: "## Executive Summary" reads (and is found) as written
+        yield f"{'#' * self._heading_level} {_escape_inner(text)}{anchor}"
 
     def _flush(self) -> Iterator[str]:
         paragraph, self._open = self._open, None
@@ -363,6 +388,10 @@ class Composer:
             text = f"{text[:at]}[{shown}](<{uri}>){text[at + len(shown) :]}"
         self._links = remaining[-200:]
         return text
+
+
+def _anchor_pages(anchors: str) -> list[int]:
+    return [int(number) for number in _PAGE_ANCHOR.findall(anchors)]
 
 
 def _escape_cell(text: str) -> str:

@@ -22,7 +22,11 @@ from .limits import PdfCancelled, PdfLimits
 from .meta import Metadata, read_metadata
 
 _PDFIUM = threading.Lock()  # released by close(), whichever thread reads the last page
-PROGRESS_PAGES = 10  # after the first two pages, the Markdown so far is offered every this many pages
+PROGRESS_PAGES = 10  # after the first offer, the Markdown so far is offered every this many pages
+# The first offer waits for this many words (a tall terminal's reading pane full), or the PROGRESS_PAGES-th page:
+# a reader shows it until the whole document is in, and a report's first pages (a cover, a title page) alone
+# would show a subtitle on an empty screen. A page of a two-column report holds some 700 words, read in about 10 ms.
+FIRST_SCREEN_WORDS = 1000
 SAMPLE_PAGES = 8  # pages looked at before the first is shown: body size and running heads
 GARBLED_SHARE = 0.25  # past this share of unmapped characters the text is garbage, not words
 _ERRORS = {
@@ -189,15 +193,19 @@ def read_pdf(
 ) -> PdfDocument:
     """The whole PDF as one :class:`PdfDocument` (ExtractError, one line, for what is refused).
 
-    ``progress`` is called (in the reading thread) with the Markdown so far after the first pages and then
-    every ten, so a reader can show a long report's opening pages while the rest is read."""
+    ``progress`` is called (in the reading thread) with the Markdown so far once it fills a screen (or ten pages
+    are read), then every ten pages, so a reader can show a long report's opening pages while the rest is read."""
     with PdfReading(data, limits) as reading:
         blocks: list[str] = []
         shown = 0
+        words = 0
         for block in reading.chunks():
             blocks.append(block)
+            words += len(block.split())
             read = reading.pages_read
-            if progress is not None and read != shown and (read <= 2 or read % PROGRESS_PAGES == 0):
+            if progress is None or read == shown:
+                continue
+            if (not shown and words >= FIRST_SCREEN_WORDS) or read % PROGRESS_PAGES == 0:
                 shown = read
                 progress("\n\n".join(blocks))
         if not any(block.strip() for block in blocks):  # only running heads, page numbers or blank lines

@@ -33,7 +33,6 @@ FEED_TYPES = {
     "application/json": "JSON Feed",
     "application/rdf+xml": "RSS 1.0",
 }
-FEED_MEDIA_TYPES = frozenset(FEED_TYPES) | {"application/xml", "text/xml"}
 
 
 class NoFeedFound(InkreaderError):

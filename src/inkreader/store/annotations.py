@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from inkreader.model import Highlight, LibraryEntry, SearchHit, TextQuote, utc_now_iso
 from inkreader.text import clean_line
 
+from .articles import find_article
 from .db import DbRow
 from .errors import LibraryError, NotInLibrary
 from .rows import ENTRY_COLUMNS, json_list, library_entry
@@ -73,7 +74,7 @@ class Annotations:
 
     # -- plumbing -------------------------------------------------------------------------------------
     def _article(self, conn: sqlite3.Connection, url: str) -> tuple[int, str]:
-        article_id = self.library._article_id(conn, url)
+        article_id = find_article(conn, url)
         if article_id is None:
             raise NotInLibrary(f"{url} is not in the library; open it once first.")
         stored_at = conn.execute("SELECT stored_at FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
@@ -207,7 +208,7 @@ class Annotations:
         """The piece's current ``stored_at`` and its highlights in the order they were made, each with where it
         was last placed. ``(None, [])`` when the piece is not in the library."""
         with self.library._read() as conn:
-            article_id = self.library._article_id(conn, url)
+            article_id = find_article(conn, url)
             if article_id is None:
                 return None, []
             stored_at = conn.execute("SELECT stored_at FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
@@ -271,7 +272,7 @@ class Annotations:
 
     def count(self, url: str) -> int:
         with self.library._read() as conn:
-            article_id = self.library._article_id(conn, url)
+            article_id = find_article(conn, url)
             if article_id is None:
                 return 0
             count: int = conn.execute("SELECT count(*) FROM highlights WHERE article_id = ?", (article_id,)).fetchone()[
@@ -282,7 +283,7 @@ class Annotations:
     # -- tags -----------------------------------------------------------------------------------------
     def tags(self, url: str) -> list[str]:
         with self.library._read() as conn:
-            article_id = self.library._article_id(conn, url)
+            article_id = find_article(conn, url)
             return [] if article_id is None else self._tags_of(conn, article_id)
 
     def change_tags(

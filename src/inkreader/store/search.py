@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from inkreader.model import SearchHit
+from inkreader.text import without_anchors
 
 # A "quoted phrase" the user typed, or one bare word (anything up to whitespace or a quote).
 _QUERY_PART = re.compile(r'"([^"]*)"|([^\s"]+)')
@@ -270,7 +271,7 @@ def snippet_line(snippet: str) -> str:
 
 def plain_text(markdown: str) -> str:
     """The words of a Markdown body, without link targets or markup, for the index and its snippets."""
-    text = _IMAGE.sub(r"\1", markdown or "")
+    text = _IMAGE.sub(r"\1", without_anchors(markdown or ""))
     text = _LINK.sub(r"\1", text)
     text = _REF_DEF.sub("", text)
     text = _AUTOLINK.sub(r"\1", text)

@@ -371,12 +371,6 @@ class SourceStore:
                 [(clean_line(error)[:500], source_id) for source_id, error in failed],
             )
 
-    def rename(self, source_id: int, name: str) -> str:
-        with self.library._write() as conn:
-            free = self._free_name(conn, _name(name))
-            conn.execute("UPDATE sources SET name = ? WHERE id = ?", (free, source_id))
-        return free
-
     def oldest_refresh(self) -> tuple[int, str | None]:
         """(number of sources, the oldest last refresh — None when one was never refreshed)."""
         with self.library._read() as conn:

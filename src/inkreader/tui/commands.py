@@ -144,6 +144,13 @@ COMMANDS: tuple[Command, ...] = (
         "# then a number: jump to that endnote (Backspace returns)",
         key_display="# N",
     ),
+    Command(
+        "go_to_page",
+        "p",
+        "Go to page",
+        "p then a number: jump to that page of a PDF (Backspace returns); the pane's foot shows the page",
+        key_display="p N",
+    ),
     Command("links", "u", "Links", "List every link with its number; type to filter, Enter follows"),
     Command(
         "contents",

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from rich.cells import cell_len
 
+_ANCHOR = re.compile(r"""<a\s+(?:id|name)\s*=\s*["']([^"'<>]{1,100})["']\s*/?>""", re.IGNORECASE)
 # Style names; the widget maps each to a component class ("article-body--<name>") styled in inkreader.tcss.
 H_STYLES = ("h1", "h2", "h3", "h4", "h5", "h6")
 BULLETS = ("•", "◦", "▪")
@@ -49,6 +50,8 @@ class Block:
     gap: int = 1
     item_number: int = 0
     """The number written for an ordered list item, on the item's first block (endnotes are found by it)."""
+    anchors: list[tuple[int, str]] = field(default_factory=list)
+    """(offset, id) of the inline anchors in ``text`` (``<a id="page-3"></a>``: a PDF's pages), in order."""
 
     @property
     def searchable(self) -> bool:
@@ -105,6 +108,7 @@ class _Inline:
         self.length = 0
         self.spans: list[tuple[int, int, str]] = []
         self.links: list[tuple[int, int, str]] = []
+        self.anchors: list[tuple[int, str]] = []
         self._open: list[tuple[str, int]] = []
         self._link: tuple[str, int] | None = None
 
@@ -146,6 +150,10 @@ class _Inline:
                         self.links.append((start, self.length, href))
                         self.spans.append((start, self.length, "link"))
                     self._link = None
+            elif kind == "html_inline":
+                anchor = _ANCHOR.match(token.content)  # raw HTML is not shown; an anchor is remembered
+                if anchor:
+                    self.anchors.append((self.length, anchor.group(1)))
             elif kind == "image":
                 alt = token.content or "".join(child.content for child in token.children or [])
                 self.add(f"[image: {alt}]" if alt else "[image]", "dim")
@@ -153,7 +161,7 @@ class _Inline:
                 self.feed(token.children)
 
     def block(self, kind: str, **extra: Unpack[BlockLayout]) -> Block:
-        return Block(kind, "".join(self.parts), self.spans, self.links, **extra)
+        return Block(kind, "".join(self.parts), self.spans, self.links, anchors=self.anchors, **extra)
 
 
 def inline_block(token: Token | None, kind: str, **extra: Unpack[BlockLayout]) -> Block:
@@ -327,6 +335,7 @@ def _join_cells(cells: list[Block], widths: list[int] | None, header: bool) -> B
     text: list[str] = []
     spans: list[tuple[int, int, str]] = []
     links: list[tuple[int, int, str]] = []
+    anchors: list[tuple[int, str]] = []
     length = 0
     for column, cell in enumerate(cells):
         if column:
@@ -338,12 +347,13 @@ def _join_cells(cells: list[Block], widths: list[int] | None, header: bool) -> B
             body += " " * max(0, widths[column] - cell_len(body))
         spans.extend((start + length, end + length, style) for start, end, style in cell.spans)
         links.extend((start + length, end + length, href) for start, end, href in cell.links)
+        anchors.extend((offset + length, name) for offset, name in cell.anchors)
         text.append(body)
         length += len(body)
     joined = "".join(text).rstrip()
     if header:
         spans.insert(0, (0, len(joined), "table-head"))
-    return Block("table-row", joined, spans, links, style="table")
+    return Block("table-row", joined, spans, links, style="table", anchors=anchors)
 
 
 def parse(markdown: str) -> list[Block]:

@@ -3,7 +3,8 @@
 Digits accumulate; the number is committed at once when no larger valid number starts with the digits
 typed (with 40 links, ``7`` commits at once, ``3`` waits because ``31``–``39`` exist), otherwise by Enter.
 There is no timer: ``1``, a pause to find the next key, then ``2`` is link 12, never link 1. Escape cancels.
-``O`` / ``Y`` / ``#`` start a sequence whose number goes to the browser, the clipboard, or a footnote instead.
+``O`` / ``Y`` / ``#`` / ``p`` start a sequence whose number goes to the browser, the clipboard, a footnote or a
+PDF's page instead.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ class Target(Enum):
     BROWSER = "browser"  # open link N in the system browser
     COPY = "copy"  # copy link N's address
     NOTE = "note"  # jump to footnote N
+    PAGE = "page"  # jump to page N of a PDF
 
 
 PROMPTS = {
@@ -24,6 +26,7 @@ PROMPTS = {
     Target.BROWSER: "Open link in browser",
     Target.COPY: "Copy link",
     Target.NOTE: "Go to note",
+    Target.PAGE: "Go to page",
 }
 
 

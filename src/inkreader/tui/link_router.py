@@ -11,6 +11,7 @@ from inkreader.reader import normalise_url
 from inkreader.tui.compat import start_screen
 from inkreader.tui.keyseq import Target
 from inkreader.tui.linknumbers import NumberedLink, note_numbers
+from inkreader.tui.widgets.article_body import Place
 
 if TYPE_CHECKING:
     from inkreader.tui.app import InkReaderApp
@@ -105,6 +106,9 @@ class LinkRouter:
         if target is Target.NOTE:
             limit = max(note_numbers(self.view.numbered.markdown), default=0)
             empty = "This page has no endnotes."
+        elif target is Target.PAGE:
+            limit = self.view.anchors.page_count
+            empty = "This is not a PDF: it has no pages to go to."
         else:
             limit = len(self.view.numbered.links)
             empty = "This page has no links."
@@ -120,6 +124,9 @@ class LinkRouter:
                 self._say(f"There is no note {number} in this page.")
             self.view.refresh_bindings()
             return
+        if target is Target.PAGE:
+            self.go_to_page(number)
+            return
         link = self.view.numbered.get(number)
         if link is None:
             self._say(f"There is no link {number} in this page.")
@@ -131,6 +138,14 @@ class LinkRouter:
             self._say(self.app.copy_text(link.url, f"link {number}"), timeout=10)
         if not self.controller.page_loading:
             self.number_prompt.page_shown()  # no page opens (an anchor, a dialog, no such link): the hint goes now
+
+    def go_to_page(self, number: int) -> None:
+        found = self.view.anchors.page_from(number)
+        if found is None or not self.view.jump_to_place(Place(*found[0])):
+            self._say(f"There is no page {number} in this PDF (it has {self.view.anchors.page_count}).")
+        elif found[1] != number:
+            self._say(f"Page {number} has no text of its own: this is page {found[1]}.")
+        self.view.refresh_bindings()
 
     # -- the link list (u) -------------------------------------------------------------------------------
     def show_list(self) -> None:

@@ -436,6 +436,9 @@ class MainScreen(Screen[None]):
     def action_go_to_note(self) -> None:
         self.links.start_number(Target.NOTE)
 
+    def action_go_to_page(self) -> None:
+        self.links.start_number(Target.PAGE)
+
     @on(LinkNumberEntry.Chosen)
     def _number_chosen(self, event: LinkNumberEntry.Chosen) -> None:
         event.stop()

@@ -278,6 +278,14 @@ class ArticleBody(MouseSelect, can_focus=False):
             return Place(len(self.blocks) - 1, 0)
         return Place(block, start)
 
+    def top_line_end(self) -> Place:
+        """Where the text of the top line of the view ends (a blank line: the start of the block below)."""
+        top = self.place()
+        line = self.line_of(top)
+        if 0 <= line < len(self._lines) and self._lines[line][0] == top.block:
+            return Place(top.block, self._lines[line][2])
+        return top
+
     def offset_of(self, place: Place) -> tuple[int, int] | None:
         """Where ``place`` is drawn in the widget as (x, y), or None when it is not on screen."""
         line = self.line_of(place)

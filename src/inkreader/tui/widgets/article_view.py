@@ -25,8 +25,9 @@ from textual.widgets import Static
 
 from inkreader.model import Article, Link
 from inkreader.text import clean_text
+from inkreader.tui.anchors import BodyAnchors
 from inkreader.tui.chunks import bound_long_lines, split_for_parsing
-from inkreader.tui.compat import TrackedSlugs, slug
+from inkreader.tui.compat import slug
 from inkreader.tui.document import Block, DocumentBuilder
 from inkreader.tui.linknumbers import NumberedDocument, number_links
 from inkreader.tui.widgets.article_body import ArticleBody, Place
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 # Copies converted before endnotes became a list carry "#### Note 12" headings (slug "note-12", what the markers
 # link to); the contents show "Notes" once instead.
 _NOTE_SLUG = re.compile(r"^note-\d+$")
-_NOTE_ANCHOR = re.compile(r"^note-(\d+)$")
 THREAD_PREPARE_CHARS = 100_000  # preparing a body this long takes longer than a frame: off the event loop
 DEFAULT_READING_WIDTH = 90
 MIN_FIRST_LINES = 24  # the body's height before its first layout (a terminal's usual rows)
@@ -227,7 +227,8 @@ class ArticleView(Vertical):
         self.matches: list[Match] = []
         self.match_index = -1
         self.find_query = ""
-        self._headings: list[int] = []  # block indexes of headings, in order
+        self.anchors = BodyAnchors()
+        """Where in-page links lead: headings, inline anchors (a PDF's pages), endnotes."""
         self._heading_lines: list[int] | None = None
         self._section_id: str | None = None
         self._progress_shown: tuple[int, int] | None = None  # (percent, width) on the bar now
@@ -309,6 +310,10 @@ class ArticleView(Vertical):
             subtitle = MOUSE_HINT if self.selection.by_mouse else VISUAL_HINT
         else:
             subtitle = f"§ {heading.label}" if heading else ""
+            top = self._body.top_line_end()  # a page that begins on the top line is the page being read
+            page = self.anchors.page_at((top.block, top.offset))
+            if page is not None:
+                subtitle = f"p. {page} · {subtitle}" if subtitle else f"p. {page}"
         if subtitle != self._subtitle_shown:  # setting a border title repaints the pane, even when unchanged
             self._subtitle_shown = subtitle
             self.border_subtitle = subtitle
@@ -325,7 +330,7 @@ class ArticleView(Vertical):
         """The article's headings in order (all of them: the blocks are complete once the body is read in)."""
         return [
             self._heading(index)
-            for index in self._headings
+            for index in self.anchors.headings
             if self._body.blocks[index].text.strip() and not is_note_heading(self._body.blocks[index].text)
         ]
 
@@ -334,7 +339,7 @@ class ArticleView(Vertical):
         body = self._body
         top = round(body.scroll_y) + 1
         current: Heading | None = None
-        for index in self._headings:
+        for index in self.anchors.headings:
             if index >= body.laid_out_blocks:  # not laid out yet: below anything on screen
                 break
             if body.block_line(index) > top:
@@ -345,33 +350,21 @@ class ArticleView(Vertical):
     def jump_to(self, block_id: str) -> bool:
         """Scroll so that the block with ``block_id`` is at the top; remembers where we were."""
         index = _block_index(block_id)
-        if index is None or index >= len(self._body.blocks):
-            return False
-        self.jumps.append(self.scroller.scroll_y)
-        self.scroller.scroll_to(y=self._body.block_line(index), animate=False, immediate=True)
-        return True
+        return index is not None and self.jump_to_place(Place(index, 0))
 
     def goto_anchor(self, anchor: str) -> bool:
-        """An in-page link (a footnote marker, a note's back-link): jump, remembering where we were.
+        """An in-page link (a footnote marker, a note's back-link, a PDF's page): jump, remembering where we were
+        (see ``anchors.py`` for how an anchor is found)."""
+        spot = self.anchors.resolve(anchor, self._body.blocks)
+        return spot is not None and self.jump_to_place(Place(*spot))
 
-        The same rule as Textual's ``Markdown.goto_anchor`` (the first heading whose GitHub-style slug matches),
-        and ``note-N`` also reaches the item numbered N of the endnote list under the last "Notes" heading.
-        """
-        slugs = TrackedSlugs()
-        for index in self._headings:
-            if slugs.slug(self._body.blocks[index].text) == anchor:
-                return self.jump_to(_block_id(index))
-        note = _NOTE_ANCHOR.match(anchor)
-        item = self._note_item(int(note.group(1))) if note else None
-        return item is not None and self.jump_to(_block_id(item))
-
-    def _note_item(self, number: int) -> int | None:
-        """The block of endnote ``number``: an ordered item after the last "Notes" heading."""
-        blocks = self._body.blocks
-        notes = next((i for i in reversed(self._headings) if blocks[i].text.strip().casefold() == "notes"), None)
-        if notes is None:
-            return None
-        return next((i for i in range(notes + 1, len(blocks)) if blocks[i].item_number == number), None)
+    def jump_to_place(self, place: Place) -> bool:
+        """Scroll so that the line showing ``place`` is at the top; remembers where we were."""
+        if not 0 <= place.block < len(self._body.blocks):
+            return False
+        self.jumps.append(self.scroller.scroll_y)
+        self.scroller.scroll_to(y=self._body.line_of(place), animate=False, immediate=True)
+        return True
 
     def jump_back(self) -> bool:
         if not self.jumps:
@@ -488,11 +481,11 @@ class ArticleView(Vertical):
         self.selection = None
         self.clear_find()
         self.jumps = []
-        self._headings = []
+        self.anchors.clear()
         self.numbered = numbered
 
     def _took(self, blocks: Sequence[Block], first: int) -> None:
-        self._headings.extend(first + i for i, block in enumerate(blocks) if block.kind == "heading")
+        self.anchors.take(blocks, first)
 
     def show_message(self, title: str, body: str = "") -> None:
         """A placeholder page (nothing open yet, the start page failed...)."""

@@ -16,6 +16,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from inkreader.model import Article
+from inkreader.text import without_anchors
 from inkreader.tui.widgets.fields import fit
 from inkreader.tui.widgets.format import authors_line, display_date, kind_label, meta_line, plain
 
@@ -31,7 +32,7 @@ def word_count(markdown: str) -> int:
 
     ~3 ms on a 15,000-word report: kept for the few bodies last shown (a header is made again on a resize, the
     summary toggle, going back), and counted ahead while the body is prepared (``ArticleView.prepare_body``)."""
-    return len(_WORD.findall(_LINK_TARGET.sub("]", markdown or "")))
+    return len(_WORD.findall(_LINK_TARGET.sub("]", without_anchors(markdown or ""))))
 
 
 def size_label(words: int) -> str:
