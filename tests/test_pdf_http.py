@@ -189,3 +189,12 @@ def test_a_pdfs_page_anchors_are_not_words_in_search(server: FixtureServer, run_
     assert [hit["url"] for hit in hits] == [url]
     assert "page" not in hits[0]["snippet"] and "<a" not in hits[0]["snippet"]
     assert run_cli("search", "id", "--json").stdout.strip() == "[]"
+
+
+def test_a_highlight_across_a_pdf_page_anchors_in_its_words(server: FixtureServer, run_cli) -> None:
+    url = _serve(server, "/documents/highlight-me.pdf", REPORT_PDF)
+    quote = "A cable can be cut by a dragged anchor"  # page 3 ends after "cut by a", page 4 begins
+    added = run_cli("highlight", url, quote, "--note", "the ambiguity")
+    assert added.returncode == 0, added.stderr
+    listed = json.loads(run_cli("highlights", url, "--json").stdout)
+    assert [(item["quote"], item["detached"], item["note"]) for item in listed] == [(quote, False, "the ambiguity")]

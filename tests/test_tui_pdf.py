@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tui_helpers import main_screen, make_app, notes, screen_text, settle, until
 
 import inkreader
@@ -11,27 +12,63 @@ from server import respond
 
 DEMO_SITE = Path(inkreader.__file__).parent / "demo" / "site"
 REPORT_PDF = (DEMO_SITE / "documents" / "Holding-the-Line-Beneath-the-Waves.pdf").read_bytes()
+REPORT_PAGE = DEMO_SITE / "publications" / "reports" / "holding-the-line-beneath-the-waves.html"
 PROSE = (
     "The report weighs who should watch the cables and pipelines beneath the Northern Seas, and at what cost to "
     "the coast guards that already patrol them. "
 ) * 12
 
 
-async def test_f_on_a_report_page_opens_its_pdf_in_the_reading_pane(data_dir, server):
-    pdf = server.route("/files/holding-the-line", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
-    page = f"""<!doctype html><html><head><title>Holding the Line Beneath the Waves</title></head><body>
-<main><article><h1>Holding the Line Beneath the Waves</h1><p>{PROSE}</p><p>{PROSE}</p>
-<p><a class="button -solid" href="{pdf}">Download PDF</a></p></article></main></body></html>"""
-    url = server.route("/reports/holding-the-line", lambda r: respond(r, 200, page))
+async def test_f_on_a_report_page_shows_its_pdf_keeping_the_page(data_dir, server):
+    """The demo's report page keeps its own text (a long summary); f shows its PDF in the page's place, with the
+    page's title, authors and related items, and f again goes back to the page's text."""
+    pdf = server.route(
+        "/documents/Holding-the-Line-Beneath-the-Waves.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf")
+    )
+    base = pdf.rsplit("/documents/", 1)[0]
+    page = REPORT_PAGE.read_text(encoding="utf-8").replace("{{BASE}}", base)
+    url = server.route("/publications/reports/holding-the-line", lambda r: respond(r, 200, page))
     app = make_app(url)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         screen = main_screen(app)
-        assert screen.article is not None and not screen.article.followed and screen.article.pdf_url == pdf
+        page_article = screen.article
+        assert page_article is not None and not page_article.followed and page_article.pdf_url == pdf
+        related = [item.url for item in page_article.related]
+        assert related and screen.related.option_count == len(related)
         await pilot.press("f")
         await settle(app, pilot)
-        assert screen.article.url == pdf and screen.article.pages == 8
-        assert "Executive Summary" in screen.view.markdown
+        shown = screen.article
+        assert shown is not None and shown.url == url and shown.followed and shown.pages == 8
+        assert shown.title == page_article.title and shown.authors == page_article.authors
+        assert [item.url for item in shown.related] == related and screen.related.option_count == len(related)
+        assert "Protecting the Northern Seas" in screen.view.markdown  # the PDF's cover line: its text
+        assert "The report's PDF · press f for the page" in screen_text(app)
+        assert screen.view.anchors.page_count == 8
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert screen.controller.showing_summary and "Download PDF" in screen.view.markdown
+        assert "The report's page · press f for the PDF" in screen_text(app)
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert not screen.controller.showing_summary and "Protecting the Northern Seas" in screen.view.markdown
+
+
+async def test_f_says_why_when_the_reports_pdf_cannot_be_read(data_dir, server):
+    pdf = server.route("/files/broken.pdf", lambda r: respond(r, 200, b"%PDF-1.7 not really", "application/pdf"))
+    page = f"""<!doctype html><html><head><title>Holding the Line</title></head><body>
+<main><article><h1>Holding the Line</h1><p>{PROSE}</p><p>{PROSE}</p>
+<p><a class="button -solid" href="{pdf}">Download PDF</a></p></article></main></body></html>"""
+    url = server.route("/reports/broken-pdf", lambda r: respond(r, 200, page))
+    app = make_app(url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = main_screen(app)
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert any("The report's PDF could not be read" in message for message, _ in notes(app))
+        assert screen.article is not None and screen.article.url == url and not screen.article.followed
+        assert "The report weighs who should watch" in screen.view.markdown
 
 
 async def test_a_pdfs_first_pages_show_while_the_rest_is_read(data_dir, server, monkeypatch):
@@ -75,6 +112,11 @@ async def test_p_goes_to_a_pdfs_page_and_the_pane_says_which_page_is_read(data_d
         # of the contents is a page
         assert view.find("cut by a dragged anchor") == 1
         assert all(not heading.label.startswith("Page") for heading in view.outline())
+        note = view.anchors.note_item(3, view.document.blocks)  # the PDF's footnotes are endnotes: # reaches them
+        assert note is not None
+        await pilot.press("number_sign", "3")
+        await until(pilot, lambda: view.scroller.scroll_y > 0, "the jump to note 3")
+        assert view.place().block <= note and view.document.blocks[note].text[:40] in screen_text(app)
         await pilot.press("p", "9")
         await until(pilot, lambda: any("no page 9" in message for message, _ in notes(app)), "the no-page note")
 
@@ -89,3 +131,27 @@ async def test_p_on_a_web_page_says_it_has_no_pages(data_dir, server):
         await pilot.press("p")
         await until(pilot, lambda: any("not a PDF" in message for message, _ in notes(app)), "the note")
         assert view.anchors.page_count == 0 and not (view.border_subtitle or "").startswith("p.")
+
+
+async def test_a_reports_pdf_read_once_is_there_offline(data_dir, server):
+    from inkreader.config import Settings, resolve_paths
+    from inkreader.errors import NotInLibrary
+    from inkreader.reader import Reader
+
+    pdf = server.route("/files/holding.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
+    page = f"""<!doctype html><html><head><title>Holding the Line</title></head><body>
+<main><article><h1>Holding the Line</h1><p>{PROSE}</p><p>{PROSE}</p>
+<p><a class="button -solid" href="{pdf}">Download PDF</a></p></article></main></body></html>"""
+    url = server.route("/reports/offline-pdf", lambda r: respond(r, 200, page))
+    paths = resolve_paths(None).ensure()
+    async with Reader(paths, settings=Settings(start_url="")) as online:
+        kept = await online.open(url)
+    async with Reader(paths, settings=Settings(start_url=""), offline=True) as offline:
+        with pytest.raises(NotInLibrary, match="the report's PDF"):
+            await offline.with_report_pdf(await offline.open(url))
+    async with Reader(paths, settings=Settings(start_url="")) as online:
+        await online.open(pdf)  # read once
+    async with Reader(paths, settings=Settings(start_url=""), offline=True) as offline:
+        shown = await offline.with_report_pdf(await offline.open(url))
+    assert shown.followed and shown.pages == 8 and shown.title == kept.title and '<a id="page-3"></a>' in shown.markdown
+    assert shown.summary_markdown == kept.markdown

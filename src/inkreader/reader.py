@@ -190,6 +190,11 @@ class Reader:
         """Open an inbox item: the page as ``open`` gives it, the feed's metadata where the page has less,
         and the item marked read."""
         article = await self.open(url, offline=offline, follow=follow)
+        # in a thread: the TUI awaits this on its event loop, and a busy library would hold every key meanwhile
+        await asyncio.to_thread(self._fill_from_item, article, url)
+        return article
+
+    def _fill_from_item(self, article: Article, url: str) -> None:
         sources = self.sources
         try:
             item = sources.item(article.url) or (sources.item(url) if url != article.url else None)
@@ -200,7 +205,6 @@ class Reader:
             self.mark_opened(article, url, *([item.url] if item is not None else []))
         except InkreaderError as error:  # the read state is a convenience: never fail a read over it
             article.notes.append(str(error))
-        return article
 
     async def aclose(self) -> None:
         if self._fetcher is not None:
@@ -302,6 +306,27 @@ class Reader:
             await self._follow(article, background=background)
         store_error = None if keep_followed_copy else await asyncio.to_thread(self._store, page, article)
         return Opened(await self._remembered(article), store_error=store_error)
+
+    async def with_report_pdf(self, article: Article) -> Article:
+        """A report page kept for its own text, with its PDF's text instead (``f`` in the TUI): the page's title,
+        date, authors and related items, the PDF's text, and the page's text for ``f`` to switch back to; as
+        a summary-only page is followed. The library keeps the page as it was read; the PDF is cached."""
+        pdf = article.pdf_url
+        if not pdf or article.followed:
+            raise ExtractError("This page offers no PDF of its own.")
+        shown = dataclasses.replace(article, full_article_url=pdf, notes=list(article.notes))
+        if self.offline:
+            cached = self.library.get_article(pdf)
+            if cached is None:
+                raise NotInLibrary(f"Offline, and the report's PDF ({pdf}) is not in the library.")
+            shown.summary_markdown, shown.markdown, shown.links = article.markdown, cached.markdown, cached.links
+            shown.pages, shown.extraction, shown.followed = cached.pages, cached.extraction, True
+            return shown
+        await self._follow(shown, background=False)
+        if not shown.followed:  # why is in the note _follow added ("Showing the summary: the report's PDF …")
+            reason = shown.notes[-1].removeprefix("Showing the summary: ") if shown.notes else "the PDF failed"
+            raise ExtractError(reason[:1].upper() + reason[1:])
+        return shown
 
     async def revalidate(self, url: str) -> Article | None:
         """Conditional GET of a cached page; a fresh Article when it changed, else None (also when offline)."""

@@ -447,6 +447,25 @@ class ReadingController(Widget):
         self.showing_summary = not self.showing_summary
         self.render_again()
 
+    def show_report_pdf(self) -> None:
+        """A report page kept for its own text: its PDF's text in its place, the page's header and list kept
+        (``f`` then switches between the two, as on a followed page)."""
+        article = self.article
+        if article is not None and article.pdf_url:
+            token = self.begin_load()
+            self.set_timer(LOADING_INDICATOR_AFTER, lambda: self._show_loading(token))
+            self._show_report_pdf(article, token)
+
+    @work(exclusive=True, group="open", exit_on_error=False, description="Reading the report's PDF")
+    async def _show_report_pdf(self, article: Article, token: int) -> None:
+        try:
+            shown = await self.attempt(self.reader.with_report_pdf(article), f"reading {article.pdf_url}")
+            if not isinstance(shown, Failed) and token == self._load_token:
+                self.places.pop(article.url, None)  # the PDF's text starts at its top, not at the page's place
+                await self.show_article(shown, remember=False, token=token)
+        finally:
+            self._end_load(token)
+
     def render_again(self) -> None:
         """Show the body again (the summary toggled, the width changed)."""
         self._render_again(self.begin_load())

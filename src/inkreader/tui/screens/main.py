@@ -367,7 +367,8 @@ class MainScreen(Screen[None]):
         elif article.full_article_url and not article.followed:
             self.open_location(article.full_article_url)
         elif article.pdf_url and article.pdf_url != article.url:  # a report page with its text as a PDF
-            self.open_location(article.pdf_url)
+            self.finding = False
+            self.controller.show_report_pdf()
         elif not article.outlet and not article.full_article_url:
             self.notify(
                 "This piece was published here, not by an outside outlet: there is no other text.", markup=False

@@ -85,12 +85,7 @@ def compact_details(article: Article, *, showing_summary: bool, size: str) -> De
     authors = authors_line(article.authors)
     details = []
     if article.followed:
-        if showing_summary:
-            source = ("Think-tank summary · f: full text", "Think-tank summary", "Summary", "")
-        else:
-            outlet = clean_outlet(article.outlet) or "the outlet"
-            source = (f"Full text from {outlet} · f: summary", f"Full text from {outlet}", "Full text", "")
-        details.append(Detail(source, keep=2))
+        details.append(Detail(source_labels(article, showing_summary=showing_summary), keep=2))
     details.append(Detail((kind_label(article.kind), ""), keep=0))
     if not article.followed:
         details.append(Detail((clean_outlet(article.outlet), ""), keep=1))
@@ -98,6 +93,18 @@ def compact_details(article: Article, *, showing_summary: bool, size: str) -> De
     details.append(Detail((size, minutes), keep=3))
     details.append(Detail((f"By {authors}" if authors else "",), keep=9))
     return DetailsLine(details)
+
+
+def source_labels(article: Article, *, showing_summary: bool) -> tuple[str, ...]:
+    """Which text of a followed piece is shown, from the longest way of saying it to nothing."""
+    if article.pdf_url and article.full_article_url == article.pdf_url:  # a report page and its PDF
+        if showing_summary:
+            return ("The report's page · f: PDF", "The report's page", "Page", "")
+        return ("The report's PDF · f: page", "The report's PDF", "PDF", "")
+    if showing_summary:
+        return ("Think-tank summary · f: full text", "Think-tank summary", "Summary", "")
+    outlet = clean_outlet(article.outlet) or "the outlet"
+    return (f"Full text from {outlet} · f: summary", f"Full text from {outlet}", "Full text", "")
 
 
 def clean_outlet(outlet: str | None) -> str:
@@ -109,12 +116,7 @@ def header_text(article: Article, *, showing_summary: bool, compact: bool = Fals
     size = "" if article.kind == "listing" else size_label(word_count(shown))
     meta = meta_line(article.kind, article.outlet, article.published)
     authors = authors_line(article.authors)
-    source = ""
-    if article.followed:
-        if showing_summary:
-            source = "Think-tank summary · f: full text"
-        else:
-            source = f"Full text from {article.outlet or 'the outlet'} · f: summary"
+    source = source_labels(article, showing_summary=showing_summary)[0] if article.followed else ""
     text = Text()
     text.append_text(plain(article.title or article.url, "bold"))
     if compact:
