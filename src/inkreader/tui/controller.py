@@ -383,7 +383,9 @@ class ReadingController(Widget):
         restored = place is not None and bool(place.scroll_y)
         if restored and place is not None:
             self.call_after_refresh(self.view.scroller.scroll_to, y=place.scroll_y, animate=False, immediate=True)
-        self._restore_position(article, scroll=remember and not restored)
+        # after this frame: marking the piece read imports the inbox's store (~12 ms of CPU), which would
+        # otherwise hold up the first words on screen at the start
+        self.call_after_refresh(self._restore_position, article, scroll=remember and not restored)
 
     def _remember_place(self) -> None:
         article = self.article
