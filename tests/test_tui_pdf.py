@@ -150,7 +150,12 @@ async def test_a_reports_pdf_read_once_is_there_offline(data_dir, server):
         with pytest.raises(NotInLibrary, match="the report's PDF"):
             await offline.with_report_pdf(await offline.open(url))
     async with Reader(paths, settings=Settings(start_url="")) as online:
-        await online.open(pdf)  # read once
+        await online.with_report_pdf(await online.open(url))  # f once: the PDF's bytes are cached
+    async with Reader(paths, settings=Settings(start_url=""), offline=True) as offline:
+        after_f = await offline.with_report_pdf(await offline.open(url))
+    assert after_f.followed and after_f.pages == 8
+    async with Reader(paths, settings=Settings(start_url="")) as online:
+        await online.open(pdf)  # read on its own: the PDF is a piece of the library
     async with Reader(paths, settings=Settings(start_url=""), offline=True) as offline:
         shown = await offline.with_report_pdf(await offline.open(url))
     assert shown.followed and shown.pages == 8 and shown.title == kept.title and '<a id="page-3"></a>' in shown.markdown

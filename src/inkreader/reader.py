@@ -315,10 +315,13 @@ class Reader:
         if not pdf or article.followed:
             raise ExtractError("This page offers no PDF of its own.")
         shown = dataclasses.replace(article, full_article_url=pdf, notes=list(article.notes))
-        if self.offline:
-            cached = self.library.get_article(pdf)
+        if self.offline:  # the PDF as opened before, or as fetched by an earlier f (its bytes are cached)
+            cached = await asyncio.to_thread(self.library.get_article, pdf)
             if cached is None:
-                raise NotInLibrary(f"Offline, and the report's PDF ({pdf}) is not in the library.")
+                page = await asyncio.to_thread(self.library.get_page, pdf)
+                if page is None or page.content_type != PDF_TYPE:
+                    raise NotInLibrary(f"Offline, and the report's PDF ({pdf}) is not in the library.")
+                cached = await read_pdf_page(page, self.pdf_progress)
             shown.summary_markdown, shown.markdown, shown.links = article.markdown, cached.markdown, cached.links
             shown.pages, shown.extraction, shown.followed = cached.pages, cached.extraction, True
             return shown
