@@ -8,6 +8,7 @@ import pytest
 from tui_helpers import main_screen, make_app, notes, screen_text, settle, until
 
 import inkreader
+from inkreader.tui.widgets.article_view import Heading
 from server import respond
 
 DEMO_SITE = Path(inkreader.__file__).parent / "demo" / "site"
@@ -169,3 +170,40 @@ def test_a_pdf_highlight_in_the_list_pane_says_its_page() -> None:
     on_page = Highlight(id=1, url="u", quote="Fleets are scarce.", page=12)
     assert highlight_prompt(on_page).plain == "p. 12  “Fleets are scarce.”"
     assert highlight_prompt(Highlight(id=2, url="u", quote="On the web.")).plain == "“On the web.”"
+
+
+async def test_an_address_with_page_opens_the_pdf_at_that_page(data_dir, server):
+    pdf = server.route("/files/at-a-page.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
+    app = make_app(pdf + "#page=5")  # the PDF open parameter viewers honour, as citations and links use it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = main_screen(app).view
+        await until(pilot, lambda: (view.border_subtitle or "").startswith("p. 5 · "), "page 5 at the top")
+        assert main_screen(app).article.url == pdf  # one piece in the library, whatever the fragment
+        await pilot.press("backspace")  # Backspace returns to the document's top, as after any in-page jump
+        await until(pilot, lambda: view.scroller.scroll_y == 0, "the top")
+
+
+async def test_an_address_with_a_heading_fragment_opens_at_the_heading(data_dir, server):
+    sections = "".join(f"<h2>Section {n}</h2><p>{PROSE}</p>" for n in range(1, 6))
+    page = f"<!doctype html><html><head><title>Sections</title></head><body><main><article><h1>Sections</h1>{sections}"
+    url = server.route("/commentary/sections", lambda r: respond(r, 200, page + "</article></main></body></html>"))
+    app = make_app(url + "#section-4")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = main_screen(app).view
+        await until(pilot, lambda: (view.current_heading() or Heading(0, "", "")).label == "Section 4", "section 4")
+
+
+def test_fragments_lead_to_pages_headings_and_anchors() -> None:
+    from inkreader.tui.anchors import BodyAnchors
+    from inkreader.tui.document import parse
+
+    blocks = parse('<a id="page-1"></a>Words.\n\n## Findings<a id="page-2"></a>\n\n<a id="page-4"></a>More words.')
+    anchors = BodyAnchors()
+    anchors.take(blocks, 0)
+    assert anchors.fragment("page=2", blocks) == (1, 0)
+    assert anchors.fragment("page=3&zoom=100", blocks) == (2, 0)  # page 3 has no words: the next that has
+    assert anchors.fragment("page=9", blocks) is None
+    assert anchors.fragment("page-4", blocks) == (2, 0) and anchors.fragment("findings", blocks) == (1, 0)
+    assert anchors.fragment("nowhere", blocks) is None
