@@ -75,6 +75,9 @@ def count_words(text: str) -> int:
 
 # An inline anchor in Markdown (a PDF's pages: ``<a id="page-3"></a>``): renderers hide it; counts and indexes skip it.
 INLINE_ANCHOR = re.compile(r'<a id="[^"<>\n]{1,100}"></a>')
+# An anchor's opening tag as a Markdown parser gives it (``html_inline``), and the name of a PDF page's anchor
+ANCHOR_TAG = re.compile(r"""<a\s+(?:id|name)\s*=\s*["']([^"'<>]{1,100})["']\s*/?>""", re.IGNORECASE)
+PAGE_ID = re.compile(r"^page-(\d{1,6})$")
 
 
 def page_anchor(number: int) -> str:

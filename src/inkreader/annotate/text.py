@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..text import ANCHOR_TAG, PAGE_ID
+
 BLOCK_SEPARATOR = "\n\n"
-_PAGE_ANCHOR = re.compile(r'<a id="page-(\d{1,6})">')
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,8 @@ def _inline_text(token: Any, anchors: list[tuple[int, int]] | None = None) -> st
     out: list[str] = []
     for child in token.children or []:
         if child.type == "html_inline" and anchors is not None:
-            page = _PAGE_ANCHOR.match(child.content)
+            tag = ANCHOR_TAG.match(child.content)
+            page = PAGE_ID.match(tag.group(1)) if tag else None
             if page:
                 anchors.append((sum(map(len, out)), int(page.group(1))))
         elif child.type in ("text", "code_inline"):

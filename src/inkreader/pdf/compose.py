@@ -37,7 +37,6 @@ _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _ESCAPE = re.compile(r"([\\`*_\[\]<>])")
 _LINE_START = re.compile(r"^(#{1,6}\s|>|[-+*]\s|\d{1,9}[.)]\s|=+\s*$|-+\s*$)")
-_PAGE_ANCHOR = re.compile(r'<a id="page-(\d+)"></a>')
 _HYPHEN_END = re.compile(r"(?<=[^\W\d_])[-\u00ad\u2010\x02\ufffe]$")
 
 
@@ -120,7 +119,7 @@ class Composer:
     _columns: list[float] = field(default_factory=list)
     _table_line: Line | None = None
     _pages_begun: list[int] = field(default_factory=list)  # pages whose text has not begun yet (1-based)
-    _heading_anchor: str = ""
+    _heading_pages: list[int] = field(default_factory=list)  # pages that begin with the heading being read
 
     # -- pages in, Markdown chunks out ----------------------------------------------------------------
     def add_page(self, page: PageLines) -> Iterator[str]:
@@ -169,14 +168,14 @@ class Composer:
             yield from self._flush()
             if self._heading_parts and (level != self._heading_level or not self._continues_heading(line)):
                 yield from self._flush_heading()
-            self._heading_anchor += self._page_anchor()
+            self._heading_pages += self._take_pages()
             self._heading_parts.append(line.text)
             self._heading_level = level
             self._heading_line = line
             return
         yield from self._flush_heading()
         text = self._marked(line)
-        anchor = self._page_anchor()
+        anchor = _anchors(self._take_pages())
         bullet = _BULLET.match(line.text)
         numbered = _NUMBERED.match(line.text) if line.size >= body * FOOTNOTE_SIZE else None
         if bullet or numbered:
@@ -194,11 +193,11 @@ class Composer:
         yield from self._flush()
         self._open = _Paragraph("p", [anchor + text], line)
 
-    def _page_anchor(self) -> str:
-        """The anchors of the pages whose first words are the line being placed (a page of only images or
-        notes has its anchor with the next page's)."""
+    def _take_pages(self) -> list[int]:
+        """The pages whose first words are the line being placed (a page of only images or notes has its
+        anchor with the next page's)."""
         begun, self._pages_begun = self._pages_begun, []
-        return "".join(page_anchor(number) for number in begun)
+        return begun
 
     def _is_footnote(self, line: Line, page: PageLines) -> bool:
         """Small type in the lower part of the page: a note starting with its number, or the rest of one."""
@@ -320,7 +319,7 @@ class Composer:
                     column = min(range(len(self._columns)), key=lambda i: abs(self._columns[i] - left))
                     row[column] = f"{row[column]} {_escape_cell(text)}".strip()
             first = next((index for index, cell in enumerate(row) if cell), 0)
-            row[first] = self._page_anchor() + row[first]
+            row[first] = _anchors(self._take_pages()) + row[first]
             self._table.append(row)
             self._table_line = line
             return True
@@ -353,14 +352,14 @@ class Composer:
         text = " ".join(part.strip() for part in self._heading_parts)
         self._heading_parts = []
         self._heading_line = None
-        anchor, self._heading_anchor = self._heading_anchor, ""
+        pages, self._heading_pages = self._heading_pages, []
         if normalise(text) == normalise(self.style.title) and not self.headings:
             self.headings.append((1, text))  # the document's title: metadata, not a heading in the body
-            self._pages_begun[:0] = _anchor_pages(anchor)  # its page begins with the words that follow
+            self._pages_begun[:0] = pages  # its page begins with the words that follow
             return
         self.headings.append((self._heading_level, text))
         # the anchor after the title: "## Executive Summary" reads (and is found) as written
-        yield f"{'#' * self._heading_level} {_escape_inner(text)}{anchor}"
+        yield f"{'#' * self._heading_level} {_escape_inner(text)}{_anchors(pages)}"
 
     def _flush(self) -> Iterator[str]:
         paragraph, self._open = self._open, None
@@ -390,8 +389,8 @@ class Composer:
         return text
 
 
-def _anchor_pages(anchors: str) -> list[int]:
-    return [int(number) for number in _PAGE_ANCHOR.findall(anchors)]
+def _anchors(pages: list[int]) -> str:
+    return "".join(page_anchor(number) for number in pages)
 
 
 def _escape_cell(text: str) -> str:

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from inkreader.text import PAGE_ID
 from inkreader.tui.compat import TrackedSlugs
 from inkreader.tui.document import Block
 
 _NOTE_ANCHOR = re.compile(r"^note-(\d+)$")
-_PAGE_ANCHOR = re.compile(r"^page-(\d{1,6})$")
 _PAGE_PARAMETER = re.compile(r"^page=(\d{1,6})(?:&|$)")
 Spot = tuple[int, int]  # (block index, character offset)
 
@@ -43,7 +43,7 @@ class BodyAnchors:
                 if block.kind == "heading":
                     offset = 0  # written after the heading's words (see pdf/compose.py): the heading is the place
                 self.named.setdefault(name, (index, offset))
-                page = _PAGE_ANCHOR.match(name)
+                page = PAGE_ID.match(name)
                 if page:
                     self.pages.append(((index, offset), int(page.group(1))))
 

@@ -18,7 +18,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from rich.cells import cell_len
 
-_ANCHOR = re.compile(r"""<a\s+(?:id|name)\s*=\s*["']([^"'<>]{1,100})["']\s*/?>""", re.IGNORECASE)
+from inkreader.text import ANCHOR_TAG
+
 # Style names; the widget maps each to a component class ("article-body--<name>") styled in inkreader.tcss.
 H_STYLES = ("h1", "h2", "h3", "h4", "h5", "h6")
 BULLETS = ("•", "◦", "▪")
@@ -151,7 +152,7 @@ class _Inline:
                         self.spans.append((start, self.length, "link"))
                     self._link = None
             elif kind == "html_inline":
-                anchor = _ANCHOR.match(token.content)  # raw HTML is not shown; an anchor is remembered
+                anchor = ANCHOR_TAG.match(token.content)  # raw HTML is not shown; an anchor is remembered
                 if anchor:
                     self.anchors.append((self.length, anchor.group(1)))
             elif kind == "image":
