@@ -140,11 +140,15 @@ _MD_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _MD_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)", re.M)
 
 
+# a PDF's page anchors (``<a id="page-3"></a>``): places, not words a reader sees
+_INLINE_ANCHOR = re.compile(r'<a id="[^"<>\n]{1,100}"></a>')
+
+
 def markdown_to_plain(markdown: str | None) -> str:
     """Markdown as the words a reader sees: targets stripped (as above), then escapes, emphasis, code backticks
     and line marks (heading hashes, quote bars, bullets), so that a snippet spanning bold words, a ``\\_`` or a
     code span still matches."""
-    text = strip_targets(markdown)
+    text = strip_targets(_INLINE_ANCHOR.sub("", markdown or ""))
     text = text.replace("\\_", "\x00").replace("\\*", "\x01").replace("\\`", "\x02")
     text = _MD_ESCAPE.sub(r"\1", text).replace("`", "")
     text = _MD_EMPHASIS.sub("", text)

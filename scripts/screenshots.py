@@ -126,6 +126,15 @@ async def shoot(out: Path) -> list[Path]:
             await pilot.press("H")
             await pilot.pause(0.3)
             save("highlights.svg")
+
+            # The report's PDF in the page's place (f), at its fourth page (p 4): the pane's foot says the page
+            await pilot.press("escape")
+            main.view.focus_text()
+            await pilot.press("f")
+            await settle(app, pilot)
+            await pilot.press("p", "4")
+            await pilot.pause(0.3)
+            save("report-pdf.svg")
             await pilot.press("q")
     return written
 

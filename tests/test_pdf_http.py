@@ -189,3 +189,33 @@ def test_a_pdfs_page_anchors_are_not_words_in_search(server: FixtureServer, run_
     assert [hit["url"] for hit in hits] == [url]
     assert "page" not in hits[0]["snippet"] and "<a" not in hits[0]["snippet"]
     assert run_cli("search", "id", "--json").stdout.strip() == "[]"
+
+
+WEB_PAGE = (
+    "<!doctype html><html><head><title>Few Cables</title></head><body><main><article><h1>Few Cables</h1>"
+    + "<p>The cables under the sea are few, and the ships that mend them fewer still. </p>" * 6
+    + "</article></main></body></html>"
+)
+
+
+def test_a_highlight_in_a_pdf_knows_its_page(server: FixtureServer, run_cli, tmp_path: Path) -> None:
+    url = _serve(server, "/documents/highlight-me.pdf", REPORT_PDF)
+    quote = "A cable can be cut by a dragged anchor"  # page 3 ends after "cut by a", page 4 begins
+    added = run_cli("highlight", url, quote, "--note", "the ambiguity")
+    assert added.returncode == 0, added.stderr
+    assert "(p. 3)" in added.stdout  # the page the passage begins on, for citing it
+    listed = json.loads(run_cli("highlights", url, "--json").stdout)
+    assert [(item["quote"], item["detached"], item["note"], item["page"]) for item in listed] == [
+        (quote, False, "the ambiguity", 3)
+    ]
+    on_page_five = "First, redundancy was weaker than it appeared."
+    assert run_cli("highlight", url, on_page_five).returncode == 0
+    pages = {item["quote"]: item["page"] for item in json.loads(run_cli("highlights", "--json").stdout)}
+    assert pages == {quote: 3, on_page_five: 5}
+    exported = tmp_path / "highlights.md"
+    assert run_cli("export", "--highlights", str(exported)).returncode == 0
+    assert "> First, redundancy was weaker than it appeared.\n\n*p. 5*" in exported.read_text(encoding="utf-8")
+    web = server.route("/commentary/no-pages", lambda request: respond(request, 200, WEB_PAGE))
+    assert run_cli("highlight", web, "The cables under the sea are few").returncode == 0
+    [on_the_web] = json.loads(run_cli("highlights", web, "--json").stdout)
+    assert on_the_web["page"] is None

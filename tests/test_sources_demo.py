@@ -3,6 +3,7 @@ refresh, inbox and opening an item with follow-through work against it with no n
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -51,8 +52,12 @@ async def test_demo_sources_follow_the_server_and_open_with_follow_through(tmp_p
             assert not reader.sources.refresh_due(3600)
             item = next(i for i in reader.sources.inbox(source=THINK_TANK) if "a-coast-guard" in i.url)
             assert not item.read
+            marked_in: list[threading.Thread] = []
+            mark_opened = reader.mark_opened
+            reader.mark_opened = lambda *args: marked_in.append(threading.current_thread()) or mark_opened(*args)  # type: ignore[method-assign]
             article = await reader.open_item(item.url)
             assert article.site == "cnas" and article.followed and article.outlet == "The Tidewater Review"
+            assert marked_in and marked_in[0] is not threading.main_thread()  # the library's work off the loop
             assert reader.sources.item(item.url).read
             [source] = [s for s in reader.sources.all() if s.name == THINK_TANK]
             assert (source.items, source.unread, source.folder) == (23, 22, "Think tank")

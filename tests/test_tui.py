@@ -300,7 +300,7 @@ async def test_help_lists_every_binding(data_dir, site_server):
     from inkreader.tui.commands import COMMANDS
 
     app = make_app(site_server.url(TIDEWATER))
-    async with app.run_test(size=(120, 70)) as pilot:  # tall enough for the whole help
+    async with app.run_test(size=(120, 80)) as pilot:  # tall enough for the whole help
         await settle(app, pilot)
         await pilot.press("question_mark")
         await pilot.pause()

@@ -8,6 +8,7 @@ import pytest
 from tui_helpers import main_screen, make_app, notes, screen_text, settle, until
 
 import inkreader
+from inkreader.tui.widgets.article_view import Heading
 from server import respond
 
 DEMO_SITE = Path(inkreader.__file__).parent / "demo" / "site"
@@ -112,6 +113,11 @@ async def test_p_goes_to_a_pdfs_page_and_the_pane_says_which_page_is_read(data_d
         # of the contents is a page
         assert view.find("cut by a dragged anchor") == 1
         assert all(not heading.label.startswith("Page") for heading in view.outline())
+        note = view.anchors.note_item(3, view.document.blocks)  # the PDF's footnotes are endnotes: # reaches them
+        assert note is not None
+        await pilot.press("number_sign", "3")
+        await until(pilot, lambda: view.scroller.scroll_y > 0, "the jump to note 3")
+        assert view.place().block <= note and view.document.blocks[note].text[:40] in screen_text(app)
         await pilot.press("p", "9")
         await until(pilot, lambda: any("no page 9" in message for message, _ in notes(app)), "the no-page note")
 
@@ -145,8 +151,59 @@ async def test_a_reports_pdf_read_once_is_there_offline(data_dir, server):
         with pytest.raises(NotInLibrary, match="the report's PDF"):
             await offline.with_report_pdf(await offline.open(url))
     async with Reader(paths, settings=Settings(start_url="")) as online:
-        await online.open(pdf)  # read once
+        await online.with_report_pdf(await online.open(url))  # f once: the PDF's bytes are cached
+    async with Reader(paths, settings=Settings(start_url=""), offline=True) as offline:
+        after_f = await offline.with_report_pdf(await offline.open(url))
+    assert after_f.followed and after_f.pages == 8
+    async with Reader(paths, settings=Settings(start_url="")) as online:
+        await online.open(pdf)  # read on its own: the PDF is a piece of the library
     async with Reader(paths, settings=Settings(start_url=""), offline=True) as offline:
         shown = await offline.with_report_pdf(await offline.open(url))
     assert shown.followed and shown.pages == 8 and shown.title == kept.title and '<a id="page-3"></a>' in shown.markdown
     assert shown.summary_markdown == kept.markdown
+
+
+def test_a_pdf_highlight_in_the_list_pane_says_its_page() -> None:
+    from inkreader.model_annotations import Highlight
+    from inkreader.tui.widgets.highlight_list import highlight_prompt
+
+    on_page = Highlight(id=1, url="u", quote="Fleets are scarce.", page=12)
+    assert highlight_prompt(on_page).plain == "p. 12  “Fleets are scarce.”"
+    assert highlight_prompt(Highlight(id=2, url="u", quote="On the web.")).plain == "“On the web.”"
+
+
+async def test_an_address_with_page_opens_the_pdf_at_that_page(data_dir, server):
+    pdf = server.route("/files/at-a-page.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
+    app = make_app(pdf + "#page=5")  # the PDF open parameter viewers honour, as citations and links use it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = main_screen(app).view
+        await until(pilot, lambda: (view.border_subtitle or "").startswith("p. 5 · "), "page 5 at the top")
+        assert main_screen(app).article.url == pdf  # one piece in the library, whatever the fragment
+        await pilot.press("backspace")  # Backspace returns to the document's top, as after any in-page jump
+        await until(pilot, lambda: view.scroller.scroll_y == 0, "the top")
+
+
+async def test_an_address_with_a_heading_fragment_opens_at_the_heading(data_dir, server):
+    sections = "".join(f"<h2>Section {n}</h2><p>{PROSE}</p>" for n in range(1, 6))
+    page = f"<!doctype html><html><head><title>Sections</title></head><body><main><article><h1>Sections</h1>{sections}"
+    url = server.route("/commentary/sections", lambda r: respond(r, 200, page + "</article></main></body></html>"))
+    app = make_app(url + "#section-4")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = main_screen(app).view
+        await until(pilot, lambda: (view.current_heading() or Heading(0, "", "")).label == "Section 4", "section 4")
+
+
+def test_fragments_lead_to_pages_headings_and_anchors() -> None:
+    from inkreader.tui.anchors import BodyAnchors
+    from inkreader.tui.document import parse
+
+    blocks = parse('<a id="page-1"></a>Words.\n\n## Findings<a id="page-2"></a>\n\n<a id="page-4"></a>More words.')
+    anchors = BodyAnchors()
+    anchors.take(blocks, 0)
+    assert anchors.fragment("page=2", blocks) == (1, 0)
+    assert anchors.fragment("page=3&zoom=100", blocks) == (2, 0)  # page 3 has no words: the next that has
+    assert anchors.fragment("page=9", blocks) is None
+    assert anchors.fragment("page-4", blocks) == (2, 0) and anchors.fragment("findings", blocks) == (1, 0)
+    assert anchors.fragment("nowhere", blocks) is None

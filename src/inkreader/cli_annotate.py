@@ -56,7 +56,7 @@ def add_parsers(sub: Any, global_options: Callable[..., None]) -> None:
     listing.add_argument(
         "--json",
         action="store_true",
-        help="an array of {url, title, quote, note, tags, created, detached, id, updated}",
+        help="an array of {url, title, quote, note, tags, created, detached, page, id, updated}",
     )
     global_options(listing, top=False)
 
@@ -91,6 +91,8 @@ def _quote_line(highlight: Any) -> str:
     from .annotate.markdown import literal
 
     mark = "  (detached: no longer in the text)" if highlight.detached else ""
+    if highlight.page is not None and not highlight.detached:
+        mark = f"  (p. {highlight.page})"
     return f"  [{highlight.id}] “{clean_line(literal(highlight.quote))}”{mark}\n"
 
 

@@ -49,6 +49,8 @@ class Highlight:
     end: int | None = None
     title: str = ""
     tags: list[str] = field(default_factory=list)
+    page: int | None = None
+    """The page of a PDF the passage begins on (None: not a PDF's text, or detached)."""
 
     @property
     def selector(self) -> TextQuote:
@@ -64,6 +66,7 @@ class Highlight:
             "tags": list(self.tags),
             "created": self.created,
             "detached": self.detached,
+            "page": self.page,
             "id": self.id,
             "updated": self.updated,
         }

@@ -190,6 +190,11 @@ class Reader:
         """Open an inbox item: the page as ``open`` gives it, the feed's metadata where the page has less,
         and the item marked read."""
         article = await self.open(url, offline=offline, follow=follow)
+        # in a thread: the TUI awaits this on its event loop, and a busy library would hold every key meanwhile
+        await asyncio.to_thread(self._fill_from_item, article, url)
+        return article
+
+    def _fill_from_item(self, article: Article, url: str) -> None:
         sources = self.sources
         try:
             item = sources.item(article.url) or (sources.item(url) if url != article.url else None)
@@ -200,7 +205,6 @@ class Reader:
             self.mark_opened(article, url, *([item.url] if item is not None else []))
         except InkreaderError as error:  # the read state is a convenience: never fail a read over it
             article.notes.append(str(error))
-        return article
 
     async def aclose(self) -> None:
         if self._fetcher is not None:
@@ -311,10 +315,13 @@ class Reader:
         if not pdf or article.followed:
             raise ExtractError("This page offers no PDF of its own.")
         shown = dataclasses.replace(article, full_article_url=pdf, notes=list(article.notes))
-        if self.offline:
-            cached = self.library.get_article(pdf)
+        if self.offline:  # the PDF as opened before, or as fetched by an earlier f (its bytes are cached)
+            cached = await asyncio.to_thread(self.library.get_article, pdf)
             if cached is None:
-                raise NotInLibrary(f"Offline, and the report's PDF ({pdf}) is not in the library.")
+                page = await asyncio.to_thread(self.library.get_page, pdf)
+                if page is None or page.content_type != PDF_TYPE:
+                    raise NotInLibrary(f"Offline, and the report's PDF ({pdf}) is not in the library.")
+                cached = await read_pdf_page(page, self.pdf_progress)
             shown.summary_markdown, shown.markdown, shown.links = article.markdown, cached.markdown, cached.links
             shown.pages, shown.extraction, shown.followed = cached.pages, cached.extraction, True
             return shown

@@ -142,7 +142,7 @@ class AnnotationVerbs:
         from .annotate import document_text, place
 
         doc = document_text(markdown)
-        placed = [self._with_place(h, self._stored(place(h.selector, doc), None, None)) for h in highlights]
+        placed = [self._with_place(h, self._stored(place(h.selector, doc), None, None, doc)) for h in highlights]
         return _in_reading_order(placed)
 
     def add_highlight(
@@ -160,7 +160,7 @@ class AnnotationVerbs:
         except ValueError:
             raise InkreaderError("Select some text to highlight.") from None
         where = placement(doc, *trim(doc.text, start, end), "exact")
-        stored = self._stored(where, None, body_hash(body))
+        stored = self._stored(where, None, body_hash(body), doc)
         return self.store.add_highlight(url, selector, note, stored)
 
     async def add_highlight_quote(self, target: str, quote: str, *, note: str = "") -> Highlight:
@@ -311,17 +311,21 @@ class AnnotationVerbs:
                 updates[highlight.id] = dataclasses.replace(previous, stored_at=stored_at)
                 continue
             doc = doc or document_text(markdown)
-            updates[highlight.id] = self._stored(place(highlight.selector, doc), stored_at, digest)
+            updates[highlight.id] = self._stored(place(highlight.selector, doc), stored_at, digest, doc)
         return updates
 
     @staticmethod
-    def _stored(where: Placement | None, stored_at: str | None, digest: str | None) -> StoredPlacement:
+    def _stored(
+        where: Placement | None, stored_at: str | None, digest: str | None, doc: DocumentText
+    ) -> StoredPlacement:
         from .store.annotations import StoredPlacement
 
         if where is None:
             return StoredPlacement(stored_at, digest, detached=True)
         return StoredPlacement(
-            stored_at, digest, where.block, where.block_start, where.end_block, where.block_end, False, where.block
+            *(stored_at, digest, where.block, where.block_start, where.end_block, where.block_end, False),
+            block_hint=where.block,
+            page=doc.page_at(where.start),
         )
 
     @staticmethod
@@ -334,4 +338,5 @@ class AnnotationVerbs:
             end=where.end,
             detached=where.detached,
             block_hint=where.block_hint if where.block_hint is not None else highlight.block_hint,
+            page=where.page,
         )

@@ -54,6 +54,8 @@ def blockquote(text: str) -> str:
 
 def highlight_block(highlight: Highlight) -> str:
     parts = [blockquote(highlight.quote)]
+    if highlight.page is not None and not highlight.detached:  # a PDF's page: what a citation of the quote needs
+        parts.append(f"*p. {highlight.page}*")
     if highlight.detached:
         parts.append(DETACHED_NOTE)
     if highlight.note:

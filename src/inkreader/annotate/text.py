@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 BLOCK_SEPARATOR = "\n\n"
+_PAGE_ANCHOR = re.compile(r'<a id="page-(\d{1,6})">')
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +31,24 @@ class DocumentText:
     blocks: list[Block]
     text: str
     _starts: list[int] = field(default_factory=list, repr=False)
+    pages: list[tuple[int, int]] = field(default_factory=list)
+    """(offset, page) where each page of a PDF begins (its ``<a id="page-N"></a>`` anchors), in order."""
 
     @classmethod
     def from_markdown(cls, markdown: str) -> DocumentText:
-        return cls.from_blocks(_block_texts(markdown or ""))
+        pages: list[tuple[int, int, int]] = []
+        document = cls.from_blocks(_block_texts(markdown or "", pages))
+        document.pages = [(document.blocks[block].start + offset, page) for block, offset, page in pages]
+        return document
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of a PDF that the character at ``offset`` is on (None: the text has no pages)."""
+        import bisect
+
+        if not self.pages:
+            return None
+        index = bisect.bisect_right(self.pages, offset, key=lambda entry: entry[0]) - 1
+        return self.pages[max(0, index)][1]
 
     @classmethod
     def from_blocks(cls, parts: list[tuple[str, str]]) -> DocumentText:
@@ -88,10 +103,15 @@ def _parser() -> Any:
 _KINDS = {"paragraph_open": "paragraph", "heading_open": "heading", "th_open": "cell", "td_open": "cell"}
 
 
-def _inline_text(token: Any) -> str:
+def _inline_text(token: Any, anchors: list[tuple[int, int]] | None = None) -> str:
+    """The block's text; ``anchors`` gets (offset, page) of the page anchors in it."""
     out: list[str] = []
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
+        if child.type == "html_inline" and anchors is not None:
+            page = _PAGE_ANCHOR.match(child.content)
+            if page:
+                anchors.append((sum(map(len, out)), int(page.group(1))))
+        elif child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type == "softbreak":
             out.append(" ")
@@ -102,15 +122,22 @@ def _inline_text(token: Any) -> str:
     return "".join(out)
 
 
-def _block_texts(markdown: str) -> list[tuple[str, str]]:
+def _block_texts(markdown: str, pages: list[tuple[int, int, int]]) -> list[tuple[str, str]]:
+    """(kind, text) of each block; ``pages`` gets (block, offset, page) of a PDF's page anchors."""
     parts: list[tuple[str, str]] = []
     kind = "paragraph"
+    has_pages = '<a id="page-' in markdown
     for token in _parser().parse(markdown):
         if token.type in _KINDS:
             kind = _KINDS[token.type]
         elif token.type == "inline":
-            text = _inline_text(token).strip()
+            anchors: list[tuple[int, int]] = []
+            raw = _inline_text(token, anchors if has_pages else None)
+            text = raw.strip()
             if text:
+                lead = len(raw) - len(raw.lstrip())
+                at = len(parts)
+                pages.extend((at, 0 if kind == "heading" else max(0, offset - lead), page) for offset, page in anchors)
                 parts.append((kind, text))
         elif token.type in ("fence", "code_block") and token.content.strip():
             parts.append(("code", token.content.rstrip("\n")))

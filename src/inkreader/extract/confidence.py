@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from ..text import WORD
+from ..text import word_pattern
 
 SHINGLE = 3
 
@@ -59,7 +59,7 @@ FULL_DENSITY = 0.3  # link density at which the links signal reaches zero
 
 
 def words(text: str) -> list[str]:
-    return [w.casefold() for w in WORD.findall(text)]
+    return [w.casefold() for w in word_pattern().findall(text)]
 
 
 def shingles(tokens: list[str]) -> set[tuple[str, ...]]:

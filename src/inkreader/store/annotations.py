@@ -39,6 +39,7 @@ class StoredPlacement:
     end: int | None = None
     detached: bool = False
     block_hint: int | None = None
+    page: int | None = None  # the page of a PDF the passage begins on
 
 
 def parse_tags(text: str | list[str]) -> list[str]:
@@ -63,7 +64,7 @@ def _note(text: str) -> str:
 
 
 _HIGHLIGHT_COLUMNS = """h.id, a.url, h.quote, h.prefix, h.suffix, h.block_hint, h.note, h.created_at, h.updated_at,
-    h.detached, h.block, h.start_offset, h.end_block, h.end_offset, a.title, a.id"""
+    h.detached, h.block, h.start_offset, h.end_block, h.end_offset, h.page, a.title, a.id"""
 
 
 class Annotations:
@@ -102,6 +103,7 @@ class Annotations:
             start,
             end_block,
             end,
+            page,
             title,
             _article_id,
         ) = row
@@ -120,6 +122,7 @@ class Annotations:
             start=start,
             end_block=end_block,
             end=end,
+            page=page,
             title=title,
             tags=tags,
         )
@@ -150,8 +153,8 @@ class Annotations:
             highlight_id = conn.execute(
                 """INSERT INTO highlights (article_id, quote, prefix, suffix, block_hint, note, created_at,
                        updated_at, placed_stored_at, placed_hash, block, start_offset, end_block, end_offset,
-                       detached)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                       detached, page)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
                 (
                     article_id,
                     selector.exact,
@@ -168,6 +171,7 @@ class Annotations:
                     placed.end_block,
                     placed.end,
                     int(placed.detached),
+                    placed.page,
                 ),
             ).fetchone()[0]
             self._refresh_index(conn, article_id)
@@ -233,6 +237,7 @@ class Annotations:
                         highlight.end,
                         highlight.detached,
                         highlight.block_hint,
+                        highlight.page,
                     ),
                 )
             )
@@ -245,10 +250,13 @@ class Annotations:
         with self.library._write() as conn:
             conn.executemany(
                 """UPDATE highlights SET placed_stored_at = ?, placed_hash = ?, block = ?, start_offset = ?,
-                       end_block = ?, end_offset = ?, detached = ?, block_hint = coalesce(?, block_hint)
+                       end_block = ?, end_offset = ?, detached = ?, block_hint = coalesce(?, block_hint), page = ?
                    WHERE id = ?""",
                 [
-                    (p.stored_at, p.body_hash, p.block, p.start, p.end_block, p.end, int(p.detached), p.block_hint, hid)
+                    (
+                        *(p.stored_at, p.body_hash, p.block, p.start, p.end_block, p.end, int(p.detached)),
+                        *(p.block_hint, p.page, hid),
+                    )
                     for hid, p in placements.items()
                 ],
             )

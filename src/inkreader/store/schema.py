@@ -244,7 +244,12 @@ CREATE TABLE IF NOT EXISTS piece_aliases (
 CREATE INDEX IF NOT EXISTS piece_aliases_piece ON piece_aliases(piece);
 """
 
-MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2, _ANNOTATIONS, _V_SOURCES, _V_ROBOTS, _V_PIECES]
+# The page of a PDF a highlight begins on, found with its place (NULL: not a PDF, detached, or placed before).
+_V_HIGHLIGHT_PAGES = """
+ALTER TABLE highlights ADD COLUMN page INTEGER;
+"""
+
+MIGRATIONS: list[str] = [_V1, STORE_SEARCH_V2, _ANNOTATIONS, _V_SOURCES, _V_ROBOTS, _V_PIECES, _V_HIGHLIGHT_PAGES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -20,6 +20,7 @@ from . import pieces
 from .errors import LibraryError
 from .library import Library
 from .pieces import piece_key
+from .rows import json_list
 
 _SOURCE_COLUMNS = (
     "s.id, s.name, s.url, s.feed_url, s.kind, s.folder, s.etag, s.last_modified, s.last_refresh, s.last_error"
@@ -51,16 +52,6 @@ def _sort_time(published: str | None, now: str) -> str | None:
     return None if published[:10] > now[:10] and published > now else published
 
 
-def _authors(text: str | None) -> list[str]:
-    if not text or text == "[]":
-        return []
-    try:
-        value = json.loads(text or "[]")
-    except ValueError:
-        return []
-    return [str(item) for item in value] if isinstance(value, list) else []
-
-
 def _item(row: tuple[Any, ...], names: dict[str, list[str]] | None = None) -> InboxItem:
     item_id, url, title, source, kind, outlet, published, authors, summary, read_at, piece = row
     return InboxItem(
@@ -70,7 +61,7 @@ def _item(row: tuple[Any, ...], names: dict[str, list[str]] | None = None) -> In
         kind=kind,
         outlet=outlet,
         published=published,
-        authors=_authors(authors),
+        authors=json_list(authors),
         summary=summary,
         read=read_at is not None,
         id=item_id,

@@ -12,12 +12,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from inkreader.tui.compat import TrackedSlugs
 from inkreader.tui.document import Block
 
 _NOTE_ANCHOR = re.compile(r"^note-(\d+)$")
 _PAGE_ANCHOR = re.compile(r"^page-(\d{1,6})$")
+_PAGE_PARAMETER = re.compile(r"^page=(\d{1,6})(?:&|$)")
 Spot = tuple[int, int]  # (block index, character offset)
 
 
@@ -55,6 +57,15 @@ class BodyAnchors:
         note = _NOTE_ANCHOR.match(anchor)
         item = self.note_item(int(note.group(1)), blocks) if note else None
         return None if item is None else (item, 0)
+
+    def fragment(self, fragment: str, blocks: Sequence[Block]) -> Spot | None:
+        """Where an address's fragment leads: ``#page=N`` (a PDF's open parameter, as viewers take it) to page
+        N, anything else as an in-page link; None when the page has no such place."""
+        page = _PAGE_PARAMETER.match(fragment)
+        if page and self.pages:
+            found = self.page_from(int(page.group(1)))
+            return found[0] if found else None
+        return self.resolve(unquote(fragment), blocks)
 
     def note_item(self, number: int, blocks: Sequence[Block]) -> int | None:
         """The block of endnote ``number``: an ordered item after the last "Notes" heading."""

@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, TypeVar
+from urllib.parse import urlsplit
 
 from textual import events, work
 from textual.message import Message
@@ -31,6 +32,7 @@ from inkreader.model import Article, Link, ReadingMark
 from inkreader.tui.history import History
 from inkreader.tui.linknumbers import NumberedDocument
 from inkreader.tui.messages import call_from_thread
+from inkreader.tui.widgets.article_body import Place as TextPlace
 from inkreader.tui.widgets.footer import ReaderFooter
 
 if TYPE_CHECKING:
@@ -309,6 +311,11 @@ class ReadingController(Widget):
             else:
                 article = await self.reader.open(url, offline=offline)
             await self.show_article(article, remember=remember, token=token, move_focus=move_focus)
+            fragment = urlsplit(url).fragment
+            if fragment and remember and token == self._load_token:  # the whole body is in: go where it points
+                spot = self.view.anchors.fragment(fragment, self.view.document.blocks)
+                if spot is not None:
+                    self.view.jump_to_place(TextPlace(*spot))
             self.post_message(self.PageShown(article, url, initial=initial))
         except InkreaderError as error:
             self.notify(str(error), severity="error", markup=False, timeout=8)
@@ -383,7 +390,9 @@ class ReadingController(Widget):
         restored = place is not None and bool(place.scroll_y)
         if restored and place is not None:
             self.call_after_refresh(self.view.scroller.scroll_to, y=place.scroll_y, animate=False, immediate=True)
-        self._restore_position(article, scroll=remember and not restored)
+        # after this frame: marking the piece read imports the inbox's store (~12 ms of CPU), which would
+        # otherwise hold up the first words on screen at the start
+        self.call_after_refresh(self._restore_position, article, scroll=remember and not restored)
 
     def _remember_place(self) -> None:
         article = self.article

@@ -310,9 +310,9 @@ class ArticleView(Vertical):
             subtitle = MOUSE_HINT if self.selection.by_mouse else VISUAL_HINT
         else:
             subtitle = f"§ {heading.label}" if heading else ""
-            top = self._body.top_line_end()  # a page that begins on the top line is the page being read
-            page = self.anchors.page_at((top.block, top.offset))
-            if page is not None:
+            if self.anchors.pages:  # a PDF: a page that begins on the top line is the page being read
+                top = self._body.top_line_end()
+                page = self.anchors.page_at((top.block, top.offset))
                 subtitle = f"p. {page} · {subtitle}" if subtitle else f"p. {page}"
         if subtitle != self._subtitle_shown:  # setting a border title repaints the pane, even when unchanged
             self._subtitle_shown = subtitle

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 
 from inkreader.text import clean_line
@@ -108,11 +109,29 @@ class FieldLine:
 
 
 class Card(Group):
-    """A card's lines (a details line, the title, the authors); ``str()`` gives its text, as a Text's would."""
+    """A card's lines (a details line, the title, the authors); ``str()`` gives its text, as a Text's would.
+
+    Drawn once for each width: an option list renders a Rich prompt twice (once to count its lines, for every
+    card of the list before the first frame, and once to draw it), and the second time gets the lines the first
+    one made. What is drawn is what the Group draws, to the cell and style.
+    """
+
+    LAYOUTS_KEPT = 4
+    """Renders kept (the list pane's width, and a few more while a terminal is resized)."""
 
     def __init__(self, *lines: FieldLine | Text) -> None:
         super().__init__(*lines)
         self.lines = lines
+        self._drawn: dict[tuple[object, ...], list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (options.max_width, options.height, options.justify, options.overflow, options.no_wrap)
+        segments = self._drawn.get(key)
+        if segments is None:
+            if len(self._drawn) >= self.LAYOUTS_KEPT:
+                self._drawn.clear()
+            segments = self._drawn[key] = list(console.render(Group(*self.lines), options))
+        yield from segments
 
     def __str__(self) -> str:
         return "\n".join(line.plain for line in self.lines)

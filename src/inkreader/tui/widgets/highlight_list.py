@@ -36,6 +36,8 @@ def highlight_prompt(highlight: Highlight) -> Text:
     text = Text()
     if highlight.detached:
         text.append("detached  ", style="bold italic")
+    elif highlight.page is not None:
+        text.append(f"p. {highlight.page}  ", style="dim")
     text.append(f"“{quote}”")
     if highlight.note:
         text.append("\n")
