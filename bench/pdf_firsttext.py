@@ -379,6 +379,13 @@ def _in_process(pdf: bytes, runs: int) -> str:
     )
 
 
+def _load_average() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except (OSError, IndexError):
+        return "unknown"
+
+
 def run(quick: bool = False, only: str = "") -> str:
     title = "## PDF report: time to first text in a real terminal"
     if not shutil.which("tmux"):
@@ -388,6 +395,7 @@ def run(quick: bool = False, only: str = "") -> str:
     except ImportError as error:
         return f"{title}\n\nSkipped: the demo generator cannot make PDFs here ({error}).\n"
     runs = 3 if quick else 9
+    load_before = _load_average()
     tmux = Tmux()
     try:
         with tempfile.TemporaryDirectory() as temp:
@@ -403,7 +411,8 @@ def run(quick: bool = False, only: str = "") -> str:
             f"{len(pdf) // 1024} KB), the installed `inkreader` in a tmux pane of {COLUMNS}×{ROWS}, `capture-pane` "
             f"polled every 10 ms; median (min–max) of {runs} interleaved runs after {WARM_UPS} warm-ups, in ms. CPU: "
             "what the process (all threads) had used, from `/proc/<pid>/task/*/schedstat`. Target: the report's "
-            f"first words on screen under {TARGET_SECONDS:g} s.",
+            f"first words on screen under {TARGET_SECONDS:g} s. The machine's load average (1 min): {load_before} "
+            f"at the start, {_load_average()} at the end (2 cores).",
             "",
             "### Cached: `inkreader --data-dir D --offline URL` until the report body's first words",
             "",
