@@ -162,9 +162,9 @@ def child_cold_minimal(markdown_file: str) -> None:
 
         async def on_mount(self) -> None:
             await self.query_one(Markdown).update(text)
-            self.call_after_refresh(self._ready)
+            self.call_after_refresh(self._say_ready)
 
-        def _ready(self) -> None:
+        def _say_ready(self) -> None:
             print("READY", flush=True)
             self.exit()
 
@@ -185,9 +185,9 @@ def child_cold_inkreader(home: str) -> None:
         def _check(self) -> None:
             main = self.main_screen
             if main is not None and "first_text" in main.view.timings and not main.view.loading:
-                self.call_after_refresh(self._ready)
+                self.call_after_refresh(self._say_ready)
 
-        def _ready(self) -> None:
+        def _say_ready(self) -> None:
             if not getattr(self, "_said", False):
                 self._said = True
                 print("READY", flush=True)
