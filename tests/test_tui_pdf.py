@@ -78,9 +78,11 @@ async def test_a_pdfs_first_pages_show_while_the_rest_is_read(data_dir, server, 
     previews: list[str] = []
     show_message = ArticleView.show_message
 
-    def recording(self: ArticleView, title: str, body: str = "") -> None:
+    def recording(self: ArticleView, title: str, body: str = "", **more: bool) -> None:
+        show_message(self, title, body, **more)
         previews.append(title)
-        show_message(self, title, body)
+        if title.startswith("Reading the PDF"):
+            assert self.rendering  # the bar does not say all of it has been seen: the rest is on its way
 
     monkeypatch.setattr(ArticleView, "show_message", recording)
     pdf = server.route("/files/holding-the-line.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))

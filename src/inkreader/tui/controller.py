@@ -247,7 +247,9 @@ class ReadingController(Widget):
             return  # the last body is still being read in: the preview waits for the whole document instead
         self._previewed = token
         self.view.loading = False
-        self.view.show_message("Reading the PDF: its first pages, the rest on its way (Esc stops)", markdown)
+        self.view.show_message(
+            "Reading the PDF: its first pages, the rest on its way (Esc stops)", markdown, more_to_come=True
+        )
 
     # -- one way to call the Reader from a worker -------------------------------------------------------
     async def attempt(

@@ -487,11 +487,13 @@ class ArticleView(Vertical):
     def _took(self, blocks: Sequence[Block], first: int) -> None:
         self.anchors.take(blocks, first)
 
-    def show_message(self, title: str, body: str = "") -> None:
-        """A placeholder page (nothing open yet, the start page failed...)."""
+    def show_message(self, title: str, body: str = "", *, more_to_come: bool = False) -> None:
+        """A placeholder page (nothing open yet, the start page failed, a long PDF's first pages: ``more_to_come``,
+        so the bar does not say it has all been seen)."""
         self.query_one("#article-header", Static).update(plain(title, "bold"))
         self.query_one("#article-banner", Static).display = False
         self._start(NumberedDocument(body))
+        self.rendering = more_to_come
         self.markdown = ""
         builder = DocumentBuilder()
         blocks = builder.feed(bound_long_lines(clean_text(body))) if body else []
