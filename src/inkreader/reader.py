@@ -325,9 +325,8 @@ class Reader:
             shown.summary_markdown, shown.markdown, shown.links = article.markdown, cached.markdown, cached.links
             shown.pages, shown.extraction, shown.followed = cached.pages, cached.extraction, True
             return shown
-        await self._follow(shown, background=False)
-        if not shown.followed:  # why is in the note _follow added ("Showing the summary: the report's PDF …")
-            reason = shown.notes[-1].removeprefix("Showing the summary: ") if shown.notes else "the PDF failed"
+        reason = await self._follow(shown, background=False)
+        if reason is not None:  # the page stays as it is: say why in one line
             raise ExtractError(reason[:1].upper() + reason[1:])
         return shown
 
@@ -432,35 +431,37 @@ class Reader:
         article.notes = [*page.notes, *article.notes]
         return article
 
-    async def _follow(self, article: Article, *, background: bool) -> None:
-        """Replace the think-tank summary with the outlet's full text, keeping the think-tank metadata."""
+    async def _follow(self, article: Article, *, background: bool) -> str | None:
+        """Replace the think-tank summary with the outlet's full text, keeping the think-tank metadata. None when
+        done; else why not (the article's notes say so too, and it keeps its summary)."""
         outlet_name = article.outlet or urlsplit(article.full_article_url or "").hostname or "the outlet"
         assert article.full_article_url
         here = (article.url, article.final_url or article.url)
         loop_note = "Not following the full-article link: it leads back to this page."
         if any(_same_document(article.full_article_url, url) for url in here):
             article.notes.append(loop_note)
-            return
+            return loop_note
         try:
             page = await self.fetcher.fetch(article.full_article_url, background=background)
             if any(_same_document(page.final_url, url) for url in here):  # back here through a redirect
                 article.notes.append(loop_note)
-                return
+                return loop_note
             if page.content_type == PDF_TYPE:
                 full = await read_pdf_page(page, self.pdf_progress)
             else:
                 full = await asyncio.to_thread(extract_article, page.text, page.final_url)
         except (FetchError, ExtractError) as error:
             what = "the report's PDF" if _is_pdf_link(article) else f"the full article from {outlet_name}"
-            article.notes.append(f"Showing the summary: {what} could not be read ({error})")
-            return
+            reason = f"{what} could not be read ({error})"
+            article.notes.append(f"Showing the summary: {reason}")
+            return reason
         if full.preview_only:
             article.preview_only = False
-            article.notes.append(
-                f"Showing the summary: {outlet_name} shows only a preview to anonymous readers; "
-                "open the full article in your browser (o)."
+            reason = (
+                f"{outlet_name} shows only a preview to anonymous readers; open the full article in your browser (o)."
             )
-            return
+            article.notes.append(f"Showing the summary: {reason}")
+            return reason
         try:
             await asyncio.to_thread(self.library.put_page, page)
         except LibraryError as error:
@@ -475,12 +476,13 @@ class Reader:
             article.report_number = article.report_number or full.report_number
             article.extraction = full.extraction
             article.notes.extend(page.notes + full.notes)
-            return
+            return None
         article.outlet_page = OutletPage(page.final_url, full.title, full.published, list(full.authors))
         article.outlet = article.outlet or full.outlet
         article.authors = article.authors or full.authors
         article.published = article.published or full.published
         article.notes.extend(page.notes)
+        return None
 
     async def _open_file(self, path: Path, *, follow: bool) -> Article:
         from .fetch import read_local_file
