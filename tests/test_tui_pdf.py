@@ -44,12 +44,12 @@ async def test_f_on_a_report_page_shows_its_pdf_keeping_the_page(data_dir, serve
         assert shown.title == page_article.title and shown.authors == page_article.authors
         assert [item.url for item in shown.related] == related and screen.related.option_count == len(related)
         assert "Protecting the Northern Seas" in screen.view.markdown  # the PDF's cover line: its text
-        assert "The report's PDF · press f for the page" in screen_text(app)
+        await until(pilot, lambda: "The report's PDF · press f for the page" in screen_text(app), "the PDF's header")
         assert screen.view.anchors.page_count == 8
         await pilot.press("f")
         await settle(app, pilot)
         assert screen.controller.showing_summary and "Download PDF" in screen.view.markdown
-        assert "The report's page · press f for the PDF" in screen_text(app)
+        await until(pilot, lambda: "The report's page · press f for the PDF" in screen_text(app), "the page's header")
         await pilot.press("f")
         await settle(app, pilot)
         assert not screen.controller.showing_summary and "Protecting the Northern Seas" in screen.view.markdown
@@ -103,7 +103,7 @@ async def test_p_goes_to_a_pdfs_page_and_the_pane_says_which_page_is_read(data_d
         await settle(app, pilot)
         view = main_screen(app).view
         assert view.anchors.page_count == 8
-        assert view.border_subtitle == "p. 1"
+        await until(pilot, lambda: view.border_subtitle == "p. 1", "the first page at the top")
         await pilot.press("p", "5")  # 8 pages: 5 can only be page 5
         await until(pilot, lambda: view.border_subtitle.startswith("p. 5 · § "), "page 5 at the top")
         top = view.document.blocks[view.place().block].text
