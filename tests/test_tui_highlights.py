@@ -336,3 +336,23 @@ async def test_a_highlight_in_the_think_tank_summary_shows_there(data_dir, site_
         assert not screen.controller.showing_summary
         full = app.reader.document(screen.article).text
         assert bool(marked(screen, "highlight")) == (highlight.quote in full)
+
+
+def test_text_below_a_wide_table_can_be_highlighted() -> None:
+    """A table's rule is drawn, not read: one wider than the aligner's look-ahead (48 characters) used to put
+    every passage below the table out of reach (visual mode began at the end of the document)."""
+    from inkreader.annotate import document_text
+    from inkreader.tui.document import parse, shown_texts
+    from inkreader.tui.textmap import TextMap
+
+    markdown = (
+        "A paragraph above.\n\n| Corridor of the northern seabed | Cables laid | Pipelines | Repair days |\n"
+        "|---|---|---|---|\n| Hollin Gap | 9 | 2 | 41 |\n\nThe paragraph below the table."
+    )
+    blocks = parse(markdown)
+    rule = next(block for block in blocks if block.kind == "table-rule")
+    assert len(rule.text) > 48
+    text = document_text(markdown)
+    below = next(index for index, block in enumerate(blocks) if block.text.startswith("The paragraph below"))
+    offset = TextMap(text.text, shown_texts(blocks)).text_offset(below)
+    assert text.text[offset:].startswith("The paragraph below the table.")

@@ -9,7 +9,7 @@ link spans, plus the prefixes that lists and quotes put in front of its lines. P
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypedDict, Unpack
@@ -355,6 +355,12 @@ def _join_cells(cells: list[Block], widths: list[int] | None, header: bool) -> B
     if header:
         spans.insert(0, (0, len(joined), "table-head"))
     return Block("table-row", joined, spans, links, style="table", anchors=anchors)
+
+
+def shown_texts(blocks: Sequence[Block]) -> list[str]:
+    """The blocks' texts as the highlights' alignment (``textmap.py``) reads them: a rule is drawing, not text
+    (a table's rule wider than the aligner's look-ahead put every highlight below the table out of reach)."""
+    return ["" if block.kind in ("rule", "table-rule") else block.text for block in blocks]
 
 
 def parse(markdown: str) -> list[Block]:
