@@ -209,3 +209,28 @@ def test_fragments_lead_to_pages_headings_and_anchors() -> None:
     assert anchors.fragment("page=9", blocks) is None
     assert anchors.fragment("page-4", blocks) == (2, 0) and anchors.fragment("findings", blocks) == (1, 0)
     assert anchors.fragment("nowhere", blocks) is None
+
+
+async def test_c_on_a_selection_in_a_pdf_copies_the_quote_its_page_and_the_citation(data_dir, server):
+    pdf = server.route("/files/quote-me.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
+    app = make_app(pdf)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = main_screen(app).view
+        await until(pilot, lambda: view.anchors.page_count == 8, "the whole PDF")
+        await pilot.press("p", "5")
+        await until(pilot, lambda: (view.border_subtitle or "").startswith("p. 5 · "), "page 5 at the top")
+        await pilot.press("v")  # visual mode from the first block in view: page 5 begins in it
+        await until(pilot, lambda: view.selection is not None, "the selection")
+
+        await pilot.press("c")
+        await settle(app, pilot)
+        copied = app.clipboard
+        quote, _, citation = copied.partition("\n")
+        assert quote.startswith("“Three features of the episode stand out.”")  # the block's first sentence
+        assert quote.endswith("(p. 4)")  # where the quote begins: page 5 begins later in that block
+        assert "Holding the Line Beneath the Waves" in citation and "Holt" in citation and "\n" not in citation
+        assert view.selection is None  # the selection is done with, as after y
+        await pilot.press("c")  # no selection: the piece's citation alone
+        await settle(app, pilot)
+        assert app.clipboard.strip() == citation

@@ -414,8 +414,15 @@ class AnnotationController(Widget):
             return
         self._cite(article)
 
+    def cite_selection(self) -> None:
+        """c with a selection: the passage, quoted, with the piece's citation (and a PDF's page) to paste."""
+        article, text, selection = self.article, self.view.annotation_text, self.view.visual_end()
+        if article is not None and text is not None and selection is not None:
+            quote = " ".join(text.text[selection.start : selection.end].split())
+            self._cite(article, quote, text.page_at(selection.start))
+
     @work(thread=True, exclusive=True, group="cite", exit_on_error=False, description="Citation")
-    def _cite(self, article: Article) -> None:
+    def _cite(self, article: Article, quote: str = "", page: int | None = None) -> None:
         try:
             citation = self.reader.citation(article, "chicago")  # loads citeproc the first time (~0.2 s)
         except InkreaderError as error:
@@ -425,10 +432,16 @@ class AnnotationController(Widget):
             log.exception("citing %s failed", article.url)
             self.notify("Could not format a citation (details in the log).", severity="error", markup=False)
             return
-        call_from_thread(self.app, self._copy_citation, citation)
+        if quote:
+            where = f" (p. {page})" if page is not None else ""
+            quoted = f"“{quote}”{where}\n{citation.strip()}"
+            call_from_thread(self.app, self._copy_citation, quoted, "the quote and its")
+        else:
+            call_from_thread(self.app, self._copy_citation, citation)
 
-    def _copy_citation(self, citation: str) -> None:
-        self.notify(self.ink_app.copy_text(citation, "the citation (Chicago)"), markup=False, timeout=10)
+    def _copy_citation(self, citation: str, what: str = "the") -> None:
+        message = self.ink_app.copy_text(citation, f"{what} citation (Chicago)")
+        self.notify(message.replace("\n", " "), markup=False, timeout=10)
 
 
 def _place_on_screen(

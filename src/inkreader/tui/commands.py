@@ -76,7 +76,7 @@ COMMANDS: tuple[Command, ...] = (
         "toggle_full",
         "f",
         "Full/summary",
-        "Switch between the outlet's full text and the think-tank summary, or open the page's PDF report",
+        "Switch between the outlet's full text and the think-tank summary, or between a report page and its PDF",
     ),
     Command("toggle_save", "s", "Save", "Save the article for offline reading (or unsave it)", footer=True),
     Command(
@@ -212,7 +212,13 @@ COMMANDS: tuple[Command, ...] = (
         "Edit the piece's tags (comma-separated; suggestions from the tags in use)",
         key_display="T",
     ),
-    Command("cite", "c", "Cite", "Copy a citation of the piece (Chicago; the cite command has the other formats)"),
+    Command(
+        "cite",
+        "c",
+        "Cite",
+        "Copy a citation of the piece (Chicago; the cite command has the other formats); with a selection, the"
+        " quote with it (and a PDF's page)",
+    ),
     Command("help", "question_mark", "Help", "Show every key", key_display="?", footer=True),
     Command("palette", "ctrl+p", "Commands", "Command palette", key_display="Ctrl+P", palette=False, bind=False),
     Command("close", "escape", "Close", "Close a dialog or the library", key_display="Esc", palette=False, bind=False),

@@ -283,7 +283,7 @@ class MainScreen(Screen[None]):
             return isinstance(self.focused, OptionList)  # the related items, the contents, the inbox
         if action == "enter":
             return self.number_entry.active or isinstance(self.focused, RelatedList)
-        if action in ("visual_save", "visual_cancel", "copy_selection"):
+        if action in ("visual_save", "visual_cancel", "copy_selection", "cite_selection"):
             return self.view.selection is not None  # else Enter, n, y and Esc go on to whoever else binds them
         if action == "copy_url" and self.view.selection is not None:
             return False  # y copies the selection
@@ -476,7 +476,13 @@ class MainScreen(Screen[None]):
         self.annotations.tags()
 
     def action_cite(self) -> None:
-        self.annotations.cite()
+        if self.view.selection is not None:  # the screen's c comes first: with a selection it cites the quote
+            self.annotations.cite_selection()
+        else:
+            self.annotations.cite()
+
+    def action_cite_selection(self) -> None:
+        self.annotations.cite_selection()
 
     @on(MouseSelect.Pressed)
     def _mouse_pressed(self, event: MouseSelect.Pressed) -> None:

@@ -28,7 +28,7 @@ from inkreader.text import clean_text
 from inkreader.tui.anchors import BodyAnchors
 from inkreader.tui.chunks import bound_long_lines, split_for_parsing
 from inkreader.tui.compat import slug
-from inkreader.tui.document import Block, DocumentBuilder
+from inkreader.tui.document import Block, DocumentBuilder, shown_texts
 from inkreader.tui.linknumbers import NumberedDocument, number_links
 from inkreader.tui.widgets.article_body import ArticleBody, Place
 from inkreader.tui.widgets.format import display_date, plain
@@ -47,8 +47,8 @@ _NOTE_SLUG = re.compile(r"^note-\d+$")
 THREAD_PREPARE_CHARS = 100_000  # preparing a body this long takes longer than a frame: off the event loop
 DEFAULT_READING_WIDTH = 90
 MIN_FIRST_LINES = 24  # the body's height before its first layout (a terminal's usual rows)
-VISUAL_HINT = "VISUAL  j k: sentence · J K: block · Enter: save · n: with a note · y: copy · Esc: cancel"
-MOUSE_HINT = "SELECTED  Enter: highlight · n: with a note · y: copy · Esc: clear"
+VISUAL_HINT = "VISUAL  j k: sentence · J K: block · Enter: save · n: with a note · y: copy · c: cite · Esc: cancel"
+MOUSE_HINT = "SELECTED  Enter: highlight · n: with a note · y: copy · c: cite · Esc: clear"
 
 
 def is_note_heading(label: str) -> bool:
@@ -80,6 +80,7 @@ class ReaderKeys(Widget, can_focus=True):
         Binding("enter", "screen.visual_save(False)", "Highlight", key_display="Enter"),
         Binding("n", "screen.visual_save(True)", "With note"),
         Binding("y", "screen.copy_selection", "Copy"),
+        Binding("c", "screen.cite_selection", "Cite"),
         Binding("ctrl+c", "screen.copy_selection", show=False),  # as Textual's own selection copies
         Binding("escape", "screen.visual_cancel", "Clear", key_display="Esc"),
     ]
@@ -580,7 +581,7 @@ class ArticleView(Vertical):
         self.text_map = text_map or TextMap(text.text, self.shown_texts())
 
     def shown_texts(self) -> list[str]:
-        return [block.text for block in self._body.blocks]
+        return shown_texts(self._body.blocks)
 
     def show_highlights(
         self, ranges: list[tuple[int, int]], marks: dict[int, list[tuple[int, int, str]]] | None = None
