@@ -153,16 +153,55 @@ async def test_a_reports_pdf_read_once_is_there_offline(data_dir, server):
         with pytest.raises(NotInLibrary, match="the report's PDF"):
             await offline.with_report_pdf(await offline.open(url))
     async with Reader(paths, settings=Settings(start_url="")) as online:
-        await online.with_report_pdf(await online.open(url))  # f once: the PDF's bytes are cached
-    async with Reader(paths, settings=Settings(start_url=""), offline=True) as offline:
-        after_f = await offline.with_report_pdf(await offline.open(url))
-    assert after_f.followed and after_f.pages == 8
-    async with Reader(paths, settings=Settings(start_url="")) as online:
         await online.open(pdf)  # read on its own: the PDF is a piece of the library
     async with Reader(paths, settings=Settings(start_url=""), offline=True) as offline:
         shown = await offline.with_report_pdf(await offline.open(url))
     assert shown.followed and shown.pages == 8 and shown.title == kept.title and '<a id="page-3"></a>' in shown.markdown
     assert shown.summary_markdown == kept.markdown
+
+
+async def test_the_pdf_chosen_with_f_is_the_version_kept(data_dir, server):
+    from inkreader.config import Settings, resolve_paths
+    from inkreader.reader import Reader
+
+    pdf = server.route("/files/chosen.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
+    page = f"""<!doctype html><html><head><title>Holding the Line</title></head><body>
+<main><article><h1>Holding the Line</h1><p>{PROSE}</p><p>{PROSE}</p>
+<p><a class="button -solid" href="{pdf}">Download PDF</a></p></article></main></body></html>"""
+    url = server.route("/reports/chosen", lambda r: respond(r, 200, page))  # no validators: a full fetch each time
+    paths = resolve_paths(None).ensure()
+    async with Reader(paths, settings=Settings(start_url="")) as online:
+        await online.with_report_pdf(await online.open(url))
+        again = await online.open(url)  # fetched again, and its PDF followed again: the reader's choice holds
+        assert again.followed and again.pages == 8
+        assert not (await online.open(url, follow=False)).followed  # --no-follow still shows the page itself
+    async with Reader(paths, settings=Settings(start_url=""), offline=True) as offline:
+        kept = await offline.open(url)
+    assert kept.followed and kept.pages == 8 and '<a id="page-4"></a>' in kept.markdown
+
+
+async def test_a_highlight_made_in_a_reports_pdf_shown_by_f_stays_attached(data_dir, server):
+    from inkreader.config import Settings, resolve_paths
+    from inkreader.reader import Reader
+
+    pdf = server.route("/files/kept.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
+    page = f"""<!doctype html><html><head><title>Holding the Line</title></head><body>
+<main><article><h1>Holding the Line</h1><p>{PROSE}</p><p>{PROSE}</p>
+<p><a class="button -solid" href="{pdf}">Download PDF</a></p></article></main></body></html>"""
+    url = server.route("/reports/kept-pdf", lambda r: respond(r, 200, page))
+    async with Reader(resolve_paths(None).ensure(), settings=Settings(start_url="")) as reader:
+        shown = await reader.with_report_pdf(await reader.open(url))
+        highlight = reader.add_highlight(url, *_span(reader, shown, "Three features of the episode stand out."))
+        [listed] = reader.highlights(url)
+        assert (listed.id, listed.detached, listed.page) == (highlight.id, False, 4)
+        again = await reader.open(url)  # the version kept: the PDF's text, the page's own for f
+        assert again.followed and again.pages == 8 and again.summary_markdown == shown.summary_markdown
+
+
+def _span(reader, article, quote: str) -> tuple[int, int]:
+    text = reader.document(article).text
+    start = text.index(quote)
+    return start, start + len(quote)
 
 
 def test_a_pdf_highlight_in_the_list_pane_says_its_page() -> None:

@@ -56,9 +56,10 @@ async def read_pdf_page(page: Page, progress: PdfProgress | None = None) -> Arti
         raise
 
 
-def _offer_report_pdf(article: Article, html: str, *, follow: bool) -> None:
+def _offer_report_pdf(article: Article, html: str, *, follow: bool, preferred: bool = False) -> None:
     """A report page offering its PDF: remember it (``f`` switches to it); when the page's own text is only a
-    summary, follow it as "Read the full article" pages are followed."""
+    summary, or the reader chose its PDF before (``preferred``), follow it as "Read the full article" pages
+    are followed."""
     from .pipeline import is_summary_only, report_pdf
 
     if article.kind in ("listing", "person") or article.full_article_url:
@@ -67,7 +68,7 @@ def _offer_report_pdf(article: Article, html: str, *, follow: bool) -> None:
     if pdf is None or urlsplit(pdf).scheme not in ("http", "https"):
         return
     article.pdf_url = pdf
-    if follow and is_summary_only(article):
+    if follow and (preferred or is_summary_only(article)):
         article.full_article_url = pdf
 
 
@@ -266,6 +267,8 @@ class Reader:
         # The library keeps one version of a piece: the followed one when there is one. --no-follow must
         # neither be served that version nor overwrite it; a summary-only copy is followed when next asked.
         keep_followed_copy = cached is not None and cached.followed and not follow
+        # a report page whose PDF the reader chose with f (see with_report_pdf) keeps showing it
+        pdf_chosen = cached is not None and cached.followed and bool(cached.pdf_url) and _is_pdf_link(cached)
         if offline:
             if cached is None:
                 raise NotInLibrary(f"Offline, and {url} is not in the library.")
@@ -301,7 +304,7 @@ class Reader:
             return Opened(await self._remembered(dataclasses.replace(cached, from_cache=True, offline=False)))
 
         article = await self._extract(page, url)
-        _offer_report_pdf(article, page.text, follow=follow)
+        _offer_report_pdf(article, page.text, follow=follow, preferred=pdf_chosen)
         if follow and article.full_article_url:
             await self._follow(article, background=background)
         store_error = None if keep_followed_copy else await asyncio.to_thread(self._store, page, article)
@@ -310,24 +313,26 @@ class Reader:
     async def with_report_pdf(self, article: Article) -> Article:
         """A report page kept for its own text, with its PDF's text instead (``f`` in the TUI): the page's title,
         date, authors and related items, the PDF's text, and the page's text for ``f`` to switch back to; as
-        a summary-only page is followed. The library keeps the page as it was read; the PDF is cached."""
+        a summary-only page is followed. Online, the library keeps this version from now on (one version of a
+        piece: the followed one), so highlights made in the PDF's text stay attached to it."""
         pdf = article.pdf_url
         if not pdf or article.followed:
             raise ExtractError("This page offers no PDF of its own.")
         shown = dataclasses.replace(article, full_article_url=pdf, notes=list(article.notes))
-        if self.offline:  # the PDF as opened before, or as fetched by an earlier f (its bytes are cached)
+        if self.offline:  # the PDF as opened on its own before (after an f online, the page opens with it)
             cached = await asyncio.to_thread(self.library.get_article, pdf)
             if cached is None:
-                page = await asyncio.to_thread(self.library.get_page, pdf)
-                if page is None or page.content_type != PDF_TYPE:
-                    raise NotInLibrary(f"Offline, and the report's PDF ({pdf}) is not in the library.")
-                cached = await read_pdf_page(page, self.pdf_progress)
+                raise NotInLibrary(f"Offline, and the report's PDF ({pdf}) is not in the library.")
             shown.summary_markdown, shown.markdown, shown.links = article.markdown, cached.markdown, cached.links
             shown.pages, shown.extraction, shown.followed = cached.pages, cached.extraction, True
             return shown
         reason = await self._follow(shown, background=False)
         if reason is not None:  # the page stays as it is: say why in one line
             raise ExtractError(reason[:1].upper() + reason[1:])
+        try:
+            await asyncio.to_thread(self.library.put_article, shown)
+        except LibraryError as error:
+            shown.notes.append(f"Not cached: {error}")
         return shown
 
     async def revalidate(self, url: str) -> Article | None:
