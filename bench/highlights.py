@@ -125,8 +125,8 @@ async def _measure(quick: bool) -> str:
             table(["case", "whole open", "of which Reader.highlights"], rows),
             "",
             f"With {made} highlights the open takes **{ratio:.2f}×** the time with none (bar: ≤ 1.10×); the part the "
-            f"highlights add (reading and placing them) is {_ms(added)}, {added / median_plain:.0%} of the open without "
-            "any: the rest of the difference is the shared machine's noise.",
+            f"highlights add (reading and placing them) is {_ms(added)}, {added / median_plain:.0%} of the open "
+            "without any: the rest of the difference is the shared machine's noise.",
             "",
             f"One-off, after the body changed (a paragraph inserted): re-anchoring all {made} took {_ms(reanchor)} "
             f"({detached} detached), of which parsing the body into {len(doc.blocks)} blocks is about {_ms(parse)}; "
