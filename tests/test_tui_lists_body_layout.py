@@ -59,6 +59,16 @@ async def test_progress_is_full_when_the_piece_fits_on_one_screen():
         assert "100%" in screen_text(app)
 
 
+async def test_a_placeholder_page_has_nothing_read():
+    app = ViewApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(ArticleView)
+        view.show_message("Nothing to show", "Press **g** to go to a web address.")
+        await pilot.pause()
+        await pilot.pause()
+        assert " 0%" in screen_text(app) and "100%" not in screen_text(app)
+
+
 async def test_j_and_k_move_in_the_contents(data_dir, server):
     serve_report(server)
     app = make_app(server.url(REPORT_PATH))

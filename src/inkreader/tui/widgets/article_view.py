@@ -299,8 +299,10 @@ class ArticleView(Vertical):
     def _scrolled(self, *_: object) -> None:
         progress = self.query_one("#reading-progress", Static)
         scroller = self.scroller
-        # nothing left to scroll (a piece that fits on one screen): it has all been seen
-        fraction = 1.0 if scroller.max_scroll_y <= 0 and not self.rendering else scroller.fraction
+        # nothing left to scroll (a piece that fits on one screen): it has all been seen; a placeholder (nothing
+        # open yet, a page loading) has no piece to have read
+        fits = scroller.max_scroll_y <= 0 and not self.rendering
+        fraction = (1.0 if self.markdown else 0.0) if fits else scroller.fraction
         bar = (round(max(0.0, min(1.0, fraction)) * 100), max(10, progress.size.width))
         if bar != self._progress_shown:
             # a one-line bar of fixed height: repaint it alone (a layout would reflow the whole screen per key)
