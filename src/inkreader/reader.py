@@ -323,8 +323,7 @@ class Reader:
             cached = await asyncio.to_thread(self.library.get_article, pdf)
             if cached is None:
                 raise NotInLibrary(f"Offline, and the report's PDF ({pdf}) is not in the library.")
-            shown.summary_markdown, shown.markdown, shown.links = article.markdown, cached.markdown, cached.links
-            shown.pages, shown.extraction, shown.followed = cached.pages, cached.extraction, True
+            _take_text(shown, cached)
             return shown
         reason = await self._follow(shown, background=False)
         if reason is not None:  # the page stays as it is: say why in one line
@@ -471,15 +470,8 @@ class Reader:
             await asyncio.to_thread(self.library.put_page, page)
         except LibraryError as error:
             article.notes.append(f"Not cached: {error}")
-        article.summary_markdown = article.markdown
-        article.markdown = full.markdown
-        article.links = full.links
-        article.extraction = full.extraction  # how the text shown (the outlet's) was found
-        article.followed = True
-        if full.site == "pdf":  # the report's own PDF: the page stays what is cited, the PDF gives its size
-            article.pages = full.pages
-            article.report_number = article.report_number or full.report_number
-            article.extraction = full.extraction
+        _take_text(article, full)
+        if full.site == "pdf":
             article.notes.extend(page.notes + full.notes)
             return None
         article.outlet_page = OutletPage(page.final_url, full.title, full.published, list(full.authors))
@@ -568,6 +560,18 @@ class _LibraryRobots:
 
     def remember(self, record: dict[str, object]) -> None:
         self._store().remember(record)
+
+
+def _take_text(article: Article, full: Article) -> None:
+    """The followed text (an outlet's, a report's PDF) in the article's place; its own kept for ``f``."""
+    article.summary_markdown = article.markdown
+    article.markdown = full.markdown
+    article.links = full.links
+    article.extraction = full.extraction  # how the text shown was found
+    article.followed = True
+    if full.site == "pdf":  # the report's own PDF: the page stays what is cited, the PDF gives its size
+        article.pages = full.pages
+        article.report_number = article.report_number or full.report_number
 
 
 def _is_pdf_link(article: Article) -> bool:
