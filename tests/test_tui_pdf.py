@@ -55,12 +55,17 @@ async def test_f_on_a_report_page_shows_its_pdf_keeping_the_page(data_dir, serve
         assert not screen.controller.showing_summary and "Protecting the Northern Seas" in screen.view.markdown
 
 
-async def test_f_says_why_when_the_reports_pdf_cannot_be_read(data_dir, server):
-    pdf = server.route("/files/broken.pdf", lambda r: respond(r, 200, b"%PDF-1.7 not really", "application/pdf"))
+def _report_page(server, path: str, pdf: str) -> str:
+    """A report page kept for its own text (two long paragraphs), offering its PDF by a "Download PDF" button."""
     page = f"""<!doctype html><html><head><title>Holding the Line</title></head><body>
 <main><article><h1>Holding the Line</h1><p>{PROSE}</p><p>{PROSE}</p>
 <p><a class="button -solid" href="{pdf}">Download PDF</a></p></article></main></body></html>"""
-    url = server.route("/reports/broken-pdf", lambda r: respond(r, 200, page))
+    return server.route(path, lambda r: respond(r, 200, page))
+
+
+async def test_f_says_why_when_the_reports_pdf_cannot_be_read(data_dir, server):
+    pdf = server.route("/files/broken.pdf", lambda r: respond(r, 200, b"%PDF-1.7 not really", "application/pdf"))
+    url = _report_page(server, "/reports/broken-pdf", pdf)
     app = make_app(url)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -142,10 +147,7 @@ async def test_a_reports_pdf_read_once_is_there_offline(data_dir, server):
     from inkreader.reader import Reader
 
     pdf = server.route("/files/holding.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
-    page = f"""<!doctype html><html><head><title>Holding the Line</title></head><body>
-<main><article><h1>Holding the Line</h1><p>{PROSE}</p><p>{PROSE}</p>
-<p><a class="button -solid" href="{pdf}">Download PDF</a></p></article></main></body></html>"""
-    url = server.route("/reports/offline-pdf", lambda r: respond(r, 200, page))
+    url = _report_page(server, "/reports/offline-pdf", pdf)
     paths = resolve_paths(None).ensure()
     async with Reader(paths, settings=Settings(start_url="")) as online:
         kept = await online.open(url)
@@ -165,10 +167,7 @@ async def test_the_pdf_chosen_with_f_is_the_version_kept(data_dir, server):
     from inkreader.reader import Reader
 
     pdf = server.route("/files/chosen.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
-    page = f"""<!doctype html><html><head><title>Holding the Line</title></head><body>
-<main><article><h1>Holding the Line</h1><p>{PROSE}</p><p>{PROSE}</p>
-<p><a class="button -solid" href="{pdf}">Download PDF</a></p></article></main></body></html>"""
-    url = server.route("/reports/chosen", lambda r: respond(r, 200, page))  # no validators: a full fetch each time
+    url = _report_page(server, "/reports/chosen", pdf)  # no validators: a full fetch each time
     paths = resolve_paths(None).ensure()
     async with Reader(paths, settings=Settings(start_url="")) as online:
         await online.with_report_pdf(await online.open(url))
@@ -185,10 +184,7 @@ async def test_a_highlight_made_in_a_reports_pdf_shown_by_f_stays_attached(data_
     from inkreader.reader import Reader
 
     pdf = server.route("/files/kept.pdf", lambda r: respond(r, 200, REPORT_PDF, "application/pdf"))
-    page = f"""<!doctype html><html><head><title>Holding the Line</title></head><body>
-<main><article><h1>Holding the Line</h1><p>{PROSE}</p><p>{PROSE}</p>
-<p><a class="button -solid" href="{pdf}">Download PDF</a></p></article></main></body></html>"""
-    url = server.route("/reports/kept-pdf", lambda r: respond(r, 200, page))
+    url = _report_page(server, "/reports/kept-pdf", pdf)
     async with Reader(resolve_paths(None).ensure(), settings=Settings(start_url="")) as reader:
         shown = await reader.with_report_pdf(await reader.open(url))
         highlight = reader.add_highlight(url, *_span(reader, shown, "Three features of the episode stand out."))
